@@ -1,0 +1,21 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuditEventSchema } from '../db/entities/index.js';
+
+export interface AuditEntry {
+  type: string;
+  actorId?: number | null;
+  instanceId?: string | null;
+  taskId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** Queues one audit event in `em`; it is written with the caller's flush/transaction. */
+export function appendAudit(em: EntityManager, entry: AuditEntry): void {
+  em.create(AuditEventSchema, {
+    type: entry.type,
+    actorId: entry.actorId ?? null,
+    instanceId: entry.instanceId ?? null,
+    taskId: entry.taskId ?? null,
+    data: entry.data ?? {},
+  });
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
+import { getForm } from '../forms/registry.js';
+import { FormRecordSchema, ProcessInstanceSchema, TaskSchema } from '../db/entities/index.js';
+import type { TaskSla } from '../workflows/types.js';
+import { appendAudit } from './audit.js';
+import { addDuration } from './calendar.js';
+
+export interface OpenTaskInput {
+  instanceId: string;
+  processKey: string;
+  stepKey: string;
+  name: string;
+  formKey: string;
+  assigneeId: number | null;
+  candidateRoles: string[];
+  excludedUserIds: number[];
+  allowedOutcomes: string[];
+  prefill: Record<string, unknown> | null;
+  context: Record<string, unknown>;
+  sla: TaskSla | null;
+  priority: number;
+}
+
+/** Timer lengths counted from when the task was first opened (a retried open keeps them). */
+export interface OpenedTask {
+  taskId: string;
+  remindInMs: number | null;
+  dueInMs: number | null;
+}
+
+export interface CompleteTaskActivityInput {
+  taskId: string;
+  instanceId: string;
+  actorId: number;
+  data: Record<string, unknown>;
+  outcome: string | null;
+  requestId: string;
+}
+
+/** Side effects of the human-task engine; every one is idempotent, since Temporal may retry it. */
+export function createTaskActivities(orm: MikroORM) {
+  return {
+    /** Writes the task row (once per instance + step), the audit event and the instance's current step. */
+    async openTask(input: OpenTaskInput): Promise<OpenedTask> {
+      const em = orm.em.fork();
+      const form = getForm(input.formKey);
+      if (!form) throw new Error(`unknown form ${input.formKey}`);
+      let task = await em.findOne(TaskSchema, { instanceId: input.instanceId, stepKey: input.stepKey });
+      if (!task) {
+        const now = new Date();
+        try {
+          task = await em.transactional(async (tx) => {
+            const created = tx.create(TaskSchema, {
+              id: randomUUID(),
+              instanceId: input.instanceId,
+              processKey: input.processKey,
+              stepKey: input.stepKey,
+              name: input.name,
+              formKey: form.key,
+              formVersion: form.version,
+              assigneeId: input.assigneeId,
+              candidateRoles: input.candidateRoles,
+              excludedUserIds: input.excludedUserIds,
+              allowedOutcomes: input.allowedOutcomes,
+              priority: input.priority,
+              prefill: input.prefill,
+              context: input.context,
+              dueAt: input.sla ? addDuration(now, input.sla.due) : null,
+              createdAt: now,
+            });
+            await tx.nativeUpdate(ProcessInstanceSchema, { id: input.instanceId }, { currentStep: input.name });
+            appendAudit(tx, {
+              type: 'task.opened', instanceId: input.instanceId, taskId: created.id,
+              data: { stepKey: input.stepKey, name: input.name, assigneeId: input.assigneeId, candidateRoles: input.candidateRoles },
+            });
+            return created;
+          });
+        } catch (err) {
+          if (!(err instanceof UniqueConstraintViolationException)) throw err;
+          task = await orm.em.fork().findOneOrFail(TaskSchema, { instanceId: input.instanceId, stepKey: input.stepKey });
+        }
+      }
+      const created = task.createdAt.getTime();
+      const remindAt = input.sla?.remindAfter ? addDuration(task.createdAt, input.sla.remindAfter).getTime() : null;
+      const elapsed = Date.now() - created;
+      return {
+        taskId: task.id,
+        remindInMs: remindAt === null ? null : Math.max(remindAt - created - elapsed, 1),
+        dueInMs: task.dueAt ? Math.max(task.dueAt.getTime() - created - elapsed, 1) : null,
+      };
+    },
+
+    /** In one transaction: stores the form record, closes the task, appends the audit event. */
+    async completeTask(input: CompleteTaskActivityInput): Promise<{ recordId: string }> {
+      const em = orm.em.fork();
+      const existing = await em.findOne(FormRecordSchema, { taskId: input.taskId });
+      if (existing) return { recordId: existing.id };
+      return em.transactional(async (tx) => {
+        const task = await tx.findOneOrFail(TaskSchema, { id: input.taskId });
+        const record = tx.create(FormRecordSchema, {
+          id: randomUUID(),
+          formKey: task.formKey,
+          formVersion: task.formVersion,
+          data: input.data,
+          instanceId: input.instanceId,
+          taskId: task.id,
+          requestId: input.requestId,
+          createdBy: input.actorId,
+        });
+        task.status = 'done';
+        task.outcome = input.outcome;
+        task.completedAt = new Date();
+        task.completedBy = input.actorId;
+        appendAudit(tx, {
+          type: 'task.completed', actorId: input.actorId, instanceId: input.instanceId, taskId: task.id,
+          data: { stepKey: task.stepKey, outcome: input.outcome, recordId: record.id },
+        });
+        return { recordId: record.id };
+      });
+    },
+
+    /** Marks the reminder as sent (the notification channel comes with the web app). */
+    async remindTask(input: { taskId: string }): Promise<void> {
+      const em = orm.em.fork();
+      const task = await em.findOneOrFail(TaskSchema, { id: input.taskId });
+      if (task.remindedAt || task.status !== 'open') return;
+      task.remindedAt = new Date();
+      appendAudit(em, {
+        type: 'task.reminded', instanceId: task.instanceId, taskId: task.id,
+        data: { assigneeId: task.assigneeId, dueAt: task.dueAt?.toISOString() ?? null },
+      });
+      await em.flush();
+    },
+
+    /** Overdue: lets `addRoles` act on the task too and records the escalation. */
+    async escalateTask(input: { taskId: string; addRoles: string[] }): Promise<void> {
+      const em = orm.em.fork();
+      const task = await em.findOneOrFail(TaskSchema, { id: input.taskId });
+      if (task.escalatedAt || task.status !== 'open') return;
+      task.escalatedAt = new Date();
+      task.candidateRoles = [...new Set([...task.candidateRoles, ...input.addRoles])];
+      appendAudit(em, {
+        type: 'task.escalated', instanceId: task.instanceId, taskId: task.id,
+        data: { toRoles: input.addRoles, dueAt: task.dueAt?.toISOString() ?? null },
+      });
+      await em.flush();
+    },
+  };
+}
+
+export type TaskActivities = ReturnType<typeof createTaskActivities>;

@@ -1,0 +1,32 @@
+import express, { type Express } from 'express';
+import { authenticate } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { errorMiddleware } from './errorMiddleware.js';
+import { NotFoundError } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { authRoutes } from './routes/authRoutes.js';
+import { customerRoutes } from './routes/customerRoutes.js';
+import { formRoutes } from './routes/formRoutes.js';
+import { healthRoutes } from './routes/healthRoutes.js';
+import { processRoutes } from './routes/processRoutes.js';
+import { taskRoutes } from './routes/taskRoutes.js';
+
+/** The HTTP API: `/api/*` (authenticated except login and the OpenAPI document), `/healthz`, `/readyz`. */
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(express.json({ limit: '1mb' }));
+  app.use(healthRoutes(deps));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/api', authRoutes(deps));
+  app.use('/api', authenticate(deps.orm, deps.tokens));
+  app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps));
+  app.use('/api', () => {
+    throw new NotFoundError('route');
+  });
+  app.use(errorMiddleware(deps.log));
+  return app;
+}

@@ -1,0 +1,63 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { CustomerSchema, TierChangeSchema, UserSchema, type Customer } from '../db/entities/index.js';
+import type { SessionUser } from './auth.js';
+import { hasRole } from './auth.js';
+import { NotFoundError } from './errors.js';
+import { paging, positiveInt } from './requestBody.js';
+
+function customerJson(c: Customer) {
+  return {
+    id: c.id, code: c.code, name: c.name, managerId: c.managerId, tier: c.tier, tierLabel: `D${c.tier}`,
+    marketType: c.marketType, businessType: c.businessType, address: c.address ?? null,
+  };
+}
+
+/**
+ * Customers a user may see: managers their own, supervisors those of their managers,
+ * the dept head, leaders and admins all.
+ */
+export function createCustomerService(orm: MikroORM) {
+  async function scope(user: SessionUser): Promise<Record<string, unknown>> {
+    if (hasRole(user, 'admin', 'leader', 'dept_head', 'safety_officer')) return {};
+    const managerIds = new Set<number>();
+    if (hasRole(user, 'customer_manager')) managerIds.add(user.id);
+    if (hasRole(user, 'supervisor')) {
+      const managers = await orm.em.fork().find(UserSchema, { supervisorId: user.id }, { fields: ['id'] });
+      for (const m of managers) managerIds.add(m.id);
+    }
+    return { managerId: { $in: [...managerIds] } };
+  }
+
+  return {
+    async list(user: SessionUser, query: Record<string, unknown>) {
+      const { page, size, offset } = paging(query);
+      const where: Record<string, unknown> = { ...(await scope(user)) };
+      const tier = positiveInt(query.tier);
+      if (tier) where.tier = tier;
+      const managerId = positiveInt(query.managerId);
+      if (managerId) where.managerId = managerId;
+      if (typeof query.q === 'string' && query.q.trim()) {
+        const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        where.$or = [{ name: { $ilike: like } }, { code: { $ilike: like } }];
+      }
+      const [items, total] = await orm.em.fork().findAndCount(CustomerSchema, where, { orderBy: { code: 'asc' }, limit: size, offset });
+      return { items: items.map(customerJson), total, page, size };
+    },
+
+    /** One customer with its tier history (newest first). */
+    async get(id: string, user: SessionUser) {
+      const em = orm.em.fork();
+      const customerId = positiveInt(id);
+      const customer = customerId ? await em.findOne(CustomerSchema, { id: customerId, ...(await scope(user)) }) : null;
+      if (!customer) throw new NotFoundError('customer');
+      const history = await em.find(TierChangeSchema, { customerId: customer.id }, { orderBy: { changedAt: 'desc' } });
+      return {
+        ...customerJson(customer),
+        tierHistory: history.map((h) => ({
+          fromTier: h.fromTier, toTier: h.toTier, effectiveFrom: h.effectiveFrom, instanceId: h.instanceId ?? null,
+          decidedBy: h.decidedBy ?? null, changedAt: h.changedAt,
+        })),
+      };
+    },
+  };
+}

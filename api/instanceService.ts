@@ -1,0 +1,63 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { AuditEventSchema, FormRecordSchema, ProcessInstanceSchema, TaskSchema, type ProcessInstance } from '../db/entities/index.js';
+import type { SessionUser } from './auth.js';
+import { hasRole } from './auth.js';
+import { NotFoundError } from './errors.js';
+import { isUuid, paging } from './requestBody.js';
+import { taskJson } from './taskView.js';
+
+/** Managing roles read every instance; others those they started or have a task in. */
+async function maySee(em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
+  if (hasRole(user, 'admin', 'leader', 'dept_head', 'supervisor', 'safety_officer')) return true;
+  if (instance.startedBy === user.id) return true;
+  const involved = await em.count(TaskSchema, {
+    instanceId: instance.id, $or: [{ assigneeId: user.id }, { completedBy: user.id }, { claimedBy: user.id }],
+  });
+  return involved > 0;
+}
+
+export function instanceJson(instance: ProcessInstance) {
+  return {
+    id: instance.id, processKey: instance.processKey, businessKey: instance.businessKey, title: instance.title,
+    status: instance.status, currentStep: instance.currentStep ?? null, startedBy: instance.startedBy,
+    summary: instance.summary, startedAt: instance.startedAt, updatedAt: instance.updatedAt, endedAt: instance.endedAt ?? null,
+  };
+}
+
+/** Reads of process instances: lists and one instance with its tasks, records and timeline. */
+export function createInstanceService(orm: MikroORM) {
+  return {
+    async list(user: SessionUser, query: Record<string, unknown>) {
+      const em = orm.em.fork();
+      const { page, size, offset } = paging(query);
+      const where: Record<string, unknown> = {};
+      if (typeof query.process === 'string' && query.process) where.processKey = query.process;
+      if (typeof query.status === 'string' && query.status) where.status = query.status;
+      if (!hasRole(user, 'admin', 'leader', 'dept_head', 'supervisor', 'safety_officer')) where.startedBy = user.id;
+      const [items, total] = await em.findAndCount(ProcessInstanceSchema, where, {
+        orderBy: { startedAt: 'desc' }, limit: size, offset,
+      });
+      return { items: items.map(instanceJson), total, page, size };
+    },
+
+    async get(id: string, user: SessionUser) {
+      const em = orm.em.fork();
+      const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
+      if (!instance || !(await maySee(em, instance, user))) throw new NotFoundError('instance');
+      const [tasks, records, timeline] = await Promise.all([
+        em.find(TaskSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),
+        em.find(FormRecordSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),
+        em.find(AuditEventSchema, { instanceId: id }, { orderBy: { id: 'asc' } }),
+      ]);
+      return {
+        ...instanceJson(instance),
+        tasks: tasks.map((task) => taskJson(task, user)),
+        records: records.map((r) => ({
+          id: r.id, formKey: r.formKey, formVersion: r.formVersion, data: r.data, taskId: r.taskId ?? null,
+          createdBy: r.createdBy, createdAt: r.createdAt,
+        })),
+        timeline: timeline.map((e) => ({ at: e.at, type: e.type, actorId: e.actorId ?? null, taskId: e.taskId ?? null, data: e.data })),
+      };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Locale } from '../forms/formDefinition.js';
+
+/** Every message the API sends to a person, in both languages. `{name}` is filled from params. */
+const MESSAGES = {
+  unauthenticated: { 'zh-CN': '请先登录', en: 'Please sign in' },
+  badCredentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  forbidden: { 'zh-CN': '您无权执行此操作', en: 'You are not allowed to do this' },
+  notFound: { 'zh-CN': '未找到{what}', en: '{what} not found' },
+  invalidInput: { 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid; please check them' },
+  invalidJson: { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  required: { 'zh-CN': '为必填项', en: 'is required' },
+  notYourCustomer: { 'zh-CN': '只能为自己负责的客户提出调整建议', en: 'You can only propose changes for your own customers' },
+  customerMissing: { 'zh-CN': '客户不存在', en: 'Customer does not exist' },
+  sameTier: { 'zh-CN': '建议档位与当前档位相同', en: 'The proposed tier equals the current tier' },
+  noSupervisor: { 'zh-CN': '您的账号未设置主管，无法提交审批', en: 'Your account has no supervisor to approve this' },
+  regradeOpen: { 'zh-CN': '该客户已有一个进行中的分档调整', en: 'This customer already has an open regrade' },
+  taskClosed: { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or cancelled' },
+  taskClaimed: { 'zh-CN': '该任务已被 {name} 签收', en: 'This task has been claimed by {name}' },
+  notClaimant: { 'zh-CN': '只有签收人可以退回签收', en: 'Only the user who claimed the task can release it' },
+  selfDecision: { 'zh-CN': '不能审批自己提交的事项', en: 'You cannot decide on your own proposal' },
+  badOutcome: { 'zh-CN': '审批结果只能是：{allowed}', en: 'The outcome must be one of: {allowed}' },
+  noOutcome: { 'zh-CN': '此任务不需要审批结果', en: 'This task takes no outcome' },
+  unavailable: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'The service is unavailable; please try again shortly' },
+  internal: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  unknownProcess: { 'zh-CN': '未知的流程：{key}', en: 'Unknown process: {key}' },
+  requestIdMissing: { 'zh-CN': '缺少请求编号 requestId', en: 'requestId is required' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** The message `key` in `locale`, with `{name}` placeholders filled in. */
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** Names of things for `notFound`. */
+export const THINGS = {
+  task: { 'zh-CN': '任务', en: 'Task' },
+  instance: { 'zh-CN': '流程实例', en: 'Process instance' },
+  customer: { 'zh-CN': '客户', en: 'Customer' },
+  form: { 'zh-CN': '表单', en: 'Form' },
+  route: { 'zh-CN': '接口', en: 'Route' },
+} as const satisfies Record<string, Record<Locale, string>>;

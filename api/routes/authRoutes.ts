@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { UserSchema } from '../../db/entities/index.js';
+import { verifyPassword } from '../passwords.js';
+import { authenticate, currentUser, SESSION_COOKIE } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { UnauthorizedError } from '../errors.js';
+import { objectBody } from '../requestBody.js';
+
+export function authRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  router.post('/auth/login', async (req, res) => {
+    const body = objectBody(req.body);
+    const username = typeof body.username === 'string' ? body.username : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const user = username
+      ? await deps.orm.em.fork().findOne(UserSchema, { username, active: true })
+      : null;
+    if (!user || !(await verifyPassword(password, user.passwordHash))) throw new UnauthorizedError('badCredentials');
+    const token = await deps.tokens.issue(user.id);
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 12 * 3600_000 });
+    res.json({
+      token,
+      user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, locale: user.locale },
+    });
+  });
+  router.post('/auth/logout', (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+  router.get('/me', authenticate(deps.orm, deps.tokens), (_req, res) => {
+    res.json(currentUser(res));
+  });
+  return router;
+}

@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import type { Locale } from '../../forms/formDefinition.js';
+import { currentUser, hasRole } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { createInstanceService, instanceJson } from '../instanceService.js';
+import { PROCESSES } from '../processCatalog.js';
+import { startRegrade } from '../regradeStart.js';
+import { objectBody, requireRequestId } from '../requestBody.js';
+
+export function processRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const instances = createInstanceService(deps.orm);
+
+  router.get('/processes', (_req, res) => {
+    const user = currentUser(res);
+    res.json({ items: PROCESSES.filter((p) => hasRole(user, ...p.startRoles)).map(({ key, title, formKey }) => ({ key, title, formKey })) });
+  });
+
+  router.post('/processes/:key/instances', async (req, res) => {
+    const user = currentUser(res);
+    const locale = res.locals.locale as Locale;
+    const body = objectBody(req.body);
+    if (req.params.key !== 'regrade') throw new ApiError(404, 'not_found', 'unknownProcess', { key: req.params.key });
+    const requestId = requireRequestId(body, locale);
+    const { instance, created } = await startRegrade(deps, user, locale, body.data, requestId);
+    res.status(created ? 201 : 200).json(instanceJson(instance));
+  });
+
+  router.get('/instances', async (req, res) => {
+    res.json(await instances.list(currentUser(res), req.query));
+  });
+  router.get('/instances/:id', async (req, res) => {
+    res.json(await instances.get(req.params.id, currentUser(res)));
+  });
+  return router;
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import type { Locale } from '../../forms/formDefinition.js';
+import { currentUser } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { createInboxQuery } from '../inboxQuery.js';
+import { createTaskService } from '../taskService.js';
+
+export function taskRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const tasks = createTaskService(deps);
+  const listTasks = createInboxQuery(deps.orm);
+
+  router.get('/tasks', async (req, res) => {
+    res.json(await listTasks(currentUser(res), req.query));
+  });
+  router.get('/tasks/:id', async (req, res) => {
+    res.json(await tasks.get(req.params.id, currentUser(res)));
+  });
+  router.post('/tasks/:id/claim', async (req, res) => {
+    res.json(await tasks.claim(req.params.id, currentUser(res)));
+  });
+  router.post('/tasks/:id/unclaim', async (req, res) => {
+    res.json(await tasks.unclaim(req.params.id, currentUser(res)));
+  });
+  router.post('/tasks/:id/complete', async (req, res) => {
+    res.json(await tasks.complete(req.params.id, currentUser(res), res.locals.locale as Locale, req.body));
+  });
+  return router;
+}

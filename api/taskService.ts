@@ -1,0 +1,140 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuditEventSchema, FormRecordSchema, ProcessInstanceSchema, TaskSchema, UserSchema, type Task } from '../db/entities/index.js';
+import type { Locale } from '../forms/formDefinition.js';
+import { completeTaskUpdate } from '../workflows/definitions.js';
+import { isAllowedOutcome } from '../workflows/taskRules.js';
+import { TASK_REJECTIONS } from '../workflows/types.js';
+import type { SessionUser } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from './errors.js';
+import { t } from './messages.js';
+import { isUuid, objectBody, requireRequestId } from './requestBody.js';
+import { canSee, taskJson } from './taskView.js';
+import { mayAct } from '../workflows/taskRules.js';
+
+/** Claiming, releasing and completing tasks: the human side of the task engine. */
+export function createTaskService(deps: ApiDeps) {
+  async function load(em: EntityManager, id: string, user: SessionUser): Promise<Task> {
+    const task = isUuid(id) ? await em.findOne(TaskSchema, { id }) : null;
+    if (!task || !canSee(task, user)) throw new NotFoundError('task');
+    return task;
+  }
+
+  async function claimantName(em: EntityManager, userId: number): Promise<string> {
+    const claimant = await em.findOne(UserSchema, { id: userId });
+    return claimant?.displayName ?? String(userId);
+  }
+
+  return {
+    async get(id: string, user: SessionUser) {
+      return taskJson(await load(deps.orm.em.fork(), id, user), user);
+    },
+
+    /** Takes a group task so others see it is being handled; 409 if someone else has it. */
+    async claim(id: string, user: SessionUser) {
+      const em = deps.orm.em.fork();
+      const task = await load(em, id, user);
+      if (task.status !== 'open') throw new ConflictError('taskClosed');
+      if (!mayAct(task, user)) throw new ForbiddenError();
+      if (task.claimedBy === user.id) return taskJson(task, user);
+      const claimed = await em.nativeUpdate(TaskSchema, { id: task.id, status: 'open', claimedBy: null }, { claimedBy: user.id });
+      if (claimed === 0) {
+        await em.refresh(task);
+        throw new ConflictError('taskClaimed', { name: await claimantName(em, task.claimedBy ?? 0) });
+      }
+      em.create(AuditEventSchema, { type: 'task.claimed', actorId: user.id, instanceId: task.instanceId, taskId: task.id, data: {} });
+      await em.flush();
+      await em.refresh(task);
+      return taskJson(task, user);
+    },
+
+    /** Gives a claimed task back to its group. Only the claimant (or an admin) may. */
+    async unclaim(id: string, user: SessionUser) {
+      const em = deps.orm.em.fork();
+      const task = await load(em, id, user);
+      if (task.status !== 'open') throw new ConflictError('taskClosed');
+      if (task.claimedBy == null) return taskJson(task, user);
+      if (task.claimedBy !== user.id && !user.roles.includes('admin')) throw new ForbiddenError('notClaimant');
+      await em.nativeUpdate(TaskSchema, { id: task.id, claimedBy: task.claimedBy }, { claimedBy: null });
+      em.create(AuditEventSchema, { type: 'task.unclaimed', actorId: user.id, instanceId: task.instanceId, taskId: task.id, data: {} });
+      await em.flush();
+      await em.refresh(task);
+      return taskJson(task, user);
+    },
+
+    /**
+     * Validates the form, then completes the task through the workflow's `completeTask` update.
+     * The same requestId again returns the first result (one record, one completion).
+     */
+    async complete(id: string, user: SessionUser, locale: Locale, rawBody: unknown) {
+      const body = objectBody(rawBody);
+      const requestId = requireRequestId(body, locale);
+      const em = deps.orm.em.fork();
+      const task = await load(em, id, user);
+      const replay = await em.findOne(FormRecordSchema, { taskId: task.id });
+      if (replay) {
+        if (replay.requestId === requestId && replay.createdBy === user.id) return result(em, task, user);
+        throw new ConflictError('taskClosed');
+      }
+      if (task.status !== 'open') throw new ConflictError('taskClosed');
+      if (task.excludedUserIds.includes(user.id)) throw new ForbiddenError('selfDecision');
+      if (!mayAct(task, user)) throw new ForbiddenError();
+      if (task.claimedBy != null && task.claimedBy !== user.id && task.assigneeId !== user.id) {
+        throw new ConflictError('taskClaimed', { name: await claimantName(em, task.claimedBy) });
+      }
+      const { data, outcome } = formInput(task, body);
+      if (!isAllowedOutcome(task.allowedOutcomes, outcome)) {
+        const message = task.allowedOutcomes.length
+          ? t(locale, 'badOutcome', { allowed: task.allowedOutcomes.join(', ') })
+          : t(locale, 'noOutcome');
+        throw new ValidationError([{ path: '/outcome', message }]);
+      }
+      const checked = deps.forms.validate(task.formKey, data, locale);
+      if (!checked.ok) throw new ValidationError(checked.errors);
+
+      try {
+        await deps.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
+          args: [{ taskId: task.id, actor: { id: user.id, roles: user.roles }, data, outcome, requestId }],
+          updateId: `${task.id}:${requestId}`,
+        });
+      } catch (err) {
+        throw mapUpdateError(err);
+      }
+      await em.refresh(task);
+      return result(em, task, user);
+    },
+  };
+}
+
+/** The form data as stored: decisions carry their outcome and comment inside the record. */
+function formInput(task: Task, body: Record<string, unknown>): { data: Record<string, unknown>; outcome: string | undefined } {
+  const data = objectBody(body.data);
+  const outcome = typeof body.outcome === 'string' ? body.outcome
+    : typeof data.outcome === 'string' && task.allowedOutcomes.length ? data.outcome : undefined;
+  if (task.allowedOutcomes.length === 0) return { data, outcome };
+  const comment = typeof body.comment === 'string' ? body.comment : data.comment;
+  return { data: { ...data, outcome, ...(comment === undefined ? {} : { comment }) }, outcome };
+}
+
+async function result(em: EntityManager, task: Task, user: SessionUser) {
+  const instance = await em.findOne(ProcessInstanceSchema, { id: task.instanceId });
+  const record = await em.findOne(FormRecordSchema, { taskId: task.id });
+  return {
+    task: taskJson(task, user),
+    recordId: record?.id ?? null,
+    instance: instance && { id: instance.id, status: instance.status, currentStep: instance.currentStep ?? null },
+  };
+}
+
+function mapUpdateError(err: unknown): Error {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    if (err.cause.type === TASK_REJECTIONS.notAllowed) return new ForbiddenError();
+    if (err.cause.type === TASK_REJECTIONS.badOutcome) return new ConflictError('taskClosed');
+    return new ConflictError('taskClosed');
+  }
+  if (err instanceof WorkflowNotFoundError) return new ConflictError('taskClosed');
+  if (err instanceof Error && /UNAVAILABLE|DEADLINE_EXCEEDED|connect/i.test(err.message)) return new UnavailableError();
+  return err instanceof Error ? err : new Error(String(err));
+}

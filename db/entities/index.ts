@@ -1,0 +1,17 @@
+export * from './User.js';
+export * from './Customer.js';
+export * from './ProcessInstance.js';
+export * from './Task.js';
+export * from './FormRecord.js';
+export * from './AuditEvent.js';
+
+import { UserSchema } from './User.js';
+import { CustomerSchema, TierChangeSchema } from './Customer.js';
+import { ProcessInstanceSchema } from './ProcessInstance.js';
+import { TaskSchema } from './Task.js';
+import { FormRecordSchema } from './FormRecord.js';
+import { AuditEventSchema } from './AuditEvent.js';
+
+export const entities = [
+  UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema,
+];

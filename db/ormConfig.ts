@@ -1,0 +1,24 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities/index.js';
+import { Migration20261127000000_init } from './migrations/Migration20261127000000_init.js';
+
+/** Options for one MikroORM instance; schema changes only through the migrations listed here. */
+export function ormOptions(clientUrl: string, poolMax = 10): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: true },
+    pool: { min: 0, max: poolMax },
+    debug: false,
+    allowGlobalContext: false,
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      silent: true,
+      allOrNothing: true,
+      migrationsList: [{ name: 'Migration20261127000000_init', class: Migration20261127000000_init }],
+    },
+  });
+}

@@ -1,0 +1,25 @@
+import type { FormDefinition, Locale } from './formDefinition.js';
+import { approvalDecisionForm } from './approvalDecision.js';
+import { customerProfileFeedbackForm } from './customerProfileFeedback.js';
+import { regradeProposalForm } from './regradeProposal.js';
+import { workRecordForm } from './workRecord.js';
+
+/** Every form the system serves, one entry per key (the current version). */
+export const forms: readonly FormDefinition[] = Object.freeze([
+  regradeProposalForm,
+  approvalDecisionForm,
+  workRecordForm,
+  customerProfileFeedbackForm,
+]);
+
+const byKey = new Map(forms.map((form) => [form.key, form]));
+
+/** The form registered under `key`, or `undefined` when there is none. */
+export function getForm(key: string): FormDefinition | undefined {
+  return byKey.get(key);
+}
+
+/** Summary for form pickers and `GET /api/forms`. */
+export function listForms(): { key: string; version: number; title: Record<Locale, string> }[] {
+  return forms.map(({ key, version, title }) => ({ key, version, title }));
+}

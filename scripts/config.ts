@@ -1,0 +1,78 @@
+import { join, resolve } from 'node:path';
+import { parseDuration } from '../activities/calendar.js';
+import type { Duration } from '../workflows/types.js';
+
+/** Everything the processes read from the environment, validated once at boot. */
+export interface AppConfig {
+  dataDir: string;
+  /** External PostgreSQL; unset: embedded PostgreSQL under dataDir/pg. */
+  databaseUrl: string | undefined;
+  embeddedPgPort: number;
+  temporal: {
+    /** External Temporal; unset: the dev server under dataDir/temporal.db. */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    devServerPort: number;
+    uiPort: number;
+  };
+  port: number;
+  /** Signs session tokens; required outside demo mode. */
+  secret: string | undefined;
+  /** Seed the demo accounts and customers on first start. */
+  demo: boolean;
+  logLevel: string;
+  regrade: { decisionDue: Duration; remindAfter: Duration; headApprovalAbove: number };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function duration(env: Env, name: string, fallback: string): Duration {
+  const raw = env[name] ?? fallback;
+  const value = parseDuration(raw);
+  if (!value) throw new ConfigError(`${name} must look like 3wd, 2d, 48h, 30m or 10s, got "${raw}"`);
+  return value;
+}
+
+/** Reads and checks the configuration; throws ConfigError naming the bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const dataDir = resolve(env.DUTYFLOW_DATA_DIR ?? join(process.cwd(), 'data'));
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const demo = env.DUTYFLOW_DEMO !== undefined ? env.DUTYFLOW_DEMO === 'true' : databaseUrl === undefined;
+  const secret = env.DUTYFLOW_SECRET || undefined;
+  if (!demo && !secret) throw new ConfigError('DUTYFLOW_SECRET is required outside demo mode');
+  if (secret !== undefined && secret.length < 16) throw new ConfigError('DUTYFLOW_SECRET must be at least 16 characters');
+  return {
+    dataDir,
+    databaseUrl,
+    embeddedPgPort: integer(env, 'DUTYFLOW_PG_PORT', 54329),
+    temporal: {
+      address: env.TEMPORAL_ADDRESS || undefined,
+      namespace: env.TEMPORAL_NAMESPACE || 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE || 'dutyflow',
+      devServerPort: integer(env, 'DUTYFLOW_TEMPORAL_PORT', 7233),
+      uiPort: integer(env, 'DUTYFLOW_TEMPORAL_UI_PORT', 8233),
+    },
+    port: integer(env, 'PORT', 3000),
+    secret,
+    demo,
+    logLevel: env.LOG_LEVEL || 'info',
+    regrade: {
+      decisionDue: duration(env, 'DUTYFLOW_REGRADE_DECISION_DUE', '3wd'),
+      remindAfter: duration(env, 'DUTYFLOW_REGRADE_REMIND_AFTER', '2wd'),
+      headApprovalAbove: integer(env, 'DUTYFLOW_REGRADE_HEAD_ABOVE', 2),
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config.js';
+import { startEmbeddedPostgres } from './embeddedPostgres.js';
+import { startTemporalDevServer } from './temporalDevServer.js';
+
+/** Something `npm start` started and must stop on the way out, in reverse order. */
+export type Stopper = () => Promise<void>;
+
+/** The database URL: DATABASE_URL, or embedded PostgreSQL under dataDir/pg (started here). */
+export async function provideDatabase(config: AppConfig, log: Logger, stoppers: Stopper[]): Promise<string> {
+  if (config.databaseUrl) return config.databaseUrl;
+  mkdirSync(config.dataDir, { recursive: true });
+  const pg = await startEmbeddedPostgres({
+    dir: join(config.dataDir, 'pg'), port: config.embeddedPgPort, log: (line) => log.debug({ pg: line }),
+  });
+  stoppers.push(() => pg.stop());
+  await pg.createDatabase('dutyflow').catch((err: unknown) => {
+    if (!String(err).includes('already exists')) throw err;
+  });
+  log.info({ port: config.embeddedPgPort }, 'embedded PostgreSQL is up');
+  return pg.url('dutyflow');
+}
+
+/** The Temporal address: TEMPORAL_ADDRESS, or the dev server with its SQLite file in dataDir (started here). */
+export async function provideTemporal(config: AppConfig, log: Logger, stoppers: Stopper[]): Promise<string> {
+  if (config.temporal.address) return config.temporal.address;
+  mkdirSync(config.dataDir, { recursive: true });
+  const server = await startTemporalDevServer({
+    port: config.temporal.devServerPort,
+    uiPort: config.temporal.uiPort,
+    dbFile: join(config.dataDir, 'temporal.db'),
+    log: (line) => log.debug({ temporal: line }),
+  });
+  stoppers.push(() => server.stop());
+  log.info({ address: server.address, ui: `http://localhost:${config.temporal.uiPort}` }, 'Temporal dev server is up');
+  return server.address;
+}
+
+/** DUTYFLOW_SECRET, or in demo mode a random one kept in dataDir so sessions survive a restart. */
+export function provideSecret(config: AppConfig): string {
+  if (config.secret) return config.secret;
+  const file = join(config.dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Runs the stoppers newest first, logging (not throwing) failures so every one gets its turn. */
+export async function stopAll(stoppers: Stopper[], log: Logger): Promise<void> {
+  for (const stop of stoppers.reverse()) {
+    await stop().catch((err: unknown) => log.warn({ err }, 'error while stopping'));
+  }
+}

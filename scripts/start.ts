@@ -1,0 +1,73 @@
+import type { Server } from 'node:http';
+import { createApp } from '../api/app.js';
+import { createTokens } from '../api/auth.js';
+import { openDatabase } from '../db/database.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demoSeed.js';
+import { createFormValidator } from '../forms/validate.js';
+import { bundleWorkflows, createWorker } from '../worker/createWorker.js';
+import { connectClient } from '../worker/temporalConnection.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper } from './runtime.js';
+
+/**
+ * `npm start`: embedded PostgreSQL + Temporal dev server (unless DATABASE_URL / TEMPORAL_ADDRESS
+ * point elsewhere), migrations, demo data once, one worker and the API on :3000. Ctrl-C stops all.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel, 'dutyflow');
+  const stoppers: Stopper[] = [];
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => (stopping ??= stopAll(stoppers, log).then(() => log.info('stopped')));
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  try {
+    const [databaseUrl, temporalAddress, bundle] = await Promise.all([
+      provideDatabase(config, log, stoppers),
+      provideTemporal(config, log, stoppers),
+      bundleWorkflows(),
+    ]);
+    const orm = await openDatabase(databaseUrl);
+    stoppers.push(() => orm.close());
+    if (config.demo && (await seedDemoData(orm.em.fork()))) log.info('demo data seeded');
+
+    const { worker, close } = await createWorker({
+      orm, address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, bundle,
+    });
+    const running = worker.run();
+    stoppers.push(async () => { worker.shutdown(); await running; await close(); });
+
+    const temporal = await connectClient(temporalAddress, config.temporal.namespace);
+    stoppers.push(() => temporal.connection.close());
+    const app = createApp({
+      orm, temporal, config, forms: createFormValidator(), tokens: createTokens(provideSecret(config)), log,
+    });
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(config.port, () => resolve(s));
+    });
+    stoppers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    printWelcome(config.port, config.temporal.address ? undefined : config.temporal.uiPort, config.demo);
+    await running;
+  } catch (err) {
+    log.error({ err }, 'dutyflow could not start');
+    await shutdown();
+    process.exitCode = 1;
+  }
+}
+
+function printWelcome(port: number, uiPort: number | undefined, demo: boolean): void {
+  const lines = [`dutyflow is running: http://localhost:${port}  (API under /api, OpenAPI at /api/openapi.json)`];
+  if (uiPort) lines.push(`Temporal Web UI: http://localhost:${uiPort}`);
+  if (demo) {
+    lines.push(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(7)} ${u.roles.join(', ')}  ${u.displayName}`);
+  }
+  lines.push('Press Ctrl-C to stop.');
+  console.log(lines.join('\n'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

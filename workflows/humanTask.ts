@@ -1,0 +1,123 @@
+import { ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { TaskActivities } from '../activities/taskActivities.js';
+import { completeTaskUpdate } from './definitions.js';
+import { isAllowedOutcome, mayAct } from './taskRules.js';
+import {
+  TASK_REJECTIONS, type CompleteTaskInput, type TaskAudience, type TaskCompletion, type TaskSpec,
+} from './types.js';
+
+const tasks = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+interface OpenTask {
+  spec: TaskSpec;
+  stepKey: string;
+  audience: TaskAudience;
+  allowedOutcomes: string[];
+  completing: boolean;
+  result?: TaskCompletion;
+}
+
+/**
+ * The human-task engine of one process run: opens tasks (for a user or candidate roles), waits for
+ * their completion through the `completeTask` update, and runs their reminder and escalation timers.
+ * Several tasks may be open at once (fan-out); a repeated step (after a send-back) gets a new round.
+ * Create exactly one per workflow run, before the first task.
+ */
+export class TaskBoard {
+  private readonly open = new Map<string, OpenTask>();
+  private readonly rounds = new Map<string, number>();
+
+  constructor(private readonly instanceId: string, private readonly processKey: string) {
+    setHandler(completeTaskUpdate, (input) => this.complete(input), {
+      validator: (input) => this.validate(input),
+    });
+  }
+
+  /** Opens a task and resolves when a permitted user has completed it. */
+  async run(spec: TaskSpec): Promise<TaskCompletion> {
+    const round = (this.rounds.get(spec.stepKey) ?? 0) + 1;
+    this.rounds.set(spec.stepKey, round);
+    const stepKey = round === 1 ? spec.stepKey : `${spec.stepKey}#${round}`;
+    const audience: TaskAudience = {
+      assigneeId: spec.assigneeId ?? null,
+      candidateRoles: [...(spec.candidateRoles ?? [])],
+      excludedUserIds: [...(spec.excludedUserIds ?? [])],
+    };
+    const allowedOutcomes = [...(spec.allowedOutcomes ?? [])];
+    const opened = await tasks.openTask({
+      instanceId: this.instanceId,
+      processKey: this.processKey,
+      stepKey,
+      name: spec.name,
+      formKey: spec.formKey,
+      ...audience,
+      allowedOutcomes,
+      prefill: spec.prefill ?? null,
+      context: spec.context ?? {},
+      sla: spec.sla ?? null,
+      priority: spec.priority ?? 0,
+    });
+    const task: OpenTask = { spec, stepKey, audience, allowedOutcomes, completing: false };
+    this.open.set(opened.taskId, task);
+    const done = () => task.result !== undefined;
+
+    if (opened.remindInMs !== null && !(await condition(done, opened.remindInMs))) {
+      await tasks.remindTask({ taskId: opened.taskId });
+    }
+    if (opened.dueInMs !== null) {
+      const left = Math.max(opened.dueInMs - (opened.remindInMs ?? 0), 1);
+      if (!(await condition(done, left))) {
+        const roles = spec.sla?.escalateToRoles ?? [];
+        await tasks.escalateTask({ taskId: opened.taskId, addRoles: roles });
+        audience.candidateRoles = [...new Set([...audience.candidateRoles, ...roles])];
+      }
+    }
+    await condition(done);
+    this.open.delete(opened.taskId);
+    return task.result as TaskCompletion;
+  }
+
+  /** Runs before an update is accepted: a rejection here leaves no trace in the history. */
+  private validate(input: CompleteTaskInput): void {
+    const task = this.open.get(input.taskId);
+    if (!task || task.completing || task.result) {
+      throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
+    }
+    if (!mayAct(task.audience, input.actor)) {
+      throw ApplicationFailure.nonRetryable('user may not act on this task', TASK_REJECTIONS.notAllowed);
+    }
+    if (!isAllowedOutcome(task.allowedOutcomes, input.outcome ?? null)) {
+      throw ApplicationFailure.nonRetryable('outcome not allowed', TASK_REJECTIONS.badOutcome);
+    }
+  }
+
+  private async complete(input: CompleteTaskInput): Promise<TaskCompletion> {
+    const task = this.open.get(input.taskId);
+    if (!task) throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
+    task.completing = true; // set before the first await: a concurrent update's validator now refuses
+    try {
+      const { recordId } = await tasks.completeTask({
+        taskId: input.taskId,
+        instanceId: this.instanceId,
+        actorId: input.actor.id,
+        data: input.data,
+        outcome: input.outcome ?? null,
+        requestId: input.requestId,
+      });
+      task.result = {
+        taskId: input.taskId,
+        stepKey: task.stepKey,
+        outcome: input.outcome ?? null,
+        data: input.data,
+        recordId,
+        completedBy: input.actor.id,
+      };
+      return task.result;
+    } finally {
+      task.completing = false;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { allHandlersFinished, condition, proxyActivities } from '@temporalio/workflow';
+import type { ProcessActivities } from '../activities/processActivities.js';
+import { TaskBoard } from './humanTask.js';
+import type { Duration, TaskCompletion } from './types.js';
+
+const process = proxyActivities<ProcessActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/** The evidence a customer manager submits (form `regrade-proposal`). */
+export interface RegradeProposalData extends Record<string, unknown> {
+  customerId: number;
+  proposedTier: number;
+  reason: string;
+}
+
+export interface RegradeInput {
+  instanceId: string;
+  customer: { id: number; code: string; name: string; tier: number };
+  proposerId: number;
+  supervisorId: number;
+  proposal: RegradeProposalData;
+  /** A change of more than this many tiers also needs the dept head. */
+  headApprovalAbove: number;
+  decisionSla: { due: Duration; remindAfter: Duration };
+}
+
+export interface RegradeResult {
+  status: 'completed' | 'rejected';
+  fromTier: number;
+  toTier: number;
+  effectiveFrom?: string;
+}
+
+const DECISIONS = ['approve', 'reject', 'return'];
+
+/**
+ * 客户分档调整: supervisor decides (approve / reject / return for more evidence); a change of more
+ * than `headApprovalAbove` tiers also needs the dept head; approval changes the customer's tier
+ * from the next allocation month. The proposer may never decide.
+ */
+export async function regrade(input: RegradeInput): Promise<RegradeResult> {
+  const board = new TaskBoard(input.instanceId, 'regrade');
+  const fromTier = input.customer.tier;
+  let proposal = input.proposal;
+
+  const decide = (stepKey: string, name: string, who: { assigneeId?: number; candidateRoles?: string[] },
+    excluded: number[]): Promise<TaskCompletion> =>
+    board.run({
+      stepKey, name, formKey: 'approval-decision', ...who,
+      excludedUserIds: excluded,
+      allowedOutcomes: DECISIONS,
+      context: context(input, proposal),
+      sla: { ...input.decisionSla, escalateToRoles: ['dept_head'] },
+    });
+
+  for (;;) {
+    let decision = await decide('review', 'regrade.review', { assigneeId: input.supervisorId }, [input.proposerId]);
+    if (decision.outcome === 'approve' && Math.abs(proposal.proposedTier - fromTier) > input.headApprovalAbove) {
+      decision = await decide('head-review', 'regrade.headReview', { candidateRoles: ['dept_head'] },
+        [input.proposerId, decision.completedBy]);
+    }
+    if (decision.outcome === 'return') {
+      const revised = await board.run({
+        stepKey: 'revise', name: 'regrade.revise', formKey: 'regrade-proposal',
+        assigneeId: input.proposerId,
+        prefill: proposal,
+        context: { ...context(input, proposal), returnedBy: decision.completedBy, comment: decision.data.comment },
+      });
+      // The customer is fixed by the instance; a revision may change only the evidence and tier.
+      proposal = { ...(revised.data as RegradeProposalData), customerId: input.customer.id };
+      continue;
+    }
+    if (decision.outcome === 'approve') {
+      const { effectiveFrom } = await process.applyTierChange({
+        instanceId: input.instanceId, customerId: input.customer.id,
+        toTier: proposal.proposedTier, decidedBy: decision.completedBy,
+      });
+      await finish(input.instanceId, 'completed', { toTier: proposal.proposedTier, effectiveFrom });
+      return { status: 'completed', fromTier, toTier: proposal.proposedTier, effectiveFrom };
+    }
+    await finish(input.instanceId, 'rejected', { toTier: fromTier });
+    return { status: 'rejected', fromTier, toTier: fromTier };
+  }
+}
+
+async function finish(instanceId: string, status: 'completed' | 'rejected', summary: Record<string, unknown>) {
+  await condition(allHandlersFinished);
+  await process.finishInstance({ instanceId, status, summary });
+}
+
+function context(input: RegradeInput, proposal: RegradeProposalData): Record<string, unknown> {
+  return {
+    customerId: input.customer.id,
+    customerCode: input.customer.code,
+    customerName: input.customer.name,
+    fromTier: input.customer.tier,
+    proposedTier: proposal.proposedTier,
+    proposerId: input.proposerId,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Types shared by workflows, activities and the API. Type-only: safe to import from workflow code.
+ */
+
+/** A span of time as people state it in the job standard. Working days skip weekends (and, later, holidays). */
+export type Duration =
+  | { workingDays: number }
+  | { days: number }
+  | { hours: number }
+  | { minutes: number }
+  | { seconds: number };
+
+/** Who is acting, as the API authenticated them. */
+export interface Actor {
+  id: number;
+  roles: string[];
+}
+
+/** Deadlines of a human step: a reminder after `remindAfter`, escalation when `due` has passed. */
+export interface TaskSla {
+  due: Duration;
+  remindAfter?: Duration;
+  /** Roles that may also act on the task once it is overdue. */
+  escalateToRoles?: string[];
+}
+
+/** Who may act on a task. */
+export interface TaskAudience {
+  assigneeId: number | null;
+  candidateRoles: string[];
+  /** Never these users, whatever their roles (no self-approval). */
+  excludedUserIds: number[];
+}
+
+/** A human step as a process workflow asks for it. */
+export interface TaskSpec {
+  /** Unique within the process run; the engine adds a round number when a step repeats. */
+  stepKey: string;
+  /** i18n key of the step's name, e.g. `regrade.review`. */
+  name: string;
+  formKey: string;
+  assigneeId?: number;
+  candidateRoles?: string[];
+  excludedUserIds?: number[];
+  /** Outcomes the form may end with (empty: any, e.g. a plain record). */
+  allowedOutcomes?: string[];
+  prefill?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+  sla?: TaskSla;
+  priority?: number;
+}
+
+/** What the API sends with the `completeTask` update. */
+export interface CompleteTaskInput {
+  taskId: string;
+  actor: Actor;
+  data: Record<string, unknown>;
+  outcome?: string;
+  requestId: string;
+}
+
+/** The result of a completed human step. */
+export interface TaskCompletion {
+  taskId: string;
+  stepKey: string;
+  outcome: string | null;
+  data: Record<string, unknown>;
+  recordId: string;
+  completedBy: number;
+}
+
+/** Reasons a completion is refused; the API maps them to HTTP statuses. */
+export const TASK_REJECTIONS = {
+  closed: 'TaskClosed',
+  notAllowed: 'TaskNotAllowed',
+  badOutcome: 'TaskBadOutcome',
+} as const;
+
+/** Final states of a process run. */
+export type ProcessEnd = 'completed' | 'rejected' | 'cancelled';
