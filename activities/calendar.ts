@@ -9,9 +9,14 @@ function isWeekendInChina(instant: Date): boolean {
   return day === 0 || day === 6;
 }
 
+function startOfChinaDay(instant: number): number {
+  return Math.floor((instant + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
+}
+
 /**
  * The instant `duration` after `from`. Working days skip Saturdays and Sundays in China time,
- * keeping the time of day (Friday 15:00 + 1 working day = Monday 15:00).
+ * keeping the time of day (Friday 15:00 + 1 working day = Monday 15:00); from a weekend the count
+ * starts at Monday 00:00 (Saturday + 1 working day = end of Monday).
  * Statutory holidays and 调休 come with the admin calendar (not yet built).
  */
 export function addDuration(from: Date, duration: Duration): Date {
@@ -20,6 +25,11 @@ export function addDuration(from: Date, duration: Duration): Date {
   if ('hours' in duration) return new Date(from.getTime() + duration.hours * 3600_000);
   if ('days' in duration) return new Date(from.getTime() + duration.days * DAY_MS);
   let at = from.getTime();
+  if (isWeekendInChina(from)) {
+    // Work that arrives on a day off starts counting at the next working day's midnight (China time).
+    at = startOfChinaDay(at);
+    while (isWeekendInChina(new Date(at))) at += DAY_MS;
+  }
   let left = duration.workingDays;
   while (left > 0) {
     at += DAY_MS;

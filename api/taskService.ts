@@ -18,7 +18,8 @@ import { mayAct } from '../workflows/taskRules.js';
 export function createTaskService(deps: ApiDeps) {
   async function load(em: EntityManager, id: string, user: SessionUser): Promise<Task> {
     const task = isUuid(id) ? await em.findOne(TaskSchema, { id }) : null;
-    if (!task || !canSee(task, user)) throw new NotFoundError('task');
+    if (!task) throw new NotFoundError('task');
+    if (!canSee(task, user)) throw new ForbiddenError();
     return task;
   }
 

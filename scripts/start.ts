@@ -4,7 +4,7 @@ import { createTokens } from '../api/auth.js';
 import { openDatabase } from '../db/database.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demoSeed.js';
 import { createFormValidator } from '../forms/validate.js';
-import { bundleWorkflows, createWorker } from '../worker/createWorker.js';
+import { bundleWorkflows, createWorker, installWorkerRuntime } from '../worker/createWorker.js';
 import { connectClient } from '../worker/temporalConnection.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -16,6 +16,7 @@ import { provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper 
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  installWorkerRuntime();
   const log = createLogger(config.logLevel, 'dutyflow');
   const stoppers: Stopper[] = [];
   let stopping: Promise<void> | undefined;

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import {
+  bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle, type WorkflowBundleOption,
+} from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -15,12 +17,24 @@ const quietBundlerLogger = {
   warn: (message: string) => console.warn(message), error: (message: string) => console.error(message),
 };
 
+/**
+ * Call once, first, in an entry point that runs workers: the entry point (not the SDK) decides
+ * when to stop on Ctrl-C, and the SDK logs only warnings.
+ */
+export function installWorkerRuntime(): void {
+  try {
+    Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed in this process (e.g. a second test file in the same fork): keep it.
+  }
+}
+
 export interface WorkerOptions {
   orm: MikroORM;
   address: string;
   namespace: string;
   taskQueue: string;
-  bundle: WorkflowBundle;
+  bundle: WorkflowBundleOption;
 }
 
 /** A worker that runs every dutyflow workflow and activity on `taskQueue`. Call `run()`, then `shutdown()`. */
@@ -32,7 +46,6 @@ export async function createWorker(options: WorkerOptions): Promise<{ worker: Wo
     taskQueue: options.taskQueue,
     workflowBundle: options.bundle,
     activities: createActivities(options.orm),
-    shutdownSignals: [], // the entry point decides when to stop (see scripts/start.ts)
   });
   return { worker, close: () => connection.close() };
 }

@@ -1,0 +1,98 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeTaskUpdate } from '../../workflows/definitions.js';
+import { complete, customerOf, finished, openTask, proposal, start } from '../support/regradeFlows.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let mgr1: string;
+let sup1: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  [mgr1, sup1] = await Promise.all([stack.login('mgr1'), stack.login('sup1')]);
+});
+afterAll(() => stack?.close());
+
+async function rows(sql: string, params: unknown[] = []): Promise<Record<string, any>[]> {
+  return stack.orm.em.fork().getConnection().execute(sql, params);
+}
+
+describe('nothing lost, nothing doubled', () => {
+  it('the same start requestId twice gives one instance', async () => {
+    const customer = await customerOf(stack, mgr1, 16);
+    const first = await start(stack, mgr1, proposal(customer.id, 15), 'start-twice');
+    const again = await start(stack, mgr1, proposal(customer.id, 15), 'start-twice');
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    const [row] = await rows(`select count(*)::int as n from process_instances where business_key = ?`, [`customer:${customer.id}`]);
+    expect(row!.n).toBe(1);
+  });
+
+  it('the same complete requestId twice, even at once, gives one record and one completion', async () => {
+    const customer = await customerOf(stack, mgr1, 26);
+    const started = await start(stack, mgr1, proposal(customer.id, 27));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const body = { outcome: 'approve', comment: '同意', requestId: 'double-click' };
+    const [a, b] = await Promise.all([complete(stack, sup1, review.id, body), complete(stack, sup1, review.id, body)]);
+    const c = await complete(stack, sup1, review.id, body);
+    expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
+    expect(new Set([a.body.recordId, b.body.recordId, c.body.recordId]).size).toBe(1);
+    await finished(stack, mgr1, started.body.id);
+    const [records] = await rows('select count(*)::int as n from form_records where task_id = ?', [review.id]);
+    const [events] = await rows(`select count(*)::int as n from audit_log where task_id = ? and type = 'task.completed'`, [review.id]);
+    expect(records!.n).toBe(1);
+    expect(events!.n).toBe(1);
+  });
+
+  it('two different submissions of one task: one wins, the other gets 409', async () => {
+    const customer = await customerOf(stack, mgr1, 29);
+    const started = await start(stack, mgr1, proposal(customer.id, 28));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const results = await Promise.all([
+      complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' }),
+      complete(stack, sup1, review.id, { outcome: 'reject', comment: '不同意' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const [records] = await rows('select count(*)::int as n from form_records where task_id = ?', [review.id]);
+    expect(records!.n).toBe(1);
+  });
+
+  it('an update the validator refuses leaves no trace in the workflow history', async () => {
+    const customer = await customerOf(stack, mgr1, 11);
+    const started = await start(stack, mgr1, proposal(customer.id, 10));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const handle = stack.temporal.workflow.getHandle(started.body.id);
+    const attempt = handle.executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: review.id, actor: { id: review.context.proposerId, roles: ['customer_manager'] }, data: { outcome: 'approve' }, outcome: 'approve', requestId: 'intruder' }],
+      updateId: 'intruder',
+    });
+    await expect(attempt).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    const history = await handle.fetchHistory();
+    const updateEvents = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    expect(updateEvents).toHaveLength(0);
+    expect((await stack.call('GET', `/api/tasks/${review.id}`, sup1)).body.status).toBe('open');
+  });
+
+  it('a worker stopped in the middle of a regrade and started again finishes it exactly once', async () => {
+    const customer = await customerOf(stack, mgr1, 13);
+    const started = await start(stack, mgr1, proposal(customer.id, 14));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+
+    await stack.stopWorker();
+    const decision = complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意', requestId: 'during-outage' });
+    await new Promise((r) => setTimeout(r, 1_500));
+    await stack.startWorker();
+    expect((await decision).status).toBe(200);
+
+    const instance = await finished(stack, mgr1, started.body.id);
+    expect(instance.status).toBe('completed');
+    const customerNow = await stack.call('GET', `/api/customers/${customer.id}`, mgr1);
+    expect(customerNow.body.tier).toBe(14);
+    expect(customerNow.body.tierHistory).toHaveLength(1);
+    expect(instance.records).toHaveLength(2);
+    const types = instance.timeline.map((e: { type: string }) => e.type);
+    expect(types).toEqual(['instance.started', 'task.opened', 'task.completed', 'customer.tierChanged', 'instance.completed']);
+  });
+});

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserSchema } from '../../db/entities/index.js';
+import { complete, customerOf, openTask, proposal, start } from '../support/regradeFlows.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let mgr1: string;
+let mgr2: string;
+let sup1: string;
+let sup2: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  [mgr1, mgr2, sup1, sup2] = await Promise.all([stack.login('mgr1'), stack.login('mgr2'), stack.login('sup1'), stack.login('sup2')]);
+});
+afterAll(() => stack?.close());
+
+async function count(table: string): Promise<number> {
+  const rows: { n: number }[] = await stack.orm.em.fork().getConnection().execute(`select count(*)::int as n from ${table}`);
+  return rows[0]?.n ?? 0;
+}
+
+describe('who may start and decide a regrade', () => {
+  it('401 without a token or with a forged one', async () => {
+    expect((await stack.call('GET', '/api/tasks')).status).toBe(401);
+    const forged = await stack.call('GET', '/api/me', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.bad');
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('unauthenticated');
+    expect((await stack.call('POST', '/api/processes/regrade/instances', undefined, { data: {}, requestId: 'x' })).status).toBe(401);
+  });
+
+  it('a second open regrade of the same customer is 409; after it ends a new one may start', async () => {
+    const customer = await customerOf(stack, mgr1, 3);
+    const first = await start(stack, mgr1, proposal(customer.id, 4));
+    expect(first.status).toBe(201);
+    const second = await start(stack, mgr1, proposal(customer.id, 5));
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toBe('该客户已有一个进行中的分档调整');
+    expect(second.body.error.details.instanceId).toBe(first.body.id);
+
+    const review = await openTask(stack, sup1, first.body.id, 'review');
+    await complete(stack, sup1, review.id, { outcome: 'reject', comment: '暂不调整' });
+    const third = await start(stack, mgr1, proposal(customer.id, 5));
+    expect(third.status).toBe(201);
+  });
+
+  it('403 for a customer of another manager, and for a role that may not propose', async () => {
+    const customer = await customerOf(stack, mgr1, 7);
+    const other = await start(stack, mgr2, proposal(customer.id, 8));
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toBe('只能为自己负责的客户提出调整建议');
+    expect((await start(stack, sup1, proposal(customer.id, 8))).status).toBe(403);
+  });
+
+  it('403 when a manager, another supervisor or the proposer tries to decide', async () => {
+    const customer = await customerOf(stack, mgr1, 8);
+    const started = await start(stack, mgr1, proposal(customer.id, 9));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    for (const token of [mgr1, mgr2, sup2]) {
+      const attempt = await complete(stack, token, review.id, { outcome: 'approve', comment: '同意' });
+      expect(attempt.status).toBe(403);
+    }
+    const task = await stack.call('GET', `/api/tasks/${review.id}`, sup1);
+    expect(task.body.status).toBe('open');
+  });
+
+  it('nobody decides on their own proposal, even holding the deciding role', async () => {
+    // A customer manager who is also dept head proposes a 4-tier change for their own customer.
+    const em = stack.orm.em.fork();
+    const sup1User = await em.findOneOrFail(UserSchema, { username: 'sup1' });
+    const both = await em.findOneOrFail(UserSchema, { username: 'mgr3' });
+    both.roles = ['customer_manager', 'dept_head'];
+    both.supervisorId = sup1User.id;
+    await em.flush();
+    const mgr3 = await stack.login('mgr3');
+    const customer = await customerOf(stack, mgr3, 12);
+    const started = await start(stack, mgr3, proposal(customer.id, 16));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    await complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' });
+
+    const headReview = await openTask(stack, mgr3, started.body.id, 'head-review');
+    expect(headReview.canAct).toBe(false);
+    const self = await complete(stack, mgr3, headReview.id, { outcome: 'approve', comment: '同意' });
+    expect(self.status).toBe(403);
+    expect(self.body.error.message).toBe('不能审批自己提交的事项');
+    const group = await stack.call('GET', '/api/tasks?view=group', mgr3);
+    expect(group.body.items.map((t: { id: string }) => t.id)).not.toContain(headReview.id);
+  });
+
+  it('422 with zh-CN field messages for an invalid proposal, and nothing stored', async () => {
+    const before = await Promise.all(['process_instances', 'form_records', 'audit_log'].map(count));
+    const customer = await customerOf(stack, mgr1, 2);
+    const bad = await start(stack, mgr1, proposal(customer.id, 31, { reason: '短' }));
+    expect(bad.status).toBe(422);
+    const paths = bad.body.errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual(['/proposedTier', '/reason']);
+    const tierError = bad.body.errors.find((e: { path: string }) => e.path === '/proposedTier');
+    expect(tierError.message).toMatch(/^建议档位：/);
+    expect(bad.body.error.message).toBe('提交的内容有误，请检查标出的字段');
+    expect(await Promise.all(['process_instances', 'form_records', 'audit_log'].map(count))).toEqual(before);
+
+    const english = await stack.call('POST', '/api/processes/regrade/instances', mgr1,
+      { data: proposal(customer.id, 0), requestId: 'en-1' }, { 'accept-language': 'en-US,en;q=0.9' });
+    expect(english.status).toBe(422);
+    expect(english.body.errors[0].message).toMatch(/^Proposed tier: must be >= 1/);
+  });
+
+  it('422 for an invalid decision leaves the task open with no record', async () => {
+    const customer = await customerOf(stack, mgr1, 25);
+    const started = await start(stack, mgr1, proposal(customer.id, 24));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const records = await count('form_records');
+    const noComment = await complete(stack, sup1, review.id, { outcome: 'return' });
+    expect(noComment.status).toBe(422);
+    expect(noComment.body.errors).toEqual([{ path: '/comment', message: '审批意见：为必填项' }]);
+    const badOutcome = await complete(stack, sup1, review.id, { outcome: 'maybe', comment: '再看看' });
+    expect(badOutcome.status).toBe(422);
+    expect(badOutcome.body.errors[0].path).toBe('/outcome');
+    expect(await count('form_records')).toBe(records);
+    expect((await stack.call('GET', `/api/tasks/${review.id}`, sup1)).body.status).toBe('open');
+  });
+});

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complete, customerOf, finished, openTask, proposal, start } from '../support/regradeFlows.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+let stack: TestStack;
+let mgr1: string;
+let sup1: string;
+let head: string;
+
+beforeAll(async () => {
+  stack = await startStack();
+  [mgr1, sup1, head] = await Promise.all([stack.login('mgr1'), stack.login('sup1'), stack.login('head')]);
+});
+afterAll(() => stack?.close());
+
+async function tierOf(customerId: number) {
+  const { body } = await stack.call('GET', `/api/customers/${customerId}`, mgr1);
+  return body;
+}
+
+describe('customer regrade (real Temporal + PostgreSQL)', () => {
+  it('supervisor approval changes the tier from the next allocation month', async () => {
+    const customer = await customerOf(stack, mgr1, 10);
+    const started = await start(stack, mgr1, proposal(customer.id, 12));
+    expect(started.status).toBe(201);
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    expect(review.assigneeId).not.toBeNull();
+    expect(review.canAct).toBe(true);
+
+    const done = await complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意调整' });
+    expect(done.status).toBe(200);
+    expect(done.body.task.status).toBe('done');
+
+    const instance = await finished(stack, mgr1, started.body.id);
+    expect(instance.status).toBe('completed');
+    const after = await tierOf(customer.id);
+    expect(after.tier).toBe(12);
+    expect(after.tierHistory).toHaveLength(1);
+    expect(after.tierHistory[0]).toMatchObject({ fromTier: 10, toTier: 12, instanceId: started.body.id });
+    expect(after.tierHistory[0].effectiveFrom).toMatch(/^\d{4}-\d{2}-01$/);
+    expect(new Date(after.tierHistory[0].effectiveFrom).getTime()).toBeGreaterThan(Date.now() - 86_400_000);
+    expect(instance.records.map((r: { formKey: string }) => r.formKey)).toEqual(['regrade-proposal', 'approval-decision']);
+    expect(instance.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'instance.started', 'task.opened', 'task.completed', 'customer.tierChanged', 'instance.completed',
+    ]);
+  });
+
+  it('rejection leaves the tier as it was', async () => {
+    const customer = await customerOf(stack, mgr1, 15);
+    const started = await start(stack, mgr1, proposal(customer.id, 14));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    expect((await complete(stack, sup1, review.id, { outcome: 'reject', comment: '依据不足' })).status).toBe(200);
+    const instance = await finished(stack, mgr1, started.body.id);
+    expect(instance.status).toBe('rejected');
+    const after = await tierOf(customer.id);
+    expect(after.tier).toBe(15);
+    expect(after.tierHistory).toEqual([]);
+  });
+
+  it('a return for more evidence goes back to the manager, who revises and resubmits', async () => {
+    const customer = await customerOf(stack, mgr1, 20);
+    const started = await start(stack, mgr1, proposal(customer.id, 22));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    expect((await complete(stack, sup1, review.id, { outcome: 'return', comment: '请补充走访照片说明' })).status).toBe(200);
+
+    const revise = await openTask(stack, mgr1, started.body.id, 'revise');
+    expect(revise.formKey).toBe('regrade-proposal');
+    expect(revise.prefill.proposedTier).toBe(22);
+    expect(revise.context.comment).toBe('请补充走访照片说明');
+    const revised = { ...revise.prefill, proposedTier: 21, visitFacts: '补充：门头照片与进货单据已核实' };
+    expect((await complete(stack, mgr1, revise.id, { data: revised })).status).toBe(200);
+
+    const again = await openTask(stack, sup1, started.body.id, 'review#2');
+    expect(again.context.proposedTier).toBe(21);
+    expect((await complete(stack, sup1, again.id, { outcome: 'approve', comment: '同意' })).status).toBe(200);
+    expect((await finished(stack, mgr1, started.body.id)).status).toBe('completed');
+    expect((await tierOf(customer.id)).tier).toBe(21);
+  });
+
+  it('a change of more than two tiers also needs the dept head', async () => {
+    const customer = await customerOf(stack, mgr1, 5);
+    const started = await start(stack, mgr1, proposal(customer.id, 9));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    expect((await complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' })).status).toBe(200);
+
+    const headReview = await openTask(stack, head, started.body.id, 'head-review');
+    expect(headReview.candidateRoles).toEqual(['dept_head']);
+    expect((await tierOf(customer.id)).tier).toBe(5); // not yet: the head has not decided
+    const inbox = await stack.call('GET', '/api/tasks?view=group', head);
+    expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(headReview.id);
+
+    expect((await complete(stack, head, headReview.id, { outcome: 'approve', comment: '同意上调' })).status).toBe(200);
+    expect((await finished(stack, mgr1, started.body.id)).status).toBe('completed');
+    expect((await tierOf(customer.id)).tier).toBe(9);
+  });
+});

@@ -1,0 +1,54 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../db/database.js';
+import { seedDemoData } from '../../db/demoSeed.js';
+import { startEmbeddedPostgres } from '../../scripts/embeddedPostgres.js';
+import { startTemporalDevServer } from '../../scripts/temporalDevServer.js';
+import { bundleWorkflows } from '../../worker/createWorker.js';
+import { freePort } from '../support/freePort.js';
+
+export const TEMPLATE_DB = 'dutyflow_template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of the server's maintenance database (for CREATE DATABASE ... TEMPLATE). */
+    pgAdminUrl: string;
+    templateDb: string;
+    temporalAddress: string;
+    workflowBundlePath: string;
+  }
+}
+
+/**
+ * Once per test run: a fresh embedded PostgreSQL with a migrated, demo-seeded template database
+ * (each test file clones it), an in-memory Temporal dev server, and the workflow bundle.
+ */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'dutyflow-test-'));
+  chmodSync(dir, 0o755); // the embedded server runs as its own system user when we are root
+  const [pgPort, temporalPort] = [await freePort(), await freePort()];
+  const [pg, temporal, bundle] = await Promise.all([
+    startEmbeddedPostgres({ dir: join(dir, 'pg'), port: pgPort }),
+    startTemporalDevServer({ port: temporalPort }),
+    bundleWorkflows(),
+  ]);
+  await pg.createDatabase(TEMPLATE_DB);
+  const orm = await openDatabase(pg.url(TEMPLATE_DB), 2);
+  await seedDemoData(orm.em.fork());
+  await orm.close(true);
+
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  project.provide('pgAdminUrl', pg.url('postgres'));
+  project.provide('templateDb', TEMPLATE_DB);
+  project.provide('temporalAddress', temporal.address);
+  project.provide('workflowBundlePath', bundlePath);
+
+  return async () => {
+    await temporal.stop();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { eventually, type TestStack } from './stack.js';
+
+/** A valid regrade proposal for `customerId` with evidence as a customer manager would give it. */
+export function proposal(customerId: number, proposedTier: number, extra: Record<string, unknown> = {}) {
+  return {
+    customerId,
+    proposedTier,
+    reason: '近三个月销量持续增长，经营面积扩大，申请调整档位',
+    recentVolumes: [
+      { month: '2026-08', cartons: 120 },
+      { month: '2026-09', cartons: 135 },
+      { month: '2026-10', cartons: 150 },
+    ],
+    visitDate: '2026-11-20',
+    visitFacts: '实地走访核实：店面已扩建，客流明显增加',
+    ...extra,
+  };
+}
+
+/** A demo customer that the token's user manages, at `tier`. */
+export async function customerOf(stack: TestStack, token: string, tier: number): Promise<{ id: number; tier: number; managerId: number }> {
+  const me = await stack.call('GET', '/api/me', token);
+  const { body } = await stack.call('GET', `/api/customers?tier=${tier}&managerId=${me.body.id}`, token);
+  const customer = body.items[0];
+  if (!customer) throw new Error(`no customer at tier ${tier}`);
+  return customer;
+}
+
+export async function start(stack: TestStack, token: string, data: unknown, requestId: string = randomUUID()) {
+  return stack.call('POST', '/api/processes/regrade/instances', token, { data, requestId });
+}
+
+/** Waits until the instance has an open task with this step key, as the inbox shows it. */
+export function openTask(stack: TestStack, token: string, instanceId: string, stepKey: string) {
+  return eventually(async () => {
+    const { body } = await stack.call('GET', `/api/instances/${instanceId}`, token);
+    return body.tasks?.find((t: { stepKey: string; status: string }) => t.stepKey === stepKey && t.status === 'open');
+  });
+}
+
+export function complete(stack: TestStack, token: string, taskId: string, body: Record<string, unknown>) {
+  return stack.call('POST', `/api/tasks/${taskId}/complete`, token, { requestId: randomUUID(), ...body });
+}
+
+/** Waits until the instance has left `running` and returns it. */
+export function finished(stack: TestStack, token: string, instanceId: string) {
+  return eventually(async () => {
+    const { body } = await stack.call('GET', `/api/instances/${instanceId}`, token);
+    return body.status === 'running' ? undefined : body;
+  });
+}

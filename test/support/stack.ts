@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { createTokens } from '../../api/auth.js';
+import { openDatabase } from '../../db/database.js';
+import { ormOptions } from '../../db/ormConfig.js';
+import { MikroORM as PgOrm } from '@mikro-orm/postgresql';
+import { createFormValidator } from '../../forms/validate.js';
+import { loadConfig, type AppConfig } from '../../scripts/config.js';
+import { createWorker, installWorkerRuntime } from '../../worker/createWorker.js';
+import { connectClient } from '../../worker/temporalConnection.js';
+import { DEMO_PASSWORD } from '../../db/demoSeed.js';
+
+/** A whole dutyflow (own database cloned from the template, own task queue) for one test file. */
+export interface TestStack {
+  baseUrl: string;
+  orm: MikroORM;
+  temporal: Client;
+  config: AppConfig;
+  /** Session token of a demo user. */
+  login(username: string): Promise<string>;
+  /** JSON request; `token` undefined sends none. */
+  call(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>):
+    Promise<{ status: number; body: any }>;
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function cloneTemplate(): Promise<string> {
+  const name = `t_${randomUUID().replaceAll('-', '')}`;
+  const admin = await PgOrm.init({ ...ormOptions(inject('pgAdminUrl'), 1), migrations: undefined });
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.em.getConnection().execute(`create database "${name}" template "${inject('templateDb')}"`);
+        break;
+      } catch (err) {
+        // Two files cloning at the same instant: PostgreSQL refuses the second; try again.
+        if (attempt > 20 || !String(err).includes('being accessed by other users')) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await admin.close(true);
+  }
+  return inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`);
+}
+
+/** Starts the stack with configuration `env` (e.g. a short SLA) on top of the demo defaults. */
+export async function startStack(env: Record<string, string> = {}): Promise<TestStack> {
+  installWorkerRuntime();
+  const config = loadConfig({
+    DUTYFLOW_DEMO: 'true', DUTYFLOW_SECRET: 'test-secret-0123456789', TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    TEMPORAL_ADDRESS: inject('temporalAddress'), LOG_LEVEL: 'silent', ...env,
+  });
+  const orm = await openDatabase(await cloneTemplate());
+  const temporal = await connectClient(inject('temporalAddress'), config.temporal.namespace);
+  const workerOptions = {
+    orm, address: inject('temporalAddress'), namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
+    bundle: { codePath: inject('workflowBundlePath') },
+  };
+  let worker: { stop(): Promise<void> } | undefined;
+  const startWorker = async () => {
+    const { worker: w, close } = await createWorker(workerOptions);
+    const running = w.run();
+    worker = { stop: async () => { w.shutdown(); await running; await close(); } };
+  };
+  await startWorker();
+  const app = createApp({
+    orm, temporal, config, forms: createFormValidator(), tokens: createTokens(config.secret!), log: pino({ level: 'silent' }),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const call: TestStack['call'] = async (method, path, token, body, headers = {}) => {
+    const response = await fetch(baseUrl + path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+
+  return {
+    baseUrl, orm, temporal, config, call,
+    async login(username) {
+      const { status, body } = await call('POST', '/api/auth/login', undefined, { username, password: DEMO_PASSWORD });
+      if (status !== 200) throw new Error(`login ${username}: ${status}`);
+      return body.token as string;
+    },
+    async stopWorker() {
+      await worker?.stop();
+      worker = undefined;
+    },
+    startWorker,
+    async close() {
+      await new Promise((r) => server.close(r));
+      await worker?.stop();
+      await temporal.connection.close();
+      await orm.close(true);
+    },
+  };
+}
+
+/** Polls `probe` until it returns something other than undefined (or `timeoutMs` passes). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

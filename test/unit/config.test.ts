@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../scripts/config.js';
+
+describe('configuration', () => {
+  it('with nothing set runs embedded, in demo mode, with the standard regrade deadlines', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.demo).toBe(true);
+    expect(config.port).toBe(3000);
+    expect(config.regrade).toEqual({ decisionDue: { workingDays: 3 }, remindAfter: { workingDays: 2 }, headApprovalAbove: 2 });
+  });
+
+  it('an external database means no demo data and a required secret', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgresql://db/x' })).toThrow(ConfigError);
+    const config = loadConfig({ DATABASE_URL: 'postgresql://db/x', DUTYFLOW_SECRET: 'a-long-enough-secret' });
+    expect(config.demo).toBe(false);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DUTYFLOW_REGRADE_DECISION_DUE: 'soon' })).toThrow(/DUTYFLOW_REGRADE_DECISION_DUE/);
+  });
+});
