@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TaskSchema } from '../db/entities/index.js';
 import type { SessionUser } from './auth.js';
-import { ForbiddenError } from './errors.js';
+import type { Locale } from '../forms/formDefinition.js';
+import { ForbiddenError, ValidationError } from './errors.js';
 import { paging } from './requestBody.js';
 import { taskJson } from './taskView.js';
 
@@ -17,14 +18,34 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+const VIEWS = ['mine', 'group', 'all'];
+const STATUSES = ['open', 'done'];
+
+/** 422 naming each query parameter that has a value outside its choices. */
+function checkChoices(query: Record<string, unknown>, locale: Locale): void {
+  const choices: [string, string[]][] = [['view', VIEWS], ['status', STATUSES], ['sort', Object.keys(SORTS)]];
+  const errors = choices
+    .filter(([name, allowed]) => text(query[name]) !== undefined && !allowed.includes(text(query[name])!))
+    .map(([name, allowed]) => ({
+      path: `/${name}`,
+      message: locale === 'en' ? `must be one of: ${allowed.join(', ')}` : `取值只能是：${allowed.join('、')}`,
+    }));
+  const dueBefore = text(query.dueBefore);
+  if (dueBefore && Number.isNaN(Date.parse(dueBefore))) {
+    errors.push({ path: '/dueBefore', message: locale === 'en' ? 'must be a date' : '应为日期' });
+  }
+  if (errors.length) throw new ValidationError(errors);
+}
+
 /**
  * The inbox: `view=mine` (assigned to or claimed by me), `group` (offered to my roles, not taken by
  * someone else), `all` (admin, leader, dept head). Reads PostgreSQL only, on indexed columns.
  */
 export function createInboxQuery(orm: MikroORM) {
-  return async function listTasks(user: SessionUser, query: Record<string, unknown>) {
+  return async function listTasks(user: SessionUser, query: Record<string, unknown>, locale: Locale) {
+    checkChoices(query, locale);
     const view = text(query.view) ?? 'mine';
-    const status = text(query.status) === 'done' ? 'done' : 'open';
+    const status = text(query.status) ?? 'open';
     const { page, size, offset } = paging(query);
     const em = orm.em.fork();
     const qb = em.getKnex()('tasks as t');
@@ -35,11 +56,9 @@ export function createInboxQuery(orm: MikroORM) {
       qb.whereRaw(`t.status = ? and t.candidate_roles && ?::text[] and not (? = any(t.excluded_user_ids))
         and (t.claimed_by is null or t.claimed_by = ?) and t.assignee_id is distinct from ?`,
       [status, user.roles, user.id, user.id, user.id]);
-    } else if (view === 'all') {
+    } else {
       if (!user.roles.some((r) => r === 'admin' || r === 'leader' || r === 'dept_head')) throw new ForbiddenError();
       qb.whereRaw('t.status = ?', [status]);
-    } else {
-      throw new ForbiddenError();
     }
     const processKey = text(query.process);
     if (processKey) qb.andWhereRaw('t.process_key = ?', [processKey]);
@@ -49,7 +68,7 @@ export function createInboxQuery(orm: MikroORM) {
       qb.andWhereRaw(`(t.context->>'customerName' ilike ? or t.context->>'customerCode' ilike ? or t.name ilike ?)`, [like, like, like]);
     }
     const dueBefore = text(query.dueBefore);
-    if (dueBefore && !Number.isNaN(Date.parse(dueBefore))) qb.andWhereRaw('t.due_at < ?', [new Date(dueBefore)]);
+    if (dueBefore) qb.andWhereRaw('t.due_at < ?', [new Date(dueBefore)]);
     const sort = SORTS[text(query.sort) ?? 'due'] ?? SORTS.due!;
     const [rows, counted] = await Promise.all([
       qb.clone().select('t.*').orderByRaw(sort).limit(size).offset(offset),

@@ -33,7 +33,11 @@ export function createInstanceService(orm: MikroORM) {
       const where: Record<string, unknown> = {};
       if (typeof query.process === 'string' && query.process) where.processKey = query.process;
       if (typeof query.status === 'string' && query.status) where.status = query.status;
-      if (!hasRole(user, 'admin', 'leader', 'dept_head', 'supervisor', 'safety_officer')) where.startedBy = user.id;
+      if (!hasRole(user, 'admin', 'leader', 'dept_head', 'supervisor', 'safety_officer')) {
+        const involved = await em.getKnex()('tasks').distinct('instance_id')
+          .where('assignee_id', user.id).orWhere('completed_by', user.id).orWhere('claimed_by', user.id);
+        where.$or = [{ startedBy: user.id }, { id: { $in: involved.map((row: { instance_id: string }) => row.instance_id) } }];
+      }
       const [items, total] = await em.findAndCount(ProcessInstanceSchema, where, {
         orderBy: { startedAt: 'desc' }, limit: size, offset,
       });

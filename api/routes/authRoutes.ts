@@ -23,7 +23,7 @@ export function authRoutes(deps: ApiDeps): Router {
       user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, locale: user.locale },
     });
   });
-  router.post('/auth/logout', (_req, res) => {
+  router.post('/auth/logout', authenticate(deps.orm, deps.tokens), (_req, res) => {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

@@ -11,7 +11,7 @@ export function taskRoutes(deps: ApiDeps): Router {
   const listTasks = createInboxQuery(deps.orm);
 
   router.get('/tasks', async (req, res) => {
-    res.json(await listTasks(currentUser(res), req.query));
+    res.json(await listTasks(currentUser(res), req.query, res.locals.locale as Locale));
   });
   router.get('/tasks/:id', async (req, res) => {
     res.json(await tasks.get(req.params.id, currentUser(res)));

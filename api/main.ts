@@ -1,0 +1,33 @@
+import { openDatabase } from '../db/database.js';
+import { createFormValidator } from '../forms/validate.js';
+import { ConfigError, loadConfig } from '../scripts/config.js';
+import { createLogger } from '../scripts/logger.js';
+import { connectClient } from '../worker/temporalConnection.js';
+import { createApp } from './app.js';
+import { createTokens } from './auth.js';
+
+/**
+ * `npm run api`: the HTTP API alone, against DATABASE_URL and TEMPORAL_ADDRESS. Stateless: run
+ * several behind a proxy with the same DUTYFLOW_SECRET.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl || !config.temporal.address || !config.secret) {
+    throw new ConfigError('npm run api needs DATABASE_URL, TEMPORAL_ADDRESS and DUTYFLOW_SECRET (npm start runs everything embedded)');
+  }
+  const log = createLogger(config.logLevel, 'dutyflow-api');
+  const orm = await openDatabase(config.databaseUrl);
+  const temporal = await connectClient(config.temporal.address, config.temporal.namespace);
+  const app = createApp({ orm, temporal, config, forms: createFormValidator(), tokens: createTokens(config.secret), log });
+  const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));
+  const stop = () => server.close(() => {
+    void temporal.connection.close().then(() => orm.close());
+  });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

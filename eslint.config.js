@@ -1,0 +1,52 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'util', 'events', 'stream'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', '.tools/**', 'dist/**', 'web/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: globals.node,
+    },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+    },
+  },
+  {
+    // Workflow code is replayed: it must be deterministic and free of I/O.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'No Node built-ins in workflow code (it runs in the deterministic sandbox).' },
+          { group: ['../activities/*', '!../activities/*.js'], message: 'Workflows import activity types only.' },
+          { group: ['@mikro-orm/*', 'express', 'pino', '../db/*', '../api/*'], message: 'No I/O libraries in workflow code.' },
+        ],
+      }],
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['../activities/*'], allowTypeImports: true, message: 'Import activities with `import type` and call them through proxyActivities.' }],
+      }],
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'Use workflow time only through Temporal APIs (sleep, condition).' },
+        { object: 'Math', property: 'random', message: 'No randomness in workflow code.' },
+      ],
+      'no-restricted-globals': ['error',
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use sleep() in a loop.' },
+        { name: 'fetch', message: 'I/O belongs in activities.' },
+        { name: 'process', message: 'No process access in workflow code.' },
+      ],
+    },
+  },
+);

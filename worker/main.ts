@@ -1,0 +1,37 @@
+import { openDatabase } from '../db/database.js';
+import { ConfigError, loadConfig } from '../scripts/config.js';
+import { createLogger } from '../scripts/logger.js';
+import { bundleWorkflows, createWorker, installWorkerRuntime } from './createWorker.js';
+
+/**
+ * `npm run worker`: one worker against DATABASE_URL and TEMPORAL_ADDRESS. Run as many as the load
+ * needs, on as many machines; Temporal spreads the work over them.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl || !config.temporal.address) {
+    throw new ConfigError('npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything embedded)');
+  }
+  installWorkerRuntime();
+  const log = createLogger(config.logLevel, 'dutyflow-worker');
+  const orm = await openDatabase(config.databaseUrl);
+  try {
+    const { worker, close } = await createWorker({
+      orm, address: config.temporal.address, namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue, bundle: await bundleWorkflows(),
+    });
+    const stop = () => worker.shutdown();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
+    await worker.run();
+    await close();
+  } finally {
+    await orm.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
