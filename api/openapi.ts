@@ -47,7 +47,7 @@ export const openApiDocument = {
       '',
       '- Authentication: `POST /api/auth/login` returns a JWT (HS256, 12 h) and also sets it as the HttpOnly cookie',
       '  `dutyflow_session`. Send it as `Authorization: Bearer <token>` or let the browser send the cookie.',
-      '  Every `/api` route except login, logout and this document answers 401 without a valid session;',
+      '  Every `/api` route except login and this document answers 401 without a valid session;',
       '  unknown `/api` routes answer 404 (after the session check).',
       '- Errors have one shape everywhere: `{"error":{"code","message","details?"}}`, never a stack trace.',
       '  422 adds the field errors at top level too (`errors: [{path, message}]`).',
@@ -101,14 +101,13 @@ export const openApiDocument = {
         tags: tags.auth,
         operationId: 'logout',
         summary: 'Sign out',
-        description: 'Clears the session cookie. Needs no session (the JWT itself stays valid until it expires).',
-        security: [],
-        responses: {
+        description: 'Clears the session cookie (the JWT itself stays valid until it expires).',
+        responses: secured({
           '204': {
             description: 'Cookie cleared.',
             headers: { 'Set-Cookie': { description: 'Expires `dutyflow_session`.', schema: { type: 'string' } } },
           },
-        },
+        }),
       },
     },
     '/api/me': {
@@ -229,11 +228,11 @@ export const openApiDocument = {
             name: 'view', in: 'query',
             description: '`mine`: assigned to or claimed by me (with `status=done`: completed by me). `group`: offered to my roles, '
               + 'not claimed by someone else, not assigned to me and not excluding me. `all`: every task (admin, leader, dept_head only; '
-              + 'others 403). Any other value is 403.',
+              + 'others 403). Any other value is 422.',
             schema: { type: 'string', enum: ['mine', 'group', 'all'], default: 'mine' },
           },
           {
-            name: 'status', in: 'query', description: 'Any value other than `done` means `open`. Cancelled tasks are never listed.',
+            name: 'status', in: 'query', description: 'Any other value is 422.',
             schema: { type: 'string', enum: ['open', 'done'], default: 'open' },
           },
           { name: 'process', in: 'query', description: 'Process key.', schema: { type: 'string' } },
@@ -243,20 +242,21 @@ export const openApiDocument = {
             schema: { type: 'string' },
           },
           {
-            name: 'dueBefore', in: 'query', description: 'Only tasks due before this instant; unparsable values are ignored.',
+            name: 'dueBefore', in: 'query', description: 'Only tasks due before this instant; an unparsable value is 422.',
             schema: dateTime,
           },
           {
             name: 'sort', in: 'query',
             description: '`due`/`-due`: by due time (undated last), `created`/`-created`: by creation, `priority`: highest first, then due. '
-              + 'Unknown values sort by `due`.',
+              + 'Unknown values are 422.',
             schema: { type: 'string', enum: ['due', '-due', 'created', '-created', 'priority'], default: 'due' },
           },
           param('Page'), param('Size'), param('AcceptLanguage'),
         ],
         responses: secured({
           '200': json('One page.', schema('TaskPage')),
-          '403': fail('Forbidden', '`view=all` without a managing role, or an unknown view.'),
+          '403': fail('Forbidden', '`view=all` without a managing role.'),
+          '422': fail('ValidationError', 'An unknown `view`, `status` or `sort`, or an unparsable `dueBefore`.'),
         }),
       },
     },
