@@ -3,21 +3,11 @@ import type { ApprovalDecision } from '../../forms/approvalDecision.js';
 import type { RegradeProposal } from '../../forms/regradeProposal.js';
 import { forms, getForm, listForms } from '../../forms/registry.js';
 import { createFormValidator } from '../../forms/validate.js';
+import { regradeProposal } from '../support/fixtures.js';
 
 const validator = createFormValidator();
 
-const proposal: RegradeProposal = {
-  customerId: 1024,
-  proposedTier: 18,
-  reason: '近三个月购进量持续上升，经营面积扩大',
-  recentVolumes: [
-    { month: '2025-01', cartons: 120 },
-    { month: '2025-02', cartons: 135 },
-    { month: '2025-03', cartons: 160 },
-  ],
-  visitDate: '2025-04-02',
-  visitFacts: '实地走访，新增货架两组，客流明显增加',
-};
+const proposal = regradeProposal(1024, 18);
 
 function errorsOf(formKey: string, data: unknown, locale: 'zh-CN' | 'en' = 'zh-CN') {
   const result = validator.validate(formKey, data, locale);
