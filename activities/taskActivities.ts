@@ -7,6 +7,8 @@ import { appendAudit } from './audit.js';
 import { addDuration } from './calendar.js';
 
 export interface OpenTaskInput {
+  /** Chosen by the workflow, so it knows the task before the row exists. */
+  taskId: string;
   instanceId: string;
   processKey: string;
   stepKey: string;
@@ -52,7 +54,7 @@ export function createTaskActivities(orm: MikroORM) {
         try {
           task = await em.transactional(async (tx) => {
             const created = tx.create(TaskSchema, {
-              id: randomUUID(),
+              id: input.taskId,
               instanceId: input.instanceId,
               processKey: input.processKey,
               stepKey: input.stepKey,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { startEmbeddedPostgres } from './embeddedPostgres.js';
@@ -55,4 +56,19 @@ export async function stopAll(stoppers: Stopper[], log: Logger): Promise<void> {
   for (const stop of stoppers.reverse()) {
     await stop().catch((err: unknown) => log.warn({ err }, 'error while stopping'));
   }
+}
+
+/**
+ * Stops accepting connections, closes idle keep-alive ones at once and busy ones after `graceMs`,
+ * so a client that keeps polling cannot hold the shutdown up.
+ */
+export function closeServer(server: Server, graceMs = 5_000): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

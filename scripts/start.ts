@@ -8,7 +8,7 @@ import { bundleWorkflows, createWorker, installWorkerRuntime } from '../worker/c
 import { connectClient } from '../worker/temporalConnection.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper } from './runtime.js';
+import { closeServer, provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper } from './runtime.js';
 
 /**
  * `npm start`: embedded PostgreSQL + Temporal dev server (unless DATABASE_URL / TEMPORAL_ADDRESS
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(config.port, () => resolve(s));
     });
-    stoppers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    stoppers.push(() => closeServer(server));
     printWelcome(config.port, config.temporal.address ? undefined : config.temporal.uiPort, config.demo);
     await running;
   } catch (err) {

@@ -1,11 +1,12 @@
-import { allHandlersFinished, condition, proxyActivities } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import { TaskBoard } from './humanTask.js';
 import type { Duration, TaskCompletion } from './types.js';
 
-const process = proxyActivities<ProcessActivities>({
+// Short idempotent database writes: local activities, like the task engine's.
+const process = proxyLocalActivities<ProcessActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
 });
 
 /** The evidence a customer manager submits (form `regrade-proposal`). */

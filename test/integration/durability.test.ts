@@ -18,6 +18,16 @@ async function rows(sql: string, params: unknown[] = []): Promise<Record<string,
   return stack.orm.em.fork().getConnection().execute(sql, params);
 }
 
+/** Polls the database every few milliseconds until the query returns a row. */
+async function eventuallyRows(sql: string, params: unknown[]): Promise<Record<string, any>[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = await rows(sql, params);
+    if (found.length || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
 describe('nothing lost, nothing doubled', () => {
   it('the same start requestId twice gives one instance', async () => {
     const customer = await customerOf(stack, mgr1, 16);
@@ -44,6 +54,18 @@ describe('nothing lost, nothing doubled', () => {
     const [events] = await rows(`select count(*)::int as n from audit_log where task_id = ? and type = 'task.completed'`, [review.id]);
     expect(records!.n).toBe(1);
     expect(events!.n).toBe(1);
+  });
+
+  it('a task can be completed the moment the inbox shows it', async () => {
+    // Regression: the row used to be visible before the workflow knew the task, giving a false 409.
+    for (const [from, to] of [[1, 2], [4, 5], [6, 7]] as const) {
+      const customer = await customerOf(stack, mgr1, from);
+      const started = await start(stack, mgr1, proposal(customer.id, to));
+      const [task] = await eventuallyRows(
+        `select id from tasks where instance_id = ? and step_key = 'review'`, [started.body.id]);
+      const decided = await complete(stack, sup1, task!.id, { outcome: 'reject', comment: '不同意' });
+      expect(decided.status).toBe(200);
+    }
   });
 
   it('two different submissions of one task: one wins, the other gets 409', async () => {
