@@ -1,32 +1,39 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { CustomerSchema, ProcessInstanceSchema, TierChangeSchema } from '../db/entities/index.js';
 import type { ProcessEnd } from '../workflows/types.js';
 import { appendAudit } from './audit.js';
 import { nextAllocationMonth } from './calendar.js';
+
+/** Closes a running instance in `em`'s unit of work; false if it had already ended. */
+async function closeInstance(em: EntityManager, instanceId: string, status: ProcessEnd, summary: Record<string, unknown>) {
+  const instance = await em.findOneOrFail(ProcessInstanceSchema, { id: instanceId });
+  if (instance.status !== 'running') return false;
+  instance.status = status;
+  instance.endedAt = new Date();
+  instance.currentStep = null;
+  instance.summary = { ...instance.summary, ...summary };
+  appendAudit(em, { type: `instance.${status}`, instanceId, data: summary });
+  return true;
+}
 
 /** Side effects that end or apply a process run; idempotent under Temporal retries. */
 export function createProcessActivities(orm: MikroORM) {
   return {
     async finishInstance(input: { instanceId: string; status: ProcessEnd; summary?: Record<string, unknown> }): Promise<void> {
       const em = orm.em.fork();
-      const instance = await em.findOneOrFail(ProcessInstanceSchema, { id: input.instanceId });
-      if (instance.status !== 'running') return;
-      instance.status = input.status;
-      instance.endedAt = new Date();
-      instance.currentStep = null;
-      instance.summary = { ...instance.summary, ...input.summary };
-      appendAudit(em, { type: `instance.${input.status}`, instanceId: instance.id, data: input.summary ?? {} });
-      await em.flush();
+      if (await closeInstance(em, input.instanceId, input.status, input.summary ?? {})) await em.flush();
     },
 
-    /** Changes the customer's tier and writes its history row, once per instance. */
-    async applyTierChange(input: { instanceId: string; customerId: number; toTier: number; decidedBy: number }):
+    /**
+     * An approved regrade, in one transaction: the customer's tier and its history change (from the
+     * next allocation month) and the instance completes. A retry returns the first result.
+     */
+    async approveRegrade(input: { instanceId: string; customerId: number; toTier: number; decidedBy: number }):
       Promise<{ effectiveFrom: string }> {
-      const em = orm.em.fork();
-      const done = await em.findOne(TierChangeSchema, { instanceId: input.instanceId });
-      if (done) return { effectiveFrom: done.effectiveFrom };
-      return em.transactional(async (tx) => {
-        const customer = await tx.findOneOrFail(CustomerSchema, { id: input.customerId }, { lockMode: 4 /* pessimistic write */ });
+      return orm.em.fork().transactional(async (tx) => {
+        const customer = await tx.findOneOrFail(CustomerSchema, { id: input.customerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const done = await tx.findOne(TierChangeSchema, { instanceId: input.instanceId });
+        if (done) return { effectiveFrom: done.effectiveFrom };
         const effectiveFrom = nextAllocationMonth(new Date());
         tx.create(TierChangeSchema, {
           customerId: customer.id, fromTier: customer.tier, toTier: input.toTier,
@@ -37,6 +44,7 @@ export function createProcessActivities(orm: MikroORM) {
           data: { customerId: customer.id, fromTier: customer.tier, toTier: input.toTier, effectiveFrom },
         });
         customer.tier = input.toTier;
+        await closeInstance(tx, input.instanceId, 'completed', { toTier: input.toTier, effectiveFrom });
         return { effectiveFrom };
       });
     },

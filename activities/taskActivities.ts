@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
 import { getForm } from '../forms/registry.js';
-import { FormRecordSchema, ProcessInstanceSchema, TaskSchema } from '../db/entities/index.js';
+import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, type Task } from '../db/entities/index.js';
 import type { TaskSla } from '../workflows/types.js';
 import { appendAudit } from './audit.js';
 import { addDuration } from './calendar.js';
@@ -45,43 +45,41 @@ export function createTaskActivities(orm: MikroORM) {
   return {
     /** Writes the task row (once per instance + step), the audit event and the instance's current step. */
     async openTask(input: OpenTaskInput): Promise<OpenedTask> {
-      const em = orm.em.fork();
       const form = getForm(input.formKey);
       if (!form) throw new Error(`unknown form ${input.formKey}`);
-      let task = await em.findOne(TaskSchema, { instanceId: input.instanceId, stepKey: input.stepKey });
-      if (!task) {
-        const now = new Date();
-        try {
-          task = await em.transactional(async (tx) => {
-            const created = tx.create(TaskSchema, {
-              id: input.taskId,
-              instanceId: input.instanceId,
-              processKey: input.processKey,
-              stepKey: input.stepKey,
-              name: input.name,
-              formKey: form.key,
-              formVersion: form.version,
-              assigneeId: input.assigneeId,
-              candidateRoles: input.candidateRoles,
-              excludedUserIds: input.excludedUserIds,
-              allowedOutcomes: input.allowedOutcomes,
-              priority: input.priority,
-              prefill: input.prefill,
-              context: input.context,
-              dueAt: input.sla ? addDuration(now, input.sla.due) : null,
-              createdAt: now,
-            });
-            await tx.nativeUpdate(ProcessInstanceSchema, { id: input.instanceId }, { currentStep: input.name });
-            appendAudit(tx, {
-              type: 'task.opened', instanceId: input.instanceId, taskId: created.id,
-              data: { stepKey: input.stepKey, name: input.name, assigneeId: input.assigneeId, candidateRoles: input.candidateRoles },
-            });
-            return created;
+      let task: Task;
+      try {
+        // Insert first: a retry finds the row through the unique (instance, step) key.
+        task = await orm.em.fork().transactional(async (tx) => {
+          const now = new Date();
+          const created = tx.create(TaskSchema, {
+            id: input.taskId,
+            instanceId: input.instanceId,
+            processKey: input.processKey,
+            stepKey: input.stepKey,
+            name: input.name,
+            formKey: form.key,
+            formVersion: form.version,
+            assigneeId: input.assigneeId,
+            candidateRoles: input.candidateRoles,
+            excludedUserIds: input.excludedUserIds,
+            allowedOutcomes: input.allowedOutcomes,
+            priority: input.priority,
+            prefill: input.prefill,
+            context: input.context,
+            dueAt: input.sla ? addDuration(now, input.sla.due) : null,
+            createdAt: now,
           });
-        } catch (err) {
-          if (!(err instanceof UniqueConstraintViolationException)) throw err;
-          task = await orm.em.fork().findOneOrFail(TaskSchema, { instanceId: input.instanceId, stepKey: input.stepKey });
-        }
+          await tx.nativeUpdate(ProcessInstanceSchema, { id: input.instanceId }, { currentStep: input.name });
+          appendAudit(tx, {
+            type: 'task.opened', instanceId: input.instanceId, taskId: created.id,
+            data: { stepKey: input.stepKey, name: input.name, assigneeId: input.assigneeId, candidateRoles: input.candidateRoles },
+          });
+          return created;
+        });
+      } catch (err) {
+        if (!(err instanceof UniqueConstraintViolationException)) throw err;
+        task = await orm.em.fork().findOneOrFail(TaskSchema, { instanceId: input.instanceId, stepKey: input.stepKey });
       }
       const created = task.createdAt.getTime();
       const remindAt = input.sla?.remindAfter ? addDuration(task.createdAt, input.sla.remindAfter).getTime() : null;
@@ -95,11 +93,13 @@ export function createTaskActivities(orm: MikroORM) {
 
     /** In one transaction: stores the form record, closes the task, appends the audit event. */
     async completeTask(input: CompleteTaskActivityInput): Promise<{ recordId: string }> {
-      const em = orm.em.fork();
-      const existing = await em.findOne(FormRecordSchema, { taskId: input.taskId });
-      if (existing) return { recordId: existing.id };
-      return em.transactional(async (tx) => {
-        const task = await tx.findOneOrFail(TaskSchema, { id: input.taskId });
+      return orm.em.fork().transactional(async (tx) => {
+        const task = await tx.findOneOrFail(TaskSchema, { id: input.taskId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (task.status === 'done') {
+          // A retry after the first attempt committed: answer as it did.
+          const existing = await tx.findOneOrFail(FormRecordSchema, { taskId: task.id });
+          return { recordId: existing.id };
+        }
         const record = tx.create(FormRecordSchema, {
           id: randomUUID(),
           formKey: task.formKey,

@@ -76,7 +76,7 @@ export function createTaskService(deps: ApiDeps) {
       const task = await load(em, id, user);
       const replay = await em.findOne(FormRecordSchema, { taskId: task.id });
       if (replay) {
-        if (replay.requestId === requestId && replay.createdBy === user.id) return result(em, task, user);
+        if (replay.requestId === requestId && replay.createdBy === user.id) return result(em, task, user, replay.id);
         throw new ConflictError('taskClosed');
       }
       if (task.status !== 'open') throw new ConflictError('taskClosed');
@@ -95,8 +95,9 @@ export function createTaskService(deps: ApiDeps) {
       const checked = deps.forms.validate(task.formKey, data, locale);
       if (!checked.ok) throw new ValidationError(checked.errors);
 
+      let completion;
       try {
-        await deps.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
+        completion = await deps.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
           args: [{ taskId: task.id, actor: { id: user.id, roles: user.roles }, data, outcome, requestId }],
           updateId: `${task.id}:${requestId}`,
         });
@@ -104,7 +105,7 @@ export function createTaskService(deps: ApiDeps) {
         throw mapUpdateError(err);
       }
       await em.refresh(task);
-      return result(em, task, user);
+      return result(em, task, user, completion.recordId);
     },
   };
 }
@@ -119,12 +120,11 @@ function formInput(task: Task, body: Record<string, unknown>): { data: Record<st
   return { data: { ...data, outcome, ...(comment === undefined ? {} : { comment }) }, outcome };
 }
 
-async function result(em: EntityManager, task: Task, user: SessionUser) {
+async function result(em: EntityManager, task: Task, user: SessionUser, recordId?: string) {
   const instance = await em.findOne(ProcessInstanceSchema, { id: task.instanceId });
-  const record = await em.findOne(FormRecordSchema, { taskId: task.id });
   return {
     task: taskJson(task, user),
-    recordId: record?.id ?? null,
+    recordId: recordId ?? (await em.findOne(FormRecordSchema, { taskId: task.id }))?.id ?? null,
     instance: instance && { id: instance.id, status: instance.status, currentStep: instance.currentStep ?? null },
   };
 }

