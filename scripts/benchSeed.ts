@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '../db/ormConfig.js';
-import type { Probe } from './benchLoad.js';
+import type { Probe } from './benchHttp.js';
 import { round } from './benchStats.js';
 
 /** What `seedBenchData` wrote and how long it took. */
@@ -104,9 +104,9 @@ export async function openProbe(url: string): Promise<Probe & { close(): Promise
   const orm = await MikroORM.init({ ...ormOptions(url, 4), migrations: undefined });
   const connection = orm.em.fork().getConnection();
   return {
-    async reviewTaskId(instanceId) {
+    async openTaskId(instanceId, stepKey) {
       const rows = (await connection.execute(
-        `select id from tasks where instance_id = ? and step_key = 'review' and status = 'open'`, [instanceId])) as { id: string }[];
+        `select id from tasks where instance_id = ? and step_key = ? and status = 'open'`, [instanceId, stepKey])) as { id: string }[];
       return rows[0]?.id;
     },
     async completedRegrades(from, to) {
