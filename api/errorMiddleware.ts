@@ -22,8 +22,14 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       });
       return;
     }
-    if (isBodyParseError(err)) {
-      res.status(400).json({ error: { code: 'invalid_json', message: t(locale, 'invalidJson') } });
+    const clientError = bodyError(err);
+    if (clientError) {
+      const json = clientError.type === 'entity.parse.failed';
+      res.status(clientError.status).json({
+        error: json
+          ? { code: 'invalid_json', message: t(locale, 'invalidJson') }
+          : { code: clientError.type.replace(/\W/g, '_'), message: t(locale, 'badRequestBody') },
+      });
       return;
     }
     log.error({ err, method: req.method, path: req.path }, 'unhandled error');
@@ -31,6 +37,10 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
   };
 }
 
-function isBodyParseError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { type?: string }).type === 'entity.parse.failed';
+/** The body parser's own 4xx errors (bad JSON, too large, wrong charset), which are the client's. */
+function bodyError(err: unknown): { status: number; type: string } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { status, type } = err as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || typeof type !== 'string') return undefined;
+  return { status, type };
 }

@@ -8,6 +8,7 @@ const MESSAGES = {
   notFound: { 'zh-CN': '未找到{what}', en: '{what} not found' },
   invalidInput: { 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid; please check them' },
   invalidJson: { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  badRequestBody: { 'zh-CN': '请求内容无法处理（过大或编码不支持）', en: 'The request body cannot be processed (too large or unsupported encoding)' },
   required: { 'zh-CN': '为必填项', en: 'is required' },
   notYourCustomer: { 'zh-CN': '只能为自己负责的客户提出调整建议', en: 'You can only propose changes for your own customers' },
   customerMissing: { 'zh-CN': '客户不存在', en: 'Customer does not exist' },

@@ -403,7 +403,7 @@ export const openApiDocument = {
       },
     },
     responses: {
-      InvalidJson: errorBody('The body is not valid JSON (`code: invalid_json`).'),
+      InvalidJson: errorBody('The body is not valid JSON (`code: invalid_json`), or cannot be read (413 `entity_too_large` over 1 MB).'),
       Unauthorized: errorBody('No valid session (`code: unauthenticated`).'),
       Forbidden: errorBody('The caller\'s role or assignment does not permit this (`code: forbidden`).'),
       NotFound: errorBody('Not found (`code: not_found`).'),
@@ -425,7 +425,7 @@ export const openApiDocument = {
             properties: {
               code: {
                 type: 'string',
-                enum: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_json', 'unavailable', 'internal'],
+                enum: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_json', 'entity_too_large', 'unavailable', 'internal'],
               },
               message: { type: 'string', examples: ['您无权执行此操作', 'You are not allowed to do this'] },
               details: { type: 'object', description: 'Machine-readable context, e.g. `{instanceId}` of the open regrade on 409.' },
