@@ -19,6 +19,7 @@ export interface OpenTaskInput {
   excludedUserIds: number[];
   allowedOutcomes: string[];
   prefill: Record<string, unknown> | null;
+  fixedData: Record<string, unknown> | null;
   context: Record<string, unknown>;
   sla: TaskSla | null;
   priority: number;
@@ -66,6 +67,7 @@ export function createTaskActivities(orm: MikroORM) {
             allowedOutcomes: input.allowedOutcomes,
             priority: input.priority,
             prefill: input.prefill,
+            fixedData: input.fixedData,
             context: input.context,
             dueAt: input.sla ? addDuration(now, input.sla.due) : null,
             createdAt: now,

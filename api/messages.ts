@@ -24,6 +24,7 @@ const MESSAGES = {
   unavailable: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'The service is unavailable; please try again shortly' },
   internal: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   unknownProcess: { 'zh-CN': '未知的流程：{key}', en: 'Unknown process: {key}' },
+  fixedField: { 'zh-CN': '此项在本环节不可修改', en: 'This field cannot be changed at this step' },
   requestIdMissing: { 'zh-CN': '缺少请求编号 requestId', en: 'requestId is required' },
 } as const satisfies Record<string, Record<Locale, string>>;
 

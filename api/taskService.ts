@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -94,6 +95,10 @@ export function createTaskService(deps: ApiDeps) {
       }
       const checked = deps.forms.validate(task.formKey, data, locale);
       if (!checked.ok) throw new ValidationError(checked.errors);
+      const changed = Object.entries(task.fixedData ?? {}).filter(([key, value]) => !isDeepStrictEqual(data[key], value));
+      if (changed.length) {
+        throw new ValidationError(changed.map(([key]) => ({ path: `/${key}`, message: t(locale, 'fixedField') })));
+      }
 
       let completion;
       try {

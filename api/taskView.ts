@@ -32,6 +32,7 @@ export function taskJson(task: Task, user: SessionUser) {
     allowedOutcomes: task.allowedOutcomes,
     priority: task.priority,
     prefill: task.prefill ?? null,
+    fixedData: task.fixedData ?? null,
     context: task.context,
     dueAt: task.dueAt ?? null,
     overdue: task.status === 'open' && task.dueAt != null && task.dueAt.getTime() < Date.now(),

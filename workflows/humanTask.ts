@@ -63,6 +63,7 @@ export class TaskBoard {
       ...audience,
       allowedOutcomes,
       prefill: spec.prefill ?? null,
+      fixedData: spec.fixedData ?? null,
       context: spec.context ?? {},
       sla: spec.sla ?? null,
       priority: spec.priority ?? 0,

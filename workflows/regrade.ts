@@ -67,10 +67,10 @@ export async function regrade(input: RegradeInput): Promise<RegradeResult> {
         stepKey: 'revise', name: 'regrade.revise', formKey: 'regrade-proposal',
         assigneeId: input.proposerId,
         prefill: proposal,
+        fixedData: { customerId: input.customer.id },
         context: { ...context(input, proposal), returnedBy: decision.completedBy, comment: decision.data.comment },
       });
-      // The customer is fixed by the instance; a revision may change only the evidence and tier.
-      proposal = { ...(revised.data as RegradeProposalData), customerId: input.customer.id };
+      proposal = revised.data as RegradeProposalData; // the API kept customerId fixed (fixedData)
       continue;
     }
     if (decision.outcome === 'approve') {

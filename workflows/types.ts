@@ -45,6 +45,8 @@ export interface TaskSpec {
   /** Outcomes the form may end with (empty: any, e.g. a plain record). */
   allowedOutcomes?: string[];
   prefill?: Record<string, unknown>;
+  /** Values the submitted data must keep (e.g. the customer of a revised proposal). */
+  fixedData?: Record<string, unknown>;
   context?: Record<string, unknown>;
   sla?: TaskSla;
   priority?: number;

@@ -27,6 +27,8 @@ export const TaskSchema = defineEntity({
     allowedOutcomes: p.array<string>().$type<string[]>(),
     priority: p.smallint().default(0),
     prefill: p.json<Record<string, unknown>>().nullable(),
+    /** Top-level fields the submission may not change; the API refuses other values (422). */
+    fixedData: p.json<Record<string, unknown>>().nullable(),
     /** What the inbox shows beside the name (customer, tiers, proposer). */
     context: p.json<Record<string, unknown>>(),
     dueAt: p.datetime().nullable(),

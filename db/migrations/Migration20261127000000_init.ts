@@ -77,6 +77,7 @@ create table tasks (
   allowed_outcomes text[] not null default '{}',
   priority smallint not null default 0,
   prefill jsonb null,
+  fixed_data jsonb null,
   context jsonb not null default '{}',
   due_at timestamptz null,
   reminded_at timestamptz null,

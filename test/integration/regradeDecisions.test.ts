@@ -68,6 +68,9 @@ describe('customer regrade (real Temporal + PostgreSQL)', () => {
     expect(revise.prefill.proposedTier).toBe(22);
     expect(revise.context.comment).toBe('请补充走访照片说明');
     const revised = { ...revise.prefill, proposedTier: 21, visitFacts: '补充：门头照片与进货单据已核实' };
+    const otherCustomer = await complete(stack, mgr1, revise.id, { data: { ...revised, customerId: customer.id + 6 } });
+    expect(otherCustomer.status).toBe(422);
+    expect(otherCustomer.body.errors).toEqual([{ path: '/customerId', message: '此项在本环节不可修改' }]);
     expect((await complete(stack, mgr1, revise.id, { data: revised })).status).toBe(200);
 
     const again = await openTask(stack, sup1, started.body.id, 'review#2');
