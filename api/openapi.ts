@@ -653,7 +653,7 @@ export const openApiDocument = {
         description: 'A human step of a process.',
         required: [
           'id', 'instanceId', 'processKey', 'stepKey', 'name', 'formKey', 'formVersion', 'assigneeId', 'candidateRoles', 'claimedBy',
-          'status', 'outcome', 'allowedOutcomes', 'priority', 'prefill', 'context', 'dueAt', 'overdue', 'remindedAt', 'escalatedAt',
+          'status', 'outcome', 'allowedOutcomes', 'priority', 'prefill', 'fixedData', 'context', 'dueAt', 'overdue', 'remindedAt', 'escalatedAt',
           'createdAt', 'completedAt', 'completedBy', 'canAct',
         ],
         properties: {
@@ -675,6 +675,7 @@ export const openApiDocument = {
           },
           priority: { type: 'integer', description: 'Higher first.' },
           prefill: { ...nullable({ type: 'object' }), description: 'Initial form data (e.g. the proposal to revise).' },
+          fixedData: { ...nullable({ type: 'object' }), description: 'Fields the submission must keep unchanged (otherwise 422 at that path).' },
           context: {
             type: 'object',
             description: 'What the inbox shows; for regrade `{customerId, customerCode, customerName, fromTier, proposedTier, proposerId}` '
