@@ -24,6 +24,15 @@ export function createProcessActivities(orm: MikroORM) {
       if (await closeInstance(em, input.instanceId, input.status, input.summary ?? {})) await em.flush();
     },
 
+    /** A revision changed what the instance is about: its title and summary follow. */
+    async reviseInstance(input: { instanceId: string; title: string; summary: Record<string, unknown> }): Promise<void> {
+      const em = orm.em.fork();
+      const instance = await em.findOneOrFail(ProcessInstanceSchema, { id: input.instanceId });
+      instance.title = input.title;
+      instance.summary = { ...instance.summary, ...input.summary };
+      await em.flush();
+    },
+
     /**
      * An approved regrade, in one transaction: the customer's tier and its history change (from the
      * next allocation month) and the instance completes. A retry returns the first result.

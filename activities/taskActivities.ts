@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
+import { ApplicationFailure } from '@temporalio/common';
 import { getForm } from '../forms/registry.js';
 import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, type Task } from '../db/entities/index.js';
-import type { TaskSla } from '../workflows/types.js';
+import { TASK_REJECTIONS, type TaskSla } from '../workflows/types.js';
 import { appendAudit } from './audit.js';
 import { addDuration } from './calendar.js';
 
@@ -98,9 +99,10 @@ export function createTaskActivities(orm: MikroORM) {
       return orm.em.fork().transactional(async (tx) => {
         const task = await tx.findOneOrFail(TaskSchema, { id: input.taskId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (task.status === 'done') {
-          // A retry after the first attempt committed: answer as it did.
+          // A retry of the same submission after it committed answers as it did; another one is refused.
           const existing = await tx.findOneOrFail(FormRecordSchema, { taskId: task.id });
-          return { recordId: existing.id };
+          if (existing.requestId === input.requestId && existing.createdBy === input.actorId) return { recordId: existing.id };
+          throw ApplicationFailure.nonRetryable('task already completed by another submission', TASK_REJECTIONS.closed);
         }
         const record = tx.create(FormRecordSchema, {
           id: randomUUID(),

@@ -24,7 +24,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps));
-  app.use('/api', () => {
+  app.use(() => {
     throw new NotFoundError('route');
   });
   app.use(errorMiddleware(deps.log));

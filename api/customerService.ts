@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { CustomerSchema, TierChangeSchema, UserSchema, type Customer } from '../db/entities/index.js';
+import { CustomerSchema, TierChangeSchema, type Customer } from '../db/entities/index.js';
 import type { SessionUser } from './auth.js';
-import { hasRole } from './auth.js';
 import { NotFoundError } from './errors.js';
 import { paging, positiveInt } from './requestBody.js';
+import { overseenUserIds } from './visibility.js';
 
 function customerJson(c: Customer) {
   return {
@@ -18,29 +18,24 @@ function customerJson(c: Customer) {
  */
 export function createCustomerService(orm: MikroORM) {
   async function scope(user: SessionUser): Promise<Record<string, unknown>> {
-    if (hasRole(user, 'admin', 'leader', 'dept_head', 'safety_officer')) return {};
-    const managerIds = new Set<number>();
-    if (hasRole(user, 'customer_manager')) managerIds.add(user.id);
-    if (hasRole(user, 'supervisor')) {
-      const managers = await orm.em.fork().find(UserSchema, { supervisorId: user.id }, { fields: ['id'] });
-      for (const m of managers) managerIds.add(m.id);
-    }
-    return { managerId: { $in: [...managerIds] } };
+    const overseen = await overseenUserIds(orm, user);
+    return overseen === 'all' ? {} : { managerId: { $in: overseen } };
   }
 
   return {
     async list(user: SessionUser, query: Record<string, unknown>) {
       const { page, size, offset } = paging(query);
-      const where: Record<string, unknown> = { ...(await scope(user)) };
+      // Filters are added beside the scope ($and), never over it.
+      const filters: Record<string, unknown>[] = [await scope(user)];
       const tier = positiveInt(query.tier);
-      if (tier) where.tier = tier;
+      if (tier) filters.push({ tier });
       const managerId = positiveInt(query.managerId);
-      if (managerId) where.managerId = managerId;
+      if (managerId) filters.push({ managerId });
       if (typeof query.q === 'string' && query.q.trim()) {
         const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        where.$or = [{ name: { $ilike: like } }, { code: { $ilike: like } }];
+        filters.push({ $or: [{ name: { $ilike: like } }, { code: { $ilike: like } }] });
       }
-      const [items, total] = await orm.em.fork().findAndCount(CustomerSchema, where, { orderBy: { code: 'asc' }, limit: size, offset });
+      const [items, total] = await orm.em.fork().findAndCount(CustomerSchema, { $and: filters }, { orderBy: { code: 'asc' }, limit: size, offset });
       return { items: items.map(customerJson), total, page, size };
     },
 

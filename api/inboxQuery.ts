@@ -31,7 +31,8 @@ function checkChoices(query: Record<string, unknown>, locale: Locale): void {
       message: locale === 'en' ? `must be one of: ${allowed.join(', ')}` : `取值只能是：${allowed.join('、')}`,
     }));
   const dueBefore = text(query.dueBefore);
-  if (dueBefore && Number.isNaN(Date.parse(dueBefore))) {
+  const dueYear = dueBefore ? new Date(dueBefore).getUTCFullYear() : 2000;
+  if (dueBefore && (Number.isNaN(Date.parse(dueBefore)) || dueYear < 1970 || dueYear > 9999)) {
     errors.push({ path: '/dueBefore', message: locale === 'en' ? 'must be a date' : '应为日期' });
   }
   if (errors.length) throw new ValidationError(errors);

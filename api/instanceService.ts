@@ -1,15 +1,25 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { AuditEventSchema, FormRecordSchema, ProcessInstanceSchema, TaskSchema, type ProcessInstance } from '../db/entities/index.js';
 import type { SessionUser } from './auth.js';
-import { hasRole } from './auth.js';
 import { NotFoundError } from './errors.js';
 import { isUuid, paging } from './requestBody.js';
 import { taskJson } from './taskView.js';
+import { overseenUserIds } from './visibility.js';
 
-/** Managing roles read every instance; others those they started or have a task in. */
-async function maySee(em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
-  if (hasRole(user, 'admin', 'leader', 'dept_head', 'supervisor', 'safety_officer')) return true;
-  if (instance.startedBy === user.id) return true;
+/** Instances with a task `user` is or was assigned, claimed or completed. */
+async function involvedIn(em: EntityManager, user: SessionUser): Promise<string[]> {
+  const rows: { instance_id: string }[] = await em.getKnex()('tasks').distinct('instance_id')
+    .where('assignee_id', user.id).orWhere('completed_by', user.id).orWhere('claimed_by', user.id);
+  return rows.map((row) => row.instance_id);
+}
+
+/**
+ * The dept head, leaders and admins read every instance; others those started by someone whose
+ * work they oversee (themselves, a supervisor's managers) or that gave them a task.
+ */
+async function maySee(orm: MikroORM, em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
+  const overseen = await overseenUserIds(orm, user);
+  if (overseen === 'all' || overseen.includes(instance.startedBy)) return true;
   const involved = await em.count(TaskSchema, {
     instanceId: instance.id, $or: [{ assigneeId: user.id }, { completedBy: user.id }, { claimedBy: user.id }],
   });
@@ -33,11 +43,8 @@ export function createInstanceService(orm: MikroORM) {
       const where: Record<string, unknown> = {};
       if (typeof query.process === 'string' && query.process) where.processKey = query.process;
       if (typeof query.status === 'string' && query.status) where.status = query.status;
-      if (!hasRole(user, 'admin', 'leader', 'dept_head', 'supervisor', 'safety_officer')) {
-        const involved = await em.getKnex()('tasks').distinct('instance_id')
-          .where('assignee_id', user.id).orWhere('completed_by', user.id).orWhere('claimed_by', user.id);
-        where.$or = [{ startedBy: user.id }, { id: { $in: involved.map((row: { instance_id: string }) => row.instance_id) } }];
-      }
+      const overseen = await overseenUserIds(orm, user);
+      if (overseen !== 'all') where.$or = [{ startedBy: { $in: overseen } }, { id: { $in: await involvedIn(em, user) } }];
       const [items, total] = await em.findAndCount(ProcessInstanceSchema, where, {
         orderBy: { startedAt: 'desc' }, limit: size, offset,
       });
@@ -47,7 +54,7 @@ export function createInstanceService(orm: MikroORM) {
     async get(id: string, user: SessionUser) {
       const em = orm.em.fork();
       const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
-      if (!instance || !(await maySee(em, instance, user))) throw new NotFoundError('instance');
+      if (!instance || !(await maySee(orm, em, instance, user))) throw new NotFoundError('instance');
       const [tasks, records, timeline] = await Promise.all([
         em.find(TaskSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),
         em.find(FormRecordSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import {
-  AuditEventSchema, CustomerSchema, FormRecordSchema, ProcessInstanceSchema, type ProcessInstance,
+  AuditEventSchema, CustomerSchema, FormRecordSchema, ProcessInstanceSchema, type Customer, type ProcessInstance,
 } from '../db/entities/index.js';
 import type { Locale } from '../forms/formDefinition.js';
 import { regradeProposalForm, type RegradeProposal } from '../forms/regradeProposal.js';
 import type { RegradeInput } from '../workflows/regrade.js';
+import { regradeTitle } from '../workflows/regradeRules.js';
 import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { ConflictError, ForbiddenError, UnavailableError, ValidationError } from './errors.js';
@@ -23,7 +24,7 @@ export async function startRegrade(deps: ApiDeps, user: SessionUser, locale: Loc
   if (!user.roles.includes('customer_manager')) throw new ForbiddenError();
   const em = deps.orm.em.fork();
   const repeated = await em.findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
-  if (repeated) return { instance: repeated, created: false };
+  if (repeated) return repeatStart(deps, user, repeated, data);
 
   const checked = deps.forms.validate<RegradeProposal>(regradeProposalForm.key, data, locale);
   if (!checked.ok) throw new ValidationError(checked.errors);
@@ -43,7 +44,7 @@ export async function startRegrade(deps: ApiDeps, user: SessionUser, locale: Loc
     instance = await em.transactional(async (tx) => {
       const created = tx.create(ProcessInstanceSchema, {
         id, processKey: 'regrade', businessKey, status: 'running', startedBy: user.id, startRequestId: requestId,
-        title: `${customer.name} D${customer.tier} → D${proposal.proposedTier}`,
+        title: regradeTitle(customer.name, customer.tier, proposal.proposedTier),
         summary: { customerId: customer.id, customerName: customer.name, fromTier: customer.tier, proposedTier: proposal.proposedTier },
       });
       tx.create(FormRecordSchema, {
@@ -56,30 +57,61 @@ export async function startRegrade(deps: ApiDeps, user: SessionUser, locale: Loc
   } catch (err) {
     if (!(err instanceof UniqueConstraintViolationException)) throw err;
     const again = await deps.orm.em.fork().findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
-    if (again) return { instance: again, created: false };
+    if (again) return repeatStart(deps, user, again, data);
     const open = await deps.orm.em.fork().findOne(ProcessInstanceSchema, { processKey: 'regrade', businessKey, status: 'running' });
     throw new ConflictError('regradeOpen', {}, open ? { instanceId: open.id } : undefined);
   }
 
-  const input: RegradeInput = {
-    instanceId: id,
+  await ensureWorkflow(deps, instance, regradeInput(deps, instance.id, customer, user.id, user.supervisorId, proposal));
+  return { instance, created: true };
+}
+
+function regradeInput(deps: ApiDeps, instanceId: string, customer: Customer, proposerId: number, supervisorId: number,
+  proposal: RegradeProposal): RegradeInput {
+  return {
+    instanceId,
     customer: { id: customer.id, code: customer.code, name: customer.name, tier: customer.tier },
-    proposerId: user.id,
-    supervisorId: user.supervisorId,
+    proposerId,
+    supervisorId,
     proposal: proposal as RegradeInput['proposal'],
     headApprovalAbove: deps.config.regrade.headApprovalAbove,
     decisionSla: { due: deps.config.regrade.decisionDue, remindAfter: deps.config.regrade.remindAfter },
   };
+}
+
+/**
+ * Starts the instance's workflow unless it exists (running or ended: the id is never reused).
+ * If Temporal cannot be reached the instance is marked failed, which frees the customer.
+ */
+async function ensureWorkflow(deps: ApiDeps, instance: ProcessInstance, input: RegradeInput): Promise<void> {
   try {
     await deps.temporal.workflow.start('regrade', {
-      workflowId: id, taskQueue: deps.config.temporal.taskQueue, args: [input],
+      workflowId: instance.id, taskQueue: deps.config.temporal.taskQueue, args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
   } catch (err) {
-    deps.log.error({ err, instanceId: id }, 'could not start regrade workflow');
-    // Frees the customer for a new attempt: nothing runs for this instance.
-    await deps.orm.em.fork().nativeUpdate(ProcessInstanceSchema, { id }, { status: 'failed', endedAt: new Date() });
+    const exists = await deps.temporal.workflow.getHandle(instance.id).describe().then(() => true, () => false);
+    if (exists) return;
+    deps.log.error({ err, instanceId: instance.id }, 'could not start regrade workflow');
+    await deps.orm.em.fork().nativeUpdate(ProcessInstanceSchema, { id: instance.id, status: 'running' }, { status: 'failed', endedAt: new Date() });
     throw new UnavailableError();
   }
-  return { instance, created: true };
+}
+
+/**
+ * A start repeated with the same requestId: the same instance, and its workflow started if the
+ * first call died between the database and Temporal. The same requestId for another customer is 409.
+ */
+async function repeatStart(deps: ApiDeps, user: SessionUser, instance: ProcessInstance, data: unknown) {
+  const customerId = typeof data === 'object' && data !== null ? (data as { customerId?: unknown }).customerId : undefined;
+  if (instance.businessKey !== `customer:${String(customerId)}`) throw new ConflictError('requestIdReused');
+  if (instance.status === 'running') {
+    const em = deps.orm.em.fork();
+    const customer = await em.findOneOrFail(CustomerSchema, { id: Number(customerId) });
+    const record = await em.findOneOrFail(FormRecordSchema, { instanceId: instance.id, taskId: null });
+    const proposal = record.data as RegradeProposal;
+    await ensureWorkflow(deps, instance, regradeInput(deps, instance.id, customer, instance.startedBy, user.supervisorId!, proposal));
+  }
+  return { instance, created: false };
 }

@@ -24,7 +24,7 @@ export function positiveInt(value: unknown): number | undefined {
 
 /** Page and size from the query: page ≥ 1, size 1–100 (default 20). */
 export function paging(query: Record<string, unknown>): { page: number; size: number; offset: number } {
-  const page = positiveInt(query.page) ?? 1;
+  const page = Math.min(positiveInt(query.page) ?? 1, 100_000);
   const size = Math.min(positiveInt(query.size) ?? 20, 100);
   return { page, size, offset: (page - 1) * size };
 }

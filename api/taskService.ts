@@ -1,19 +1,18 @@
-import { isDeepStrictEqual } from 'node:util';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEventSchema, FormRecordSchema, ProcessInstanceSchema, TaskSchema, UserSchema, type Task } from '../db/entities/index.js';
 import type { Locale } from '../forms/formDefinition.js';
 import { completeTaskUpdate } from '../workflows/definitions.js';
-import { isAllowedOutcome } from '../workflows/taskRules.js';
+import { changedFixedFields, isAllowedOutcome, mayAct } from '../workflows/taskRules.js';
 import { TASK_REJECTIONS } from '../workflows/types.js';
 import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from './errors.js';
+import { ApiError, ConflictError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from './errors.js';
 import { t } from './messages.js';
 import { isUuid, objectBody, requireRequestId } from './requestBody.js';
+import { taskDataErrors } from './taskDataRules.js';
 import { canSee, taskJson } from './taskView.js';
-import { mayAct } from '../workflows/taskRules.js';
 
 /** Claiming, releasing and completing tasks: the human side of the task engine. */
 export function createTaskService(deps: ApiDeps) {
@@ -68,52 +67,62 @@ export function createTaskService(deps: ApiDeps) {
 
     /**
      * Validates the form, then completes the task through the workflow's `completeTask` update.
-     * The same requestId again returns the first result (one record, one completion).
+     * The same requestId again (same user) is the same update: one record, one completion, the
+     * first answer, even if the first call died half way.
      */
     async complete(id: string, user: SessionUser, locale: Locale, rawBody: unknown) {
       const body = objectBody(rawBody);
       const requestId = requireRequestId(body, locale);
       const em = deps.orm.em.fork();
       const task = await load(em, id, user);
-      const replay = await em.findOne(FormRecordSchema, { taskId: task.id });
-      if (replay) {
-        if (replay.requestId === requestId && replay.createdBy === user.id) return result(em, task, user, replay.id);
-        throw new ConflictError('taskClosed');
-      }
-      if (task.status !== 'open') throw new ConflictError('taskClosed');
-      if (task.excludedUserIds.includes(user.id)) throw new ForbiddenError('selfDecision');
-      if (!mayAct(task, user)) throw new ForbiddenError();
-      if (task.claimedBy != null && task.claimedBy !== user.id && task.assigneeId !== user.id) {
-        throw new ConflictError('taskClaimed', { name: await claimantName(em, task.claimedBy) });
-      }
-      const { data, outcome } = formInput(task, body);
-      if (!isAllowedOutcome(task.allowedOutcomes, outcome)) {
-        const message = task.allowedOutcomes.length
-          ? t(locale, 'badOutcome', { allowed: task.allowedOutcomes.join(', ') })
-          : t(locale, 'noOutcome');
-        throw new ValidationError([{ path: '/outcome', message }]);
-      }
-      const checked = deps.forms.validate(task.formKey, data, locale);
-      if (!checked.ok) throw new ValidationError(checked.errors);
-      const changed = Object.entries(task.fixedData ?? {}).filter(([key, value]) => !isDeepStrictEqual(data[key], value));
-      if (changed.length) {
-        throw new ValidationError(changed.map(([key]) => ({ path: `/${key}`, message: t(locale, 'fixedField') })));
-      }
-
-      let completion;
+      const previous = await em.findOne(FormRecordSchema, { taskId: task.id });
+      if (previous && !(previous.requestId === requestId && previous.createdBy === user.id)) throw new ConflictError('taskClosed');
+      const input = previous
+        ? { data: previous.data, outcome: task.outcome ?? undefined }
+        : await checkedInput(em, task, user, locale, body);
       try {
-        completion = await deps.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
-          args: [{ taskId: task.id, actor: { id: user.id, roles: user.roles }, data, outcome, requestId }],
-          updateId: `${task.id}:${requestId}`,
-        });
+        const completion = await deps.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+          deps.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
+            args: [{ taskId: task.id, actor: { id: user.id, roles: user.roles }, ...input, requestId }],
+            updateId: `${task.id}:${user.id}:${requestId}`,
+          }));
+        await em.refresh(task);
+        return result(em, task, user, completion.recordId);
       } catch (err) {
+        // A repeat after the workflow has moved on: the stored record is the answer.
+        if (previous && isClosed(err)) return result(em, task, user, previous.id);
         throw mapUpdateError(err);
       }
-      await em.refresh(task);
-      return result(em, task, user, completion.recordId);
     },
   };
+
+  /** Everything checked before a first completion is sent; throws the 403/409/422 that applies. */
+  async function checkedInput(em: EntityManager, task: Task, user: SessionUser, locale: Locale, body: Record<string, unknown>) {
+    if (task.status !== 'open') throw new ConflictError('taskClosed');
+    if (task.excludedUserIds.includes(user.id)) throw new ForbiddenError('selfDecision');
+    if (!mayAct(task, user)) throw new ForbiddenError();
+    if (task.claimedBy != null && task.claimedBy !== user.id && task.assigneeId !== user.id) {
+      throw new ConflictError('taskClaimed', { name: await claimantName(em, task.claimedBy) });
+    }
+    const { data, outcome } = formInput(task, body);
+    if (!isAllowedOutcome(task.allowedOutcomes, outcome)) {
+      const message = task.allowedOutcomes.length
+        ? t(locale, 'badOutcome', { allowed: task.allowedOutcomes.join(', ') })
+        : t(locale, 'noOutcome');
+      throw new ValidationError([{ path: '/outcome', message }]);
+    }
+    const checked = deps.forms.validate(task.formKey, data, locale);
+    if (!checked.ok) throw new ValidationError(checked.errors);
+    const changed = changedFixedFields(task.fixedData, data);
+    if (changed.length) throw new ValidationError(changed.map((key) => ({ path: `/${key}`, message: t(locale, 'fixedField') })));
+    const ruleErrors = taskDataErrors(task, data, locale);
+    if (ruleErrors.length) throw new ValidationError(ruleErrors);
+    return { data, outcome };
+  }
 }
+
+/** How long a completion may wait for the workflow (e.g. while no worker runs) before a 503. */
+const UPDATE_DEADLINE_MS = 30_000;
 
 /** The form data as stored: decisions carry their outcome and comment inside the record. */
 function formInput(task: Task, body: Record<string, unknown>): { data: Record<string, unknown>; outcome: string | undefined } {
@@ -134,10 +143,19 @@ async function result(em: EntityManager, task: Task, user: SessionUser, recordId
   };
 }
 
+/** The workflow refused because the task is no longer open, or has ended. */
+function isClosed(err: unknown): boolean {
+  return err instanceof WorkflowNotFoundError
+    || (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === TASK_REJECTIONS.closed);
+}
+
 function mapUpdateError(err: unknown): Error {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new UnavailableError();
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === TASK_REJECTIONS.notAllowed) return new ForbiddenError();
-    if (err.cause.type === TASK_REJECTIONS.badOutcome) return new ConflictError('taskClosed');
+    if (err.cause.type === TASK_REJECTIONS.badOutcome || err.cause.type === TASK_REJECTIONS.badData) {
+      return new ApiError(422, 'invalid_input', 'invalidInput');
+    }
     return new ConflictError('taskClosed');
   }
   if (err instanceof WorkflowNotFoundError) return new ConflictError('taskClosed');

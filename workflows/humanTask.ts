@@ -1,7 +1,7 @@
-import { ApplicationFailure, condition, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { TaskActivities } from '../activities/taskActivities.js';
 import { completeTaskUpdate } from './definitions.js';
-import { isAllowedOutcome, mayAct } from './taskRules.js';
+import { changedFixedFields, isAllowedOutcome, mayAct } from './taskRules.js';
 import {
   TASK_REJECTIONS, type CompleteTaskInput, type TaskAudience, type TaskCompletion, type TaskSpec,
 } from './types.js';
@@ -98,6 +98,9 @@ export class TaskBoard {
     if (!isAllowedOutcome(task.allowedOutcomes, input.outcome ?? null)) {
       throw ApplicationFailure.nonRetryable('outcome not allowed', TASK_REJECTIONS.badOutcome);
     }
+    if (changedFixedFields(task.spec.fixedData, input.data).length) {
+      throw ApplicationFailure.nonRetryable('a fixed field was changed', TASK_REJECTIONS.badData);
+    }
   }
 
   private async complete(input: CompleteTaskInput): Promise<TaskCompletion> {
@@ -120,8 +123,12 @@ export class TaskBoard {
         data: input.data,
         recordId,
         completedBy: input.actor.id,
+        completedByRoles: input.actor.roles,
       };
       return task.result;
+    } catch (err) {
+      // The activity's own refusal (e.g. TaskClosed) is the update's answer.
+      throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
     } finally {
       task.completing = false;
     }

@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import { TaskBoard } from './humanTask.js';
+import { regradeTitle } from './regradeRules.js';
 import type { Duration, TaskCompletion } from './types.js';
 
 // Short idempotent database writes: local activities, like the task engine's.
@@ -58,7 +59,9 @@ export async function regrade(input: RegradeInput): Promise<RegradeResult> {
 
   for (;;) {
     let decision = await decide('review', 'regrade.review', { assigneeId: input.supervisorId }, [input.proposerId]);
-    if (decision.outcome === 'approve' && Math.abs(proposal.proposedTier - fromTier) > input.headApprovalAbove) {
+    // A dept head who decided the (escalated) review has given the second level already.
+    const headDecided = decision.completedByRoles.includes('dept_head');
+    if (decision.outcome === 'approve' && !headDecided && Math.abs(proposal.proposedTier - fromTier) > input.headApprovalAbove) {
       decision = await decide('head-review', 'regrade.headReview', { candidateRoles: ['dept_head'] },
         [input.proposerId, decision.completedBy]);
     }
@@ -70,7 +73,12 @@ export async function regrade(input: RegradeInput): Promise<RegradeResult> {
         fixedData: { customerId: input.customer.id },
         context: { ...context(input, proposal), returnedBy: decision.completedBy, comment: decision.data.comment },
       });
-      proposal = revised.data as RegradeProposalData; // the API kept customerId fixed (fixedData)
+      proposal = revised.data as RegradeProposalData; // customerId is fixedData: unchanged
+      await process.reviseInstance({
+        instanceId: input.instanceId,
+        title: regradeTitle(input.customer.name, fromTier, proposal.proposedTier),
+        summary: { proposedTier: proposal.proposedTier },
+      });
       continue;
     }
     if (decision.outcome === 'approve') {

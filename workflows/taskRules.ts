@@ -11,6 +11,11 @@ export function mayAct(audience: Readonly<Omit<TaskAudience, 'assigneeId'> & { a
   return audience.candidateRoles.some((role) => actor.roles.includes(role));
 }
 
+/** The keys of `fixed` whose value `data` changes (compared as JSON). */
+export function changedFixedFields(fixed: Record<string, unknown> | null | undefined, data: Record<string, unknown>): string[] {
+  return Object.entries(fixed ?? {}).filter(([key, value]) => JSON.stringify(data[key]) !== JSON.stringify(value)).map(([key]) => key);
+}
+
 /** Whether `outcome` is acceptable for a task that allows `allowed` (empty: no outcome expected). */
 export function isAllowedOutcome(allowed: readonly string[], outcome: string | null | undefined): boolean {
   if (allowed.length === 0) return outcome == null;

@@ -69,6 +69,8 @@ export interface TaskCompletion {
   data: Record<string, unknown>;
   recordId: string;
   completedBy: number;
+  /** The roles the decider acted with (e.g. a dept head deciding an escalated review). */
+  completedByRoles: string[];
 }
 
 /** Reasons a completion is refused; the API maps them to HTTP statuses. */
@@ -76,6 +78,7 @@ export const TASK_REJECTIONS = {
   closed: 'TaskClosed',
   notAllowed: 'TaskNotAllowed',
   badOutcome: 'TaskBadOutcome',
+  badData: 'TaskBadData',
 } as const;
 
 /** Final states of a process run. */

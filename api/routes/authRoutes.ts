@@ -6,6 +6,9 @@ import type { ApiDeps } from '../deps.js';
 import { UnauthorizedError } from '../errors.js';
 import { objectBody } from '../requestBody.js';
 
+/** A hash of a random password, with the same cost as real ones. */
+const UNKNOWN_USER_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
 export function authRoutes(deps: ApiDeps): Router {
   const router = Router();
   router.post('/auth/login', async (req, res) => {
@@ -15,7 +18,9 @@ export function authRoutes(deps: ApiDeps): Router {
     const user = username
       ? await deps.orm.em.fork().findOne(UserSchema, { username, active: true })
       : null;
-    if (!user || !(await verifyPassword(password, user.passwordHash))) throw new UnauthorizedError('badCredentials');
+    // Hash even for an unknown user, so the answer's timing does not tell which usernames exist.
+    const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!user || !valid) throw new UnauthorizedError('badCredentials');
     const token = await deps.tokens.issue(user.id);
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 12 * 3600_000 });
     res.json({

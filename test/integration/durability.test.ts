@@ -40,6 +40,30 @@ describe('nothing lost, nothing doubled', () => {
     expect(row!.n).toBe(1);
   });
 
+  it('the same start requestId for another customer is 409', async () => {
+    const [a, b] = [await customerOf(stack, mgr1, 24), await customerOf(stack, mgr1, 27)];
+    expect((await start(stack, mgr1, proposal(a.id, 25), 'reused-id')).status).toBe(201);
+    const reused = await start(stack, mgr1, proposal(b.id, 26), 'reused-id');
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.message).toBe('该请求编号已用于另一项申请');
+  });
+
+  it('a start that died between the database and Temporal is completed by its repeat', async () => {
+    // As if the API stopped right after committing: the instance row and proposal exist, no workflow.
+    const customer = await customerOf(stack, mgr1, 9);
+    const me = (await stack.call('GET', '/api/me', mgr1)).body;
+    const id = '3f0d5a52-0000-4000-8000-000000000001';
+    await rows(`insert into process_instances (id, process_key, business_key, title, started_by, start_request_id)
+      values (?, 'regrade', ?, 'x', ?, 'died-midway')`, [id, `customer:${customer.id}`, me.id]);
+    await rows(`insert into form_records (id, form_key, form_version, data, instance_id, request_id, created_by)
+      values (gen_random_uuid(), 'regrade-proposal', 1, ?, ?, 'died-midway', ?)`, [JSON.stringify(proposal(customer.id, 8)), id, me.id]);
+    const repeated = await start(stack, mgr1, proposal(customer.id, 8), 'died-midway');
+    expect(repeated.status).toBe(200);
+    expect(repeated.body.id).toBe(id);
+    const review = await openTask(stack, sup1, id, 'review');
+    expect(review.context.proposedTier).toBe(8);
+  });
+
   it('the same complete requestId twice, even at once, gives one record and one completion', async () => {
     const customer = await customerOf(stack, mgr1, 26);
     const started = await start(stack, mgr1, proposal(customer.id, 27));

@@ -41,6 +41,20 @@ describe('decision deadlines', () => {
     expect((await finished(stack, mgr4, started.body.id)).status).toBe('completed');
   });
 
+  it('a big change decided by the dept head after escalation needs no second head decision', async () => {
+    const customer = await customerOf(stack, mgr4, 12);
+    const started = await start(stack, mgr4, proposal(customer.id, 16));
+    const review = await openTask(stack, sup2, started.body.id, 'review');
+    await eventually(async () => {
+      const { body } = await stack.call('GET', `/api/tasks/${review.id}`, head);
+      return body.canAct ? body : undefined;
+    }, 20_000);
+    expect((await complete(stack, head, review.id, { outcome: 'approve', comment: '同意' })).status).toBe(200);
+    const instance = await finished(stack, mgr4, started.body.id);
+    expect(instance.status).toBe('completed');
+    expect(instance.tasks.map((t: { stepKey: string }) => t.stepKey)).toEqual(['review']);
+  });
+
   it('a decision in time sends no reminder and no escalation', async () => {
     const customer = await customerOf(stack, mgr4, 9);
     const started = await start(stack, mgr4, proposal(customer.id, 10));

@@ -40,6 +40,7 @@ describe('platform', () => {
     const zh = await stack.call('GET', '/api/nowhere', token);
     expect(zh.status).toBe(404);
     expect(zh.body).toEqual({ error: { code: 'not_found', message: '未找到接口' } });
+    expect((await stack.call('GET', '/nowhere')).body).toEqual({ error: { code: 'not_found', message: '未找到接口' } });
     const en = await stack.call('GET', '/api/tasks/00000000-0000-4000-8000-000000000000', token, undefined, { 'accept-language': 'en' });
     expect(en.body).toEqual({ error: { code: 'not_found', message: 'Task not found' } });
     const badJson = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });

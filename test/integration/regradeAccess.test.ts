@@ -52,6 +52,22 @@ describe('who may start and decide a regrade', () => {
     expect((await start(stack, sup1, proposal(customer.id, 8))).status).toBe(403);
   });
 
+  it('shows customers and instances only to those who oversee them', async () => {
+    const mgr4 = await stack.login('mgr4');
+    const mine = await customerOf(stack, mgr4, 10);
+    const asOther = await stack.call('GET', `/api/customers?managerId=${mine.managerId}`, mgr1);
+    expect(asOther.body.total).toBe(0);
+    expect((await stack.call('GET', `/api/customers/${mine.id}`, sup1)).status).toBe(404);
+    expect((await stack.call('GET', `/api/customers/${mine.id}`, sup2)).status).toBe(200);
+
+    const started = await start(stack, mgr4, proposal(mine.id, 11));
+    expect((await stack.call('GET', `/api/instances/${started.body.id}`, sup1)).status).toBe(404);
+    expect((await stack.call('GET', `/api/instances/${started.body.id}`, mgr1)).status).toBe(404);
+    expect((await stack.call('GET', `/api/instances/${started.body.id}`, sup2)).status).toBe(200);
+    const listed = await stack.call('GET', '/api/instances?process=regrade', sup1);
+    expect(listed.body.items.map((i: { id: string }) => i.id)).not.toContain(started.body.id);
+  });
+
   it('403 when a manager, another supervisor or the proposer tries to decide', async () => {
     const customer = await customerOf(stack, mgr1, 8);
     const started = await start(stack, mgr1, proposal(customer.id, 9));

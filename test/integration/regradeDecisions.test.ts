@@ -71,12 +71,18 @@ describe('customer regrade (real Temporal + PostgreSQL)', () => {
     const otherCustomer = await complete(stack, mgr1, revise.id, { data: { ...revised, customerId: customer.id + 6 } });
     expect(otherCustomer.status).toBe(422);
     expect(otherCustomer.body.errors).toEqual([{ path: '/customerId', message: '此项在本环节不可修改' }]);
+    const backToCurrent = await complete(stack, mgr1, revise.id, { data: { ...revised, proposedTier: 20 } });
+    expect(backToCurrent.status).toBe(422);
+    expect(backToCurrent.body.errors).toEqual([{ path: '/proposedTier', message: '建议档位与当前档位相同' }]);
     expect((await complete(stack, mgr1, revise.id, { data: revised })).status).toBe(200);
 
     const again = await openTask(stack, sup1, started.body.id, 'review#2');
     expect(again.context.proposedTier).toBe(21);
     expect((await complete(stack, sup1, again.id, { outcome: 'approve', comment: '同意' })).status).toBe(200);
-    expect((await finished(stack, mgr1, started.body.id)).status).toBe('completed');
+    const instance = await finished(stack, mgr1, started.body.id);
+    expect(instance.status).toBe('completed');
+    expect(instance.title).toMatch(/D20 → D21$/);
+    expect(instance.summary.proposedTier).toBe(21);
     expect((await tierOf(customer.id)).tier).toBe(21);
   });
 

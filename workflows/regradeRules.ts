@@ -1,0 +1,6 @@
+/** Pure regrade rules shared by the workflow and the API (no Temporal imports). */
+
+/** The instance title lists show: customer and the move, tiers as D1–D30. */
+export function regradeTitle(customerName: string, fromTier: number, toTier: number): string {
+  return `${customerName} D${fromTier} → D${toTier}`;
+}
