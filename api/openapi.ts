@@ -185,7 +185,7 @@ export const openApiDocument = {
           '403': fail('Forbidden', 'Not a customer manager, or not the caller\'s customer.'),
           '404': fail('NotFound', 'Unknown process key (`unknownProcess`).'),
           '409': fail('Conflict', 'The customer already has an open regrade (`details.instanceId` names it when found), '
-            + 'or the caller has no supervisor to approve.'),
+            + 'the caller has no supervisor to approve, or the `requestId` was used for another customer.'),
           '422': fail('Unprocessable', 'Bad `requestId` or `data` (field errors at `/requestId`, `/customerId`, `/proposedTier`, ...).'),
           '503': fail('Unavailable', 'Temporal could not start the workflow; the instance is marked failed and the customer is free again.'),
         }),
@@ -196,7 +196,8 @@ export const openApiDocument = {
         tags: tags.instances,
         operationId: 'listInstances',
         summary: 'Process instances, newest first',
-        description: 'admin, leader, dept_head, supervisor and safety_officer see all; others the instances they started.',
+        description: 'admin, leader and dept_head see all; a supervisor those started by their managers; everyone also those '
+          + 'they started or had a task in.',
         parameters: [
           { name: 'process', in: 'query', description: 'Process key, e.g. `regrade`.', schema: { type: 'string' } },
           { name: 'status', in: 'query', schema: schema('InstanceStatus') },
@@ -210,7 +211,8 @@ export const openApiDocument = {
         tags: tags.instances,
         operationId: 'getInstance',
         summary: 'One instance with its tasks, records and timeline',
-        description: 'Visible to the managing roles above, its starter, and users who were assigned, claimed or completed one of its tasks.',
+        description: 'Visible as in the list: the managing roles, the supervisor of its starter, its starter, and users who were '
+          + 'assigned, claimed or completed one of its tasks.',
         parameters: [param('InstanceId'), param('AcceptLanguage')],
         responses: secured({
           '200': json('The instance.', schema('InstanceDetail')),
