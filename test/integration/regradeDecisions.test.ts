@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { complete, customerOf, finished, openTask, proposal, start } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
@@ -101,5 +102,15 @@ describe('customer regrade (real Temporal + PostgreSQL)', () => {
     expect((await complete(stack, head, headReview.id, { outcome: 'approve', comment: '同意上调' })).status).toBe(200);
     expect((await finished(stack, mgr1, started.body.id)).status).toBe('completed');
     expect((await tierOf(customer.id)).tier).toBe(9);
+  });
+
+  it('replays every finished regrade with the current workflow code (deterministic)', async () => {
+    const { body } = await stack.call('GET', '/api/instances?process=regrade&size=100', head);
+    const ended = body.items.filter((i: { status: string }) => i.status !== 'running');
+    expect(ended.length).toBeGreaterThanOrEqual(4);
+    for (const instance of ended) {
+      const history = await stack.temporal.workflow.getHandle(instance.id).fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, instance.id);
+    }
   });
 });
