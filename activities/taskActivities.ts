@@ -126,6 +126,17 @@ export function createTaskActivities(orm: MikroORM) {
       });
     },
 
+    /** Closes an open task as cancelled (no-op when it is missing or already closed). */
+    async cancelTask(input: { taskId: string; actorId: number | null }): Promise<void> {
+      const em = orm.em.fork();
+      const task = await em.findOne(TaskSchema, { id: input.taskId });
+      if (!task || task.status !== 'open') return;
+      task.status = 'cancelled';
+      task.completedAt = new Date();
+      appendAudit(em, { type: 'task.cancelled', actorId: input.actorId, instanceId: task.instanceId, taskId: task.id, data: {} });
+      await em.flush();
+    },
+
     /** Marks the reminder as sent (the notification channel comes with the web app). */
     async remindTask(input: { taskId: string }): Promise<void> {
       const em = orm.em.fork();

@@ -25,6 +25,8 @@ const MESSAGES = {
   internal: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   unknownProcess: { 'zh-CN': '未知的流程：{key}', en: 'Unknown process: {key}' },
   fixedField: { 'zh-CN': '此项在本环节不可修改', en: 'This field cannot be changed at this step' },
+  notStarter: { 'zh-CN': '只有发起人可以撤回', en: 'Only the person who started it can withdraw it' },
+  alreadyDecided: { 'zh-CN': '该申请已有结论或已结束，无法撤回', en: 'This request is already decided or ended and cannot be withdrawn' },
   requestIdReused: { 'zh-CN': '该请求编号已用于另一项申请', en: 'This requestId was already used for another request' },
   requestIdMissing: { 'zh-CN': '缺少请求编号 requestId', en: 'requestId is required' },
 } as const satisfies Record<string, Record<Locale, string>>;

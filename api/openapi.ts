@@ -220,6 +220,35 @@ export const openApiDocument = {
         }),
       },
     },
+    '/api/instances/{id}/withdraw': {
+      post: {
+        tags: tags.instances,
+        operationId: 'withdrawInstance',
+        summary: 'Withdraw a request before it is decided (starter only)',
+        description: 'Open tasks are cancelled and the instance ends `cancelled`, freeing e.g. the customer for a new '
+          + 'regrade. The same `requestId` again answers the same. Waits for the workflow to end (up to 30 s).',
+        parameters: [param('InstanceId'), param('AcceptLanguage')],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object', required: ['requestId'],
+                properties: { requestId: schema('RequestId'), reason: { type: 'string', maxLength: 500 } },
+              },
+            },
+          },
+        },
+        responses: secured({
+          '200': json('The ended instance.', schema('Instance')),
+          '403': fail('Forbidden', 'Not the starter (`notStarter`).'),
+          '404': fail('NotFound', 'No such instance.'),
+          '409': fail('Conflict', 'Already decided or ended (`alreadyDecided`).'),
+          '422': fail('Unprocessable', 'Missing or malformed `requestId`.'),
+          '503': fail('Unavailable', 'Temporal did not answer in time.'),
+        }),
+      },
+    },
     '/api/tasks': {
       get: {
         tags: tags.tasks,

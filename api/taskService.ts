@@ -1,17 +1,15 @@
-import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEventSchema, FormRecordSchema, ProcessInstanceSchema, TaskSchema, UserSchema, type Task } from '../db/entities/index.js';
 import type { Locale } from '../forms/formDefinition.js';
 import { completeTaskUpdate } from '../workflows/definitions.js';
 import { changedFixedFields, isAllowedOutcome, mayAct } from '../workflows/taskRules.js';
-import { TASK_REJECTIONS } from '../workflows/types.js';
 import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
-import { ApiError, ConflictError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from './errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { t } from './messages.js';
 import { isUuid, objectBody, requireRequestId } from './requestBody.js';
 import { taskDataErrors } from './taskDataRules.js';
+import { isClosed, mapUpdateError, WORKFLOW_DEADLINE_MS } from './temporalErrors.js';
 import { canSee, taskJson } from './taskView.js';
 
 /** Claiming, releasing and completing tasks: the human side of the task engine. */
@@ -81,7 +79,7 @@ export function createTaskService(deps: ApiDeps) {
         ? { data: previous.data, outcome: task.outcome ?? undefined }
         : await checkedInput(em, task, user, locale, body);
       try {
-        const completion = await deps.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        const completion = await deps.temporal.connection.withDeadline(Date.now() + WORKFLOW_DEADLINE_MS, () =>
           deps.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
             args: [{ taskId: task.id, actor: { id: user.id, roles: user.roles }, ...input, requestId }],
             updateId: `${task.id}:${user.id}:${requestId}`,
@@ -91,7 +89,7 @@ export function createTaskService(deps: ApiDeps) {
       } catch (err) {
         // A repeat after the workflow has moved on: the stored record is the answer.
         if (previous && isClosed(err)) return result(em, task, user, previous.id);
-        throw mapUpdateError(err);
+        throw mapUpdateError(err, 'taskClosed');
       }
     },
   };
@@ -121,8 +119,6 @@ export function createTaskService(deps: ApiDeps) {
   }
 }
 
-/** How long a completion may wait for the workflow (e.g. while no worker runs) before a 503. */
-const UPDATE_DEADLINE_MS = 30_000;
 
 /** The form data as stored: decisions carry their outcome and comment inside the record. */
 function formInput(task: Task, body: Record<string, unknown>): { data: Record<string, unknown>; outcome: string | undefined } {
@@ -141,24 +137,4 @@ async function result(em: EntityManager, task: Task, user: SessionUser, recordId
     recordId: recordId ?? (await em.findOne(FormRecordSchema, { taskId: task.id }))?.id ?? null,
     instance: instance && { id: instance.id, status: instance.status, currentStep: instance.currentStep ?? null },
   };
-}
-
-/** The workflow refused because the task is no longer open, or has ended. */
-function isClosed(err: unknown): boolean {
-  return err instanceof WorkflowNotFoundError
-    || (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === TASK_REJECTIONS.closed);
-}
-
-function mapUpdateError(err: unknown): Error {
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new UnavailableError();
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    if (err.cause.type === TASK_REJECTIONS.notAllowed) return new ForbiddenError();
-    if (err.cause.type === TASK_REJECTIONS.badOutcome || err.cause.type === TASK_REJECTIONS.badData) {
-      return new ApiError(422, 'invalid_input', 'invalidInput');
-    }
-    return new ConflictError('taskClosed');
-  }
-  if (err instanceof WorkflowNotFoundError) return new ConflictError('taskClosed');
-  if (err instanceof Error && /UNAVAILABLE|DEADLINE_EXCEEDED|connect/i.test(err.message)) return new UnavailableError();
-  return err instanceof Error ? err : new Error(String(err));
 }

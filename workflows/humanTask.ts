@@ -19,7 +19,13 @@ interface OpenTask {
   audience: TaskAudience;
   allowedOutcomes: string[];
   completing: boolean;
+  cancelled: boolean;
   result?: TaskCompletion;
+}
+
+/** Thrown by `TaskBoard.run` when its task was cancelled, or the board was before it opened. */
+export class TaskCancelled extends Error {
+  override readonly name = 'TaskCancelled';
 }
 
 /**
@@ -31,6 +37,7 @@ interface OpenTask {
 export class TaskBoard {
   private readonly open = new Map<string, OpenTask>();
   private readonly rounds = new Map<string, number>();
+  private cancelled = false;
 
   constructor(private readonly instanceId: string, private readonly processKey: string) {
     setHandler(completeTaskUpdate, (input) => this.complete(input), {
@@ -40,6 +47,7 @@ export class TaskBoard {
 
   /** Opens a task and resolves when a permitted user has completed it. */
   async run(spec: TaskSpec): Promise<TaskCompletion> {
+    if (this.cancelled) throw new TaskCancelled();
     const round = (this.rounds.get(spec.stepKey) ?? 0) + 1;
     this.rounds.set(spec.stepKey, round);
     const stepKey = round === 1 ? spec.stepKey : `${spec.stepKey}#${round}`;
@@ -51,7 +59,7 @@ export class TaskBoard {
     const allowedOutcomes = [...(spec.allowedOutcomes ?? [])];
     // Registered before its row is written: once the inbox shows the task it can be completed.
     const taskId = uuid4();
-    const task: OpenTask = { spec, stepKey, audience, allowedOutcomes, completing: false };
+    const task: OpenTask = { spec, stepKey, audience, allowedOutcomes, completing: false, cancelled: false };
     this.open.set(taskId, task);
     const opened = await tasks.openTask({
       taskId,
@@ -68,7 +76,9 @@ export class TaskBoard {
       sla: spec.sla ?? null,
       priority: spec.priority ?? 0,
     });
-    const done = () => task.result !== undefined;
+    // Cancelled while its row was being written: the row is closed now that it exists.
+    if (task.cancelled) await tasks.cancelTask({ taskId, actorId: null });
+    const done = () => task.result !== undefined || task.cancelled;
 
     if (opened.remindInMs !== null && !(await condition(done, opened.remindInMs))) {
       await tasks.remindTask({ taskId });
@@ -83,13 +93,27 @@ export class TaskBoard {
     }
     await condition(done);
     this.open.delete(taskId);
-    return task.result as TaskCompletion;
+    if (!task.result) throw new TaskCancelled();
+    return task.result;
+  }
+
+  /** Whether a completion is being stored right now (it can no longer be taken back). */
+  get completing(): boolean {
+    return [...this.open.values()].some((task) => task.completing);
+  }
+
+  /** Cancels every open task and any later `run`: each waiting `run` throws TaskCancelled. */
+  async cancelAll(actorId: number | null): Promise<void> {
+    this.cancelled = true;
+    const open = [...this.open.entries()].filter(([, task]) => !task.result && !task.completing);
+    for (const [, task] of open) task.cancelled = true;
+    await Promise.all(open.map(([taskId]) => tasks.cancelTask({ taskId, actorId })));
   }
 
   /** Runs before an update is accepted: a rejection here leaves no trace in the history. */
   private validate(input: CompleteTaskInput): void {
     const task = this.open.get(input.taskId);
-    if (!task || task.completing || task.result) {
+    if (!task || task.completing || task.result || task.cancelled) {
       throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
     }
     if (!mayAct(task.audience, input.actor)) {

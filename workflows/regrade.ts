@@ -1,8 +1,9 @@
-import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/processActivities.js';
-import { TaskBoard } from './humanTask.js';
+import { withdrawUpdate } from './definitions.js';
+import { TaskBoard, TaskCancelled } from './humanTask.js';
 import { regradeTitle } from './regradeRules.js';
-import type { Duration, TaskCompletion } from './types.js';
+import { TASK_REJECTIONS, type Duration, type TaskCompletion } from './types.js';
 
 // Short idempotent database writes: local activities, like the task engine's.
 const process = proxyLocalActivities<ProcessActivities>({
@@ -29,7 +30,7 @@ export interface RegradeInput {
 }
 
 export interface RegradeResult {
-  status: 'completed' | 'rejected';
+  status: 'completed' | 'rejected' | 'cancelled';
   fromTier: number;
   toTier: number;
   effectiveFrom?: string;
@@ -40,13 +41,51 @@ const DECISIONS = ['approve', 'reject', 'return'];
 /**
  * 客户分档调整: supervisor decides (approve / reject / return for more evidence); a change of more
  * than `headApprovalAbove` tiers also needs the dept head; approval changes the customer's tier
- * from the next allocation month. The proposer may never decide.
+ * from the next allocation month. The proposer may never decide, and may withdraw the proposal
+ * until it is decided.
  */
 export async function regrade(input: RegradeInput): Promise<RegradeResult> {
   const board = new TaskBoard(input.instanceId, 'regrade');
   const fromTier = input.customer.tier;
-  let proposal = input.proposal;
+  let decided = false;
+  let withdrawal: { reason: string; requestId: string } | undefined;
+  setHandler(withdrawUpdate, ({ actor, reason, requestId }) => {
+    withdrawal = { reason, requestId };
+    return board.cancelAll(actor.id);
+  }, {
+    validator: ({ actor }) => {
+      if (actor.id !== input.proposerId) throw ApplicationFailure.nonRetryable('only the proposer may withdraw', TASK_REJECTIONS.notAllowed);
+      if (decided || board.completing) throw ApplicationFailure.nonRetryable('already decided', TASK_REJECTIONS.closed);
+    },
+  });
 
+  let final: { decision: TaskCompletion; proposal: RegradeProposalData };
+  try {
+    final = await decideProposal(input, board);
+    decided = true; // before anything else is awaited: a later withdraw is refused
+  } catch (err) {
+    if (!(err instanceof TaskCancelled)) throw err;
+    await condition(allHandlersFinished);
+    await process.finishInstance({ instanceId: input.instanceId, status: 'cancelled', summary: { withdrawal } });
+    return { status: 'cancelled', fromTier, toTier: fromTier };
+  }
+  await condition(allHandlersFinished);
+  const { decision, proposal } = final;
+  if (decision.outcome === 'approve') {
+    const { effectiveFrom } = await process.approveRegrade({
+      instanceId: input.instanceId, customerId: input.customer.id,
+      toTier: proposal.proposedTier, decidedBy: decision.completedBy,
+    });
+    return { status: 'completed', fromTier, toTier: proposal.proposedTier, effectiveFrom };
+  }
+  await process.finishInstance({ instanceId: input.instanceId, status: 'rejected', summary: { toTier: fromTier } });
+  return { status: 'rejected', fromTier, toTier: fromTier };
+}
+
+/** The decision rounds: review, maybe the head's review, and a revision after each return. */
+async function decideProposal(input: RegradeInput, board: TaskBoard) {
+  const fromTier = input.customer.tier;
+  let proposal = input.proposal;
   const decide = (stepKey: string, name: string, who: { assigneeId?: number; candidateRoles?: string[] },
     excluded: number[]): Promise<TaskCompletion> =>
     board.run({
@@ -65,33 +104,21 @@ export async function regrade(input: RegradeInput): Promise<RegradeResult> {
       decision = await decide('head-review', 'regrade.headReview', { candidateRoles: ['dept_head'] },
         [input.proposerId, decision.completedBy]);
     }
-    if (decision.outcome === 'return') {
-      const revised = await board.run({
-        stepKey: 'revise', name: 'regrade.revise', formKey: 'regrade-proposal',
-        assigneeId: input.proposerId,
-        prefill: proposal,
-        fixedData: { customerId: input.customer.id },
-        context: { ...context(input, proposal), returnedBy: decision.completedBy, comment: decision.data.comment },
-      });
-      proposal = revised.data as RegradeProposalData; // customerId is fixedData: unchanged
-      await process.reviseInstance({
-        instanceId: input.instanceId,
-        title: regradeTitle(input.customer.name, fromTier, proposal.proposedTier),
-        summary: { proposedTier: proposal.proposedTier },
-      });
-      continue;
-    }
-    if (decision.outcome === 'approve') {
-      await condition(allHandlersFinished);
-      const { effectiveFrom } = await process.approveRegrade({
-        instanceId: input.instanceId, customerId: input.customer.id,
-        toTier: proposal.proposedTier, decidedBy: decision.completedBy,
-      });
-      return { status: 'completed', fromTier, toTier: proposal.proposedTier, effectiveFrom };
-    }
-    await condition(allHandlersFinished);
-    await process.finishInstance({ instanceId: input.instanceId, status: 'rejected', summary: { toTier: fromTier } });
-    return { status: 'rejected', fromTier, toTier: fromTier };
+    if (decision.outcome !== 'return') return { decision, proposal };
+    const revised = await board.run({
+      stepKey: 'revise', name: 'regrade.revise', formKey: 'regrade-proposal',
+      assigneeId: input.proposerId,
+      prefill: proposal,
+      fixedData: { customerId: input.customer.id },
+      context: { ...context(input, proposal), returnedBy: decision.completedBy, comment: decision.data.comment },
+      sla: input.decisionSla, // reminded and marked overdue; nobody else can revise it
+    });
+    proposal = revised.data as RegradeProposalData; // customerId is fixedData: unchanged
+    await process.reviseInstance({
+      instanceId: input.instanceId,
+      title: regradeTitle(input.customer.name, fromTier, proposal.proposedTier),
+      summary: { proposedTier: proposal.proposedTier },
+    });
   }
 }
 

@@ -81,5 +81,12 @@ export const TASK_REJECTIONS = {
   badData: 'TaskBadData',
 } as const;
 
+/** What the API sends with the `withdraw` update. */
+export interface WithdrawInput {
+  actor: Actor;
+  reason: string;
+  requestId: string;
+}
+
 /** Final states of a process run. */
 export type ProcessEnd = 'completed' | 'rejected' | 'cancelled';

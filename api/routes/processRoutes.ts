@@ -7,6 +7,7 @@ import { createInstanceService, instanceJson } from '../instanceService.js';
 import { PROCESSES } from '../processCatalog.js';
 import { startRegrade } from '../regradeStart.js';
 import { objectBody, requireRequestId } from '../requestBody.js';
+import { withdrawInstance } from '../withdrawInstance.js';
 
 export function processRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -32,6 +33,9 @@ export function processRoutes(deps: ApiDeps): Router {
   });
   router.get('/instances/:id', async (req, res) => {
     res.json(await instances.get(req.params.id, currentUser(res)));
+  });
+  router.post('/instances/:id/withdraw', async (req, res) => {
+    res.json(await withdrawInstance(deps, req.params.id, currentUser(res), res.locals.locale as Locale, req.body));
   });
   return router;
 }

@@ -104,6 +104,26 @@ describe('customer regrade (real Temporal + PostgreSQL)', () => {
     expect((await tierOf(customer.id)).tier).toBe(9);
   });
 
+  it('the proposer may withdraw until it is decided, which frees the customer', async () => {
+    const customer = await customerOf(stack, mgr1, 28);
+    const started = await start(stack, mgr1, proposal(customer.id, 27));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const withdraw = (token: string) => stack.call('POST', `/api/instances/${started.body.id}/withdraw`, token,
+      { requestId: `withdraw-${token.slice(-8)}`, reason: '客户暂停营业' });
+    expect((await withdraw(sup1)).status).toBe(403);
+
+    const withdrawn = await withdraw(mgr1);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('cancelled');
+    expect((await stack.call('GET', `/api/tasks/${review.id}`, sup1)).body.status).toBe('cancelled');
+    const late = await complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' });
+    expect(late.status).toBe(409);
+    expect((await withdraw(mgr1)).status).toBe(200); // the same request again: the same answer
+    expect((await stack.call('POST', `/api/instances/${started.body.id}/withdraw`, mgr1, { requestId: 'another' })).status).toBe(409);
+    expect((await tierOf(customer.id)).tier).toBe(28);
+    expect((await start(stack, mgr1, proposal(customer.id, 27))).status).toBe(201);
+  });
+
   it('replays every finished regrade with the current workflow code (deterministic)', async () => {
     const { body } = await stack.call('GET', '/api/instances?process=regrade&size=100', head);
     const ended = body.items.filter((i: { status: string }) => i.status !== 'running');
