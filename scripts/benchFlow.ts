@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { call, refreshTier, type Api, type BenchCustomer, type Lane, type LoadStats, type Session } from './benchHttp.js';
 import { bump } from './benchStats.js';
 
-const POLL_MS = 10;
+const POLL_MS = 20;
 const WAIT_LIMIT_MS = 30_000;
 
 /** The paths a regrade takes in practice, in proportion: most are approved at once. */

@@ -15,6 +15,8 @@ export interface AppConfig {
     taskQueue: string;
     devServerPort: number;
     uiPort: number;
+    /** SQLite `synchronous` of the embedded dev server: `full` survives power loss, `normal` only a crash. */
+    sqliteSynchronous: 'full' | 'normal';
   };
   port: number;
   /** Signs session tokens; required outside demo mode. */
@@ -46,6 +48,13 @@ function duration(env: Env, name: string, fallback: string): Duration {
   return value;
 }
 
+function choice<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
 /** Reads and checks the configuration; throws ConfigError naming the bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(env.DUTYFLOW_DATA_DIR ?? join(process.cwd(), 'data'));
@@ -64,6 +73,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       taskQueue: env.TEMPORAL_TASK_QUEUE || 'dutyflow',
       devServerPort: integer(env, 'DUTYFLOW_TEMPORAL_PORT', 7233),
       uiPort: integer(env, 'DUTYFLOW_TEMPORAL_UI_PORT', 8233),
+      sqliteSynchronous: choice(env, 'DUTYFLOW_TEMPORAL_SQLITE_SYNC', ['full', 'normal'] as const, 'full'),
     },
     port: integer(env, 'PORT', 3000),
     secret,

@@ -33,6 +33,7 @@ export async function provideTemporal(config: AppConfig, log: Logger, stoppers: 
     port: config.temporal.devServerPort,
     uiPort: config.temporal.uiPort,
     dbFile: join(config.dataDir, 'temporal.db'),
+    sqliteSynchronous: config.temporal.sqliteSynchronous,
     log: (line) => log.debug({ temporal: line }),
   });
   stoppers.push(() => server.stop());

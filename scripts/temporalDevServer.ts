@@ -41,11 +41,16 @@ export async function startTemporalDevServer(options: {
   port: number;
   uiPort?: number;
   dbFile?: string;
+  /** SQLite `synchronous` for `dbFile` (default full: every commit survives power loss). */
+  sqliteSynchronous?: 'full' | 'normal';
   log?: (line: string) => void;
 }): Promise<RunningTemporal> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port),
     '--log-level', 'warn', '--namespace', 'default'];
-  if (options.dbFile) args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal');
+  if (options.dbFile) {
+    args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal',
+      '--sqlite-pragma', `synchronous=${options.sqliteSynchronous ?? 'full'}`);
+  }
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   const child = spawn(findTemporalCli(), args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -20,9 +20,12 @@ async function main(): Promise<void> {
       orm, address: config.temporal.address, namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue, bundle: await bundleWorkflows(),
     });
-    const stop = () => worker.shutdown();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // Ctrl-C reaches this process both from the terminal and from `npm start`: drain once.
+    const stop = () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
     await worker.run();
     await close();
