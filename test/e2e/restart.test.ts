@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { regradeProposal } from '../support/fixtures.js';
+import { freePort } from '../support/freePort.js';
+
+/**
+ * `npm start` as a user runs it (embedded PostgreSQL + Temporal dev server + worker + API), stopped
+ * with Ctrl-C in the middle of a regrade and started again on the same data folder.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'dutyflow-e2e-'));
+chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as its own user when we are root
+let product: ChildProcess | undefined;
+let baseUrl = '';
+
+async function startProduct(env: Record<string, string>): Promise<void> {
+  product = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env: { ...process.env, ...env, DUTYFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.status === 200, () => false);
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('npm start did not become ready');
+}
+
+/** Ctrl-C: SIGINT, then wait for the whole product to stop. */
+async function stopProduct(): Promise<number | null> {
+  const child = product;
+  if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+async function call(method: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function login(username: string): Promise<string> {
+  return (await call('POST', '/api/auth/login', undefined, { username, password: 'dutyflow' })).body.token;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 150; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('condition not met in time');
+}
+
+afterAll(async () => {
+  await stopProduct();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('keeps an open regrade across Ctrl-C and a restart, and finishes it', { timeout: 240_000 }, async () => {
+    const ports = { PORT: await freePort(), DUTYFLOW_PG_PORT: await freePort(), DUTYFLOW_TEMPORAL_PORT: await freePort() };
+    const env = {
+      PORT: String(ports.PORT), DUTYFLOW_PG_PORT: String(ports.DUTYFLOW_PG_PORT),
+      DUTYFLOW_TEMPORAL_PORT: String(ports.DUTYFLOW_TEMPORAL_PORT), DUTYFLOW_TEMPORAL_UI_PORT: String(await freePort()),
+    };
+    baseUrl = `http://127.0.0.1:${ports.PORT}`;
+    await startProduct(env);
+
+    const mgr1 = await login('mgr1');
+    const customers = await call('GET', '/api/customers?tier=3', mgr1);
+    const customer = customers.body.items[0];
+    const started = await call('POST', '/api/processes/regrade/instances', mgr1,
+      { data: regradeProposal(customer.id, 4), requestId: 'e2e-restart' });
+    expect(started.status).toBe(201);
+    await until(async () => {
+      const { body } = await call('GET', `/api/instances/${started.body.id}`, mgr1);
+      return body.tasks?.find((t: { status: string }) => t.status === 'open');
+    });
+    expect(await stopProduct()).toBe(0);
+
+    await startProduct(env);
+    const sup1 = await login('sup1');
+    const inbox = await call('GET', '/api/tasks?view=mine', sup1);
+    expect(inbox.body.total).toBe(1);
+    const done = await call('POST', `/api/tasks/${inbox.body.items[0].id}/complete`, sup1,
+      { outcome: 'approve', comment: '同意', requestId: 'e2e-decide' });
+    expect(done.status).toBe(200);
+    const finished = await until(async () => {
+      const { body } = await call('GET', `/api/instances/${started.body.id}`, mgr1);
+      return body.status === 'completed' ? body : undefined;
+    });
+    expect(finished.records).toHaveLength(2);
+    expect((await call('GET', `/api/customers/${customer.id}`, mgr1)).body.tier).toBe(4);
+    expect((await call('GET', '/api/customers?size=1', await login('admin'))).body.total).toBe(360); // seeded once
+  });
+});
