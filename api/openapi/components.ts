@@ -1,0 +1,405 @@
+import { dateTime, errorBody, json, localized, nullable, page, schema, userId, uuid } from './helpers.js';
+
+/** Shared schemas, parameters, responses and security schemes. */
+export const components = {
+  securitySchemes: {
+    bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `token` from login.' },
+    cookieAuth: { type: 'apiKey', in: 'cookie', name: 'dutyflow_session', description: 'HttpOnly cookie set by login.' },
+  },
+  parameters: {
+    AcceptLanguage: {
+      name: 'Accept-Language', in: 'header', required: false,
+      description: 'A tag starting with `zh` or `en` chooses the message language; otherwise the user\'s locale, then zh-CN.',
+      schema: { type: 'string', examples: ['en', 'zh-CN'] },
+    },
+    Page: { name: 'page', in: 'query', description: 'From 1; invalid values mean 1.', schema: { type: 'integer', minimum: 1, default: 1 } },
+    Size: {
+      name: 'size', in: 'query', description: 'Page size; larger values are cut to 100, invalid ones mean 20.',
+      schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+    },
+    TaskId: { name: 'id', in: 'path', required: true, description: 'Task id; a malformed id is 404.', schema: uuid },
+    InstanceId: {
+      name: 'id', in: 'path', required: true, description: 'Instance id (= Temporal workflow id); a malformed id is 404.', schema: uuid,
+    },
+    CustomerId: {
+      name: 'id', in: 'path', required: true, description: 'Customer id; a malformed id is 404.', schema: { type: 'integer', minimum: 1 },
+    },
+    FormKey: { name: 'key', in: 'path', required: true, schema: schema('FormKey') },
+    ProcessKey: {
+      name: 'key', in: 'path', required: true,
+      description: 'Process key. Only `regrade` can be started today; others are 404.',
+      schema: { type: 'string', examples: ['regrade'] },
+    },
+  },
+  responses: {
+    InvalidJson: errorBody('The body is not valid JSON (`code: invalid_json`), or cannot be read (413 `entity_too_large` over 1 MB).'),
+    Unauthorized: errorBody('No valid session (`code: unauthenticated`).'),
+    Forbidden: errorBody('The caller\'s role or assignment does not permit this (`code: forbidden`).'),
+    NotFound: errorBody('Not found (`code: not_found`).'),
+    TaskNotFound: errorBody('No such task, a malformed id, or not visible to the caller (`code: not_found`).'),
+    Conflict: errorBody('Conflicts with the current state (`code: conflict`).'),
+    Unprocessable: json('Invalid input (`code: invalid_input`), one entry per bad field.', schema('ValidationError')),
+    Unavailable: errorBody('A dependency (Temporal) is unreachable (`code: unavailable`); retry later.'),
+    Internal: errorBody('Unexpected failure (`code: internal`); details are only logged.'),
+  },
+  schemas: {
+    Error: {
+      type: 'object',
+      description: 'Every error. `message` is for people: zh-CN by default, English via `Accept-Language` or the user\'s locale.',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: {
+              type: 'string',
+              enum: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_json', 'entity_too_large', 'unavailable', 'internal'],
+            },
+            message: { type: 'string', examples: ['您无权执行此操作', 'You are not allowed to do this'] },
+            details: { type: 'object', description: 'Machine-readable context, e.g. `{instanceId}` of the open regrade on 409.' },
+          },
+        },
+      },
+    },
+    FieldError: {
+      type: 'object',
+      required: ['path', 'message'],
+      properties: {
+        path: {
+          type: 'string',
+          description: 'JSON pointer into the submitted data (or body), e.g. `/proposedTier`, `/recentVolumes/0/cartons`, `/requestId`, `/outcome`.',
+        },
+        message: { type: 'string', description: 'In the caller\'s language, prefixed with the field label when known.' },
+      },
+    },
+    ValidationError: {
+      type: 'object',
+      description: 'The error shape for 422; the field errors appear both in `error.details.errors` and at top level.',
+      required: ['error', 'errors'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message', 'details'],
+          properties: {
+            code: { const: 'invalid_input' },
+            message: { type: 'string' },
+            details: {
+              type: 'object', required: ['errors'], properties: { errors: { type: 'array', items: schema('FieldError') } },
+            },
+          },
+        },
+        errors: { type: 'array', items: schema('FieldError') },
+      },
+    },
+    Locale: { type: 'string', enum: ['zh-CN', 'en'] },
+    LocalizedText: {
+      type: 'object', required: ['zh-CN', 'en'],
+      properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } },
+    },
+    Role: { type: 'string', enum: ['customer_manager', 'supervisor', 'dept_head', 'safety_officer', 'leader', 'admin'] },
+    Tier: { type: 'integer', minimum: 1, maximum: 30, description: 'Customer tier (档位), shown as D1–D30; D30 is the highest.' },
+    RequestId: {
+      type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,100}$',
+      description: 'Client idempotency key (1–100 of letters, digits, `_ . : -`); else 422 at `/requestId`.',
+    },
+    User: {
+      type: 'object',
+      description: 'The signed-in user (SessionUser).',
+      required: ['id', 'username', 'displayName', 'roles', 'supervisorId', 'locale'],
+      properties: {
+        id: { type: 'integer' },
+        username: { type: 'string' },
+        displayName: { type: 'string' },
+        roles: { type: 'array', items: schema('Role') },
+        supervisorId: nullable(userId),
+        locale: schema('Locale'),
+      },
+    },
+    LoginRequest: {
+      type: 'object', required: ['username', 'password'],
+      properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } },
+    },
+    LoginResponse: {
+      type: 'object',
+      required: ['token', 'user'],
+      properties: {
+        token: { type: 'string', description: 'JWT for `Authorization: Bearer`; also set as the cookie.' },
+        user: {
+          type: 'object',
+          description: 'Like `User` without `supervisorId`; `locale` is the stored setting as is.',
+          required: ['id', 'username', 'displayName', 'roles', 'locale'],
+          properties: {
+            id: { type: 'integer' },
+            username: { type: 'string' },
+            displayName: { type: 'string' },
+            roles: { type: 'array', items: schema('Role') },
+            locale: { type: 'string', examples: ['zh-CN', 'en'] },
+          },
+        },
+      },
+    },
+    FormKey: { type: 'string', enum: ['regrade-proposal', 'approval-decision', 'work-record', 'customer-profile-feedback'] },
+    FormSummary: {
+      type: 'object', required: ['key', 'version', 'title'],
+      properties: { key: schema('FormKey'), version: { type: 'integer', minimum: 1 }, title: localized },
+    },
+    Form: {
+      type: 'object',
+      description: 'One versioned form: the same JSON Schema validates on server and browser.',
+      required: ['key', 'version', 'title', 'schema', 'uischema', 'i18n'],
+      properties: {
+        key: schema('FormKey'),
+        version: { type: 'integer', minimum: 1, description: 'Stored with every record.' },
+        title: localized,
+        schema: { type: 'object', description: 'JSON Schema draft-07 of the form data.' },
+        uischema: { type: 'object', description: 'JSON Forms UI schema.' },
+        i18n: {
+          type: 'object',
+          description: 'JSON Forms i18n dictionary per locale (`<prop>.label`, `<prop>.description`, `<prop>.<enumValue>`, ...).',
+          required: ['zh-CN', 'en'],
+          properties: {
+            'zh-CN': { type: 'object', additionalProperties: { type: 'string' } },
+            en: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+        },
+      },
+    },
+    Process: {
+      type: 'object', required: ['key', 'title', 'formKey'],
+      properties: {
+        key: { type: 'string', examples: ['regrade'] },
+        title: localized,
+        formKey: { ...schema('FormKey'), description: 'The form whose data starts it.' },
+      },
+    },
+    RegradeProposal: {
+      type: 'object',
+      description: 'The `regrade-proposal` form (version 1, 客户等级变更建议): a customer manager\'s evidence for moving one of '
+        + 'their customers to another tier. No extra properties.',
+      required: ['customerId', 'proposedTier', 'reason', 'recentVolumes', 'visitFacts'],
+      additionalProperties: false,
+      properties: {
+        customerId: { type: 'integer', minimum: 1, description: 'One of the caller\'s customers.' },
+        proposedTier: { ...schema('Tier'), description: 'Target tier 1–30 (D1–D30); must differ from the current tier.' },
+        reason: { type: 'string', minLength: 10, maxLength: 2000 },
+        recentVolumes: {
+          type: 'array', minItems: 3, maxItems: 12, description: 'Monthly purchase volumes of the last 3–12 months.',
+          items: {
+            type: 'object', required: ['month', 'cartons'], additionalProperties: false,
+            properties: {
+              month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM.' },
+              cartons: { type: 'integer', minimum: 0, maximum: 100000, description: 'Cartons (条).' },
+            },
+          },
+        },
+        visitDate: { type: 'string', format: 'date', description: 'Date of the site visit.' },
+        visitFacts: { type: 'string', minLength: 5, maxLength: 2000, description: 'What the site visit found.' },
+      },
+    },
+    ApprovalDecision: {
+      type: 'object',
+      description: 'The `approval-decision` form (审批意见). `comment` (≥ 2 characters) is required for reject and return.',
+      required: ['outcome'],
+      additionalProperties: false,
+      properties: {
+        outcome: schema('Outcome'),
+        comment: { type: 'string', maxLength: 1000 },
+      },
+    },
+    Outcome: { type: 'string', enum: ['approve', 'reject', 'return'], description: 'Decision of an approval task.' },
+    StartInstanceRequest: {
+      type: 'object',
+      required: ['data', 'requestId'],
+      properties: { data: schema('RegradeProposal'), requestId: schema('RequestId') },
+    },
+    InstanceStatus: { type: 'string', enum: ['running', 'completed', 'rejected', 'cancelled', 'failed'] },
+    Instance: {
+      type: 'object',
+      required: [
+        'id', 'processKey', 'businessKey', 'title', 'status', 'currentStep', 'startedBy', 'summary', 'startedAt', 'updatedAt', 'endedAt',
+      ],
+      properties: {
+        id: { ...uuid, description: 'Also the Temporal workflow id.' },
+        processKey: { type: 'string', examples: ['regrade'] },
+        businessKey: { type: 'string', description: 'What the run is about; one running instance per key.', examples: ['customer:17'] },
+        title: { type: 'string', examples: ['某某便利店 D12 → D14'] },
+        status: schema('InstanceStatus'),
+        currentStep: nullable({ type: 'string' }),
+        startedBy: userId,
+        summary: {
+          type: 'object',
+          description: 'Small summary for lists; for regrade `{customerId, customerName, fromTier, proposedTier}`, '
+            + 'then `{toTier, effectiveFrom?}` when it ends.',
+        },
+        startedAt: dateTime,
+        updatedAt: dateTime,
+        endedAt: nullable(dateTime),
+      },
+    },
+    FormRecord: {
+      type: 'object',
+      required: ['id', 'formKey', 'formVersion', 'data', 'taskId', 'createdBy', 'createdAt'],
+      properties: {
+        id: uuid,
+        formKey: schema('FormKey'),
+        formVersion: { type: 'integer' },
+        data: { type: 'object', description: 'The submitted form data as stored.' },
+        taskId: nullable(uuid),
+        createdBy: userId,
+        createdAt: dateTime,
+      },
+    },
+    TimelineEvent: {
+      type: 'object',
+      required: ['at', 'type', 'actorId', 'taskId', 'data'],
+      properties: {
+        at: dateTime,
+        type: { type: 'string', examples: ['instance.started', 'task.claimed', 'task.unclaimed'] },
+        actorId: { ...nullable(userId), description: 'Null for the system (timers, escalations).' },
+        taskId: nullable(uuid),
+        data: { type: 'object' },
+      },
+    },
+    InstanceDetail: {
+      allOf: [
+        schema('Instance'),
+        {
+          type: 'object',
+          required: ['tasks', 'records', 'timeline'],
+          properties: {
+            tasks: { type: 'array', items: schema('Task'), description: 'Oldest first.' },
+            records: { type: 'array', items: schema('FormRecord'), description: 'Oldest first.' },
+            timeline: { type: 'array', items: schema('TimelineEvent'), description: 'Audit events in order.' },
+          },
+        },
+      ],
+    },
+    InstancePage: page('Instance', 'A page of instances.'),
+    TaskStatus: { type: 'string', enum: ['open', 'done', 'cancelled'] },
+    Task: {
+      type: 'object',
+      description: 'A human step of a process.',
+      required: [
+        'id', 'instanceId', 'processKey', 'stepKey', 'name', 'formKey', 'formVersion', 'assigneeId', 'candidateRoles', 'claimedBy',
+        'status', 'outcome', 'allowedOutcomes', 'priority', 'prefill', 'fixedData', 'context', 'dueAt', 'overdue', 'remindedAt', 'escalatedAt',
+        'createdAt', 'completedAt', 'completedBy', 'canAct',
+      ],
+      properties: {
+        id: uuid,
+        instanceId: uuid,
+        processKey: { type: 'string' },
+        stepKey: { type: 'string', description: 'Unique per instance; repeated steps carry a round suffix, e.g. `review#2`.' },
+        name: { type: 'string', description: 'i18n key of the step name, e.g. `regrade.review`.' },
+        formKey: schema('FormKey'),
+        formVersion: { type: 'integer' },
+        assigneeId: nullable(userId),
+        candidateRoles: { type: 'array', items: { type: 'string' } },
+        claimedBy: nullable(userId),
+        status: schema('TaskStatus'),
+        outcome: nullable({ type: 'string' }),
+        allowedOutcomes: {
+          type: 'array', items: { type: 'string' },
+          description: 'Empty: completing takes no outcome. Approval tasks: `approve`, `reject`, `return`.',
+        },
+        priority: { type: 'integer', description: 'Higher first.' },
+        prefill: { ...nullable({ type: 'object' }), description: 'Initial form data (e.g. the proposal to revise).' },
+        fixedData: { ...nullable({ type: 'object' }), description: 'Fields the submission must keep unchanged (otherwise 422 at that path).' },
+        context: {
+          type: 'object',
+          description: 'What the inbox shows; for regrade `{customerId, customerCode, customerName, fromTier, proposedTier, proposerId}` '
+            + '(+ `returnedBy`, `comment` on a revise task).',
+        },
+        dueAt: nullable(dateTime),
+        overdue: { type: 'boolean', description: 'Open and past `dueAt`.' },
+        remindedAt: nullable(dateTime),
+        escalatedAt: nullable(dateTime),
+        createdAt: dateTime,
+        completedAt: nullable(dateTime),
+        completedBy: nullable(userId),
+        canAct: { type: 'boolean', description: 'The caller may claim/complete it now (open, permitted, not claimed by someone else).' },
+      },
+    },
+    TaskPage: page('Task', 'A page of the inbox.'),
+    CompleteTaskRequest: {
+      type: 'object',
+      required: ['data', 'requestId'],
+      properties: {
+        data: {
+          anyOf: [schema('ApprovalDecision'), schema('RegradeProposal'), { type: 'object' }],
+          examples: [{ outcome: 'return', comment: '请补充近三个月的走访记录' }],
+          description: 'Form data, validated against the JSON Schema of the task\'s `formKey` (see `GET /api/forms/{key}`): '
+            + '`ApprovalDecision` fields for approval tasks (may be `{}` when `outcome`/`comment` are given beside it), '
+            + '`RegradeProposal` for a regrade revise task (the customer stays fixed).',
+        },
+        outcome: {
+          type: 'string',
+          description: 'Required exactly when the task has `allowedOutcomes` and must be one of them (`approve | reject | return` '
+            + 'for decisions); may instead be given as `data.outcome`. Otherwise 422 at `/outcome`.',
+        },
+        comment: { type: 'string', description: 'For decisions: stored as `data.comment` (overrides it).' },
+        requestId: schema('RequestId'),
+      },
+    },
+    CompleteTaskResult: {
+      type: 'object',
+      required: ['task', 'recordId', 'instance'],
+      properties: {
+        task: schema('Task'),
+        recordId: { ...nullable(uuid), description: 'The form record written by the completion.' },
+        instance: nullable({
+          type: 'object',
+          required: ['id', 'status', 'currentStep'],
+          properties: { id: uuid, status: schema('InstanceStatus'), currentStep: nullable({ type: 'string' }) },
+        }),
+      },
+    },
+    Customer: {
+      type: 'object',
+      required: ['id', 'code', 'name', 'managerId', 'tier', 'tierLabel', 'marketType', 'businessType', 'address'],
+      properties: {
+        id: { type: 'integer', minimum: 1 },
+        code: { type: 'string' },
+        name: { type: 'string' },
+        managerId: { ...userId, description: 'The responsible customer manager.' },
+        tier: schema('Tier'),
+        tierLabel: { type: 'string', pattern: '^D([1-9]|[12][0-9]|30)$', description: '`D${tier}`.', examples: ['D12'] },
+        marketType: { type: 'string', enum: ['urban', 'rural'] },
+        businessType: { type: 'string', description: '业态', examples: ['convenience', 'supermarket', 'tobacco_liquor'] },
+        address: nullable({ type: 'string' }),
+      },
+    },
+    TierChange: {
+      type: 'object',
+      required: ['fromTier', 'toTier', 'effectiveFrom', 'instanceId', 'decidedBy', 'changedAt'],
+      properties: {
+        fromTier: schema('Tier'),
+        toTier: schema('Tier'),
+        effectiveFrom: { type: 'string', format: 'date', description: 'First day of the allocation month the new tier applies from.' },
+        instanceId: { ...nullable(uuid), description: 'The regrade that decided it.' },
+        decidedBy: nullable(userId),
+        changedAt: dateTime,
+      },
+    },
+    CustomerDetail: {
+      allOf: [
+        schema('Customer'),
+        {
+          type: 'object',
+          required: ['tierHistory'],
+          properties: { tierHistory: { type: 'array', items: schema('TierChange'), description: 'Newest first.' } },
+        },
+      ],
+    },
+    CustomerPage: page('Customer', 'A page of customers.'),
+    Readiness: {
+      type: 'object',
+      required: ['status', 'database', 'temporal'],
+      properties: {
+        status: { type: 'string', enum: ['ready', 'not ready'] },
+        database: { type: 'boolean', description: 'PostgreSQL answered `select 1`.' },
+        temporal: { type: 'boolean', description: 'Temporal answered DescribeNamespace.' },
+      },
+    },
+  },
+} as const;

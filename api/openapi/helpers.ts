@@ -1,0 +1,35 @@
+/** Small builders shared by the OpenAPI paths and components. */
+
+export const schema = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+export const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+/** A shared error response; in OpenAPI 3.1 a reference may override the description. */
+export const fail = (name: string, description?: string) => ({
+  $ref: `#/components/responses/${name}`,
+  ...(description ? { description } : {}),
+});
+export const nullable = <T extends object>(s: T) => ({ oneOf: [s, { type: 'null' }] });
+export const json = (description: string, body: object) => ({ description, content: { 'application/json': { schema: body } } });
+/** Every route behind the session check can also answer 401 and 500. */
+export const secured = <T extends object>(responses: T) => ({ ...responses, '401': fail('Unauthorized'), '500': fail('Internal') });
+export const page = (item: string, description: string) => ({
+  type: 'object',
+  description,
+  required: ['items', 'total', 'page', 'size'],
+  properties: {
+    items: { type: 'array', items: schema(item) },
+    total: { type: 'integer', minimum: 0, description: 'Matches over all pages.' },
+    page: { type: 'integer', minimum: 1 },
+    size: { type: 'integer', minimum: 1, maximum: 100 },
+  },
+});
+export const errorBody = (description: string) => json(description, schema('Error'));
+
+export const dateTime = { type: 'string', format: 'date-time' } as const;
+export const uuid = { type: 'string', format: 'uuid' } as const;
+export const userId = { type: 'integer', minimum: 1, description: 'A user id.' } as const;
+export const localized = schema('LocalizedText');
+
+export const tags = {
+  auth: ['auth'], forms: ['forms'], processes: ['processes'], instances: ['instances'],
+  tasks: ['tasks'], customers: ['customers'], health: ['health'],
+} as const;
