@@ -119,7 +119,6 @@ export function createTaskService(deps: ApiDeps) {
   }
 }
 
-
 /** The form data as stored: decisions carry their outcome and comment inside the record. */
 function formInput(task: Task, body: Record<string, unknown>): { data: Record<string, unknown>; outcome: string | undefined } {
   const data = objectBody(body.data);
