@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { createTokens } from '../../api/auth.js';
 import { openDatabase } from '../../db/database.js';
+import { DEMO_PASSWORD } from '../../db/demoSeed.js';
 import { ormOptions } from '../../db/ormConfig.js';
-import { MikroORM as PgOrm } from '@mikro-orm/postgresql';
 import { createFormValidator } from '../../forms/validate.js';
 import { loadConfig, type AppConfig } from '../../scripts/config.js';
 import { createWorker, installWorkerRuntime } from '../../worker/createWorker.js';
 import { connectClient } from '../../worker/temporalConnection.js';
-import { DEMO_PASSWORD } from '../../db/demoSeed.js';
 
 /** A whole dutyflow (own database cloned from the template, own task queue) for one test file. */
 export interface TestStack {
@@ -33,7 +32,7 @@ export interface TestStack {
 
 async function cloneTemplate(): Promise<string> {
   const name = `t_${randomUUID().replaceAll('-', '')}`;
-  const admin = await PgOrm.init({ ...ormOptions(inject('pgAdminUrl'), 1), migrations: undefined });
+  const admin = await MikroORM.init({ ...ormOptions(inject('pgAdminUrl'), 1), migrations: undefined });
   try {
     for (let attempt = 0; ; attempt++) {
       try {
