@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { CustomerSchema, ProcessInstanceSchema, TierChangeSchema } from '../db/entities/index.js';
 import type { ProcessEnd } from '../workflows/types.js';
-import { appendAudit } from './audit.js';
+import { appendAudit } from '../db/audit.js';
 import { nextAllocationMonth } from './calendar.js';
 
 /** Closes a running instance in `em`'s unit of work; false if it had already ended. */

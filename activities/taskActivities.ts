@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { getForm } from '../forms/registry.js';
 import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, type Task } from '../db/entities/index.js';
 import { TASK_REJECTIONS, type TaskSla } from '../workflows/types.js';
-import { appendAudit } from './audit.js';
+import { appendAudit } from '../db/audit.js';
 import { addDuration } from './calendar.js';
 
 export interface OpenTaskInput {

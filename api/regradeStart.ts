@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import {
-  AuditEventSchema, CustomerSchema, FormRecordSchema, ProcessInstanceSchema, type Customer, type ProcessInstance,
+  CustomerSchema, FormRecordSchema, ProcessInstanceSchema, type Customer, type ProcessInstance,
 } from '../db/entities/index.js';
+import { appendAudit } from '../db/audit.js';
 import type { Locale } from '../forms/formDefinition.js';
 import { regradeProposalForm, type RegradeProposal } from '../forms/regradeProposal.js';
 import type { RegradeInput } from '../workflows/regrade.js';
@@ -51,7 +52,7 @@ export async function startRegrade(deps: ApiDeps, user: SessionUser, locale: Loc
         id: randomUUID(), formKey: regradeProposalForm.key, formVersion: regradeProposalForm.version,
         data: proposal as Record<string, unknown>, instanceId: id, requestId, createdBy: user.id,
       });
-      tx.create(AuditEventSchema, { type: 'instance.started', actorId: user.id, instanceId: id, data: { processKey: 'regrade', businessKey } });
+      appendAudit(tx, { type: 'instance.started', actorId: user.id, instanceId: id, data: { processKey: 'regrade', businessKey } });
       return created;
     });
   } catch (err) {

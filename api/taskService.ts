@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuditEventSchema, FormRecordSchema, ProcessInstanceSchema, TaskSchema, UserSchema, type Task } from '../db/entities/index.js';
+import { appendAudit } from '../db/audit.js';
+import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, UserSchema, type Task } from '../db/entities/index.js';
 import type { Locale } from '../forms/formDefinition.js';
 import { completeTaskUpdate } from '../workflows/definitions.js';
 import { changedFixedFields, isAllowedOutcome, mayAct } from '../workflows/taskRules.js';
@@ -43,7 +44,7 @@ export function createTaskService(deps: ApiDeps) {
         await em.refresh(task);
         throw new ConflictError('taskClaimed', { name: await claimantName(em, task.claimedBy ?? 0) });
       }
-      em.create(AuditEventSchema, { type: 'task.claimed', actorId: user.id, instanceId: task.instanceId, taskId: task.id, data: {} });
+      appendAudit(em, { type: 'task.claimed', actorId: user.id, instanceId: task.instanceId, taskId: task.id });
       await em.flush();
       await em.refresh(task);
       return taskJson(task, user);
@@ -57,7 +58,7 @@ export function createTaskService(deps: ApiDeps) {
       if (task.claimedBy == null) return taskJson(task, user);
       if (task.claimedBy !== user.id && !user.roles.includes('admin')) throw new ForbiddenError('notClaimant');
       await em.nativeUpdate(TaskSchema, { id: task.id, claimedBy: task.claimedBy }, { claimedBy: null });
-      em.create(AuditEventSchema, { type: 'task.unclaimed', actorId: user.id, instanceId: task.instanceId, taskId: task.id, data: {} });
+      appendAudit(em, { type: 'task.unclaimed', actorId: user.id, instanceId: task.instanceId, taskId: task.id });
       await em.flush();
       await em.refresh(task);
       return taskJson(task, user);

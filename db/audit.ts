@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuditEventSchema } from '../db/entities/index.js';
+import { AuditEventSchema } from './entities/index.js';
 
 export interface AuditEntry {
   type: string;
