@@ -5,6 +5,7 @@ import type { Locale } from '../forms/formDefinition.js';
 import { ForbiddenError, ValidationError } from './errors.js';
 import { paging } from './requestBody.js';
 import { taskJson } from './taskView.js';
+import { overseesAll } from './visibility.js';
 
 const SORTS: Record<string, string> = {
   due: 't.due_at asc nulls last, t.created_at asc',
@@ -58,7 +59,7 @@ export function createInboxQuery(orm: MikroORM) {
         and (t.claimed_by is null or t.claimed_by = ?) and t.assignee_id is distinct from ?`,
       [status, user.roles, user.id, user.id, user.id]);
     } else {
-      if (!user.roles.some((r) => r === 'admin' || r === 'leader' || r === 'dept_head')) throw new ForbiddenError();
+      if (!overseesAll(user)) throw new ForbiddenError();
       qb.whereRaw('t.status = ?', [status]);
     }
     const processKey = text(query.process);

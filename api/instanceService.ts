@@ -6,11 +6,16 @@ import { isUuid, paging } from './requestBody.js';
 import { taskJson } from './taskView.js';
 import { overseenUserIds } from './visibility.js';
 
-/** Instances with a task `user` is or was assigned, claimed or completed. */
+/** Tasks `user` is or was assigned, claimed or completed. */
+function involving(user: SessionUser) {
+  return { $or: [{ assigneeId: user.id }, { completedBy: user.id }, { claimedBy: user.id }] };
+}
+
+/** Instances that gave `user` a task. */
 async function involvedIn(em: EntityManager, user: SessionUser): Promise<string[]> {
-  const rows: { instance_id: string }[] = await em.getKnex()('tasks').distinct('instance_id')
-    .where('assignee_id', user.id).orWhere('completed_by', user.id).orWhere('claimed_by', user.id);
-  return rows.map((row) => row.instance_id);
+  const rows = await em.createQueryBuilder(TaskSchema).select('instanceId', true).where(involving(user))
+    .execute<{ instanceId: string }[]>('all', true);
+  return rows.map((row) => row.instanceId);
 }
 
 /**
@@ -20,10 +25,7 @@ async function involvedIn(em: EntityManager, user: SessionUser): Promise<string[
 async function maySee(orm: MikroORM, em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
   const overseen = await overseenUserIds(orm, user);
   if (overseen === 'all' || overseen.includes(instance.startedBy)) return true;
-  const involved = await em.count(TaskSchema, {
-    instanceId: instance.id, $or: [{ assigneeId: user.id }, { completedBy: user.id }, { claimedBy: user.id }],
-  });
-  return involved > 0;
+  return (await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0;
 }
 
 export function instanceJson(instance: ProcessInstance) {

@@ -11,7 +11,7 @@ import { t } from './messages.js';
 import { isUuid, objectBody, requireRequestId } from './requestBody.js';
 import { taskDataErrors } from './taskDataRules.js';
 import { isClosed, mapUpdateError, WORKFLOW_DEADLINE_MS } from './temporalErrors.js';
-import { canSee, taskJson } from './taskView.js';
+import { canAct, canSee, taskJson } from './taskView.js';
 
 /** Claiming, releasing and completing tasks: the human side of the task engine. */
 export function createTaskService(deps: ApiDeps) {
@@ -100,9 +100,7 @@ export function createTaskService(deps: ApiDeps) {
     if (task.status !== 'open') throw new ConflictError('taskClosed');
     if (task.excludedUserIds.includes(user.id)) throw new ForbiddenError('selfDecision');
     if (!mayAct(task, user)) throw new ForbiddenError();
-    if (task.claimedBy != null && task.claimedBy !== user.id && task.assigneeId !== user.id) {
-      throw new ConflictError('taskClaimed', { name: await claimantName(em, task.claimedBy) });
-    }
+    if (!canAct(task, user)) throw new ConflictError('taskClaimed', { name: await claimantName(em, task.claimedBy!) });
     const { data, outcome } = formInput(task, body);
     if (!isAllowedOutcome(task.allowedOutcomes, outcome)) {
       const message = task.allowedOutcomes.length
@@ -130,11 +128,11 @@ function formInput(task: Task, body: Record<string, unknown>): { data: Record<st
   return { data: { ...data, outcome, ...(comment === undefined ? {} : { comment }) }, outcome };
 }
 
-async function result(em: EntityManager, task: Task, user: SessionUser, recordId?: string) {
+async function result(em: EntityManager, task: Task, user: SessionUser, recordId: string) {
   const instance = await em.findOne(ProcessInstanceSchema, { id: task.instanceId });
   return {
     task: taskJson(task, user),
-    recordId: recordId ?? (await em.findOne(FormRecordSchema, { taskId: task.id }))?.id ?? null,
+    recordId,
     instance: instance && { id: instance.id, status: instance.status, currentStep: instance.currentStep ?? null },
   };
 }

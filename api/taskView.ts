@@ -1,6 +1,7 @@
 import type { Task } from '../db/entities/index.js';
 import { mayAct } from '../workflows/taskRules.js';
 import type { SessionUser } from './auth.js';
+import { overseesAll } from './visibility.js';
 
 /** Whether `user` may act on `task` now (open, permitted, not claimed by someone else). */
 export function canAct(task: Task, user: SessionUser): boolean {
@@ -10,7 +11,7 @@ export function canAct(task: Task, user: SessionUser): boolean {
 
 /** Whether `user` may read `task`: those who may act or acted, and the managing roles. */
 export function canSee(task: Task, user: SessionUser): boolean {
-  if (user.roles.some((r) => r === 'admin' || r === 'leader' || r === 'dept_head')) return true;
+  if (overseesAll(user)) return true;
   return mayAct(task, user) || task.assigneeId === user.id || task.completedBy === user.id || task.claimedBy === user.id;
 }
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Locale } from '../../forms/formDefinition.js';
-import { currentUser, hasRole } from '../auth.js';
+import { currentUser, hasRole, requireRole } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { createInstanceService, instanceJson } from '../instanceService.js';
@@ -22,7 +22,9 @@ export function processRoutes(deps: ApiDeps): Router {
     const user = currentUser(res);
     const locale = res.locals.locale as Locale;
     const body = objectBody(req.body);
-    if (req.params.key !== 'regrade') throw new ApiError(404, 'not_found', 'unknownProcess', { key: req.params.key });
+    const entry = PROCESSES.find((p) => p.key === req.params.key);
+    if (!entry) throw new ApiError(404, 'not_found', 'unknownProcess', { key: req.params.key });
+    requireRole(user, ...entry.startRoles);
     const requestId = requireRequestId(body, locale);
     const { instance, created } = await startRegrade(deps, user, locale, body.data, requestId);
     res.status(created ? 201 : 200).json(instanceJson(instance));
