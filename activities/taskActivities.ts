@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { getForm } from '../forms/registry.js';
 import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, type Task } from '../db/entities/index.js';
 import { TASK_REJECTIONS, type TaskSla } from '../workflows/types.js';
-import { appendAudit } from '../db/audit.js';
+import { appendAudit, type AuditEntry } from '../db/audit.js';
 import { addDuration } from './calendar.js';
 
 export interface OpenTaskInput {
@@ -40,6 +40,21 @@ export interface CompleteTaskActivityInput {
   data: Record<string, unknown>;
   outcome: string | null;
   requestId: string;
+}
+
+/**
+ * Applies `change` to the task if it is still open and records the audit event it returns; a change
+ * that returns undefined (already done: a retried activity) writes nothing.
+ */
+async function changeOpenTask(orm: MikroORM, taskId: string,
+  change: (task: Task) => Omit<AuditEntry, 'instanceId' | 'taskId'> | undefined): Promise<void> {
+  const em = orm.em.fork();
+  const task = await em.findOne(TaskSchema, { id: taskId });
+  if (!task || task.status !== 'open') return;
+  const event = change(task);
+  if (!event) return;
+  appendAudit(em, { ...event, instanceId: task.instanceId, taskId: task.id });
+  await em.flush();
 }
 
 /** Side effects of the human-task engine; every one is idempotent, since Temporal may retry it. */
@@ -127,42 +142,29 @@ export function createTaskActivities(orm: MikroORM) {
     },
 
     /** Closes an open task as cancelled (no-op when it is missing or already closed). */
-    async cancelTask(input: { taskId: string; actorId: number | null }): Promise<void> {
-      const em = orm.em.fork();
-      const task = await em.findOne(TaskSchema, { id: input.taskId });
-      if (!task || task.status !== 'open') return;
-      task.status = 'cancelled';
-      task.completedAt = new Date();
-      appendAudit(em, { type: 'task.cancelled', actorId: input.actorId, instanceId: task.instanceId, taskId: task.id, data: {} });
-      await em.flush();
-    },
+    cancelTask: (input: { taskId: string; actorId: number | null }) =>
+      changeOpenTask(orm, input.taskId, (task) => {
+        task.status = 'cancelled';
+        task.completedAt = new Date();
+        return { type: 'task.cancelled', actorId: input.actorId };
+      }),
 
     /** Marks the reminder as sent (the notification channel comes with the web app). */
-    async remindTask(input: { taskId: string }): Promise<void> {
-      const em = orm.em.fork();
-      const task = await em.findOneOrFail(TaskSchema, { id: input.taskId });
-      if (task.remindedAt || task.status !== 'open') return;
-      task.remindedAt = new Date();
-      appendAudit(em, {
-        type: 'task.reminded', instanceId: task.instanceId, taskId: task.id,
-        data: { assigneeId: task.assigneeId, dueAt: task.dueAt?.toISOString() ?? null },
-      });
-      await em.flush();
-    },
+    remindTask: (input: { taskId: string }) =>
+      changeOpenTask(orm, input.taskId, (task) => {
+        if (task.remindedAt) return undefined;
+        task.remindedAt = new Date();
+        return { type: 'task.reminded', data: { assigneeId: task.assigneeId, dueAt: task.dueAt?.toISOString() ?? null } };
+      }),
 
     /** Overdue: lets `addRoles` act on the task too and records the escalation. */
-    async escalateTask(input: { taskId: string; addRoles: string[] }): Promise<void> {
-      const em = orm.em.fork();
-      const task = await em.findOneOrFail(TaskSchema, { id: input.taskId });
-      if (task.escalatedAt || task.status !== 'open') return;
-      task.escalatedAt = new Date();
-      task.candidateRoles = [...new Set([...task.candidateRoles, ...input.addRoles])];
-      appendAudit(em, {
-        type: 'task.escalated', instanceId: task.instanceId, taskId: task.id,
-        data: { toRoles: input.addRoles, dueAt: task.dueAt?.toISOString() ?? null },
-      });
-      await em.flush();
-    },
+    escalateTask: (input: { taskId: string; addRoles: string[] }) =>
+      changeOpenTask(orm, input.taskId, (task) => {
+        if (task.escalatedAt) return undefined;
+        task.escalatedAt = new Date();
+        task.candidateRoles = [...new Set([...task.candidateRoles, ...input.addRoles])];
+        return { type: 'task.escalated', data: { toRoles: input.addRoles, dueAt: task.dueAt?.toISOString() ?? null } };
+      }),
   };
 }
 
