@@ -73,7 +73,7 @@ function regradeInput(deps: ApiDeps, instanceId: string, customer: Customer, pro
     customer: { id: customer.id, code: customer.code, name: customer.name, tier: customer.tier },
     proposerId,
     supervisorId,
-    proposal: proposal as RegradeInput['proposal'],
+    proposal,
     headApprovalAbove: deps.config.regrade.headApprovalAbove,
     decisionSla: { due: deps.config.regrade.decisionDue, remindAfter: deps.config.regrade.remindAfter },
   };

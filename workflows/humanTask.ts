@@ -13,13 +13,16 @@ const tasks = proxyLocalActivities<TaskActivities>({
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
 });
 
+/** `completing`: a completion is being stored; it can no longer be refused or taken back. */
+type TaskState = 'open' | 'completing' | 'done' | 'cancelled';
+
 interface OpenTask {
   spec: TaskSpec;
   stepKey: string;
   audience: TaskAudience;
   allowedOutcomes: string[];
-  completing: boolean;
-  cancelled: boolean;
+  state: TaskState;
+  /** Set with state `done`. */
   result?: TaskCompletion;
 }
 
@@ -59,7 +62,7 @@ export class TaskBoard {
     const allowedOutcomes = [...(spec.allowedOutcomes ?? [])];
     // Registered before its row is written: once the inbox shows the task it can be completed.
     const taskId = uuid4();
-    const task: OpenTask = { spec, stepKey, audience, allowedOutcomes, completing: false, cancelled: false };
+    const task: OpenTask = { spec, stepKey, audience, allowedOutcomes, state: 'open' };
     this.open.set(taskId, task);
     const opened = await tasks.openTask({
       taskId,
@@ -77,8 +80,8 @@ export class TaskBoard {
       priority: spec.priority ?? 0,
     });
     // Cancelled while its row was being written: the row is closed now that it exists.
-    if (task.cancelled) await tasks.cancelTask({ taskId, actorId: null });
-    const done = () => task.result !== undefined || task.cancelled;
+    if (task.state === 'cancelled') await tasks.cancelTask({ taskId, actorId: null });
+    const done = () => task.state === 'done' || task.state === 'cancelled';
 
     if (opened.remindInMs !== null && !(await condition(done, opened.remindInMs))) {
       await tasks.remindTask({ taskId });
@@ -93,27 +96,27 @@ export class TaskBoard {
     }
     await condition(done);
     this.open.delete(taskId);
-    if (!task.result) throw new TaskCancelled();
+    if (!task.result) throw new TaskCancelled(); // done() and no result: cancelled
     return task.result;
   }
 
   /** Whether a completion is being stored right now (it can no longer be taken back). */
   get completing(): boolean {
-    return [...this.open.values()].some((task) => task.completing);
+    return [...this.open.values()].some((task) => task.state === 'completing');
   }
 
   /** Cancels every open task and any later `run`: each waiting `run` throws TaskCancelled. */
   async cancelAll(actorId: number | null): Promise<void> {
     this.cancelled = true;
-    const open = [...this.open.entries()].filter(([, task]) => !task.result && !task.completing);
-    for (const [, task] of open) task.cancelled = true;
+    const open = [...this.open.entries()].filter(([, task]) => task.state === 'open');
+    for (const [, task] of open) task.state = 'cancelled';
     await Promise.all(open.map(([taskId]) => tasks.cancelTask({ taskId, actorId })));
   }
 
   /** Runs before an update is accepted: a rejection here leaves no trace in the history. */
   private validate(input: CompleteTaskInput): void {
     const task = this.open.get(input.taskId);
-    if (!task || task.completing || task.result || task.cancelled) {
+    if (task?.state !== 'open') {
       throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
     }
     if (!mayAct(task.audience, input.actor)) {
@@ -130,7 +133,7 @@ export class TaskBoard {
   private async complete(input: CompleteTaskInput): Promise<TaskCompletion> {
     const task = this.open.get(input.taskId);
     if (!task) throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
-    task.completing = true; // set before the first await: a concurrent update's validator now refuses
+    task.state = 'completing'; // before the first await: a concurrent update's validator now refuses
     try {
       const { recordId } = await tasks.completeTask({
         taskId: input.taskId,
@@ -149,12 +152,12 @@ export class TaskBoard {
         completedBy: input.actor.id,
         completedByRoles: input.actor.roles,
       };
+      task.state = 'done';
       return task.result;
     } catch (err) {
+      task.state = 'open';
       // The activity's own refusal (e.g. TaskClosed) is the update's answer.
       throw err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
-    } finally {
-      task.completing = false;
     }
   }
 }

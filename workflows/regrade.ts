@@ -1,5 +1,6 @@
 import { allHandlersFinished, ApplicationFailure, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/processActivities.js';
+import type { RegradeProposal } from '../forms/regradeProposal.js';
 import { withdrawUpdate } from './definitions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
 import { regradeTitle } from './regradeRules.js';
@@ -11,19 +12,13 @@ const process = proxyLocalActivities<ProcessActivities>({
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
 });
 
-/** The evidence a customer manager submits (form `regrade-proposal`). */
-export interface RegradeProposalData extends Record<string, unknown> {
-  customerId: number;
-  proposedTier: number;
-  reason: string;
-}
-
 export interface RegradeInput {
   instanceId: string;
   customer: { id: number; code: string; name: string; tier: number };
   proposerId: number;
   supervisorId: number;
-  proposal: RegradeProposalData;
+  /** The evidence a customer manager submits (form `regrade-proposal`). */
+  proposal: RegradeProposal;
   /** A change of more than this many tiers also needs the dept head. */
   headApprovalAbove: number;
   decisionSla: { due: Duration; remindAfter: Duration };
@@ -59,7 +54,7 @@ export async function regrade(input: RegradeInput): Promise<RegradeResult> {
     },
   });
 
-  let final: { decision: TaskCompletion; proposal: RegradeProposalData };
+  let final: { decision: TaskCompletion; proposal: RegradeProposal };
   try {
     final = await decideProposal(input, board);
     decided = true; // before anything else is awaited: a later withdraw is refused
@@ -113,7 +108,7 @@ async function decideProposal(input: RegradeInput, board: TaskBoard) {
       context: { ...context(input, proposal), returnedBy: decision.completedBy, comment: decision.data.comment },
       sla: input.decisionSla, // reminded and marked overdue; nobody else can revise it
     });
-    proposal = revised.data as RegradeProposalData; // customerId is fixedData: unchanged
+    proposal = revised.data as RegradeProposal; // customerId is fixedData: unchanged
     await process.reviseInstance({
       instanceId: input.instanceId,
       title: regradeTitle(input.customer.name, fromTier, proposal.proposedTier),
@@ -122,7 +117,7 @@ async function decideProposal(input: RegradeInput, board: TaskBoard) {
   }
 }
 
-function context(input: RegradeInput, proposal: RegradeProposalData): Record<string, unknown> {
+function context(input: RegradeInput, proposal: RegradeProposal): Record<string, unknown> {
   return {
     customerId: input.customer.id,
     customerCode: input.customer.code,
