@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type * as TemporalCommon from '@temporalio/common';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CompleteTaskInput } from '../../workflows/types.js';
 
@@ -13,7 +14,7 @@ const runtime = vi.hoisted(() => ({
 }));
 
 vi.mock('@temporalio/workflow', async () => {
-  const common = await vi.importActual<typeof import('@temporalio/common')>('@temporalio/common');
+  const common = await vi.importActual<typeof TemporalCommon>('@temporalio/common');
   return {
     ApplicationFailure: common.ApplicationFailure,
     ActivityFailure: common.ActivityFailure,
