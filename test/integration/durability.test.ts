@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeTaskUpdate } from '../../workflows/definitions.js';
-import { complete, customerOf, finished, openTask, proposal, start } from '../support/regradeFlows.js';
+import { complete, customerOf, finished, openTask, proposal, proposeForReview, start } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -65,9 +65,7 @@ describe('nothing lost, nothing doubled', () => {
   });
 
   it('the same complete requestId twice, even at once, gives one record and one completion', async () => {
-    const customer = await customerOf(stack, mgr1, 26);
-    const started = await start(stack, mgr1, proposal(customer.id, 27));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { started, review } = await proposeForReview(stack, mgr1, sup1, 26, 27);
     const body = { outcome: 'approve', comment: '同意', requestId: 'double-click' };
     const [a, b] = await Promise.all([complete(stack, sup1, review.id, body), complete(stack, sup1, review.id, body)]);
     const c = await complete(stack, sup1, review.id, body);
@@ -94,9 +92,7 @@ describe('nothing lost, nothing doubled', () => {
   });
 
   it('two different submissions of one task: one wins, the other gets 409', async () => {
-    const customer = await customerOf(stack, mgr1, 29);
-    const started = await start(stack, mgr1, proposal(customer.id, 28));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { review } = await proposeForReview(stack, mgr1, sup1, 29, 28);
     const results = await Promise.all([
       complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' }),
       complete(stack, sup1, review.id, { outcome: 'reject', comment: '不同意' }),
@@ -107,9 +103,7 @@ describe('nothing lost, nothing doubled', () => {
   });
 
   it('an update the validator refuses leaves no trace in the workflow history', async () => {
-    const customer = await customerOf(stack, mgr1, 11);
-    const started = await start(stack, mgr1, proposal(customer.id, 10));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { started, review } = await proposeForReview(stack, mgr1, sup1, 11, 10);
     const handle = stack.temporal.workflow.getHandle(started.body.id);
     const attempt = handle.executeUpdate(completeTaskUpdate, {
       args: [{ taskId: review.id, actor: { id: review.context.proposerId, roles: ['customer_manager'] }, data: { outcome: 'approve' }, outcome: 'approve', requestId: 'intruder' }],
@@ -123,9 +117,7 @@ describe('nothing lost, nothing doubled', () => {
   });
 
   it('a worker stopped in the middle of a regrade and started again finishes it exactly once', async () => {
-    const customer = await customerOf(stack, mgr1, 13);
-    const started = await start(stack, mgr1, proposal(customer.id, 14));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { customer, started, review } = await proposeForReview(stack, mgr1, sup1, 13, 14);
 
     await stack.stopWorker();
     const decision = complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意', requestId: 'during-outage' });

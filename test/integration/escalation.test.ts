@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complete, customerOf, finished, openTask, proposal, start } from '../support/regradeFlows.js';
+import { complete, finished, proposeForReview } from '../support/regradeFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -16,9 +16,7 @@ afterAll(() => stack?.close());
 
 describe('decision deadlines', () => {
   it('reminds the supervisor, then escalates an overdue decision to the dept head, who may decide', async () => {
-    const customer = await customerOf(stack, mgr4, 6);
-    const started = await start(stack, mgr4, proposal(customer.id, 7));
-    const review = await openTask(stack, sup2, started.body.id, 'review');
+    const { started, review } = await proposeForReview(stack, mgr4, sup2, 6, 7);
     expect(new Date(review.dueAt).getTime() - new Date(review.createdAt).getTime()).toBe(3_000);
     expect((await stack.call('GET', `/api/tasks/${review.id}`, head)).body.canAct).toBe(false);
 
@@ -42,9 +40,7 @@ describe('decision deadlines', () => {
   });
 
   it('a big change decided by the dept head after escalation needs no second head decision', async () => {
-    const customer = await customerOf(stack, mgr4, 12);
-    const started = await start(stack, mgr4, proposal(customer.id, 16));
-    const review = await openTask(stack, sup2, started.body.id, 'review');
+    const { started, review } = await proposeForReview(stack, mgr4, sup2, 12, 16);
     await eventually(async () => {
       const { body } = await stack.call('GET', `/api/tasks/${review.id}`, head);
       return body.canAct ? body : undefined;
@@ -56,9 +52,7 @@ describe('decision deadlines', () => {
   });
 
   it('a decision in time sends no reminder and no escalation', async () => {
-    const customer = await customerOf(stack, mgr4, 9);
-    const started = await start(stack, mgr4, proposal(customer.id, 10));
-    const review = await openTask(stack, sup2, started.body.id, 'review');
+    const { started, review } = await proposeForReview(stack, mgr4, sup2, 9, 10);
     expect((await complete(stack, sup2, review.id, { outcome: 'reject', comment: '不同意' })).status).toBe(200);
     await finished(stack, mgr4, started.body.id);
     await new Promise((r) => setTimeout(r, 3_500));

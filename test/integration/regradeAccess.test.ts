@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserSchema } from '../../db/entities/index.js';
-import { complete, customerOf, openTask, proposal, start } from '../support/regradeFlows.js';
+import { complete, customerOf, openTask, proposal, proposeForReview, start } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -69,9 +69,7 @@ describe('who may start and decide a regrade', () => {
   });
 
   it('403 when a manager, another supervisor or the proposer tries to decide', async () => {
-    const customer = await customerOf(stack, mgr1, 8);
-    const started = await start(stack, mgr1, proposal(customer.id, 9));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { review } = await proposeForReview(stack, mgr1, sup1, 8, 9);
     for (const token of [mgr1, mgr2, sup2]) {
       const attempt = await complete(stack, token, review.id, { outcome: 'approve', comment: '同意' });
       expect(attempt.status).toBe(403);
@@ -89,9 +87,7 @@ describe('who may start and decide a regrade', () => {
     both.supervisorId = sup1User.id;
     await em.flush();
     const mgr3 = await stack.login('mgr3');
-    const customer = await customerOf(stack, mgr3, 12);
-    const started = await start(stack, mgr3, proposal(customer.id, 16));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { started, review } = await proposeForReview(stack, mgr3, sup1, 12, 16);
     await complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' });
 
     const headReview = await openTask(stack, mgr3, started.body.id, 'head-review');
@@ -122,9 +118,7 @@ describe('who may start and decide a regrade', () => {
   });
 
   it('422 for an invalid decision leaves the task open with no record', async () => {
-    const customer = await customerOf(stack, mgr1, 25);
-    const started = await start(stack, mgr1, proposal(customer.id, 24));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { review } = await proposeForReview(stack, mgr1, sup1, 25, 24);
     const records = await count('form_records');
     const noComment = await complete(stack, sup1, review.id, { outcome: 'return' });
     expect(noComment.status).toBe(422);

@@ -1,6 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { complete, customerOf, finished, openTask, proposal, start } from '../support/regradeFlows.js';
+import { complete, customerOf, finished, openTask, proposal, proposeForReview, start } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
@@ -47,9 +47,7 @@ describe('customer regrade (real Temporal + PostgreSQL)', () => {
   });
 
   it('rejection leaves the tier as it was', async () => {
-    const customer = await customerOf(stack, mgr1, 15);
-    const started = await start(stack, mgr1, proposal(customer.id, 14));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { customer, started, review } = await proposeForReview(stack, mgr1, sup1, 15, 14);
     expect((await complete(stack, sup1, review.id, { outcome: 'reject', comment: '依据不足' })).status).toBe(200);
     const instance = await finished(stack, mgr1, started.body.id);
     expect(instance.status).toBe('rejected');
@@ -59,9 +57,7 @@ describe('customer regrade (real Temporal + PostgreSQL)', () => {
   });
 
   it('a return for more evidence goes back to the manager, who revises and resubmits', async () => {
-    const customer = await customerOf(stack, mgr1, 20);
-    const started = await start(stack, mgr1, proposal(customer.id, 22));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { customer, started, review } = await proposeForReview(stack, mgr1, sup1, 20, 22);
     expect((await complete(stack, sup1, review.id, { outcome: 'return', comment: '请补充走访照片说明' })).status).toBe(200);
 
     const revise = await openTask(stack, mgr1, started.body.id, 'revise');
@@ -88,9 +84,7 @@ describe('customer regrade (real Temporal + PostgreSQL)', () => {
   });
 
   it('a change of more than two tiers also needs the dept head', async () => {
-    const customer = await customerOf(stack, mgr1, 5);
-    const started = await start(stack, mgr1, proposal(customer.id, 9));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { customer, started, review } = await proposeForReview(stack, mgr1, sup1, 5, 9);
     expect((await complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' })).status).toBe(200);
 
     const headReview = await openTask(stack, head, started.body.id, 'head-review');
@@ -105,9 +99,7 @@ describe('customer regrade (real Temporal + PostgreSQL)', () => {
   });
 
   it('the proposer may withdraw until it is decided, which frees the customer', async () => {
-    const customer = await customerOf(stack, mgr1, 28);
-    const started = await start(stack, mgr1, proposal(customer.id, 27));
-    const review = await openTask(stack, sup1, started.body.id, 'review');
+    const { customer, started, review } = await proposeForReview(stack, mgr1, sup1, 28, 27);
     const withdraw = (token: string) => stack.call('POST', `/api/instances/${started.body.id}/withdraw`, token,
       { requestId: `withdraw-${token.slice(-8)}`, reason: '客户暂停营业' });
     expect((await withdraw(sup1)).status).toBe(403);

@@ -39,3 +39,11 @@ export function finished(stack: TestStack, token: string, instanceId: string) {
     return body.status === 'running' ? undefined : body;
   });
 }
+
+/** `manager` proposes `fromTier → toTier` for one of their customers; resolves once `supervisor`'s review is open. */
+export async function proposeForReview(stack: TestStack, manager: string, supervisor: string, fromTier: number, toTier: number) {
+  const customer = await customerOf(stack, manager, fromTier);
+  const started = await start(stack, manager, proposal(customer.id, toTier));
+  const review = await openTask(stack, supervisor, started.body.id, 'review');
+  return { customer, started, review };
+}
