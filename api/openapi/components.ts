@@ -1,4 +1,11 @@
+import { approvalDecisionSchema } from '../../forms/approvalDecision.js';
+import { regradeProposalSchema } from '../../forms/regradeProposal.js';
 import { dateTime, errorBody, json, localized, nullable, page, schema, userId, uuid } from './helpers.js';
+
+/** A form's own JSON Schema (the one Ajv validates with), without its dialect line. */
+function formSchema({ $schema: _dialect, ...rest }: { $schema?: string } & object, description: string) {
+  return { ...rest, description };
+}
 
 /** Shared schemas, parameters, responses and security schemes. */
 export const components = {
@@ -173,41 +180,10 @@ export const components = {
         formKey: { ...schema('FormKey'), description: 'The form whose data starts it.' },
       },
     },
-    RegradeProposal: {
-      type: 'object',
-      description: 'The `regrade-proposal` form (version 1, 客户等级变更建议): a customer manager\'s evidence for moving one of '
-        + 'their customers to another tier. No extra properties.',
-      required: ['customerId', 'proposedTier', 'reason', 'recentVolumes', 'visitFacts'],
-      additionalProperties: false,
-      properties: {
-        customerId: { type: 'integer', minimum: 1, description: 'One of the caller\'s customers.' },
-        proposedTier: { ...schema('Tier'), description: 'Target tier 1–30 (D1–D30); must differ from the current tier.' },
-        reason: { type: 'string', minLength: 10, maxLength: 2000 },
-        recentVolumes: {
-          type: 'array', minItems: 3, maxItems: 12, description: 'Monthly purchase volumes of the last 3–12 months.',
-          items: {
-            type: 'object', required: ['month', 'cartons'], additionalProperties: false,
-            properties: {
-              month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM.' },
-              cartons: { type: 'integer', minimum: 0, maximum: 100000, description: 'Cartons (条).' },
-            },
-          },
-        },
-        visitDate: { type: 'string', format: 'date', description: 'Date of the site visit.' },
-        visitFacts: { type: 'string', minLength: 5, maxLength: 2000, description: 'What the site visit found.' },
-      },
-    },
-    ApprovalDecision: {
-      type: 'object',
-      description: 'The `approval-decision` form (审批意见). `comment` (≥ 2 characters) is required for reject and return.',
-      required: ['outcome'],
-      additionalProperties: false,
-      properties: {
-        outcome: schema('Outcome'),
-        comment: { type: 'string', maxLength: 1000 },
-      },
-    },
-    Outcome: { type: 'string', enum: ['approve', 'reject', 'return'], description: 'Decision of an approval task.' },
+    RegradeProposal: formSchema(regradeProposalSchema, 'The `regrade-proposal` form (客户等级变更建议): a customer manager\'s '
+      + 'evidence for moving one of their customers to another tier (tiers 1–30 = D1–D30; must differ from the current tier).'),
+    ApprovalDecision: formSchema(approvalDecisionSchema,
+      'The `approval-decision` form (审批意见). `comment` (≥ 2 characters) is required for reject and return.'),
     StartInstanceRequest: {
       type: 'object',
       required: ['data', 'requestId'],

@@ -22,6 +22,9 @@ export const page = (item: string, description: string) => ({
     size: { type: 'integer', minimum: 1, maximum: 100 },
   },
 });
+/** `{items: [...]}` of one schema, for short unpaged lists. */
+export const list = (item: string, description: string) =>
+  json(description, { type: 'object', required: ['items'], properties: { items: { type: 'array', items: schema(item) } } });
 export const errorBody = (description: string) => json(description, schema('Error'));
 
 export const dateTime = { type: 'string', format: 'date-time' } as const;

@@ -1,4 +1,4 @@
-import { dateTime, fail, json, param, schema, secured, tags, userId } from './helpers.js';
+import { dateTime, fail, json, list, param, schema, secured, tags, userId } from './helpers.js';
 
 /** Every route of the API, as `api/routes` implements it. */
 export const paths = {
@@ -66,9 +66,7 @@ export const paths = {
       summary: 'All forms (current versions)',
       parameters: [param('AcceptLanguage')],
       responses: secured({
-        '200': json('Summaries.', {
-          type: 'object', required: ['items'], properties: { items: { type: 'array', items: schema('FormSummary') } },
-        }),
+        '200': list('FormSummary', 'Summaries.'),
       }),
     },
   },
@@ -89,9 +87,7 @@ export const paths = {
       description: 'Filtered by the caller\'s roles; today only `regrade` (role `customer_manager`).',
       parameters: [param('AcceptLanguage')],
       responses: secured({
-        '200': json('Startable processes.', {
-          type: 'object', required: ['items'], properties: { items: { type: 'array', items: schema('Process') } },
-        }),
+        '200': list('Process', 'Startable processes.'),
       }),
     },
   },
