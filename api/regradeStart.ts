@@ -13,6 +13,7 @@ import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { ConflictError, ForbiddenError, UnavailableError, ValidationError } from './errors.js';
 import { t } from './messages.js';
+import { regradeProposalErrors } from './taskDataRules.js';
 
 /**
  * Starts a 客户分档调整 for one of the caller's own customers (the route has checked the role). The instance row is written first,
@@ -32,9 +33,8 @@ export async function startRegrade(deps: ApiDeps, user: SessionUser, locale: Loc
   const customer = await em.findOne(CustomerSchema, { id: proposal.customerId });
   if (!customer) throw new ValidationError([{ path: '/customerId', message: t(locale, 'customerMissing') }]);
   if (customer.managerId !== user.id) throw new ForbiddenError('notYourCustomer');
-  if (customer.tier === proposal.proposedTier) {
-    throw new ValidationError([{ path: '/proposedTier', message: t(locale, 'sameTier') }]);
-  }
+  const sameTier = regradeProposalErrors(customer.tier, proposal, locale);
+  if (sameTier.length) throw new ValidationError(sameTier);
   if (user.supervisorId == null) throw new ConflictError('noSupervisor');
 
   const id = randomUUID();

@@ -2,13 +2,13 @@ import type { FieldError, Locale } from '../forms/formDefinition.js';
 import type { Task } from '../db/entities/index.js';
 import { t } from './messages.js';
 
-/**
- * Checks that need the task's context, beyond what the form schema can say. Today: a revised
- * regrade proposal must still propose a change of tier.
- */
+/** A regrade proposal, first or revised, must move the customer to another tier. */
+export function regradeProposalErrors(currentTier: number, data: { proposedTier?: unknown }, locale: Locale): FieldError[] {
+  return data.proposedTier === currentTier ? [{ path: '/proposedTier', message: t(locale, 'sameTier') }] : [];
+}
+
+/** Checks that need the task's context, beyond what the form schema can say. */
 export function taskDataErrors(task: Task, data: Record<string, unknown>, locale: Locale): FieldError[] {
-  if (task.formKey === 'regrade-proposal' && data.proposedTier === task.context.fromTier) {
-    return [{ path: '/proposedTier', message: t(locale, 'sameTier') }];
-  }
+  if (task.formKey === 'regrade-proposal') return regradeProposalErrors(Number(task.context.fromTier), data, locale);
   return [];
 }

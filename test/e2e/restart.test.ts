@@ -3,8 +3,10 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../support/apiClient.js';
 import { regradeProposal } from '../support/fixtures.js';
 import { freePort } from '../support/freePort.js';
+import { eventually } from '../support/stack.js';
 
 /**
  * `npm start` as a user runs it (embedded PostgreSQL + Temporal dev server + worker + API), stopped
@@ -38,28 +40,6 @@ async function stopProduct(): Promise<number | null> {
   return exited;
 }
 
-async function call(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function login(username: string): Promise<string> {
-  return (await call('POST', '/api/auth/login', undefined, { username, password: 'dutyflow' })).body.token;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
-}
-
 afterAll(async () => {
   await stopProduct();
   rmSync(dataDir, { recursive: true, force: true });
@@ -73,6 +53,7 @@ describe('npm start', () => {
       DUTYFLOW_TEMPORAL_PORT: String(ports.DUTYFLOW_TEMPORAL_PORT), DUTYFLOW_TEMPORAL_UI_PORT: String(await freePort()),
     };
     baseUrl = `http://127.0.0.1:${ports.PORT}`;
+    const { call, login } = apiClient(baseUrl);
     await startProduct(env);
 
     const mgr1 = await login('mgr1');
@@ -81,7 +62,7 @@ describe('npm start', () => {
     const started = await call('POST', '/api/processes/regrade/instances', mgr1,
       { data: regradeProposal(customer.id, 4), requestId: 'e2e-restart' });
     expect(started.status).toBe(201);
-    await until(async () => {
+    await eventually(async () => {
       const { body } = await call('GET', `/api/instances/${started.body.id}`, mgr1);
       return body.tasks?.find((t: { status: string }) => t.status === 'open');
     });
@@ -94,7 +75,7 @@ describe('npm start', () => {
     const done = await call('POST', `/api/tasks/${inbox.body.items[0].id}/complete`, sup1,
       { outcome: 'approve', comment: '同意', requestId: 'e2e-decide' });
     expect(done.status).toBe(200);
-    const finished = await until(async () => {
+    const finished = await eventually(async () => {
       const { body } = await call('GET', `/api/instances/${started.body.id}`, mgr1);
       return body.status === 'completed' ? body : undefined;
     });

@@ -7,12 +7,12 @@ import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { createTokens } from '../../api/auth.js';
 import { openDatabase } from '../../db/database.js';
-import { DEMO_PASSWORD } from '../../db/demoSeed.js';
 import { ormOptions } from '../../db/ormConfig.js';
 import { createFormValidator } from '../../forms/validate.js';
 import { loadConfig, type AppConfig } from '../../scripts/config.js';
 import { createWorker, installWorkerRuntime } from '../../worker/createWorker.js';
 import { connectClient } from '../../worker/temporalConnection.js';
+import { apiClient, type Call } from './apiClient.js';
 
 /** A whole dutyflow (own database cloned from the template, own task queue) for one test file. */
 export interface TestStack {
@@ -22,9 +22,7 @@ export interface TestStack {
   config: AppConfig;
   /** Session token of a demo user. */
   login(username: string): Promise<string>;
-  /** JSON request; `token` undefined sends none. */
-  call(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>):
-    Promise<{ status: number; body: any }>;
+  call: Call;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
   close(): Promise<void>;
@@ -79,27 +77,10 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  const call: TestStack['call'] = async (method, path, token, body, headers = {}) => {
-    const response = await fetch(baseUrl + path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
+  const { call, login } = apiClient(baseUrl);
 
   return {
-    baseUrl, orm, temporal, config, call,
-    async login(username) {
-      const { status, body } = await call('POST', '/api/auth/login', undefined, { username, password: DEMO_PASSWORD });
-      if (status !== 200) throw new Error(`login ${username}: ${status}`);
-      return body.token as string;
-    },
+    baseUrl, orm, temporal, config, call, login,
     async stopWorker() {
       await worker?.stop();
       worker = undefined;
