@@ -26,7 +26,7 @@ export interface OpenTaskInput {
   priority: number;
 }
 
-/** Timer lengths counted from when the task was first opened (a retried open keeps them). */
+/** Time from now to the reminder and the deadline, both fixed when the task was first opened (a retry keeps them). */
 export interface OpenedTask {
   taskId: string;
   remindInMs: number | null;
@@ -99,13 +99,12 @@ export function createTaskActivities(orm: MikroORM) {
         if (!(err instanceof UniqueConstraintViolationException)) throw err;
         task = await orm.em.fork().findOneOrFail(TaskSchema, { instanceId: input.instanceId, stepKey: input.stepKey });
       }
-      const created = task.createdAt.getTime();
-      const remindAt = input.sla?.remindAfter ? addDuration(task.createdAt, input.sla.remindAfter).getTime() : null;
-      const elapsed = Date.now() - created;
+      const now = Date.now();
+      const fromNow = (at: Date) => Math.max(at.getTime() - now, 1);
       return {
         taskId: task.id,
-        remindInMs: remindAt === null ? null : Math.max(remindAt - created - elapsed, 1),
-        dueInMs: task.dueAt ? Math.max(task.dueAt.getTime() - created - elapsed, 1) : null,
+        remindInMs: input.sla?.remindAfter ? fromNow(addDuration(task.createdAt, input.sla.remindAfter)) : null,
+        dueInMs: task.dueAt ? fromNow(task.dueAt) : null,
       };
     },
 
