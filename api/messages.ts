@@ -29,6 +29,9 @@ const MESSAGES = {
   alreadyDecided: { 'zh-CN': '该申请已有结论或已结束，无法撤回', en: 'This request is already decided or ended and cannot be withdrawn' },
   requestIdReused: { 'zh-CN': '该请求编号已用于另一项申请', en: 'This requestId was already used for another request' },
   requestIdMissing: { 'zh-CN': '缺少请求编号 requestId', en: 'requestId is required' },
+  notOneOf: { 'zh-CN': '取值只能是：{allowed}', en: 'must be one of: {allowed}' },
+  notDate: { 'zh-CN': '应为日期', en: 'must be a date' },
+  notBoolean: { 'zh-CN': '只能是 true 或 false', en: 'must be true or false' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -36,6 +39,11 @@ export type MessageKey = keyof typeof MESSAGES;
 /** The message `key` in `locale`, with `{name}` placeholders filled in. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** "must be one of …" with `allowed` listed as the language lists things. */
+export function notOneOf(locale: Locale, allowed: readonly string[]): string {
+  return t(locale, 'notOneOf', { allowed: allowed.join(locale === 'en' ? ', ' : '、') });
 }
 
 /** Names of things for `notFound`. */

@@ -8,10 +8,14 @@ import { createTaskService } from '../taskService.js';
 export function taskRoutes(deps: ApiDeps): Router {
   const router = Router();
   const tasks = createTaskService(deps);
-  const listTasks = createInboxQuery(deps.orm);
+  const inbox = createInboxQuery(deps.orm);
 
   router.get('/tasks', async (req, res) => {
-    res.json(await listTasks(currentUser(res), req.query, res.locals.locale as Locale));
+    res.json(await inbox.list(currentUser(res), req.query, res.locals.locale as Locale));
+  });
+  // Before `/tasks/:id`, which would take `counts` for an id.
+  router.get('/tasks/counts', async (req, res) => {
+    res.json(await inbox.counts(currentUser(res), req.query, res.locals.locale as Locale));
   });
   router.get('/tasks/:id', async (req, res) => {
     res.json(await tasks.get(req.params.id, currentUser(res)));
