@@ -8,6 +8,7 @@ import { authRoutes } from './routes/authRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
 import { formRoutes } from './routes/formRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
+import { meRoutes } from './routes/meRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { taskRoutes } from './routes/taskRoutes.js';
 
@@ -23,7 +24,7 @@ export function createApp(deps: ApiDeps): Express {
   });
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens));
-  app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps));
+  app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps));
   app.use(() => {
     throw new NotFoundError('route');
   });

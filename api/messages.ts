@@ -32,6 +32,11 @@ const MESSAGES = {
   notOneOf: { 'zh-CN': '取值只能是：{allowed}', en: 'must be one of: {allowed}' },
   notDate: { 'zh-CN': '应为日期', en: 'must be a date' },
   notBoolean: { 'zh-CN': '只能是 true 或 false', en: 'must be true or false' },
+  filterName: { 'zh-CN': '名称不能为空，且不超过 {max} 个字符', en: 'must be a name of 1 to {max} characters' },
+  notObject: { 'zh-CN': '应为对象', en: 'must be an object' },
+  unknownFilter: { 'zh-CN': '不支持的筛选条件', en: 'is not a known filter' },
+  filterValue: { 'zh-CN': '应为不超过 {max} 个字符的文本', en: 'must be text of at most {max} characters' },
+  tooManyFilters: { 'zh-CN': '最多只能保存 {max} 个筛选', en: 'At most {max} filters can be saved' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -53,4 +58,5 @@ export const THINGS = {
   customer: { 'zh-CN': '客户', en: 'Customer' },
   form: { 'zh-CN': '表单', en: 'Form' },
   route: { 'zh-CN': '接口', en: 'Route' },
+  filter: { 'zh-CN': '筛选', en: 'Saved filter' },
 } as const satisfies Record<string, Record<Locale, string>>;

@@ -2,6 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities/index.js';
 import { Migration20261127000000_init } from './migrations/Migration20261127000000_init.js';
+import { Migration20261127153000_savedFilters } from './migrations/Migration20261127153000_savedFilters.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -18,7 +19,10 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
       transactional: true,
       silent: true,
       allOrNothing: true,
-      migrationsList: [{ name: 'Migration20261127000000_init', class: Migration20261127000000_init }],
+      migrationsList: [
+        { name: 'Migration20261127000000_init', class: Migration20261127000000_init },
+        { name: 'Migration20261127153000_savedFilters', class: Migration20261127153000_savedFilters },
+      ],
     },
   });
 }

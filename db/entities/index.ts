@@ -4,6 +4,7 @@ export * from './ProcessInstance.js';
 export * from './Task.js';
 export * from './FormRecord.js';
 export * from './AuditEvent.js';
+export * from './SavedFilter.js';
 
 import { UserSchema } from './User.js';
 import { CustomerSchema, TierChangeSchema } from './Customer.js';
@@ -11,7 +12,9 @@ import { ProcessInstanceSchema } from './ProcessInstance.js';
 import { TaskSchema } from './Task.js';
 import { FormRecordSchema } from './FormRecord.js';
 import { AuditEventSchema } from './AuditEvent.js';
+import { SavedFilterSchema } from './SavedFilter.js';
 
 export const entities = [
   UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema,
+  SavedFilterSchema,
 ];

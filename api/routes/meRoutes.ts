@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { Locale } from '../../forms/formDefinition.js';
+import { currentUser } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { createSavedFilterService } from '../savedFilterService.js';
+
+/** The caller's own saved inbox filters (`GET /api/me` itself is in authRoutes). */
+export function meRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const filters = createSavedFilterService(deps.orm);
+
+  router.get('/me/filters', async (_req, res) => {
+    res.json(await filters.list(currentUser(res)));
+  });
+  router.post('/me/filters', async (req, res) => {
+    const { filter, created } = await filters.save(currentUser(res), req.body, res.locals.locale as Locale);
+    res.status(created ? 201 : 200).json(filter);
+  });
+  router.delete('/me/filters/:id', async (req, res) => {
+    await filters.remove(currentUser(res), req.params.id);
+    res.status(204).end();
+  });
+  return router;
+}
