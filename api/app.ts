@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/healthRoutes.js';
 import { meRoutes } from './routes/meRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { taskRoutes } from './routes/taskRoutes.js';
+import { userRoutes } from './routes/userRoutes.js';
 
 /** The HTTP API: `/api/*` (authenticated except login and the OpenAPI document), `/healthz`, `/readyz`. */
 export function createApp(deps: ApiDeps): Express {
@@ -24,7 +25,7 @@ export function createApp(deps: ApiDeps): Express {
   });
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens));
-  app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps));
+  app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps));
   app.use(() => {
     throw new NotFoundError('route');
   });

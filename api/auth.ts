@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { jwtVerify, SignJWT } from 'jose';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { UserSchema, type Role } from '../db/entities/index.js';
+import { UserSchema, type Role, type User } from '../db/entities/index.js';
 import type { Locale } from '../forms/formDefinition.js';
 import { ForbiddenError, UnauthorizedError } from './errors.js';
 import { requestLocale } from './locale.js';
@@ -51,6 +51,14 @@ function bearerOrCookie(req: Request): string | undefined {
   return undefined;
 }
 
+/** A user row as handlers (and `GET /api/me`) see it. */
+export function sessionUser(user: User): SessionUser {
+  return {
+    id: user.id, username: user.username, displayName: user.displayName, roles: user.roles,
+    supervisorId: user.supervisorId ?? null, locale: user.locale === 'en' ? 'en' : 'zh-CN',
+  };
+}
+
 /** Loads the caller from the token or cookie into `res.locals.user`; 401 when there is none. */
 export function authenticate(orm: MikroORM, tokens: Tokens): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -58,10 +66,7 @@ export function authenticate(orm: MikroORM, tokens: Tokens): RequestHandler {
     const id = token ? await tokens.verify(token) : undefined;
     const user = id === undefined ? null : await orm.em.fork().findOne(UserSchema, { id, active: true });
     if (!user) throw new UnauthorizedError();
-    const session: SessionUser = {
-      id: user.id, username: user.username, displayName: user.displayName, roles: user.roles,
-      supervisorId: user.supervisorId ?? null, locale: user.locale === 'en' ? 'en' : 'zh-CN',
-    };
+    const session = sessionUser(user);
     res.locals.user = session;
     res.locals.locale = requestLocale(req, session.locale);
     next();

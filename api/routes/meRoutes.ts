@@ -3,12 +3,17 @@ import type { Locale } from '../../forms/formDefinition.js';
 import { currentUser } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { createSavedFilterService } from '../savedFilterService.js';
+import { createUserService } from '../userService.js';
 
-/** The caller's own saved inbox filters (`GET /api/me` itself is in authRoutes). */
+/** The caller's own settings and saved inbox filters (`GET /api/me` itself is in authRoutes). */
 export function meRoutes(deps: ApiDeps): Router {
   const router = Router();
+  const users = createUserService(deps.orm);
   const filters = createSavedFilterService(deps.orm);
 
+  router.patch('/me', async (req, res) => {
+    res.json(await users.updateMe(currentUser(res), req.body, res.locals.locale as Locale));
+  });
   router.get('/me/filters', async (_req, res) => {
     res.json(await filters.list(currentUser(res)));
   });
