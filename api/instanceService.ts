@@ -1,8 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { AuditEventSchema, FormRecordSchema, ProcessInstanceSchema, TaskSchema, type ProcessInstance } from '../db/entities/index.js';
 import type { SessionUser } from './auth.js';
-import { NotFoundError } from './errors.js';
-import { isUuid, paging } from './requestBody.js';
+import type { Locale } from '../forms/formDefinition.js';
+import { customerBusinessKey } from '../workflows/regradeRules.js';
+import { NotFoundError, ValidationError } from './errors.js';
+import { t } from './messages.js';
+import { isUuid, paging, positiveInt } from './requestBody.js';
 import { taskJson } from './taskView.js';
 import { overseenUserIds } from './visibility.js';
 
@@ -28,9 +31,18 @@ async function maySee(orm: MikroORM, em: EntityManager, instance: ProcessInstanc
   return (await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0;
 }
 
+/** `?customerId=`: absent or empty, or a positive integer (else 422). */
+function customerParam(value: unknown, locale: Locale): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const id = positiveInt(value);
+  if (!id) throw new ValidationError([{ path: '/customerId', message: t(locale, 'notPositiveInt') }]);
+  return id;
+}
+
 export function instanceJson(instance: ProcessInstance) {
   return {
-    id: instance.id, processKey: instance.processKey, businessKey: instance.businessKey, title: instance.title,
+    // The instance id is its workflow's id (see regradeStart); named for clients that link to the Temporal UI.
+    id: instance.id, workflowId: instance.id, processKey: instance.processKey, businessKey: instance.businessKey, title: instance.title,
     status: instance.status, currentStep: instance.currentStep ?? null, startedBy: instance.startedBy,
     summary: instance.summary, startedAt: instance.startedAt, updatedAt: instance.updatedAt, endedAt: instance.endedAt ?? null,
   };
@@ -39,12 +51,14 @@ export function instanceJson(instance: ProcessInstance) {
 /** Reads of process instances: lists and one instance with its tasks, records and timeline. */
 export function createInstanceService(orm: MikroORM) {
   return {
-    async list(user: SessionUser, query: Record<string, unknown>) {
+    async list(user: SessionUser, query: Record<string, unknown>, locale: Locale) {
       const em = orm.em.fork();
       const { page, size, offset } = paging(query);
       const where: Record<string, unknown> = {};
       if (typeof query.process === 'string' && query.process) where.processKey = query.process;
       if (typeof query.status === 'string' && query.status) where.status = query.status;
+      const customerId = customerParam(query.customerId, locale);
+      if (customerId) where.businessKey = customerBusinessKey(customerId);
       const overseen = await overseenUserIds(orm, user);
       if (overseen !== 'all') where.$or = [{ startedBy: { $in: overseen } }, { id: { $in: await involvedIn(em, user) } }];
       const [items, total] = await em.findAndCount(ProcessInstanceSchema, where, {

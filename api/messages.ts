@@ -32,6 +32,7 @@ const MESSAGES = {
   notOneOf: { 'zh-CN': '取值只能是：{allowed}', en: 'must be one of: {allowed}' },
   notDate: { 'zh-CN': '应为日期', en: 'must be a date' },
   notBoolean: { 'zh-CN': '只能是 true 或 false', en: 'must be true or false' },
+  notPositiveInt: { 'zh-CN': '应为正整数', en: 'must be a positive integer' },
   filterName: { 'zh-CN': '名称不能为空，且不超过 {max} 个字符', en: 'must be a name of 1 to {max} characters' },
   notObject: { 'zh-CN': '应为对象', en: 'must be an object' },
   unknownFilter: { 'zh-CN': '不支持的筛选条件', en: 'is not a known filter' },

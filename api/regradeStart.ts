@@ -8,7 +8,7 @@ import { appendAudit } from '../db/audit.js';
 import type { Locale } from '../forms/formDefinition.js';
 import { regradeProposalForm, type RegradeProposal } from '../forms/regradeProposal.js';
 import type { RegradeInput } from '../workflows/regrade.js';
-import { regradeTitle } from '../workflows/regradeRules.js';
+import { customerBusinessKey, regradeTitle } from '../workflows/regradeRules.js';
 import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { ConflictError, ForbiddenError, UnavailableError, ValidationError } from './errors.js';
@@ -38,7 +38,7 @@ export async function startRegrade(deps: ApiDeps, user: SessionUser, locale: Loc
   if (user.supervisorId == null) throw new ConflictError('noSupervisor');
 
   const id = randomUUID();
-  const businessKey = `customer:${customer.id}`;
+  const businessKey = customerBusinessKey(customer.id);
   let instance: ProcessInstance;
   try {
     instance = await em.transactional(async (tx) => {
@@ -105,7 +105,7 @@ async function ensureWorkflow(deps: ApiDeps, instance: ProcessInstance, input: R
  */
 async function repeatStart(deps: ApiDeps, user: SessionUser, instance: ProcessInstance, data: unknown) {
   const customerId = typeof data === 'object' && data !== null ? (data as { customerId?: unknown }).customerId : undefined;
-  if (instance.businessKey !== `customer:${String(customerId)}`) throw new ConflictError('requestIdReused');
+  if (instance.businessKey !== customerBusinessKey(String(customerId))) throw new ConflictError('requestIdReused');
   if (instance.status === 'running') {
     const em = deps.orm.em.fork();
     const customer = await em.findOneOrFail(CustomerSchema, { id: Number(customerId) });

@@ -31,7 +31,7 @@ export function processRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/instances', async (req, res) => {
-    res.json(await instances.list(currentUser(res), req.query));
+    res.json(await instances.list(currentUser(res), req.query, res.locals.locale as Locale));
   });
   router.get('/instances/:id', async (req, res) => {
     res.json(await instances.get(req.params.id, currentUser(res)));
