@@ -5,6 +5,7 @@ import { errorMiddleware } from './errorMiddleware.js';
 import { NotFoundError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { configRoutes } from './routes/configRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
 import { formRoutes } from './routes/formRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
@@ -25,7 +26,8 @@ export function createApp(deps: ApiDeps): Express {
   });
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens));
-  app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps));
+  app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
+    configRoutes(deps));
   app.use(() => {
     throw new NotFoundError('route');
   });

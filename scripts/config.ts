@@ -15,6 +15,8 @@ export interface AppConfig {
     taskQueue: string;
     devServerPort: number;
     uiPort: number;
+    /** Where people open the Temporal Web UI (links from the web app); null when unknown. */
+    uiUrl: string | null;
     /** SQLite `synchronous` of the embedded dev server: `full` survives power loss, `normal` only a crash. */
     sqliteSynchronous: 'full' | 'normal';
   };
@@ -55,6 +57,19 @@ function choice<T extends string>(env: Env, name: string, allowed: readonly T[],
   return raw as T;
 }
 
+/**
+ * DUTYFLOW_TEMPORAL_UI_URL, else the embedded dev server's UI on this host; an external Temporal's UI
+ * is only known when configured.
+ */
+function temporalUiUrl(env: Env, address: string | undefined, uiPort: number): string | null {
+  const raw = env.DUTYFLOW_TEMPORAL_UI_URL;
+  if (raw === undefined || raw === '') return address ? null : `http://localhost:${uiPort}`;
+  const protocol = URL.canParse(raw) ? new URL(raw).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') throw new ConfigError(`DUTYFLOW_TEMPORAL_UI_URL must be an http(s) URL, got "${raw}"`);
+  // Without a trailing slash, so clients can append `/namespaces/...`.
+  return raw.replace(/\/+$/, '');
+}
+
 /** Reads and checks the configuration; throws ConfigError naming the bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(env.DUTYFLOW_DATA_DIR ?? join(process.cwd(), 'data'));
@@ -63,16 +78,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const secret = env.DUTYFLOW_SECRET || undefined;
   if (!demo && !secret) throw new ConfigError('DUTYFLOW_SECRET is required outside demo mode');
   if (secret !== undefined && secret.length < 16) throw new ConfigError('DUTYFLOW_SECRET must be at least 16 characters');
+  const temporalAddress = env.TEMPORAL_ADDRESS || undefined;
+  const uiPort = integer(env, 'DUTYFLOW_TEMPORAL_UI_PORT', 8233);
   return {
     dataDir,
     databaseUrl,
     embeddedPgPort: integer(env, 'DUTYFLOW_PG_PORT', 54329),
     temporal: {
-      address: env.TEMPORAL_ADDRESS || undefined,
+      address: temporalAddress,
       namespace: env.TEMPORAL_NAMESPACE || 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE || 'dutyflow',
       devServerPort: integer(env, 'DUTYFLOW_TEMPORAL_PORT', 7233),
-      uiPort: integer(env, 'DUTYFLOW_TEMPORAL_UI_PORT', 8233),
+      uiPort,
+      uiUrl: temporalUiUrl(env, temporalAddress, uiPort),
       sqliteSynchronous: choice(env, 'DUTYFLOW_TEMPORAL_SQLITE_SYNC', ['full', 'normal'] as const, 'full'),
     },
     port: integer(env, 'PORT', 3000),

@@ -21,4 +21,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DUTYFLOW_REGRADE_DECISION_DUE: 'soon' })).toThrow(/DUTYFLOW_REGRADE_DECISION_DUE/);
   });
+
+  it('links the Temporal Web UI: the embedded one by default, an external one only when configured', () => {
+    expect(loadConfig({}).temporal.uiUrl).toBe('http://localhost:8233');
+    expect(loadConfig({ DUTYFLOW_TEMPORAL_UI_PORT: '9233' }).temporal.uiUrl).toBe('http://localhost:9233');
+    expect(loadConfig({ TEMPORAL_ADDRESS: 'temporal:7233' }).temporal.uiUrl).toBeNull();
+    expect(loadConfig({ TEMPORAL_ADDRESS: 'temporal:7233', DUTYFLOW_TEMPORAL_UI_URL: 'https://temporal.example.com/' }).temporal.uiUrl)
+      .toBe('https://temporal.example.com');
+    expect(() => loadConfig({ DUTYFLOW_TEMPORAL_UI_URL: 'temporal-ui' })).toThrow(/DUTYFLOW_TEMPORAL_UI_URL/);
+  });
 });
