@@ -13,9 +13,18 @@ import { meRoutes } from './routes/meRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { taskRoutes } from './routes/taskRoutes.js';
 import { userRoutes } from './routes/userRoutes.js';
+import { webAssets } from './webAssets.js';
 
-/** The HTTP API: `/api/*` (authenticated except login and the OpenAPI document), `/healthz`, `/readyz`. */
-export function createApp(deps: ApiDeps): Express {
+export interface AppOptions {
+  /** The built web app to serve (default `web/dist` of this checkout; nothing is served when it has no index.html). */
+  webDist?: string;
+}
+
+/**
+ * The HTTP API: `/api/*` (authenticated except login and the OpenAPI document), `/healthz`, `/readyz`,
+ * and the built web app for everything else.
+ */
+export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -28,6 +37,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/api', authenticate(deps.orm, deps.tokens));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
     configRoutes(deps));
+  app.use(webAssets(options.webDist));
   app.use(() => {
     throw new NotFoundError('route');
   });
