@@ -1,5 +1,6 @@
 import { approvalDecisionSchema } from '../../forms/approvalDecision.js';
 import { regradeProposalSchema } from '../../forms/regradeProposal.js';
+import { FILTER_KEYS, FILTER_NAME_MAX, FILTER_VALUE_MAX, FILTERS_PER_USER } from '../savedFilterInput.js';
 import { dateTime, errorBody, json, localized, nullable, page, schema, userId, uuid } from './helpers.js';
 
 /** A form's own JSON Schema (the one Ajv validates with), without its dialect line. */
@@ -30,6 +31,24 @@ export const components = {
     },
     CustomerId: {
       name: 'id', in: 'path', required: true, description: 'Customer id; a malformed id is 404.', schema: { type: 'integer', minimum: 1 },
+    },
+    FilterId: { name: 'id', in: 'path', required: true, description: 'Saved filter id; a malformed id is 404.', schema: uuid },
+    InboxProcess: { name: 'process', in: 'query', description: 'Process key.', schema: { type: 'string' } },
+    InboxQ: {
+      name: 'q', in: 'query',
+      description: 'Case-insensitive substring of the customer name or code in the task context, or of the task name.',
+      schema: { type: 'string' },
+    },
+    DueBefore: {
+      name: 'dueBefore', in: 'query', description: 'Only tasks due before this instant; an unparsable value is 422.', schema: dateTime,
+    },
+    DueAfter: {
+      name: 'dueAfter', in: 'query', description: 'Only tasks due at or after this instant; an unparsable value is 422.', schema: dateTime,
+    },
+    Overdue: {
+      name: 'overdue', in: 'query',
+      description: '`true`: only open tasks past their due time. `false` (or absent): no such restriction. Any other value is 422.',
+      schema: { type: 'string', enum: ['true', 'false'] },
     },
     FormKey: { name: 'key', in: 'path', required: true, schema: schema('FormKey') },
     ProcessKey: {
@@ -123,6 +142,63 @@ export const components = {
         locale: schema('Locale'),
       },
     },
+    UserSummary: {
+      type: 'object',
+      description: 'What any signed-in user may know of another: enough to show a name for an id.',
+      required: ['id', 'username', 'displayName', 'roles'],
+      properties: {
+        id: { type: 'integer' },
+        username: { type: 'string' },
+        displayName: { type: 'string' },
+        roles: { type: 'array', items: schema('Role') },
+      },
+    },
+    UpdateMeRequest: {
+      type: 'object', required: ['locale'],
+      properties: { locale: { ...schema('Locale'), description: 'Any other value (or none) is 422 at `/locale`.' } },
+    },
+    SavedFilterQuery: {
+      type: 'object',
+      description: `Inbox query parameters as strings (each at most ${FILTER_VALUE_MAX} characters); other keys are 422 at \`/query/<key>\`.`,
+      additionalProperties: false,
+      properties: Object.fromEntries(FILTER_KEYS.map((key) => [key, { type: 'string', maxLength: FILTER_VALUE_MAX }])),
+      examples: [{ view: 'group', overdue: 'true', sort: 'due' }],
+    },
+    SavedFilterRequest: {
+      type: 'object', required: ['name', 'query'],
+      properties: {
+        name: {
+          type: 'string', minLength: 1, maxLength: FILTER_NAME_MAX,
+          description: `Trimmed; unique per user. Else 422 at \`/name\`, as is a new name beyond ${FILTERS_PER_USER} filters.`,
+        },
+        query: schema('SavedFilterQuery'),
+      },
+    },
+    SavedFilter: {
+      type: 'object', required: ['id', 'name', 'query', 'createdAt'],
+      properties: { id: uuid, name: { type: 'string' }, query: schema('SavedFilterQuery'), createdAt: dateTime },
+    },
+    TaskCounts: {
+      type: 'object',
+      description: 'Counts under the same filters as the list.',
+      required: ['mine', 'group', 'done'],
+      properties: {
+        mine: { type: 'integer', minimum: 0, description: 'Open tasks assigned to or claimed by the caller (`view=mine`).' },
+        group: { type: 'integer', minimum: 0, description: 'Open tasks offered to the caller\'s roles (`view=group`).' },
+        done: { type: 'integer', minimum: 0, description: 'Tasks the caller completed (`view=mine&status=done`).' },
+      },
+    },
+    ClientConfig: {
+      type: 'object', required: ['temporalUiUrl', 'namespace'],
+      properties: {
+        temporalUiUrl: {
+          ...nullable({ type: 'string', format: 'uri' }),
+          description: 'The Temporal Web UI (`DUTYFLOW_TEMPORAL_UI_URL`; the embedded one by default; null when unknown). '
+            + 'An instance is at `{temporalUiUrl}/namespaces/{namespace}/workflows/{workflowId}`.',
+        },
+        namespace: { type: 'string', examples: ['default'] },
+      },
+    },
     LoginRequest: {
       type: 'object', required: ['username', 'password'],
       properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } },
@@ -193,10 +269,11 @@ export const components = {
     Instance: {
       type: 'object',
       required: [
-        'id', 'processKey', 'businessKey', 'title', 'status', 'currentStep', 'startedBy', 'summary', 'startedAt', 'updatedAt', 'endedAt',
+        'id', 'workflowId', 'processKey', 'businessKey', 'title', 'status', 'currentStep', 'startedBy', 'summary', 'startedAt', 'updatedAt', 'endedAt',
       ],
       properties: {
         id: { ...uuid, description: 'Also the Temporal workflow id.' },
+        workflowId: { type: 'string', description: 'The Temporal workflow id (today the same as `id`).' },
         processKey: { type: 'string', examples: ['regrade'] },
         businessKey: { type: 'string', description: 'What the run is about; one running instance per key.', examples: ['customer:17'] },
         title: { type: 'string', examples: ['某某便利店 D12 → D14'] },

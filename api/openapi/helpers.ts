@@ -34,5 +34,5 @@ export const localized = schema('LocalizedText');
 
 export const tags = {
   auth: ['auth'], forms: ['forms'], processes: ['processes'], instances: ['instances'],
-  tasks: ['tasks'], customers: ['customers'], health: ['health'],
+  tasks: ['tasks'], customers: ['customers'], health: ['health'], me: ['me'], users: ['users'], config: ['config'],
 } as const;

@@ -1,4 +1,7 @@
-import { dateTime, fail, json, list, param, schema, secured, tags, userId } from './helpers.js';
+import { fail, json, list, param, schema, secured, tags, userId } from './helpers.js';
+
+/** The filters the inbox list and its counts share. */
+const INBOX_FILTERS = [param('InboxProcess'), param('InboxQ'), param('DueBefore'), param('DueAfter'), param('Overdue')];
 
 /** Every route of the API, as `api/routes` implements it. */
 export const paths = {
@@ -48,6 +51,75 @@ export const paths = {
       summary: 'The signed-in user',
       parameters: [param('AcceptLanguage')],
       responses: secured({ '200': json('The caller.', schema('User')) }),
+    },
+    patch: {
+      tags: tags.me,
+      operationId: 'updateMe',
+      summary: 'Change the caller\'s own settings (language)',
+      description: 'Later requests without an `Accept-Language` naming zh or en answer in this locale.',
+      parameters: [param('AcceptLanguage')],
+      requestBody: { required: true, content: { 'application/json': { schema: schema('UpdateMeRequest') } } },
+      responses: secured({
+        '200': json('The caller, as `GET /api/me` shows them now.', schema('User')),
+        '400': fail('InvalidJson'),
+        '422': fail('Unprocessable', '`locale` is not `zh-CN` or `en` (at `/locale`).'),
+      }),
+    },
+  },
+  '/api/me/filters': {
+    get: {
+      tags: tags.me,
+      operationId: 'listSavedFilters',
+      summary: 'The caller\'s saved inbox filters, by name',
+      parameters: [param('AcceptLanguage')],
+      responses: secured({ '200': list('SavedFilter', 'Only the caller\'s own.') }),
+    },
+    post: {
+      tags: tags.me,
+      operationId: 'saveFilter',
+      summary: 'Save an inbox filter under a name',
+      description: 'A name the caller already has gets the new query (200), so a double submit never makes two. '
+        + 'At most 50 filters per user.',
+      parameters: [param('AcceptLanguage')],
+      requestBody: { required: true, content: { 'application/json': { schema: schema('SavedFilterRequest') } } },
+      responses: secured({
+        '201': json('Saved under a new name.', schema('SavedFilter')),
+        '200': json('The name existed: its query was replaced.', schema('SavedFilter')),
+        '400': fail('InvalidJson'),
+        '422': fail('Unprocessable', 'Bad `name` (at `/name`, also for a 51st filter), `query` not an object (at `/query`), '
+          + 'or an unknown key or a non-text value (at `/query/<key>`).'),
+      }),
+    },
+  },
+  '/api/me/filters/{id}': {
+    delete: {
+      tags: tags.me,
+      operationId: 'deleteSavedFilter',
+      summary: 'Delete one of the caller\'s saved filters',
+      parameters: [param('FilterId'), param('AcceptLanguage')],
+      responses: secured({
+        '204': { description: 'Deleted.' },
+        '404': fail('NotFound', 'No such filter of the caller\'s (another user\'s filter is 404 too).'),
+      }),
+    },
+  },
+  '/api/users': {
+    get: {
+      tags: tags.users,
+      operationId: 'listUsers',
+      summary: 'Active users, by id',
+      description: 'For showing names for the user ids in tasks, instances and timelines; any signed-in user may read it.',
+      parameters: [param('AcceptLanguage')],
+      responses: secured({ '200': list('UserSummary', 'Every active user.') }),
+    },
+  },
+  '/api/config': {
+    get: {
+      tags: tags.config,
+      operationId: 'getClientConfig',
+      summary: 'Deployment facts the web app needs',
+      parameters: [param('AcceptLanguage')],
+      responses: secured({ '200': json('The configuration.', schema('ClientConfig')) }),
     },
   },
   '/api/openapi.json': {
@@ -128,9 +200,17 @@ export const paths = {
       parameters: [
         { name: 'process', in: 'query', description: 'Process key, e.g. `regrade`.', schema: { type: 'string' } },
         { name: 'status', in: 'query', schema: schema('InstanceStatus') },
+        {
+          name: 'customerId', in: 'query', description: 'Only instances about this customer (business key `customer:<id>`); '
+            + 'anything but a positive integer is 422.',
+          schema: { type: 'integer', minimum: 1 },
+        },
         param('Page'), param('Size'), param('AcceptLanguage'),
       ],
-      responses: secured({ '200': json('One page.', schema('InstancePage')) }),
+      responses: secured({
+        '200': json('One page.', schema('InstancePage')),
+        '422': fail('Unprocessable', '`customerId` is not a positive integer (at `/customerId`).'),
+      }),
     },
   },
   '/api/instances/{id}': {
@@ -193,16 +273,7 @@ export const paths = {
           name: 'status', in: 'query', description: 'Any other value is 422.',
           schema: { type: 'string', enum: ['open', 'done'], default: 'open' },
         },
-        { name: 'process', in: 'query', description: 'Process key.', schema: { type: 'string' } },
-        {
-          name: 'q', in: 'query',
-          description: 'Case-insensitive substring of the customer name or code in the task context, or of the task name.',
-          schema: { type: 'string' },
-        },
-        {
-          name: 'dueBefore', in: 'query', description: 'Only tasks due before this instant; an unparsable value is 422.',
-          schema: dateTime,
-        },
+        ...INBOX_FILTERS,
         {
           name: 'sort', in: 'query',
           description: '`due`/`-due`: by due time (undated last), `created`/`-created`: by creation, `priority`: highest first, then due. '
@@ -214,7 +285,22 @@ export const paths = {
       responses: secured({
         '200': json('One page.', schema('TaskPage')),
         '403': fail('Forbidden', '`view=all` without a managing role.'),
-        '422': fail('ValidationError', 'An unknown `view`, `status` or `sort`, or an unparsable `dueBefore`.'),
+        '422': fail('Unprocessable', 'An unknown `view`, `status` or `sort`, an unparsable `dueBefore`/`dueAfter`, or `overdue` '
+          + 'other than `true`/`false`.'),
+      }),
+    },
+  },
+  '/api/tasks/counts': {
+    get: {
+      tags: tags.tasks,
+      operationId: 'countTasks',
+      summary: 'How many tasks each inbox tab holds',
+      description: 'The counts of `view=mine`, `view=group` (both open) and `view=mine&status=done`, under the same filters as the list. '
+        + '`view`, `status`, `sort` and paging are not read.',
+      parameters: [...INBOX_FILTERS, param('AcceptLanguage')],
+      responses: secured({
+        '200': json('The counts.', schema('TaskCounts')),
+        '422': fail('Unprocessable', 'An unparsable `dueBefore`/`dueAfter`, or `overdue` other than `true`/`false`.'),
       }),
     },
   },
