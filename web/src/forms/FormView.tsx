@@ -1,0 +1,92 @@
+import { createAjv, type JsonSchema, type UISchemaElement } from '@jsonforms/core';
+import { materialCells, materialRenderers } from '@jsonforms/material-renderers';
+import { JsonForms } from '@jsonforms/react';
+import type { ErrorObject } from 'ajv';
+import Box from '@mui/material/Box';
+import { useMemo, useRef } from 'react';
+import type { FieldError } from '../api';
+import type { Locale } from '../messages';
+import type { FormDefinition } from '../types';
+import { ArrayTableRenderer, arrayTableTester } from './ArrayTableRenderer';
+import { formI18n } from './formI18n';
+
+const renderers = [...materialRenderers, { tester: arrayTableTester, renderer: ArrayTableRenderer }];
+const ajv = createAjv({ allErrors: true, verbose: true });
+const NO_FIELDS: string[] = [];
+const NO_ERRORS: FieldError[] = [];
+
+/** The server's field errors in the shape JSON Forms places next to the fields. */
+function serverErrors(errors: FieldError[]): ErrorObject[] {
+  return errors.map((e) => ({ instancePath: e.path, message: e.message, keyword: 'server', schemaPath: '#', params: {} }));
+}
+
+/** Removes the controls of `hidden` properties (e.g. `outcome`, chosen with buttons instead). */
+function withoutControls(element: UISchemaElement, hidden: string[]): UISchemaElement {
+  const withElements = element as UISchemaElement & { elements?: UISchemaElement[] };
+  if (!withElements.elements) return element;
+  return {
+    ...withElements,
+    elements: withElements.elements
+      .filter((child) => !hidden.some((key) => (child as { scope?: string }).scope === `#/properties/${key}`))
+      .map((child) => withoutControls(child, hidden)),
+  } as UISchemaElement;
+}
+
+/** Client-side check with the same schema the server uses; the field errors, if any. */
+export function validateForm(schema: object, data: unknown): ErrorObject[] {
+  const validate = ajv.compile(schema);
+  return validate(data) ? [] : [...(validate.errors ?? [])];
+}
+
+export interface FormViewProps {
+  form: FormDefinition;
+  locale: Locale;
+  data: Record<string, unknown>;
+  onChange?(data: Record<string, unknown>): void;
+  /** Errors are shown once the user has tried to submit. */
+  showErrors: boolean;
+  fieldErrors?: FieldError[];
+  readonly?: boolean;
+  hiddenFields?: string[];
+}
+
+/** A record form rendered by JSON Forms from its own schema, UI schema and dictionary. */
+export default function FormView({ form, locale, data, onChange, showErrors, fieldErrors = NO_ERRORS, readonly, hiddenFields = NO_FIELDS }: FormViewProps) {
+  const i18n = useMemo(() => formI18n(locale, form.i18n[locale] ?? {}), [locale, form]);
+  const uischema = useMemo(() => withoutControls(form.uischema as unknown as UISchemaElement, hiddenFields), [form, hiddenFields]);
+  const additionalErrors = useMemo(() => serverErrors(fieldErrors), [fieldErrors]);
+  // JSON Forms re-applies its data prop whenever the errors or the validation mode change; that prop
+  // must then be the latest edit, not the data the page last set (see useFormData).
+  const latest = useRef(data);
+  const lastSet = useRef(data);
+  if (lastSet.current !== data) {
+    lastSet.current = data;
+    latest.current = data;
+  }
+  const dataProp = useMemo(() => latest.current, [data, showErrors, additionalErrors]);
+  return (
+    // A field shows its description while it has focus and its error after, on one line kept for
+    // either, so the buttons below do not jump away from a click that blurs the field.
+    <Box sx={{
+      '& .MuiFormControl-root > p.MuiFormHelperText-root:first-of-type': { minHeight: '1.66em' },
+      '& .MuiFormControl-root > p.MuiFormHelperText-root:nth-of-type(2)': { display: 'none' },
+    }}>
+    <JsonForms
+      schema={form.schema as JsonSchema}
+      uischema={uischema}
+      data={dataProp}
+      renderers={renderers}
+      cells={materialCells}
+      ajv={ajv}
+      i18n={i18n}
+      readonly={readonly}
+      validationMode={showErrors ? 'ValidateAndShow' : 'ValidateAndHide'}
+      additionalErrors={additionalErrors}
+      onChange={({ data: next }) => {
+        latest.current = next as Record<string, unknown>;
+        onChange?.(latest.current);
+      }}
+    />
+    </Box>
+  );
+}

@@ -1,0 +1,27 @@
+/** Months before `now` as YYYY-MM, oldest first (China time). */
+function previousMonths(count: number, now = new Date()): string[] {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+    .format(now).split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const index = year * 12 + (month - 1) - (count - i);
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/**
+ * What a start form begins with: the URL's values for the schema's top-level fields (typed as the
+ * schema says), plus per-process conveniences such as the regrade's last three months.
+ */
+export function startPrefill(processKey: string, schema: Record<string, unknown>, params: URLSearchParams): Record<string, unknown> {
+  const properties = (schema.properties ?? {}) as Record<string, { type?: string }>;
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of params) {
+    const type = properties[key]?.type;
+    if (!type) continue;
+    data[key] = type === 'integer' || type === 'number' ? Number(value) : value;
+  }
+  if (processKey === 'regrade' && !('recentVolumes' in data)) {
+    data.recentVolumes = previousMonths(3).map((month) => ({ month }));
+  }
+  return data;
+}

@@ -1,0 +1,100 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink, useParams } from 'react-router';
+import { Spinner } from '../App';
+import { InstanceTable } from '../components/InstanceTable';
+import { tierLabel } from '../labels';
+import { useSession, useUser } from '../session';
+import type { CustomerDetail, Instance, Page } from '../types';
+import { useApi } from '../useApi';
+import { useUserName } from '../users';
+
+/** A customer: profile, tier and tier history, and the processes about the customer. */
+export default function CustomerPage() {
+  const { id = '' } = useParams();
+  const { t, formatDateTime } = useSession();
+  const user = useUser();
+  const userName = useUserName();
+  const customer = useApi<CustomerDetail>(`/customers/${id}`);
+  const instances = useApi<Page<Instance>>(`/instances?customerId=${encodeURIComponent(id)}&size=50`);
+  if (customer.error) return <Alert severity="error">{customer.error.message}</Alert>;
+  if (!customer.data) return <Spinner />;
+  const c = customer.data;
+  const facts: [string, string][] = [
+    [t('customer.code'), c.code],
+    [t('customer.tier'), tierLabel(c.tier)],
+    [t('customer.marketType'), c.marketType],
+    [t('customer.businessType'), c.businessType],
+    [t('customer.manager'), userName(c.managerId)],
+    [t('customer.address'), c.address ?? ''],
+  ];
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, md: 5 }}>
+        <Paper sx={{ p: 3 }}>
+          <Typography variant="h5" component="h1">{c.name}</Typography>
+          <Table size="small" sx={{ mt: 2 }}>
+            <TableBody>
+              {facts.map(([label, value]) => (
+                <TableRow key={label}>
+                  <TableCell component="th" sx={{ width: 120, color: 'text.secondary' }}>{label}</TableCell>
+                  <TableCell data-testid={label === t('customer.tier') ? 'customer-tier' : undefined}>{value}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {c.managerId === user.id && (
+            <Button variant="contained" sx={{ mt: 2 }} component={RouterLink} to={`/start/regrade?customerId=${c.id}`}>
+              {t('customer.regrade')}
+            </Button>
+          )}
+        </Paper>
+      </Grid>
+      <Grid size={{ xs: 12, md: 7 }}>
+        <Stack spacing={2}>
+          <Paper sx={{ p: 3 }}>
+            <Typography variant="h6">{t('customer.history')}</Typography>
+            {c.tierHistory.length === 0 ? <Typography color="text.secondary">{t('customer.noHistory')}</Typography> : (
+              <Table size="small" data-testid="tier-history">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('customer.from')}</TableCell>
+                    <TableCell>{t('customer.to')}</TableCell>
+                    <TableCell>{t('customer.effective')}</TableCell>
+                    <TableCell>{t('customer.decidedBy')}</TableCell>
+                    <TableCell>{t('common.at')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {c.tierHistory.map((h, index) => (
+                    <TableRow key={index}>
+                      <TableCell>{tierLabel(h.fromTier)}</TableCell>
+                      <TableCell>{tierLabel(h.toTier)}</TableCell>
+                      <TableCell>{h.effectiveFrom.slice(0, 7)}</TableCell>
+                      <TableCell>{userName(h.decidedBy)}</TableCell>
+                      <TableCell>{formatDateTime(h.changedAt)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </Paper>
+          <Paper sx={{ p: 3 }}>
+            <Typography variant="h6">{t('customer.processes')}</Typography>
+            {instances.data?.items.length ? <InstanceTable instances={instances.data.items} />
+              : <Typography color="text.secondary">{t('customer.noProcesses')}</Typography>}
+          </Paper>
+        </Stack>
+      </Grid>
+    </Grid>
+  );
+}

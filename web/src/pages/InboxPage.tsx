@@ -1,0 +1,79 @@
+import Alert from '@mui/material/Alert';
+import Badge from '@mui/material/Badge';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Tab from '@mui/material/Tab';
+import TablePagination from '@mui/material/TablePagination';
+import Tabs from '@mui/material/Tabs';
+import Typography from '@mui/material/Typography';
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+import { queryString } from '../api';
+import { InboxFilterBar } from '../components/InboxFilterBar';
+import { TaskTable } from '../components/TaskTable';
+import { apiFilters, FILTER_KEYS, filtersFrom, tabQuery, type InboxFilters, type InboxTab } from '../inboxQuery';
+import { useSession, useUser } from '../session';
+import type { Page, Task } from '../types';
+import { useApi } from '../useApi';
+
+/** Roles that see every open task (the 全部 tab). */
+const OVERSEEING_ROLES = ['admin', 'leader', 'dept_head'];
+const PAGE_SIZES = [20, 50, 100];
+/** New tasks appear without a reload. */
+const REFRESH_MS = 30_000;
+
+/** The landing page: my tasks, my roles' unclaimed tasks and what I have done, with filters. */
+export function InboxPage() {
+  const { t } = useSession();
+  const user = useUser();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFrom(params);
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const size = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : PAGE_SIZES[0]!;
+  const query = apiFilters(filters);
+
+  const tasks = useApi<Page<Task>>(`/tasks${queryString({ ...tabQuery(filters.tab), ...query, page, size })}`, REFRESH_MS);
+  const counts = useApi<Record<'mine' | 'group' | 'done', number>>(`/tasks/counts${queryString({ ...query, sort: undefined })}`, REFRESH_MS);
+
+  const paramsString = params.toString();
+  const update = useCallback((next: InboxFilters, nextPage = 1, nextSize = size) => {
+    const search = new URLSearchParams();
+    if (next.tab !== 'mine') search.set('tab', next.tab);
+    for (const key of FILTER_KEYS) if (next[key]) search.set(key, next[key]);
+    if (nextPage > 1) search.set('page', String(nextPage));
+    if (nextSize !== PAGE_SIZES[0]) search.set('size', String(nextSize));
+    if (search.toString() !== paramsString) setParams(search);
+  }, [paramsString, setParams, size]);
+
+  const tabs: InboxTab[] = ['mine', 'group', 'done'];
+  if (user.roles.some((r) => OVERSEEING_ROLES.includes(r))) tabs.push('all');
+  return (
+    <Paper sx={{ p: 2 }}>
+      <Tabs value={filters.tab} onChange={(_, tab: InboxTab) => update({ ...filters, tab })}>
+        {tabs.map((tab) => {
+          const count = tab === 'all' ? undefined : counts.data?.[tab];
+          return (
+            <Tab key={tab} value={tab} data-testid={`tab-${tab}`} label={
+              <Badge color={tab === 'done' ? 'default' : 'primary'} badgeContent={count} max={9999} showZero={tab !== 'done'}
+                sx={{ '& .MuiBadge-badge': { right: -14 } }}>
+                {t(`inbox.${tab}`)}
+              </Badge>
+            } sx={{ pr: 4 }} />
+          );
+        })}
+      </Tabs>
+      <InboxFilterBar filters={filters} onChange={update} />
+      {tasks.loading && <LinearProgress />}
+      {tasks.error && <Alert severity="error">{tasks.error.fieldErrors.map((e) => e.message).join('；') || tasks.error.message}</Alert>}
+      {tasks.data && (
+        <>
+          <TaskTable tasks={tasks.data.items} done={filters.tab === 'done'} />
+          {tasks.data.items.length === 0 && <Typography sx={{ p: 3 }} color="text.secondary">{t('inbox.empty')}</Typography>}
+          <TablePagination component="div" count={tasks.data.total} page={page - 1} rowsPerPage={size}
+            rowsPerPageOptions={PAGE_SIZES} onPageChange={(_, p) => update(filters, p + 1)}
+            onRowsPerPageChange={(e) => update(filters, 1, Number(e.target.value))} />
+        </>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,120 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Grid from '@mui/material/Grid';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useEffect, useRef, useState } from 'react';
+import { Link as RouterLink, useParams } from 'react-router';
+import { Spinner } from '../App';
+import { api, ApiError, newRequestId } from '../api';
+import { RecordList } from '../components/RecordList';
+import { StatusChip } from '../components/StatusChip';
+import { Timeline } from '../components/Timeline';
+import { stepLabel } from '../labels';
+import { useSession, useUser } from '../session';
+import type { InstanceDetail } from '../types';
+import { useApi } from '../useApi';
+import { useUserName } from '../users';
+
+const REFRESH_MS = 3000;
+
+/** Link to the same workflow in the Temporal Web UI, when the API knows where that UI is. */
+function temporalLink(config: { temporalUiUrl: string | null; namespace: string } | undefined, workflowId: string) {
+  if (!config?.temporalUiUrl) return undefined;
+  return `${config.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(config.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+/** One process instance: state, open tasks with assignees and due dates, records and timeline. */
+export default function InstancePage() {
+  const { id = '' } = useParams();
+  const { t, formatDateTime } = useSession();
+  const user = useUser();
+  const userName = useUserName();
+  const [running, setRunning] = useState(true);
+  // While the process runs, its page follows it (new tasks, decisions) without a reload.
+  const instance = useApi<InstanceDetail>(`/instances/${id}`, running ? REFRESH_MS : undefined);
+  const status = instance.data?.status;
+  useEffect(() => setRunning(status === undefined || status === 'running'), [status]);
+  const config = useApi<{ temporalUiUrl: string | null; namespace: string }>('/config');
+  const [error, setError] = useState<string>();
+  const requestId = useRef(newRequestId());
+
+  if (instance.error) return <Alert severity="error">{instance.error.message}</Alert>;
+  if (!instance.data) return <Spinner />;
+  const current = instance.data;
+  const openTasks = current.tasks.filter((task) => task.status === 'open');
+  const temporalUrl = temporalLink(config.data, current.workflowId ?? current.id);
+
+  const withdraw = async () => {
+    try {
+      await api(`/instances/${id}/withdraw`, { body: { requestId: requestId.current } });
+      instance.reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('common.error'));
+    }
+  };
+
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, md: 7 }}>
+        <Paper sx={{ p: 3 }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <Typography variant="h5" component="h1">{current.title}</Typography>
+            <StatusChip status={current.status} />
+          </Stack>
+          <Typography color="text.secondary" sx={{ mt: 1 }}>
+            {t(`process.${current.processKey}`)} · {t('instance.startedBy')} {userName(current.startedBy)} · {formatDateTime(current.startedAt)}
+            {current.currentStep && ` · ${t('instance.step')}：${stepLabel(t, current.currentStep)}`}
+          </Typography>
+          <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+            {temporalUrl && <Button size="small" href={temporalUrl} target="_blank" rel="noreferrer">{t('instance.temporal')}</Button>}
+            {current.status === 'running' && current.startedBy === user.id && (
+              <Button size="small" color="warning" onClick={() => void withdraw()}>{t('instance.withdraw')}</Button>
+            )}
+          </Stack>
+          {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+          <Typography variant="h6" sx={{ mt: 3 }}>{t('instance.openTasks')}</Typography>
+          {openTasks.length === 0 ? <Typography color="text.secondary">{t('instance.noOpenTasks')}</Typography> : (
+            <Table size="small" data-testid="open-tasks">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('inbox.col.task')}</TableCell>
+                  <TableCell>{t('inbox.col.assignee')}</TableCell>
+                  <TableCell>{t('inbox.col.due')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {openTasks.map((task) => (
+                  <TableRow key={task.id}>
+                    <TableCell><Link component={RouterLink} to={`/tasks/${task.id}`}>{stepLabel(t, task.name)}</Link></TableCell>
+                    <TableCell>
+                      {task.claimedBy ?? task.assigneeId
+                        ? userName(task.claimedBy ?? task.assigneeId)
+                        : task.candidateRoles.map((r) => t(`role.${r}`)).join('、')}
+                    </TableCell>
+                    <TableCell>{formatDateTime(task.dueAt)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          <Typography variant="h6" sx={{ mt: 3 }}>{t('instance.records')}</Typography>
+          <RecordList instance={current} />
+        </Paper>
+      </Grid>
+      <Grid size={{ xs: 12, md: 5 }}>
+        <Paper sx={{ p: 2 }}>
+          <Typography variant="h6">{t('instance.timeline')}</Typography>
+          <Timeline instance={current} />
+        </Paper>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,47 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api';
+import { useSession } from '../session';
+
+export function LoginPage() {
+  const { t, login, locale, setLocale } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await login(username.trim(), password);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('common.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: '#eef2f7' }}>
+      <Paper component="form" onSubmit={(e) => void submit(e)} sx={{ p: 4, width: 380, display: 'grid', gap: 2 }}>
+        <Typography variant="h5">{t('appName')}</Typography>
+        <Typography variant="subtitle1" color="text.secondary">{t('login.title')}</Typography>
+        {error && <Alert severity="error">{error}</Alert>}
+        <TextField label={t('login.username')} name="username" value={username} autoFocus autoComplete="username"
+          onChange={(e) => setUsername(e.target.value)} required />
+        <TextField label={t('login.password')} name="password" type="password" value={password} autoComplete="current-password"
+          onChange={(e) => setPassword(e.target.value)} required />
+        <Button type="submit" variant="contained" disabled={busy}>{t('login.submit')}</Button>
+        <Typography variant="caption" color="text.secondary">{t('login.demoHint')}</Typography>
+        <Button size="small" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>{t('nav.language')}</Button>
+      </Paper>
+    </Box>
+  );
+}

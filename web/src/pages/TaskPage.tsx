@@ -1,0 +1,157 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Grid from '@mui/material/Grid';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link as RouterLink, useParams } from 'react-router';
+import { Spinner } from '../App';
+import { api, ApiError, newRequestId, type FieldError } from '../api';
+import { RecordList } from '../components/RecordList';
+import { Timeline } from '../components/Timeline';
+import FormView, { validateForm } from '../forms/FormView';
+import { useFormData } from '../forms/useFormData';
+import { outcomeLabel, stepLabel, urgency } from '../labels';
+import { useSession, useUser } from '../session';
+import type { FormDefinition, InstanceDetail, Task } from '../types';
+import { useApi } from '../useApi';
+import { useUserName } from '../users';
+
+const OUTCOME_COLORS: Record<string, 'primary' | 'error' | 'warning'> = { approve: 'primary', reject: 'error', return: 'warning' };
+
+/** A task: its form (prefilled), claim/unclaim, the outcomes as buttons, and the instance's history beside it. */
+export default function TaskPage() {
+  const { id = '' } = useParams();
+  const { t, locale, formatDateTime } = useSession();
+  const user = useUser();
+  const userName = useUserName();
+  const task = useApi<Task>(`/tasks/${id}`);
+  const form = useApi<FormDefinition>(task.data ? `/forms/${task.data.formKey}` : null);
+  const instance = useApi<InstanceDetail>(task.data ? `/instances/${task.data.instanceId}` : null);
+  const { data = {}, reset, onChange, settled } = useFormData({});
+  const [showErrors, setShowErrors] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [message, setMessage] = useState<{ severity: 'error' | 'success' | 'warning'; text: string }>();
+  const [busy, setBusy] = useState(false);
+  // One id per task page: a double click or a retry of the same submission is one completion.
+  const requestId = useRef(newRequestId());
+
+  const record = instance.data?.records.find((r) => r.taskId === id);
+  const current = task.data;
+  useEffect(() => {
+    if (!current) return;
+    reset(current.status === 'open' ? { ...(current.prefill ?? {}) } : { ...(record?.data ?? {}) });
+  }, [current, record, reset]);
+
+  const hidden = useMemo(() => {
+    const props = (form.data?.schema.properties ?? {}) as Record<string, unknown>;
+    return current?.allowedOutcomes.length && 'outcome' in props ? ['outcome'] : [];
+  }, [form.data, current]);
+
+  if (task.error) return <Alert severity="error">{task.error.message}</Alert>;
+  if (!current || !form.data) return <Spinner />;
+
+  const groupTask = current.assigneeId == null && current.candidateRoles.some((r) => user.roles.includes(r));
+  const mark = urgency(current);
+
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      if (err instanceof ApiError && err.fieldErrors.length) {
+        setFieldErrors(err.fieldErrors);
+        setShowErrors(true);
+        setMessage({ severity: 'error', text: t('task.fixErrors') });
+      } else {
+        setMessage({ severity: 'error', text: err instanceof ApiError ? err.message : t('common.error') });
+        task.reload();
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (outcome?: string) => run(async () => {
+    const settledData = await settled();
+    const candidate = outcome && hidden.length ? { ...settledData, outcome } : settledData;
+    reset(candidate);
+    setFieldErrors([]);
+    if (validateForm(form.data!.schema, candidate).length) {
+      setShowErrors(true);
+      setMessage({ severity: 'error', text: t('task.fixErrors') });
+      return;
+    }
+    await api(`/tasks/${id}/complete`, { body: { data: candidate, outcome, requestId: requestId.current } });
+    setMessage({ severity: 'success', text: t('task.done', { outcome: outcomeLabel(t, outcome) }) });
+    task.reload();
+    instance.reload();
+  });
+
+  const claim = (action: 'claim' | 'unclaim') => run(async () => {
+    await api(`/tasks/${id}/${action}`, { method: 'POST' });
+    setMessage(undefined);
+    task.reload();
+    instance.reload();
+  });
+
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, md: 8 }}>
+        <Paper sx={{ p: 3 }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+            <Typography variant="h5" component="h1">{stepLabel(t, current.name)}</Typography>
+            <Chip size="small" label={t(`status.${current.status}`)} />
+            {mark && <Chip size="small" color={mark === 'overdue' ? 'error' : 'warning'} label={t(mark === 'overdue' ? 'inbox.overdue' : 'inbox.dueSoon')} />}
+          </Stack>
+          <Typography color="text.secondary" sx={{ mt: 1 }}>
+            {t(`process.${current.processKey}`)} · {instance.data?.title}
+            {current.dueAt && ` · ${t('task.due', { date: formatDateTime(current.dueAt) })}`}
+            {' · '}<Link component={RouterLink} to={`/instances/${current.instanceId}`}>{t('task.instance')}</Link>
+          </Typography>
+          {current.claimedBy && current.claimedBy !== user.id && <Alert severity="info" sx={{ mt: 2 }}>{t('task.claimedBy', { name: userName(current.claimedBy) })}</Alert>}
+          {current.status === 'open' && !current.canAct && !current.claimedBy && <Alert severity="info" sx={{ mt: 2 }}>{t('task.notYours')}</Alert>}
+          {current.status !== 'open' && <Alert severity="success" sx={{ mt: 2 }}>{t('task.closed')} {outcomeLabel(t, current.outcome)} · {userName(current.completedBy)} · {formatDateTime(current.completedAt)}</Alert>}
+          {current.status === 'open' && groupTask && !current.claimedBy && current.canAct && <Alert severity="info" sx={{ mt: 2 }}>{t('task.claimFirst')}</Alert>}
+          {message && <Alert severity={message.severity} sx={{ mt: 2 }} role="alert">{message.text}</Alert>}
+          {instance.data && instance.data.records.some((r) => r.taskId !== id) && (
+            <Box sx={{ mt: 2 }}>
+              <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{t('task.earlierRecords')}</Typography>
+              <RecordList instance={instance.data} except={id} expandLast />
+            </Box>
+          )}
+          <Box sx={{ mt: 2 }}>
+            <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{form.data.title[locale]}</Typography>
+            <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={showErrors}
+              fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} />
+          </Box>
+          <Stack direction="row" spacing={1} sx={{ mt: 3 }}>
+            {current.status === 'open' && groupTask && !current.claimedBy && current.canAct && (
+              <Button variant="outlined" disabled={busy} onClick={() => void claim('claim')}>{t('task.claim')}</Button>
+            )}
+            {current.status === 'open' && current.claimedBy === user.id && current.assigneeId !== user.id && (
+              <Button variant="outlined" disabled={busy} onClick={() => void claim('unclaim')}>{t('task.unclaim')}</Button>
+            )}
+            <Box sx={{ flexGrow: 1 }} />
+            {current.canAct && (current.allowedOutcomes.length
+              ? current.allowedOutcomes.map((outcome) => (
+                <Button key={outcome} variant={outcome === 'approve' ? 'contained' : 'outlined'} color={OUTCOME_COLORS[outcome] ?? 'primary'}
+                  disabled={busy} onClick={() => void submit(outcome)}>{outcomeLabel(t, outcome)}</Button>
+              ))
+              : <Button variant="contained" disabled={busy} onClick={() => void submit()}>{t('task.submit')}</Button>)}
+          </Stack>
+        </Paper>
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>
+        <Paper sx={{ p: 2 }}>
+          <Typography variant="h6">{t('task.history')}</Typography>
+          {instance.data ? <Timeline instance={instance.data} /> : <Spinner />}
+        </Paper>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,103 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, setApiLocale, setUnauthorizedHandler } from './api';
+import { translate, type Locale } from './messages';
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  locale: Locale;
+}
+
+/** Dates are shown in China time unless the user's settings say otherwise. */
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const LOCALE_KEY = 'dutyflow.locale';
+
+interface Session {
+  /** undefined while the session is being restored; null when logged out. */
+  user: User | null | undefined;
+  locale: Locale;
+  timeZone: string;
+  setLocale(locale: Locale): void;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  t(key: string, vars?: Record<string, string | number>): string;
+  /** Date and time in the user's language and time zone; '' for none. */
+  formatDateTime(value: string | null | undefined): string;
+  formatDate(value: string | null | undefined): string;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+function storedLocale(): Locale {
+  return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  setApiLocale(locale);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => setUser(null));
+    api<User>('/me').then(
+      (me) => {
+        setUser(me);
+        if (me.locale) setLocaleState(me.locale);
+      },
+      () => setUser(null),
+    );
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const setLocale = useCallback((next: Locale) => {
+    localStorage.setItem(LOCALE_KEY, next);
+    setApiLocale(next);
+    setLocaleState(next);
+    // Remembered on the server too, so messages (and other devices) follow the choice.
+    if (user) void api('/me', { method: 'PATCH', body: { locale: next } }).catch(() => undefined);
+  }, [user]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const { user: me } = await api<{ user: User }>('/auth/login', { body: { username, password } });
+    setUser(me);
+    if (me.locale && !localStorage.getItem(LOCALE_KEY)) setLocaleState(me.locale);
+  }, []);
+
+  const logout = useCallback(async () => {
+    await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    setUser(null);
+  }, []);
+
+  const value = useMemo<Session>(() => {
+    const timeZone = DEFAULT_TIME_ZONE;
+    const dateTime = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    const date = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' });
+    return {
+      user, locale, timeZone, setLocale, login, logout,
+      t: (key, vars) => translate(locale, key, vars),
+      formatDateTime: (v) => (v ? dateTime.format(new Date(v)) : ''),
+      formatDate: (v) => (v ? date.format(new Date(v)) : ''),
+    };
+  }, [user, locale, setLocale, login, logout]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The logged-in user, the UI language and the helpers that depend on them. */
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The logged-in user (only inside pages behind the login). */
+export function useUser(): User {
+  const { user } = useSession();
+  if (!user) throw new Error('no user');
+  return user;
+}
