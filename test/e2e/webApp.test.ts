@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR, launchBrowser, loggedInPage } from '../support/browser.js';
+import { customerOf } from '../support/regradeFlows.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+/**
+ * The web app in headless chromium against the real stack: a regrade done by clicking alone, from the
+ * manager's customer page through the supervisor's and the dept head's inboxes to the new tier.
+ */
+let stack: TestStack;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+// A failed step leaves a picture of every page it had open.
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    await Promise.all(pages.map((page, i) => page.screenshot({ path: join(ARTIFACTS_DIR, `failure-${i}.png`), fullPage: true }).catch(() => undefined)));
+  }
+  await Promise.all(pages.splice(0).map((page) => page.context().close()));
+});
+
+async function as(username: string): Promise<Page> {
+  const page = await loggedInPage(browser, stack.baseUrl, username);
+  pages.push(page);
+  return page;
+}
+
+/** Fills the regrade proposal form of the start page (three months are prefilled). */
+async function fillProposal(page: Page, proposedTier: number): Promise<void> {
+  await page.getByLabel('建议档位').fill(String(proposedTier));
+  await page.getByLabel('变更理由').fill('近三个月购进量持续增长，经营规模扩大');
+  for (const row of [1, 2, 3]) await page.getByLabel(`购进量（条） ${row}`).fill(String(300 + row * 20));
+  await page.getByLabel('走访核实情况').fill('实地走访，门店扩大经营面积，货架陈列饱满');
+}
+
+describe('web app', () => {
+  it('a regrade from the customer page to the new tier, by clicking alone', { timeout: 180_000 }, async () => {
+    const customer = await customerOf(stack, await stack.login('mgr1'), 5);
+
+    const manager = await as('mgr1');
+    await expect.poll(() => manager.getByTestId('tab-mine').textContent()).toContain('我的待办');
+    await manager.getByRole('link', { name: '客户' }).click();
+    const code = (await stack.call('GET', `/api/customers/${customer.id}`, await stack.login('mgr1'))).body.code as string;
+    await manager.getByLabel('搜索客户名称或编号').fill(code);
+    await manager.getByTestId('customer-row').filter({ hasText: code }).getByRole('link').click();
+    await expect.poll(() => manager.getByTestId('customer-tier').textContent()).toBe('D5');
+    await manager.getByRole('link', { name: '发起分档调整' }).click();
+    await fillProposal(manager, 8);
+    await manager.getByRole('button', { name: '提交' }).click();
+    // The instance page: running, waiting for the supervisor.
+    await manager.waitForURL(/\/instances\//);
+    await expect.poll(() => manager.getByTestId('instance-status').textContent()).toBe('进行中');
+    await expect.poll(() => manager.getByTestId('open-tasks').textContent(), { timeout: 15_000 }).toContain('主管审批');
+
+    const supervisor = await as('sup1');
+    const row = supervisor.getByTestId('task-row').filter({ hasText: code });
+    await row.waitFor();
+    await supervisor.screenshot({ path: join(ARTIFACTS_DIR, 'inbox.png'), fullPage: true });
+    await row.getByRole('link', { name: '主管审批' }).click();
+    await supervisor.getByRole('button', { name: '同意', exact: true }).waitFor();
+    // The decision shows what it decides on: the manager's proposal, open.
+    await expect.poll(() => supervisor.getByTestId('record').first().textContent()).toContain('发起流程');
+    expect(await supervisor.getByLabel('变更理由').inputValue()).toContain('购进量持续增长');
+    await supervisor.screenshot({ path: join(ARTIFACTS_DIR, 'task-form.png'), fullPage: true });
+    // A rejection needs a reason: the field says so in Chinese, and nothing is submitted.
+    await supervisor.getByRole('button', { name: '不同意' }).click();
+    await expect.poll(() => supervisor.getByText('为必填项').count()).toBeGreaterThan(0);
+    const instanceId = new URL(manager.url()).pathname.split('/').pop();
+    const afterInvalid = (await stack.call('GET', `/api/instances/${instanceId}`, await stack.login('sup1'))).body;
+    expect(afterInvalid.tasks.find((t: { stepKey: string }) => t.stepKey === 'review').status).toBe('open');
+    expect(afterInvalid.records).toHaveLength(1);
+    await supervisor.getByLabel('审批意见').fill('同意调整');
+    await supervisor.getByRole('button', { name: '同意', exact: true }).click();
+    await supervisor.getByText('已提交：同意').waitFor();
+
+    // Three tiers up: the dept head's review is offered to the role, in the group inbox.
+    const head = await as('head');
+    await head.getByTestId('tab-group').click();
+    const headRow = head.getByTestId('task-row').filter({ hasText: code });
+    await expect.poll(() => headRow.count(), { timeout: 15_000 }).toBe(1);
+    await headRow.getByRole('link').click();
+    await head.getByRole('button', { name: '认领' }).click();
+    await head.getByRole('button', { name: '释放' }).waitFor();
+    await head.getByRole('button', { name: '同意', exact: true }).click();
+    await head.getByText('已提交：同意').waitFor();
+
+    await manager.goto(`/customers/${customer.id}`);
+    await expect.poll(() => manager.getByTestId('customer-tier').textContent(), { timeout: 15_000 }).toBe('D8');
+    expect(await manager.getByTestId('tier-history').textContent()).toContain('D5');
+    expect(await manager.getByTestId('instance-status').first().textContent()).toBe('已完成');
+  });
+
+  it('a proposal the server refuses shows the zh-CN message on its field and starts nothing', { timeout: 120_000 }, async () => {
+    const token = await stack.login('mgr2');
+    const customer = await customerOf(stack, token, 12);
+    const manager = await as('mgr2');
+    await manager.goto(`/start/regrade?customerId=${customer.id}`);
+    await fillProposal(manager, 12); // the tier it already has
+    await manager.getByRole('button', { name: '提交' }).click();
+    await manager.getByText('请修正标红的字段').waitFor();
+    const field = manager.locator('.MuiFormControl-root', { has: manager.getByLabel('建议档位') });
+    await expect.poll(() => field.textContent()).toContain('建议档位与当前档位相同');
+    expect(manager.url()).toContain('/start/regrade');
+    const instances = await stack.call('GET', `/api/instances?customerId=${customer.id}`, token);
+    expect(instances.body.total).toBe(0);
+  });
+
+  it('switches to English and back, labels and all', { timeout: 60_000 }, async () => {
+    const page = await as('sup2');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByTestId('tab-group').textContent()).toContain('Group tasks');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('tab-group').textContent()).toContain('Group tasks');
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => page.getByTestId('tab-group').textContent()).toContain('组待办');
+  });
+});

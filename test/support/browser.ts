@@ -1,0 +1,34 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { WEB_DIST } from '../../api/webAssets.js';
+
+/** Screenshots the e2e tests leave for people to look at (git-ignored). */
+export const ARTIFACTS_DIR = join(import.meta.dirname, '..', '..', 'test-artifacts');
+
+/**
+ * Headless Debian chromium (installed by `npm test`'s set-up), never a downloaded browser build.
+ * CHROMIUM_PATH overrides where it is.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run web:build` (npm test does it)');
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A fresh browser session (own cookies) in China time, logged in through the login page. */
+export async function loggedInPage(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('dutyflow');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('current-user').waitFor();
+  return page;
+}
