@@ -1,7 +1,7 @@
-import CircularProgress from '@mui/material/CircularProgress';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import { Layout } from './components/Layout';
+import { Spinner } from './components/Spinner';
 import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { useSession } from './session';
@@ -15,10 +15,6 @@ const InstancesPage = lazy(() => import('./pages/InstancesPage'));
 const CustomerPage = lazy(() => import('./pages/CustomerPage'));
 const CustomersPage = lazy(() => import('./pages/CustomersPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
-
-export function Spinner() {
-  return <CircularProgress sx={{ display: 'block', m: 4 }} aria-label="loading" />;
-}
 
 /** Back to the page that asked for the login (same-site paths only). */
 function AfterLogin() {

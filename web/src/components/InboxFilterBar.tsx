@@ -16,7 +16,12 @@ const SORTS = ['due', '-due', '-created', 'priority'];
 export function InboxFilterBar({ filters, onChange }: { filters: InboxFilters; onChange(next: InboxFilters): void }) {
   const { t } = useSession();
   const [text, setText] = useState(filters.q ?? '');
-  useEffect(() => setText(filters.q ?? ''), [filters.q]);
+  // The URL changed under us (a saved filter, back button): show its search text.
+  const [shownQ, setShownQ] = useState(filters.q);
+  if (shownQ !== filters.q) {
+    setShownQ(filters.q);
+    setText(filters.q ?? '');
+  }
   // Search as the user types, without a request per key stroke.
   useEffect(() => {
     if (text === (filters.q ?? '')) return;

@@ -17,7 +17,7 @@ import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { memo, useEffect, useState } from 'react';
+import { memo, useState } from 'react';
 
 const ROWS_PER_PAGE = 50;
 
@@ -52,7 +52,11 @@ const Cell = memo(function Cell({ path, column, value, error, enabled, label, on
   onCommit(path: string, value: unknown): void;
 }) {
   const [text, setText] = useState(value == null ? '' : String(value));
-  useEffect(() => setText(value == null ? '' : String(value)), [value]);
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(value == null ? '' : String(value));
+  }
   const commit = (next: string) => {
     if (next !== (value == null ? '' : String(value))) onCommit(path, parse(column.schema, next));
   };

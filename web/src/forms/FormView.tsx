@@ -3,7 +3,7 @@ import { materialCells, materialRenderers } from '@jsonforms/material-renderers'
 import { JsonForms } from '@jsonforms/react';
 import type { ErrorObject } from 'ajv';
 import Box from '@mui/material/Box';
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import type { FieldError } from '../api';
 import type { Locale } from '../messages';
 import type { FormDefinition } from '../types';
@@ -43,7 +43,7 @@ export interface FormViewProps {
   locale: Locale;
   data: Record<string, unknown>;
   onChange?(data: Record<string, unknown>): void;
-  /** Errors are shown once the user has tried to submit. */
+  /** Errors are shown once the user has tried to submit (see useFormData for why data and errors change together). */
   showErrors: boolean;
   fieldErrors?: FieldError[];
   readonly?: boolean;
@@ -55,15 +55,6 @@ export default function FormView({ form, locale, data, onChange, showErrors, fie
   const i18n = useMemo(() => formI18n(locale, form.i18n[locale] ?? {}), [locale, form]);
   const uischema = useMemo(() => withoutControls(form.uischema as unknown as UISchemaElement, hiddenFields), [form, hiddenFields]);
   const additionalErrors = useMemo(() => serverErrors(fieldErrors), [fieldErrors]);
-  // JSON Forms re-applies its data prop whenever the errors or the validation mode change; that prop
-  // must then be the latest edit, not the data the page last set (see useFormData).
-  const latest = useRef(data);
-  const lastSet = useRef(data);
-  if (lastSet.current !== data) {
-    lastSet.current = data;
-    latest.current = data;
-  }
-  const dataProp = useMemo(() => latest.current, [data, showErrors, additionalErrors]);
   return (
     // A field shows its description while it has focus and its error after, on one line kept for
     // either, so the buttons below do not jump away from a click that blurs the field.
@@ -74,7 +65,7 @@ export default function FormView({ form, locale, data, onChange, showErrors, fie
     <JsonForms
       schema={form.schema as JsonSchema}
       uischema={uischema}
-      data={dataProp}
+      data={data}
       renderers={renderers}
       cells={materialCells}
       ajv={ajv}
@@ -82,10 +73,7 @@ export default function FormView({ form, locale, data, onChange, showErrors, fie
       readonly={readonly}
       validationMode={showErrors ? 'ValidateAndShow' : 'ValidateAndHide'}
       additionalErrors={additionalErrors}
-      onChange={({ data: next }) => {
-        latest.current = next as Record<string, unknown>;
-        onChange?.(latest.current);
-      }}
+      onChange={({ data: next }) => onChange?.(next as Record<string, unknown>)}
     />
     </Box>
   );

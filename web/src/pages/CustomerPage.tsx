@@ -10,7 +10,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
-import { Spinner } from '../App';
+import { Spinner } from '../components/Spinner';
 import { InstanceTable } from '../components/InstanceTable';
 import { tierLabel } from '../labels';
 import { useSession, useUser } from '../session';

@@ -11,7 +11,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { Spinner } from '../App';
+import { Spinner } from '../components/Spinner';
 import { queryString } from '../api';
 import { useSession } from '../session';
 import type { Customer, Page } from '../types';

@@ -20,7 +20,7 @@ import { useApi } from '../useApi';
 const OVERSEEING_ROLES = ['admin', 'leader', 'dept_head'];
 const PAGE_SIZES = [20, 50, 100];
 /** New tasks appear without a reload. */
-const REFRESH_MS = 30_000;
+const INBOX_REFRESH = { everyMs: 30_000 };
 
 /** The landing page: my tasks, my roles' unclaimed tasks and what I have done, with filters. */
 export function InboxPage() {
@@ -32,8 +32,8 @@ export function InboxPage() {
   const size = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : PAGE_SIZES[0]!;
   const query = apiFilters(filters);
 
-  const tasks = useApi<Page<Task>>(`/tasks${queryString({ ...tabQuery(filters.tab), ...query, page, size })}`, REFRESH_MS);
-  const counts = useApi<Record<'mine' | 'group' | 'done', number>>(`/tasks/counts${queryString({ ...query, sort: undefined })}`, REFRESH_MS);
+  const tasks = useApi<Page<Task>>(`/tasks${queryString({ ...tabQuery(filters.tab), ...query, page, size })}`, INBOX_REFRESH);
+  const counts = useApi<Record<'mine' | 'group' | 'done', number>>(`/tasks/counts${queryString({ ...query, sort: undefined })}`, INBOX_REFRESH);
 
   const paramsString = params.toString();
   const update = useCallback((next: InboxFilters, nextPage = 1, nextSize = size) => {

@@ -10,9 +10,9 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
-import { Spinner } from '../App';
+import { Spinner } from '../components/Spinner';
 import { api, ApiError, newRequestId } from '../api';
 import { RecordList } from '../components/RecordList';
 import { StatusChip } from '../components/StatusChip';
@@ -23,7 +23,8 @@ import type { InstanceDetail } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
 
-const REFRESH_MS = 3000;
+/** While the process runs, its page follows it (new tasks, decisions) without a reload. */
+const FOLLOW_WHILE_RUNNING = { everyMs: 3000, while: (i: InstanceDetail) => i.status === 'running' };
 
 /** Link to the same workflow in the Temporal Web UI, when the API knows where that UI is. */
 function temporalLink(config: { temporalUiUrl: string | null; namespace: string } | undefined, workflowId: string) {
@@ -37,11 +38,7 @@ export default function InstancePage() {
   const { t, formatDateTime } = useSession();
   const user = useUser();
   const userName = useUserName();
-  const [running, setRunning] = useState(true);
-  // While the process runs, its page follows it (new tasks, decisions) without a reload.
-  const instance = useApi<InstanceDetail>(`/instances/${id}`, running ? REFRESH_MS : undefined);
-  const status = instance.data?.status;
-  useEffect(() => setRunning(status === undefined || status === 'running'), [status]);
+  const instance = useApi<InstanceDetail>(`/instances/${id}`, FOLLOW_WHILE_RUNNING);
   const config = useApi<{ temporalUiUrl: string | null; namespace: string }>('/config');
   const [error, setError] = useState<string>();
   const requestId = useRef(newRequestId());

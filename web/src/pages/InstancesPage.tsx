@@ -3,7 +3,7 @@ import Paper from '@mui/material/Paper';
 import TablePagination from '@mui/material/TablePagination';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { Spinner } from '../App';
+import { Spinner } from '../components/Spinner';
 import { queryString } from '../api';
 import { InstanceTable } from '../components/InstanceTable';
 import { useSession } from '../session';

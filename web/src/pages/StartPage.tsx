@@ -7,10 +7,10 @@ import CardContent from '@mui/material/CardContent';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Spinner } from '../App';
-import { api, ApiError, newRequestId, type FieldError } from '../api';
+import { Spinner } from '../components/Spinner';
+import { api, ApiError, newRequestId } from '../api';
 import FormView, { validateForm } from '../forms/FormView';
 import { startPrefill } from '../forms/startPrefill';
 import { useFormData } from '../forms/useFormData';
@@ -47,41 +47,35 @@ export default function StartPage() {
 }
 
 function StartForm({ entry }: { entry: ProcessEntry }) {
-  const { t, locale } = useSession();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
   const form = useApi<FormDefinition>(`/forms/${entry.formKey}`);
-  const { data, reset, onChange, settled } = useFormData();
-  const [showErrors, setShowErrors] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  if (form.error) return <Alert severity="error">{form.error.message}</Alert>;
+  if (!form.data) return <Spinner />;
+  return <StartFormBody key={params.toString()} entry={entry} form={form.data} initial={startPrefill(entry.key, form.data.schema, params)} />;
+}
+
+function StartFormBody({ entry, form, initial }: { entry: ProcessEntry; form: FormDefinition; initial: Record<string, unknown> }) {
+  const { t, locale } = useSession();
+  const navigate = useNavigate();
+  const { data, onChange, settled, showErrors, errorsShown, fieldErrors } = useFormData(initial);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const requestId = useRef(newRequestId());
 
-  const search = params.toString();
-  useEffect(() => {
-    if (form.data) reset(startPrefill(entry.key, form.data.schema, new URLSearchParams(search)));
-  }, [form.data, entry.key, search, reset]);
-
-  if (form.error) return <Alert severity="error">{form.error.message}</Alert>;
-  if (!form.data || !data) return <Spinner />;
-
   const submit = async () => {
     const data = await settled();
-    setFieldErrors([]);
-    if (validateForm(form.data!.schema, data).length) {
-      setShowErrors(true);
+    if (validateForm(form.schema, data).length) {
+      showErrors();
       setError(t('task.fixErrors'));
       return;
     }
     setBusy(true);
     try {
       const instance = await api<Instance>(`/processes/${entry.key}/instances`, { body: { data, requestId: requestId.current } });
-      navigate(`/instances/${instance.id}`);
+      void navigate(`/instances/${instance.id}`);
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) {
-        setFieldErrors(err.fieldErrors);
-        setShowErrors(true);
+        showErrors(err.fieldErrors);
         setError(t('task.fixErrors'));
       } else {
         setError(err instanceof ApiError ? err.message : t('common.error'));
@@ -96,7 +90,7 @@ function StartForm({ entry }: { entry: ProcessEntry }) {
       <Typography variant="h5" component="h1">{entry.title[locale] ?? entry.key}</Typography>
       {error && <Alert severity="error" sx={{ mt: 2 }} role="alert">{error}</Alert>}
       <Box sx={{ mt: 2 }}>
-        <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={showErrors} fieldErrors={fieldErrors} />
+        <FormView form={form} locale={locale} data={data} onChange={onChange} showErrors={errorsShown} fieldErrors={fieldErrors} />
       </Box>
       <Button variant="contained" sx={{ mt: 3 }} disabled={busy} onClick={() => void submit()}>{t('start.submit')}</Button>
     </Paper>

@@ -9,8 +9,8 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
-import { Spinner } from '../App';
-import { api, ApiError, newRequestId, type FieldError } from '../api';
+import { Spinner } from '../components/Spinner';
+import { api, ApiError, newRequestId } from '../api';
 import { RecordList } from '../components/RecordList';
 import { Timeline } from '../components/Timeline';
 import FormView, { validateForm } from '../forms/FormView';
@@ -32,9 +32,7 @@ export default function TaskPage() {
   const task = useApi<Task>(`/tasks/${id}`);
   const form = useApi<FormDefinition>(task.data ? `/forms/${task.data.formKey}` : null);
   const instance = useApi<InstanceDetail>(task.data ? `/instances/${task.data.instanceId}` : null);
-  const { data = {}, reset, onChange, settled } = useFormData({});
-  const [showErrors, setShowErrors] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const { data, reset, onChange, settled, showErrors, errorsShown, fieldErrors } = useFormData();
   const [message, setMessage] = useState<{ severity: 'error' | 'success' | 'warning'; text: string }>();
   const [busy, setBusy] = useState(false);
   // One id per task page: a double click or a retry of the same submission is one completion.
@@ -64,8 +62,7 @@ export default function TaskPage() {
       await action();
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) {
-        setFieldErrors(err.fieldErrors);
-        setShowErrors(true);
+        showErrors(err.fieldErrors);
         setMessage({ severity: 'error', text: t('task.fixErrors') });
       } else {
         setMessage({ severity: 'error', text: err instanceof ApiError ? err.message : t('common.error') });
@@ -80,9 +77,8 @@ export default function TaskPage() {
     const settledData = await settled();
     const candidate = outcome && hidden.length ? { ...settledData, outcome } : settledData;
     reset(candidate);
-    setFieldErrors([]);
     if (validateForm(form.data!.schema, candidate).length) {
-      setShowErrors(true);
+      showErrors();
       setMessage({ severity: 'error', text: t('task.fixErrors') });
       return;
     }
@@ -126,7 +122,7 @@ export default function TaskPage() {
           )}
           <Box sx={{ mt: 2 }}>
             <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{form.data.title[locale]}</Typography>
-            <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={showErrors}
+            <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={errorsShown}
               fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} />
           </Box>
           <Stack direction="row" spacing={1} sx={{ mt: 3 }}>
