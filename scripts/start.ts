@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 }
 
 function printWelcome(port: number, uiPort: number | undefined, demo: boolean): void {
-  const lines = [`dutyflow is running: http://localhost:${port}  (API under /api, OpenAPI at /api/openapi.json)`];
+  const lines = [`dutyflow is running: http://localhost:${port}  (web app; API under /api, OpenAPI at /api/openapi.json)`];
   if (uiPort) lines.push(`Temporal Web UI: http://localhost:${uiPort}`);
   if (demo) {
     lines.push(`Demo accounts (password "${DEMO_PASSWORD}"):`);
