@@ -56,6 +56,7 @@ describe('web app', () => {
     await manager.getByTestId('customer-row').filter({ hasText: code }).getByRole('link').click();
     await expect.poll(() => manager.getByTestId('customer-tier').textContent()).toBe('D5');
     await manager.getByRole('link', { name: '发起分档调整' }).click();
+    await expect.poll(() => manager.getByTestId('start-customer').textContent()).toContain(`${code}），当前档位 D5`);
     await fillProposal(manager, 8);
     await manager.getByRole('button', { name: '提交' }).click();
     // The instance page: running, waiting for the supervisor.
@@ -114,6 +115,25 @@ describe('web app', () => {
     expect(manager.url()).toContain('/start/regrade');
     const instances = await stack.call('GET', `/api/instances?customerId=${customer.id}`, token);
     expect(instances.body.total).toBe(0);
+  });
+
+  it('saves an inbox filter on the server and applies it again', { timeout: 60_000 }, async () => {
+    const page = await as('sup1');
+    await page.getByTestId('inbox-search').fill('便利店');
+    // The URL (and so the checkbox) follows a moment later: a router navigation.
+    await page.getByLabel('仅看超期').click();
+    await page.waitForURL(/q=.*overdue=true|overdue=true.*q=/);
+    await page.getByRole('button', { name: '保存筛选' }).click();
+    await page.getByLabel('筛选名称').fill('超期便利店');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    await expect.poll(() => page.getByTestId('inbox-search').inputValue()).toBe('');
+    await page.getByRole('button', { name: /已存筛选/ }).click();
+    await page.getByRole('menuitem', { name: /超期便利店/ }).click();
+    await expect.poll(() => page.getByTestId('inbox-search').inputValue()).toBe('便利店');
+    expect(await page.getByLabel('仅看超期').isChecked()).toBe(true);
+    const saved = await stack.call('GET', '/api/me/filters', await stack.login('sup1'));
+    expect(saved.body.items).toEqual([expect.objectContaining({ name: '超期便利店', query: expect.objectContaining({ q: '便利店', overdue: 'true' }) })]);
   });
 
   it('switches to English and back, labels and all', { timeout: 60_000 }, async () => {

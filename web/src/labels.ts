@@ -29,3 +29,8 @@ export function urgency(task: { status: string; dueAt: string | null }, now = Da
 
 /** Process keys the inbox can filter by, in the order of the job standard. */
 export const PROCESS_KEYS = ['allocation-cycle', 'hazard', 'regrade', 'assigned-task', 'learning-record'];
+
+/** A code's label from the dictionary (`market.urban`), or the code itself when there is none. */
+export function codeLabel(t: (key: string) => string, group: string, code: string): string {
+  return hasMessage(`${group}.${code}`) ? t(`${group}.${code}`) : code;
+}

@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { InstanceTable } from '../components/InstanceTable';
-import { tierLabel } from '../labels';
+import { codeLabel, tierLabel } from '../labels';
 import { useSession, useUser } from '../session';
 import type { CustomerDetail, Instance, Page } from '../types';
 import { useApi } from '../useApi';
@@ -32,8 +32,8 @@ export default function CustomerPage() {
   const facts: [string, string][] = [
     [t('customer.code'), c.code],
     [t('customer.tier'), tierLabel(c.tier)],
-    [t('customer.marketType'), c.marketType],
-    [t('customer.businessType'), c.businessType],
+    [t('customer.marketType'), codeLabel(t, 'market', c.marketType)],
+    [t('customer.businessType'), codeLabel(t, 'business', c.businessType)],
     [t('customer.manager'), userName(c.managerId)],
     [t('customer.address'), c.address ?? ''],
   ];

@@ -13,6 +13,7 @@ import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { queryString } from '../api';
+import { codeLabel } from '../labels';
 import { useSession } from '../session';
 import type { Customer, Page } from '../types';
 import { useApi } from '../useApi';
@@ -54,8 +55,8 @@ export default function CustomersPage() {
                   <TableCell>{c.code}</TableCell>
                   <TableCell><Link component={RouterLink} to={`/customers/${c.id}`}>{c.name}</Link></TableCell>
                   <TableCell>{c.tierLabel}</TableCell>
-                  <TableCell>{c.marketType}</TableCell>
-                  <TableCell>{c.businessType}</TableCell>
+                  <TableCell>{codeLabel(t, 'market', c.marketType)}</TableCell>
+                  <TableCell>{codeLabel(t, 'business', c.businessType)}</TableCell>
                   <TableCell>{userName(c.managerId)}</TableCell>
                 </TableRow>
               ))}

@@ -14,8 +14,9 @@ import { api, ApiError, newRequestId } from '../api';
 import FormView, { validateForm } from '../forms/FormView';
 import { startPrefill } from '../forms/startPrefill';
 import { useFormData } from '../forms/useFormData';
+import { tierLabel } from '../labels';
 import { useSession } from '../session';
-import type { FormDefinition, Instance, ProcessEntry } from '../types';
+import type { Customer, FormDefinition, Instance, ProcessEntry } from '../types';
 import { useApi } from '../useApi';
 
 /** The processes this user may start, or one process's start form. */
@@ -88,6 +89,7 @@ function StartFormBody({ entry, form, initial }: { entry: ProcessEntry; form: Fo
   return (
     <Paper sx={{ p: 3, maxWidth: 960 }}>
       <Typography variant="h5" component="h1">{entry.title[locale] ?? entry.key}</Typography>
+      {typeof initial.customerId === 'number' && <CustomerLine id={initial.customerId} />}
       {error && <Alert severity="error" sx={{ mt: 2 }} role="alert">{error}</Alert>}
       <Box sx={{ mt: 2 }}>
         <FormView form={form} locale={locale} data={data} onChange={onChange} showErrors={errorsShown} fieldErrors={fieldErrors} />
@@ -95,4 +97,13 @@ function StartFormBody({ entry, form, initial }: { entry: ProcessEntry; form: Fo
       <Button variant="contained" sx={{ mt: 3 }} disabled={busy} onClick={() => void submit()}>{t('start.submit')}</Button>
     </Paper>
   );
+}
+
+/** Whom a start form is about, when it was opened from a customer's page. */
+function CustomerLine({ id }: { id: number }) {
+  const { t } = useSession();
+  const customer = useApi<Customer>(`/customers/${id}`);
+  if (!customer.data) return null;
+  const { name, code, tier } = customer.data;
+  return <Typography color="text.secondary" data-testid="start-customer">{t('start.customer', { name, code, tier: tierLabel(tier) })}</Typography>;
 }
