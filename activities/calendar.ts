@@ -4,36 +4,80 @@ import type { Duration } from '../workflows/types.js';
 const CST_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 
-function isWeekendInChina(instant: Date): boolean {
-  const day = new Date(instant.getTime() + CST_OFFSET_MS).getUTCDay();
+/** Kinds of exceptional day in the work calendar. */
+export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
+/** `holiday`: a weekday that is off (法定节假日); `workday`: a weekend day that is worked (调休上班). */
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
+/** One exceptional day of the work calendar, as the table holds it. */
+export interface CalendarDay {
+  /** China date, YYYY-MM-DD. */
+  date: string;
+  kind: CalendarDayKind;
+}
+
+/** Which China dates are working days (法定工作日). */
+export interface WorkCalendar {
+  isWorkingDay(chinaDate: string): boolean;
+}
+
+/** The China date (YYYY-MM-DD) of an instant. */
+export function chinaDate(instant: number | Date): string {
+  return new Date(Number(instant) + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** True for a Saturday or Sunday (of a YYYY-MM-DD date; the weekday of a date needs no time zone). */
+export function isWeekendDate(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 || day === 6;
 }
+
+/**
+ * The calendar of `days`: weekends are off unless marked `workday`, weekdays are worked unless
+ * marked `holiday`. A date without a row (e.g. a year whose schedule is not entered yet) follows
+ * the weekday rule alone.
+ */
+export function workCalendar(days: Iterable<CalendarDay>): WorkCalendar {
+  const exceptions = new Map<string, CalendarDayKind>();
+  for (const day of days) exceptions.set(day.date, day.kind);
+  return {
+    isWorkingDay(date) {
+      const kind = exceptions.get(date);
+      if (kind === 'holiday') return false;
+      if (kind === 'workday') return true;
+      return !isWeekendDate(date);
+    },
+  };
+}
+
+/** Weekends off, nothing else: the calendar before any holiday is entered. */
+export const WEEKENDS_ONLY: WorkCalendar = workCalendar([]);
 
 function startOfChinaDay(instant: number): number {
   return Math.floor((instant + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
 }
 
 /**
- * The instant `duration` after `from`. Working days skip Saturdays and Sundays in China time,
- * keeping the time of day (Friday 15:00 + 1 working day = Monday 15:00); from a weekend the count
- * starts at Monday 00:00 (Saturday + 1 working day = end of Monday).
- * Statutory holidays and 调休 come with the admin calendar (not yet built).
+ * The instant `duration` after `from`. Hours and natural days are plain elapsed time. Working days
+ * count the days `calendar` says are worked (China dates), keeping the time of day (Friday 15:00 +
+ * 1 working day = Monday 15:00; a 调休 Saturday counts like any working day); work that arrives on a
+ * day off (weekend or holiday) starts counting at the next working day's 00:00 China time
+ * (Saturday + 1 working day = end of Monday).
  */
-export function addDuration(from: Date, duration: Duration): Date {
+export function addDuration(from: Date, duration: Duration, calendar: WorkCalendar): Date {
   if ('seconds' in duration) return new Date(from.getTime() + duration.seconds * 1000);
   if ('minutes' in duration) return new Date(from.getTime() + duration.minutes * 60_000);
   if ('hours' in duration) return new Date(from.getTime() + duration.hours * 3600_000);
   if ('days' in duration) return new Date(from.getTime() + duration.days * DAY_MS);
   let at = from.getTime();
-  if (isWeekendInChina(from)) {
-    // Work that arrives on a day off starts counting at the next working day's midnight (China time).
+  if (!calendar.isWorkingDay(chinaDate(at))) {
     at = startOfChinaDay(at);
-    while (isWeekendInChina(new Date(at))) at += DAY_MS;
+    while (!calendar.isWorkingDay(chinaDate(at))) at += DAY_MS;
   }
   let left = duration.workingDays;
   while (left > 0) {
     at += DAY_MS;
-    if (!isWeekendInChina(new Date(at))) left -= 1;
+    if (calendar.isWorkingDay(chinaDate(at))) left -= 1;
   }
   return new Date(at);
 }

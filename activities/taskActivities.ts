@@ -5,7 +5,7 @@ import { getForm } from '../forms/registry.js';
 import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, type Task } from '../db/entities/index.js';
 import { TASK_REJECTIONS, type TaskSla } from '../workflows/types.js';
 import { appendAudit, type AuditEntry } from '../db/audit.js';
-import { addDuration } from './calendar.js';
+import { addDuration, type WorkCalendar } from './calendar.js';
 
 export interface OpenTaskInput {
   /** Chosen by the workflow, so it knows the task before the row exists. */
@@ -57,13 +57,17 @@ async function changeOpenTask(orm: MikroORM, taskId: string,
   await em.flush();
 }
 
-/** Side effects of the human-task engine; every one is idempotent, since Temporal may retry it. */
-export function createTaskActivities(orm: MikroORM) {
+/**
+ * Side effects of the human-task engine; every one is idempotent, since Temporal may retry it.
+ * `calendar` gives the current work calendar, for deadlines in working days.
+ */
+export function createTaskActivities(orm: MikroORM, calendar: () => Promise<WorkCalendar>) {
   return {
     /** Writes the task row (once per instance + step), the audit event and the instance's current step. */
     async openTask(input: OpenTaskInput): Promise<OpenedTask> {
       const form = getForm(input.formKey);
       if (!form) throw new Error(`unknown form ${input.formKey}`);
+      const workDays = await calendar();
       let task: Task;
       try {
         // Insert first: a retry finds the row through the unique (instance, step) key.
@@ -85,7 +89,7 @@ export function createTaskActivities(orm: MikroORM) {
             prefill: input.prefill,
             fixedData: input.fixedData,
             context: input.context,
-            dueAt: input.sla ? addDuration(now, input.sla.due) : null,
+            dueAt: input.sla ? addDuration(now, input.sla.due, workDays) : null,
             createdAt: now,
           });
           await tx.nativeUpdate(ProcessInstanceSchema, { id: input.instanceId }, { currentStep: input.name });
@@ -103,7 +107,7 @@ export function createTaskActivities(orm: MikroORM) {
       const fromNow = (at: Date) => Math.max(at.getTime() - now, 1);
       return {
         taskId: task.id,
-        remindInMs: input.sla?.remindAfter ? fromNow(addDuration(task.createdAt, input.sla.remindAfter)) : null,
+        remindInMs: input.sla?.remindAfter ? fromNow(addDuration(task.createdAt, input.sla.remindAfter, workDays)) : null,
         dueInMs: task.dueAt ? fromNow(task.dueAt) : null,
       };
     },

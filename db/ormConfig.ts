@@ -4,6 +4,7 @@ import { entities } from './entities/index.js';
 import { Migration20261127000000_init } from './migrations/Migration20261127000000_init.js';
 import { Migration20261127153000_savedFilters } from './migrations/Migration20261127153000_savedFilters.js';
 import { Migration20261127154000_instancesByBusinessKey } from './migrations/Migration20261127154000_instancesByBusinessKey.js';
+import { Migration20261127160000_workCalendar } from './migrations/Migration20261127160000_workCalendar.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -24,6 +25,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127000000_init', class: Migration20261127000000_init },
         { name: 'Migration20261127153000_savedFilters', class: Migration20261127153000_savedFilters },
         { name: 'Migration20261127154000_instancesByBusinessKey', class: Migration20261127154000_instancesByBusinessKey },
+        { name: 'Migration20261127160000_workCalendar', class: Migration20261127160000_workCalendar },
       ],
     },
   });

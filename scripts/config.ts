@@ -27,6 +27,8 @@ export interface AppConfig {
   demo: boolean;
   logLevel: string;
   regrade: { decisionDue: Duration; remindAfter: Duration; headApprovalAbove: number };
+  /** How long a worker caches the work calendar, in ms: an admin's edit reaches new deadlines within it. */
+  calendarCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -102,5 +104,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       remindAfter: duration(env, 'DUTYFLOW_REGRADE_REMIND_AFTER', '2wd'),
       headApprovalAbove: integer(env, 'DUTYFLOW_REGRADE_HEAD_ABOVE', 2),
     },
+    calendarCacheMs: integer(env, 'DUTYFLOW_CALENDAR_CACHE_MS', 60_000),
   };
 }

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
 
     const { worker, close } = await createWorker({
       orm, address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, bundle,
+      calendarCacheMs: config.calendarCacheMs,
     });
     const running = worker.run();
     stoppers.push(async () => { worker.shutdown(); await running; await close(); });

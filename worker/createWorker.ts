@@ -35,6 +35,8 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   bundle: WorkflowBundleOption;
+  /** How long the work calendar is cached (default 60 s). */
+  calendarCacheMs?: number;
 }
 
 /** A worker that runs every dutyflow workflow and activity on `taskQueue`. Call `run()`, then `shutdown()`. */
@@ -45,7 +47,7 @@ export async function createWorker(options: WorkerOptions): Promise<{ worker: Wo
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.bundle,
-    activities: createActivities(options.orm),
+    activities: createActivities(options.orm, { calendarCacheMs: options.calendarCacheMs }),
   });
   return { worker, close: () => connection.close() };
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   try {
     const { worker, close } = await createWorker({
       orm, address: config.temporal.address, namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueue, bundle: await bundleWorkflows(),
+      taskQueue: config.temporal.taskQueue, bundle: await bundleWorkflows(), calendarCacheMs: config.calendarCacheMs,
     });
     // Ctrl-C reaches this process both from the terminal and from `npm start`: drain once.
     const stop = () => {

@@ -2,7 +2,7 @@
  * Types shared by workflows, activities and the API. Type-only: safe to import from workflow code.
  */
 
-/** A span of time as people state it in the job standard. Working days skip weekends (and, later, holidays). */
+/** A span of time as people state it in the job standard. Working days follow the admin-edited work calendar (法定工作日). */
 export type Duration =
   | { workingDays: number }
   | { days: number }

@@ -59,7 +59,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
   const temporal = await connectClient(inject('temporalAddress'), config.temporal.namespace);
   const workerOptions = {
     orm, address: inject('temporalAddress'), namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
-    bundle: { codePath: inject('workflowBundlePath') },
+    bundle: { codePath: inject('workflowBundlePath') }, calendarCacheMs: config.calendarCacheMs,
   };
   let worker: { stop(): Promise<void> } | undefined;
   const startWorker = async () => {
