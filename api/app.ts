@@ -5,6 +5,7 @@ import { errorMiddleware } from './errorMiddleware.js';
 import { NotFoundError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { calendarRoutes } from './routes/calendarRoutes.js';
 import { configRoutes } from './routes/configRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
 import { formRoutes } from './routes/formRoutes.js';
@@ -36,7 +37,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
-    configRoutes(deps));
+    configRoutes(deps), calendarRoutes(deps));
   app.use(webAssets(options.webDist));
   app.use(() => {
     throw new NotFoundError('route');

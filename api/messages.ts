@@ -38,6 +38,10 @@ const MESSAGES = {
   unknownFilter: { 'zh-CN': '不支持的筛选条件', en: 'is not a known filter' },
   filterValue: { 'zh-CN': '应为不超过 {max} 个字符的文本', en: 'must be text of at most {max} characters' },
   tooManyFilters: { 'zh-CN': '最多只能保存 {max} 个筛选', en: 'At most {max} filters can be saved' },
+  calendarDate: { 'zh-CN': '应为有效日期（YYYY-MM-DD）', en: 'must be a valid date (YYYY-MM-DD)' },
+  calendarYear: { 'zh-CN': '应为四位数年份', en: 'must be a four-digit year' },
+  holidayOnWeekend: { 'zh-CN': '该日为周末，本就休息，不能设为节假日', en: 'is a weekend day, which is off anyway: it cannot be a holiday' },
+  workdayOnWeekday: { 'zh-CN': '该日为工作日，本就上班，不能设为调休上班日', en: 'is a weekday, which is worked anyway: it cannot be an adjusted working day' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

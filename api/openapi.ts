@@ -38,6 +38,7 @@ export const openApiDocument = {
     { name: 'me', description: 'The signed-in user\'s own settings and saved inbox filters.' },
     { name: 'users', description: 'Names for user ids.' },
     { name: 'config', description: 'Deployment facts for the web app.' },
+    { name: 'calendar', description: 'The work calendar (法定节假日, 调休上班日) that working-day deadlines count with; admins only.' },
     { name: 'health', description: 'Liveness and readiness probes (outside /api).' },
   ],
   security: [{ bearerAuth: [] }, { cookieAuth: [] }],

@@ -1,6 +1,7 @@
 import { approvalDecisionSchema } from '../../forms/approvalDecision.js';
 import { regradeProposalSchema } from '../../forms/regradeProposal.js';
 import { FILTER_KEYS, FILTER_NAME_MAX, FILTER_VALUE_MAX, FILTERS_PER_USER } from '../savedFilterInput.js';
+import { CALENDAR_NAME_MAX } from '../workCalendarService.js';
 import { dateTime, errorBody, json, localized, nullable, page, schema, userId, uuid } from './helpers.js';
 
 /** A form's own JSON Schema (the one Ajv validates with), without its dialect line. */
@@ -33,6 +34,11 @@ export const components = {
       name: 'id', in: 'path', required: true, description: 'Customer id; a malformed id is 404.', schema: { type: 'integer', minimum: 1 },
     },
     FilterId: { name: 'id', in: 'path', required: true, description: 'Saved filter id; a malformed id is 404.', schema: uuid },
+    CalendarDate: {
+      name: 'date', in: 'path', required: true,
+      description: 'A China date as YYYY-MM-DD (years 1900–2999); anything else is 422 at `/date`.',
+      schema: { type: 'string', format: 'date', examples: ['2026-10-01'] },
+    },
     InboxProcess: { name: 'process', in: 'query', description: 'Process key.', schema: { type: 'string' } },
     InboxQ: {
       name: 'q', in: 'query',
@@ -177,6 +183,35 @@ export const components = {
     SavedFilter: {
       type: 'object', required: ['id', 'name', 'query', 'createdAt'],
       properties: { id: uuid, name: { type: 'string' }, query: schema('SavedFilterQuery'), createdAt: dateTime },
+    },
+    CalendarDayKind: {
+      type: 'string', enum: ['holiday', 'workday'],
+      description: '`holiday`: a weekday that is off (法定节假日). `workday`: a weekend day that is worked (调休上班).',
+    },
+    CalendarDayRequest: {
+      type: 'object', required: ['kind', 'name'],
+      properties: {
+        kind: {
+          ...schema('CalendarDayKind'),
+          description: 'Else 422 at `/kind`, as is a `holiday` on a Saturday or Sunday or a `workday` on a weekday (they would change nothing).',
+        },
+        name: {
+          type: 'string', minLength: 1, maxLength: CALENDAR_NAME_MAX,
+          description: `What the day is for, e.g. 春节, 国庆节. Trimmed; 1–${CALENDAR_NAME_MAX} characters, else 422 at \`/name\`.`,
+        },
+      },
+    },
+    CalendarDay: {
+      type: 'object',
+      description: 'An exceptional day. Days without one follow the weekday rule: Monday–Friday worked, Saturday and Sunday off.',
+      required: ['date', 'kind', 'name', 'updatedBy', 'updatedAt'],
+      properties: {
+        date: { type: 'string', format: 'date', description: 'China date.' },
+        kind: schema('CalendarDayKind'),
+        name: { type: 'string', examples: ['国庆节'] },
+        updatedBy: { ...nullable(userId), description: 'The admin who last set it; null for the published schedule the installation came with.' },
+        updatedAt: dateTime,
+      },
     },
     TaskCounts: {
       type: 'object',
