@@ -45,37 +45,39 @@ const SCHEDULE_2026: CalendarDay[] = [
 const calendar2026 = workCalendar(SCHEDULE_2026);
 /** An instant given as China wall-clock time. */
 const beijing = (local: string) => new Date(`${local}+08:00`);
+/** The deadline `workingDays` after a China wall-clock time. */
+const due = (local: string, workingDays: number, calendar = calendar2026) => addDuration(beijing(local), { workingDays }, calendar);
 
 describe('working-day deadlines with the statutory calendar', () => {
   it('3 working days from the Friday before 春节 count the 调休 Saturday, then skip the 9-day holiday', () => {
     // Fri 02-13 15:00 → Sat 02-14 (worked) 1 → 02-15…02-23 off → Tue 02-24 2 → Wed 02-25 3.
-    expect(addDuration(beijing('2026-02-13T15:00'), { workingDays: 3 }, calendar2026)).toEqual(beijing('2026-02-25T15:00'));
+    expect(due('2026-02-13T15:00', 3)).toEqual(beijing('2026-02-25T15:00'));
     // Weekends alone would have said Wednesday 02-18, in the middle of the holiday.
-    expect(addDuration(beijing('2026-02-13T15:00'), { workingDays: 3 }, WEEKENDS_ONLY)).toEqual(beijing('2026-02-18T15:00'));
+    expect(due('2026-02-13T15:00', 3, WEEKENDS_ONLY)).toEqual(beijing('2026-02-18T15:00'));
   });
 
   it('3 working days from the eve of 国庆 skip the holiday and land on the 调休 Saturday after it', () => {
     // Wed 09-30 10:00 → 10-01…10-07 off → Thu 10-08 1 → Fri 10-09 2 → Sat 10-10 (worked) 3.
-    expect(addDuration(beijing('2026-09-30T10:00'), { workingDays: 3 }, calendar2026)).toEqual(beijing('2026-10-10T10:00'));
+    expect(due('2026-09-30T10:00', 3)).toEqual(beijing('2026-10-10T10:00'));
   });
 
   it('the 调休 Sunday before 中秋 counts, 中秋 itself does not', () => {
     // Fri 09-18 → Sun 09-20 (worked) 1 → Mon 2 → Tue 3.
-    expect(addDuration(beijing('2026-09-18T09:00'), { workingDays: 3 }, calendar2026)).toEqual(beijing('2026-09-22T09:00'));
+    expect(due('2026-09-18T09:00', 3)).toEqual(beijing('2026-09-22T09:00'));
     // Thu 09-24 → Fri 09-25 中秋 off → Mon 09-28 1.
-    expect(addDuration(beijing('2026-09-24T09:00'), { workingDays: 1 }, calendar2026)).toEqual(beijing('2026-09-28T09:00'));
+    expect(due('2026-09-24T09:00', 1)).toEqual(beijing('2026-09-28T09:00'));
   });
 
   it('work arriving on a holiday starts counting at the next working day\'s midnight', () => {
     // Thu 10-01 (holiday) 10:00: counting starts Thu 10-08 00:00; +1 working day is the end of 10-08.
-    expect(addDuration(beijing('2026-10-01T10:00'), { workingDays: 1 }, calendar2026)).toEqual(beijing('2026-10-09T00:00'));
+    expect(due('2026-10-01T10:00', 1)).toEqual(beijing('2026-10-09T00:00'));
     // Sat 10-03 inside the holiday: the same.
-    expect(addDuration(beijing('2026-10-03T22:00'), { workingDays: 1 }, calendar2026)).toEqual(beijing('2026-10-09T00:00'));
+    expect(due('2026-10-03T22:00', 1)).toEqual(beijing('2026-10-09T00:00'));
   });
 
   it('work arriving on a 调休 Saturday is work on a working day: the time of day is kept', () => {
     // Sat 02-28 (worked) 10:00 + 1 → Mon 03-02 10:00 (Sunday 03-01 is off).
-    expect(addDuration(beijing('2026-02-28T10:00'), { workingDays: 1 }, calendar2026)).toEqual(beijing('2026-03-02T10:00'));
+    expect(due('2026-02-28T10:00', 1)).toEqual(beijing('2026-03-02T10:00'));
   });
 
   it('leaves hours and natural days alone', () => {
