@@ -5,6 +5,7 @@ import { Migration20261127000000_init } from './migrations/Migration202611270000
 import { Migration20261127153000_savedFilters } from './migrations/Migration20261127153000_savedFilters.js';
 import { Migration20261127154000_instancesByBusinessKey } from './migrations/Migration20261127154000_instancesByBusinessKey.js';
 import { Migration20261127160000_workCalendar } from './migrations/Migration20261127160000_workCalendar.js';
+import { Migration20261127170000_attachments } from './migrations/Migration20261127170000_attachments.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -26,6 +27,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127153000_savedFilters', class: Migration20261127153000_savedFilters },
         { name: 'Migration20261127154000_instancesByBusinessKey', class: Migration20261127154000_instancesByBusinessKey },
         { name: 'Migration20261127160000_workCalendar', class: Migration20261127160000_workCalendar },
+        { name: 'Migration20261127170000_attachments', class: Migration20261127170000_attachments },
       ],
     },
   });

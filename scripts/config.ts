@@ -27,6 +27,8 @@ export interface AppConfig {
   demo: boolean;
   logLevel: string;
   regrade: { decisionDue: Duration; remindAfter: Duration; headApprovalAbove: number };
+  /** Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). */
+  attachments: { maxBytes: number; types: readonly string[] };
   /** How long a worker caches the work calendar, in ms: an admin's edit reaches new deadlines within it. */
   calendarCacheMs: number;
 }
@@ -45,6 +47,12 @@ function integer(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function positive(env: Env, name: string, fallback: number, max: number): number {
+  const value = integer(env, name, fallback);
+  if (value === 0 || value > max) throw new ConfigError(`${name} must be an integer from 1 to ${max}, got "${env[name]}"`);
+  return value;
+}
+
 function duration(env: Env, name: string, fallback: string): Duration {
   const raw = env[name] ?? fallback;
   const value = parseDuration(raw);
@@ -57,6 +65,22 @@ function choice<T extends string>(env: Env, name: string, allowed: readonly T[],
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   return raw as T;
+}
+
+const DEFAULT_ATTACHMENT_TYPES = [
+  'image/jpeg', 'image/png', 'image/webp', 'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
+
+/** A comma-separated list of media types (`type/subtype`), lower-cased; at least one. */
+function mediaTypes(env: Env, name: string, fallback: readonly string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [...fallback];
+  const types = [...new Set(raw.split(',').map((type) => type.trim().toLowerCase()).filter(Boolean))];
+  const bad = types.find((type) => !/^[a-z0-9][\w.+-]*\/[a-z0-9][\w.+-]*$/.test(type));
+  if (bad !== undefined || types.length === 0) throw new ConfigError(`${name} must be a comma-separated list of media types like image/png, got "${raw}"`);
+  return types;
 }
 
 /**
@@ -103,6 +127,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       decisionDue: duration(env, 'DUTYFLOW_REGRADE_DECISION_DUE', '3wd'),
       remindAfter: duration(env, 'DUTYFLOW_REGRADE_REMIND_AFTER', '2wd'),
       headApprovalAbove: integer(env, 'DUTYFLOW_REGRADE_HEAD_ABOVE', 2),
+    },
+    attachments: {
+      // The size is stored as a PostgreSQL int.
+      maxBytes: positive(env, 'DUTYFLOW_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 2 ** 31 - 1),
+      types: mediaTypes(env, 'DUTYFLOW_ATTACHMENT_TYPES', DEFAULT_ATTACHMENT_TYPES),
     },
     calendarCacheMs: integer(env, 'DUTYFLOW_CALENDAR_CACHE_MS', 60_000),
   };

@@ -5,6 +5,7 @@ export * from './Task.js';
 export * from './FormRecord.js';
 export * from './AuditEvent.js';
 export * from './SavedFilter.js';
+export * from './Attachment.js';
 export * from './WorkCalendarDay.js';
 
 import { UserSchema } from './User.js';
@@ -14,9 +15,11 @@ import { TaskSchema } from './Task.js';
 import { FormRecordSchema } from './FormRecord.js';
 import { AuditEventSchema } from './AuditEvent.js';
 import { SavedFilterSchema } from './SavedFilter.js';
+import { AttachmentSchema } from './Attachment.js';
 import { WorkCalendarDaySchema } from './WorkCalendarDay.js';
 
 export const entities = [
   UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema,
   SavedFilterSchema, WorkCalendarDaySchema,
+  AttachmentSchema,
 ];

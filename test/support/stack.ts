@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
@@ -51,9 +54,11 @@ async function cloneTemplate(): Promise<string> {
 /** Starts the stack with configuration `env` (e.g. a short SLA) on top of the demo defaults. */
 export async function startStack(env: Record<string, string> = {}): Promise<TestStack> {
   installWorkerRuntime();
+  // Files (attachments) of this stack only, removed by close().
+  const dataDir = mkdtempSync(join(tmpdir(), 'dutyflow-data-'));
   const config = loadConfig({
     DUTYFLOW_DEMO: 'true', DUTYFLOW_SECRET: 'test-secret-0123456789', TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
-    TEMPORAL_ADDRESS: inject('temporalAddress'), LOG_LEVEL: 'silent', ...env,
+    TEMPORAL_ADDRESS: inject('temporalAddress'), LOG_LEVEL: 'silent', DUTYFLOW_DATA_DIR: dataDir, ...env,
   });
   const orm = await openDatabase(await cloneTemplate());
   const temporal = await connectClient(inject('temporalAddress'), config.temporal.namespace);
@@ -69,7 +74,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
   };
   await startWorker();
   const app = createApp({
-    orm, temporal, config, forms: createFormValidator(), tokens: createTokens(config.secret!), log: pino({ level: 'silent' }),
+    orm, temporal, config, forms: createFormValidator(), tokens: createTokens(config.secret!), log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -91,6 +96,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
       await worker?.stop();
       await temporal.connection.close();
       await orm.close(true);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
