@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import enModule from 'ajv-i18n/localize/en/index.js';
 import zhModule from 'ajv-i18n/localize/zh/index.js';
+import { ATTACHMENT_FORMAT, ATTACHMENT_ID_PATTERN } from './attachmentFields.js';
 import type { FieldError, FormDefinition, Locale } from './formDefinition.js';
 import { getForm } from './registry.js';
 
@@ -41,6 +42,8 @@ export function createFormValidator(): FormValidator {
   // No coercion and no defaults: what the user submitted is exactly what gets stored.
   const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false });
   addFormats(ajv);
+  // Only the id's shape here; whether the caller may use that file is checked when the record is linked.
+  ajv.addFormat(ATTACHMENT_FORMAT, ATTACHMENT_ID_PATTERN);
   const compiled = new Map<string, ValidateFunction>();
 
   function compile(form: FormDefinition): ValidateFunction {
