@@ -4,6 +4,7 @@ import type { ApiDeps } from './deps.js';
 import { errorMiddleware } from './errorMiddleware.js';
 import { NotFoundError } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { attachmentRoutes } from './routes/attachmentRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { calendarRoutes } from './routes/calendarRoutes.js';
 import { configRoutes } from './routes/configRoutes.js';
@@ -37,7 +38,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
-    configRoutes(deps), calendarRoutes(deps));
+    configRoutes(deps), calendarRoutes(deps), attachmentRoutes(deps));
   app.use(webAssets(options.webDist));
   app.use(() => {
     throw new NotFoundError('route');

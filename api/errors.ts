@@ -30,7 +30,9 @@ export class ForbiddenError extends ApiError {
 
 export class NotFoundError extends ApiError {
   override readonly name = 'NotFoundError';
-  constructor(readonly what: 'task' | 'instance' | 'customer' | 'form' | 'route' | 'filter') { super(404, 'not_found', 'notFound'); }
+  constructor(readonly what: 'task' | 'instance' | 'customer' | 'form' | 'route' | 'filter' | 'attachment') {
+    super(404, 'not_found', 'notFound');
+  }
 }
 
 export class ConflictError extends ApiError {
@@ -44,6 +46,29 @@ export class ConflictError extends ApiError {
 export class ValidationError extends ApiError {
   override readonly name = 'ValidationError';
   constructor(readonly errors: FieldError[]) { super(422, 'invalid_input', 'invalidInput'); }
+}
+
+/** 413: an upload over the configured size; `details.maxBytes` is the limit. */
+export class TooLargeError extends ApiError {
+  override readonly name = 'TooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(413, 'entity_too_large', 'fileTooLarge', { max: byteSize(maxBytes) }, { maxBytes });
+  }
+}
+
+/** 415: an upload of a type not accepted, or whose bytes are not of the type it claims. */
+export class UnsupportedTypeError extends ApiError {
+  override readonly name = 'UnsupportedTypeError';
+  constructor(key: 'fileType' | 'fileContent', readonly contentType: string, readonly allowed: readonly string[]) {
+    super(415, 'unsupported_media_type', key, { type: contentType || '-', allowed: allowed.join(', ') }, { allowed: [...allowed] });
+  }
+}
+
+/** `10 MB`, `512 KB`, `300 B`, for messages (1 MB = 1024 KB). */
+function byteSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${bytes} B`;
 }
 
 export class UnavailableError extends ApiError {

@@ -23,9 +23,10 @@ async function involvedIn(em: EntityManager, user: SessionUser): Promise<string[
 
 /**
  * The dept head, leaders and admins read every instance; others those started by someone whose
- * work they oversee (themselves, a supervisor's managers) or that gave them a task.
+ * work they oversee (themselves, a supervisor's managers) or that gave them a task. The one rule
+ * for an instance and everything in it (records, attachments).
  */
-async function maySee(orm: MikroORM, em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
+export async function maySee(orm: MikroORM, em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
   const overseen = await overseenUserIds(orm, user);
   if (overseen === 'all' || overseen.includes(instance.startedBy)) return true;
   return (await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0;

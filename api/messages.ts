@@ -42,6 +42,18 @@ const MESSAGES = {
   calendarYear: { 'zh-CN': '应为四位数年份', en: 'must be a four-digit year' },
   holidayOnWeekend: { 'zh-CN': '该日为周末，本就休息，不能设为节假日', en: 'is a weekend day, which is off anyway: it cannot be a holiday' },
   workdayOnWeekday: { 'zh-CN': '该日为工作日，本就上班，不能设为调休上班日', en: 'is a weekday, which is worked anyway: it cannot be an adjusted working day' },
+  fileTooLarge: { 'zh-CN': '文件过大，不能超过 {max}', en: 'The file is too large; at most {max} is allowed' },
+  fileType: { 'zh-CN': '不支持的文件类型 {type}，允许：{allowed}', en: 'File type {type} is not accepted; allowed: {allowed}' },
+  fileContent: { 'zh-CN': '文件内容与声明的类型 {type} 不符', en: 'The file\'s content is not of its declared type {type}' },
+  fileEmpty: { 'zh-CN': '文件为空', en: 'The file is empty' },
+  fileName: {
+    'zh-CN': '文件名不能为空，不超过 {max} 个字符，且不能包含路径分隔符或控制字符',
+    en: 'must be a file name of 1 to {max} characters, without path separators or control characters',
+  },
+  attachmentUnusable: {
+    'zh-CN': '附件 {id} 不存在，或不能用于此流程',
+    en: 'Attachment {id} does not exist or cannot be used here',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -64,4 +76,5 @@ export const THINGS = {
   form: { 'zh-CN': '表单', en: 'Form' },
   route: { 'zh-CN': '接口', en: 'Route' },
   filter: { 'zh-CN': '筛选', en: 'Saved filter' },
+  attachment: { 'zh-CN': '附件', en: 'Attachment' },
 } as const satisfies Record<string, Record<Locale, string>>;

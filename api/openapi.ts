@@ -34,6 +34,7 @@ export const openApiDocument = {
     { name: 'processes', description: 'Processes the caller may start.' },
     { name: 'instances', description: 'Process instances (runs).' },
     { name: 'tasks', description: 'The inbox: human steps of running processes.' },
+    { name: 'attachments', description: 'Uploaded files (photos, documents) that form fields of format `attachment` hold by id.' },
     { name: 'customers', description: 'Retail customers and their tier history.' },
     { name: 'me', description: 'The signed-in user\'s own settings and saved inbox filters.' },
     { name: 'users', description: 'Names for user ids.' },

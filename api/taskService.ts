@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appendAudit } from '../db/audit.js';
 import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, UserSchema, type Task } from '../db/entities/index.js';
+import { attachmentRefs } from '../forms/attachmentFields.js';
 import type { Locale } from '../forms/formDefinition.js';
+import { getForm } from '../forms/registry.js';
 import { completeTaskUpdate } from '../workflows/definitions.js';
 import { changedFixedFields, isAllowedOutcome, mayAct } from '../workflows/taskRules.js';
+import { linkAttachments } from './attachmentService.js';
 import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
@@ -114,6 +117,10 @@ export function createTaskService(deps: ApiDeps) {
     if (changed.length) throw new ValidationError(changed.map((key) => ({ path: `/${key}`, message: t(locale, 'fixedField') })));
     const ruleErrors = taskDataErrors(task, data, locale);
     if (ruleErrors.length) throw new ValidationError(ruleErrors);
+    // Last, so a refused submission links nothing. Committed before the update is sent: a failed or
+    // repeated completion leaves only links to this same instance, which a retry accepts.
+    const form = getForm(task.formKey);
+    if (form) await linkAttachments(em, attachmentRefs(form.schema, data), task.instanceId, user.id, locale);
     return { data, outcome };
   }
 }

@@ -1,5 +1,6 @@
 import { approvalDecisionSchema } from '../../forms/approvalDecision.js';
 import { regradeProposalSchema } from '../../forms/regradeProposal.js';
+import { FILE_NAME_MAX } from '../attachmentService.js';
 import { FILTER_KEYS, FILTER_NAME_MAX, FILTER_VALUE_MAX, FILTERS_PER_USER } from '../savedFilterInput.js';
 import { CALENDAR_NAME_MAX } from '../workCalendarService.js';
 import { dateTime, errorBody, json, localized, nullable, page, schema, userId, uuid } from './helpers.js';
@@ -34,6 +35,7 @@ export const components = {
       name: 'id', in: 'path', required: true, description: 'Customer id; a malformed id is 404.', schema: { type: 'integer', minimum: 1 },
     },
     FilterId: { name: 'id', in: 'path', required: true, description: 'Saved filter id; a malformed id is 404.', schema: uuid },
+    AttachmentId: { name: 'id', in: 'path', required: true, description: 'Attachment id; a malformed id is 404.', schema: uuid },
     CalendarDate: {
       name: 'date', in: 'path', required: true,
       description: 'A China date as YYYY-MM-DD (years 1900–2999); anything else is 422 at `/date`.',
@@ -65,6 +67,10 @@ export const components = {
   },
   responses: {
     InvalidJson: errorBody('The body is not valid JSON (`code: invalid_json`), or cannot be read (413 `entity_too_large` over 1 MB).'),
+    FileTooLarge: errorBody('The file is larger than `DUTYFLOW_ATTACHMENT_MAX_BYTES` (`code: entity_too_large`, `details.maxBytes`). '
+      + 'The server stops reading and closes the connection after answering; nothing is stored.'),
+    UnsupportedMediaType: errorBody('The Content-Type is not one of `DUTYFLOW_ATTACHMENT_TYPES`, or the file\'s first bytes are not of '
+      + 'that type (`code: unsupported_media_type`, `details.allowed` lists the accepted types); nothing is stored.'),
     Unauthorized: errorBody('No valid session (`code: unauthenticated`).'),
     Forbidden: errorBody('The caller\'s role or assignment does not permit this (`code: forbidden`).'),
     NotFound: errorBody('Not found (`code: not_found`).'),
@@ -86,7 +92,8 @@ export const components = {
           properties: {
             code: {
               type: 'string',
-              enum: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_json', 'entity_too_large', 'unavailable', 'internal'],
+              enum: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_json', 'entity_too_large', 'unsupported_media_type',
+                'unavailable', 'internal'],
             },
             message: { type: 'string', examples: ['您无权执行此操作', 'You are not allowed to do this'] },
             details: { type: 'object', description: 'Machine-readable context, e.g. `{instanceId}` of the open regrade on 409.' },
@@ -211,6 +218,19 @@ export const components = {
         name: { type: 'string', examples: ['国庆节'] },
         updatedBy: { ...nullable(userId), description: 'The admin who last set it; null for the published schedule the installation came with.' },
         updatedAt: dateTime,
+      },
+    },
+    Attachment: {
+      type: 'object',
+      description: 'An uploaded file. Forms hold its `id` in fields of `format: attachment`.',
+      required: ['id', 'name', 'size', 'contentType', 'sha256', 'createdAt'],
+      properties: {
+        id: uuid,
+        name: { type: 'string', maxLength: FILE_NAME_MAX, description: 'The file name given at upload.', examples: ['现场照片.jpg'] },
+        size: { type: 'integer', minimum: 1, description: 'Bytes.' },
+        contentType: { type: 'string', description: 'The declared media type, without parameters, in lower case.', examples: ['image/jpeg'] },
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the bytes, hex.' },
+        createdAt: dateTime,
       },
     },
     TaskCounts: {

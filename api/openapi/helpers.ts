@@ -35,5 +35,5 @@ export const localized = schema('LocalizedText');
 export const tags = {
   auth: ['auth'], forms: ['forms'], processes: ['processes'], instances: ['instances'],
   tasks: ['tasks'], customers: ['customers'], health: ['health'], me: ['me'], users: ['users'], config: ['config'],
-  calendar: ['calendar'],
+  calendar: ['calendar'], attachments: ['attachments'],
 } as const;

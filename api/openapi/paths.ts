@@ -1,4 +1,4 @@
-import { fail, json, list, param, schema, secured, tags, userId } from './helpers.js';
+import { fail, json, list, param, schema, secured, tags, userId, uuid } from './helpers.js';
 
 /** The filters the inbox list and its counts share. */
 const INBOX_FILTERS = [param('InboxProcess'), param('InboxQ'), param('DueBefore'), param('DueAfter'), param('Overdue')];
@@ -413,6 +413,92 @@ export const paths = {
         '409': fail('Conflict', 'The task is already completed or cancelled, or claimed by someone else.'),
         '422': fail('Unprocessable', 'Bad `requestId`, an outcome the task does not allow (at `/outcome`), or invalid form data.'),
         '503': fail('Unavailable', 'Temporal is unreachable; retry with the same `requestId`.'),
+      }),
+    },
+  },
+  '/api/attachments': {
+    post: {
+      tags: tags.attachments,
+      operationId: 'uploadAttachment',
+      summary: 'Upload a file (photo, document) for a form',
+      description: [
+        'The body is the raw file, with its type as `Content-Type` (not multipart, not JSON). Checks run in this order,',
+        'all but the last two before the body is read: `name` (422 at `/name`), type on the list (415), `Content-Length`',
+        'over the limit (413), `taskId` (404, 403), then while streaming: first bytes of the declared type (415), size (413).',
+        'A refused upload stores nothing. With `taskId` the file is linked to that task\'s process instance at once;',
+        'without it, it stays the uploader\'s own until a form that uses it (a task completion, a process start) links it.',
+        'Accepted types and the limit are configured (`DUTYFLOW_ATTACHMENT_TYPES`, `DUTYFLOW_ATTACHMENT_MAX_BYTES`,',
+        'default 10 MiB of JPEG, PNG, WebP, PDF, DOCX, XLSX). The same bytes uploaded twice are kept once, as two attachments.',
+      ].join(' '),
+      parameters: [
+        {
+          name: 'name', in: 'query', required: true,
+          description: 'The file name: 1–200 characters (trimmed), no `/` or `\\`, no control characters.',
+          schema: { type: 'string', minLength: 1, maxLength: 200 }, examples: { photo: { value: '现场照片.jpg' } },
+        },
+        {
+          name: 'taskId', in: 'query',
+          description: 'An open task the caller may act on now (else 403; no such task 404); links the file to its instance.',
+          schema: uuid,
+        },
+        param('AcceptLanguage'),
+      ],
+      requestBody: {
+        required: true,
+        description: 'The file\'s bytes.',
+        content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } }, '*/*': { schema: { type: 'string', format: 'binary' } } },
+      },
+      responses: secured({
+        '201': {
+          ...json('Stored.', schema('Attachment')),
+          headers: { Location: { description: '`/api/attachments/{id}`', schema: { type: 'string' } } },
+        },
+        '403': fail('Forbidden', 'The caller may not act on the task `taskId`.'),
+        '404': fail('TaskNotFound', 'No task `taskId`.'),
+        '413': fail('FileTooLarge'),
+        '415': fail('UnsupportedMediaType'),
+        '422': fail('Unprocessable', 'A bad `name` (at `/name`), or an empty file.'),
+      }),
+    },
+  },
+  '/api/attachments/{id}': {
+    get: {
+      tags: tags.attachments,
+      operationId: 'downloadAttachment',
+      summary: 'The file\'s bytes',
+      description: 'Readable by its uploader and by whoever may see the process instance it is linked to (as `GET /api/instances/{id}`). '
+        + 'Sent with its stored type, `X-Content-Type-Options: nosniff` and `Cache-Control: private`; JPEG, PNG and WebP inline, '
+        + 'everything else as a download.',
+      parameters: [param('AttachmentId'), param('AcceptLanguage')],
+      responses: secured({
+        '200': {
+          description: 'The bytes.',
+          headers: {
+            'Content-Disposition': {
+              description: '`inline` (images) or `attachment`, with `filename*=UTF-8\'\'<name>` and an ASCII `filename` fallback.',
+              schema: { type: 'string' },
+            },
+            'X-Content-Type-Options': { schema: { const: 'nosniff' } },
+            'Cache-Control': { schema: { const: 'private' } },
+          },
+          content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+        },
+        '403': fail('Forbidden', 'Neither the uploader nor allowed to see its instance.'),
+        '404': fail('NotFound', 'No such attachment, or a malformed id.'),
+      }),
+    },
+  },
+  '/api/attachments/{id}/meta': {
+    get: {
+      tags: tags.attachments,
+      operationId: 'getAttachment',
+      summary: 'What a file is (name, size, type, hash)',
+      description: 'Readable as the bytes are.',
+      parameters: [param('AttachmentId'), param('AcceptLanguage')],
+      responses: secured({
+        '200': json('The attachment.', schema('Attachment')),
+        '403': fail('Forbidden', 'Neither the uploader nor allowed to see its instance.'),
+        '404': fail('NotFound', 'No such attachment, or a malformed id.'),
       }),
     },
   },
