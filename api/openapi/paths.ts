@@ -3,6 +3,12 @@ import { fail, json, list, param, schema, secured, tags, userId, uuid } from './
 /** The filters the inbox list and its counts share. */
 const INBOX_FILTERS = [param('InboxProcess'), param('InboxQ'), param('DueBefore'), param('DueAfter'), param('Overdue')];
 
+/** Who may not read an attachment (its bytes or its meta data). */
+const ATTACHMENT_READ_ERRORS = {
+  '403': fail('Forbidden', 'Neither the uploader nor allowed to see its instance.'),
+  '404': fail('NotFound', 'No such attachment, or a malformed id.'),
+};
+
 /** Every route of the API, as `api/routes` implements it. */
 export const paths = {
   '/api/auth/login': {
@@ -483,8 +489,7 @@ export const paths = {
           },
           content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
         },
-        '403': fail('Forbidden', 'Neither the uploader nor allowed to see its instance.'),
-        '404': fail('NotFound', 'No such attachment, or a malformed id.'),
+        ...ATTACHMENT_READ_ERRORS,
       }),
     },
   },
@@ -497,8 +502,7 @@ export const paths = {
       parameters: [param('AttachmentId'), param('AcceptLanguage')],
       responses: secured({
         '200': json('The attachment.', schema('Attachment')),
-        '403': fail('Forbidden', 'Neither the uploader nor allowed to see its instance.'),
-        '404': fail('NotFound', 'No such attachment, or a malformed id.'),
+        ...ATTACHMENT_READ_ERRORS,
       }),
     },
   },
