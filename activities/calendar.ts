@@ -65,6 +65,7 @@ function startOfChinaDay(instant: number): number {
  * (Saturday + 1 working day = end of Monday).
  */
 export function addDuration(from: Date, duration: Duration, calendar: WorkCalendar): Date {
+  if ('until' in duration) return new Date(duration.until);
   if ('seconds' in duration) return new Date(from.getTime() + duration.seconds * 1000);
   if ('minutes' in duration) return new Date(from.getTime() + duration.minutes * 60_000);
   if ('hours' in duration) return new Date(from.getTime() + duration.hours * 3600_000);

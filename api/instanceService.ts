@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from './errors.js';
 import { t } from './messages.js';
 import { isUuid, paging, positiveInt } from './requestBody.js';
 import { taskJson } from './taskView.js';
+import { processesOverseenBy } from './processCatalog.js';
 import { overseenUserIds } from './visibility.js';
 
 /** Tasks `user` is or was assigned, claimed or completed. */
@@ -29,6 +30,7 @@ async function involvedIn(em: EntityManager, user: SessionUser): Promise<string[
 export async function maySee(orm: MikroORM, em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
   const overseen = await overseenUserIds(orm, user);
   if (overseen === 'all' || overseen.includes(instance.startedBy)) return true;
+  if (processesOverseenBy(user.roles).includes(instance.processKey)) return true;
   return (await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0;
 }
 
@@ -61,7 +63,12 @@ export function createInstanceService(orm: MikroORM) {
       const customerId = customerParam(query.customerId, locale);
       if (customerId) where.businessKey = customerBusinessKey(customerId);
       const overseen = await overseenUserIds(orm, user);
-      if (overseen !== 'all') where.$or = [{ startedBy: { $in: overseen } }, { id: { $in: await involvedIn(em, user) } }];
+      if (overseen !== 'all') {
+        where.$or = [
+          { startedBy: { $in: overseen } }, { id: { $in: await involvedIn(em, user) } },
+          { processKey: { $in: processesOverseenBy(user.roles) } },
+        ];
+      }
       const [items, total] = await em.findAndCount(ProcessInstanceSchema, where, {
         orderBy: { startedAt: 'desc' }, limit: size, offset,
       });

@@ -1,4 +1,4 @@
-import type { Role } from '../db/entities/index.js';
+import { ROLES, type Role } from '../db/entities/index.js';
 import type { Locale } from '../forms/formDefinition.js';
 
 /** A process a user can start from the API. More join as their issues land. */
@@ -8,6 +8,8 @@ export interface ProcessEntry {
   /** The form whose data starts it. */
   formKey: string;
   startRoles: Role[];
+  /** Roles that see every instance of the process (beyond the managing roles that see everything). */
+  overseenBy?: Role[];
 }
 
 export const PROCESSES: readonly ProcessEntry[] = [
@@ -17,4 +19,17 @@ export const PROCESSES: readonly ProcessEntry[] = [
     formKey: 'regrade-proposal',
     startRoles: ['customer_manager'],
   },
+  {
+    key: 'hazard',
+    title: { 'zh-CN': '隐患登记', en: 'Report a hazard' },
+    formKey: 'hazard-report',
+    // Everyone who finds a hazard reports it (安全人人有责).
+    startRoles: [...ROLES],
+    overseenBy: ['safety_officer'],
+  },
 ];
+
+/** Keys of the processes whose every instance `roles` may see. */
+export function processesOverseenBy(roles: readonly string[]): string[] {
+  return PROCESSES.filter((p) => p.overseenBy?.some((role) => roles.includes(role))).map((p) => p.key);
+}

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import {
   CustomerSchema, FormRecordSchema, ProcessInstanceSchema, type Customer, type ProcessInstance,
 } from '../db/entities/index.js';
@@ -11,7 +10,8 @@ import type { RegradeInput } from '../workflows/regrade.js';
 import { customerBusinessKey, regradeTitle } from '../workflows/regradeRules.js';
 import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
-import { ConflictError, ForbiddenError, UnavailableError, ValidationError } from './errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from './errors.js';
+import { ensureWorkflow } from './processStart.js';
 import { t } from './messages.js';
 import { regradeProposalErrors } from './taskDataRules.js';
 
@@ -62,7 +62,7 @@ export async function startRegrade(deps: ApiDeps, user: SessionUser, locale: Loc
     throw new ConflictError('regradeOpen', {}, open ? { instanceId: open.id } : undefined);
   }
 
-  await ensureWorkflow(deps, instance, regradeInput(deps, instance.id, customer, user.id, user.supervisorId, proposal));
+  await ensureWorkflow(deps, instance, 'regrade', regradeInput(deps, instance.id, customer, user.id, user.supervisorId, proposal));
   return { instance, created: true };
 }
 
@@ -80,26 +80,6 @@ function regradeInput(deps: ApiDeps, instanceId: string, customer: Customer, pro
 }
 
 /**
- * Starts the instance's workflow unless it exists (running or ended: the id is never reused).
- * If Temporal cannot be reached the instance is marked failed, which frees the customer.
- */
-async function ensureWorkflow(deps: ApiDeps, instance: ProcessInstance, input: RegradeInput): Promise<void> {
-  try {
-    await deps.temporal.workflow.start('regrade', {
-      workflowId: instance.id, taskQueue: deps.config.temporal.taskQueue, args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-  } catch (err) {
-    const exists = await deps.temporal.workflow.getHandle(instance.id).describe().then(() => true, () => false);
-    if (exists) return;
-    deps.log.error({ err, instanceId: instance.id }, 'could not start regrade workflow');
-    await deps.orm.em.fork().nativeUpdate(ProcessInstanceSchema, { id: instance.id, status: 'running' }, { status: 'failed', endedAt: new Date() });
-    throw new UnavailableError();
-  }
-}
-
-/**
  * A start repeated with the same requestId: the same instance, and its workflow started if the
  * first call died between the database and Temporal. The same requestId for another customer is 409.
  */
@@ -111,7 +91,7 @@ async function repeatStart(deps: ApiDeps, user: SessionUser, instance: ProcessIn
     const customer = await em.findOneOrFail(CustomerSchema, { id: Number(customerId) });
     const record = await em.findOneOrFail(FormRecordSchema, { instanceId: instance.id, taskId: null });
     const proposal = record.data as RegradeProposal;
-    await ensureWorkflow(deps, instance, regradeInput(deps, instance.id, customer, instance.startedBy, user.supervisorId!, proposal));
+    await ensureWorkflow(deps, instance, 'regrade', regradeInput(deps, instance.id, customer, instance.startedBy, user.supervisorId!, proposal));
   }
   return { instance, created: false };
 }

@@ -115,7 +115,7 @@ export function createTaskService(deps: ApiDeps) {
     if (!checked.ok) throw new ValidationError(checked.errors);
     const changed = changedFixedFields(task.fixedData, data);
     if (changed.length) throw new ValidationError(changed.map((key) => ({ path: `/${key}`, message: t(locale, 'fixedField') })));
-    const ruleErrors = taskDataErrors(task, data, locale);
+    const ruleErrors = await taskDataErrors(em, task, data, locale);
     if (ruleErrors.length) throw new ValidationError(ruleErrors);
     // Last, so a refused submission links nothing. Committed before the update is sent: a failed or
     // repeated completion leaves only links to this same instance, which a retry accepts.

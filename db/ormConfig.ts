@@ -2,6 +2,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities/index.js';
 import { Migration20261127000000_init } from './migrations/Migration20261127000000_init.js';
+import { Migration20261127180000_hazards } from './migrations/Migration20261127180000_hazards.js';
 import { Migration20261127153000_savedFilters } from './migrations/Migration20261127153000_savedFilters.js';
 import { Migration20261127154000_instancesByBusinessKey } from './migrations/Migration20261127154000_instancesByBusinessKey.js';
 import { Migration20261127160000_workCalendar } from './migrations/Migration20261127160000_workCalendar.js';
@@ -28,6 +29,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127154000_instancesByBusinessKey', class: Migration20261127154000_instancesByBusinessKey },
         { name: 'Migration20261127160000_workCalendar', class: Migration20261127160000_workCalendar },
         { name: 'Migration20261127170000_attachments', class: Migration20261127170000_attachments },
+        { name: 'Migration20261127180000_hazards', class: Migration20261127180000_hazards },
       ],
     },
   });

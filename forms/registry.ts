@@ -1,7 +1,13 @@
 import type { FormDefinition, Locale } from './formDefinition.js';
 import { approvalDecisionForm } from './approvalDecision.js';
 import { customerProfileFeedbackForm } from './customerProfileFeedback.js';
+import { hazardAssessmentForm } from './hazardAssessment.js';
+import { hazardNoticeForm } from './hazardNotice.js';
+import { hazardRectificationForm } from './hazardRectification.js';
+import { hazardReportForm } from './hazardReport.js';
+import { hazardVerificationForm } from './hazardVerification.js';
 import { regradeProposalForm } from './regradeProposal.js';
+import { supervisionNoteForm } from './supervisionNote.js';
 import { workRecordForm } from './workRecord.js';
 
 /** Every form the system serves, one entry per key (the current version). */
@@ -10,6 +16,12 @@ export const forms: readonly FormDefinition[] = Object.freeze([
   approvalDecisionForm,
   workRecordForm,
   customerProfileFeedbackForm,
+  hazardReportForm,
+  hazardAssessmentForm,
+  hazardNoticeForm,
+  hazardRectificationForm,
+  hazardVerificationForm,
+  supervisionNoteForm,
 ]);
 
 const byKey = new Map(forms.map((form) => [form.key, form]));

@@ -27,6 +27,12 @@ export interface AppConfig {
   demo: boolean;
   logLevel: string;
   regrade: { decisionDue: Duration; remindAfter: Duration; headApprovalAbove: number };
+  /**
+   * Hazard rectification SLAs: assessment, notice and leader sign-off, verification after the report;
+   * the reminder comes this many hours before the deadline. `rectifyDue` replaces the notice's
+   * deadline date (for trials and tests with a short deadline).
+   */
+  hazard: { assessDue: Duration; noticeDue: Duration; signOffDue: Duration; verifyDue: Duration; remindBeforeHours: number; rectifyDue?: Duration };
   /** Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). */
   attachments: { maxBytes: number; types: readonly string[] };
   /** How long a worker caches the work calendar, in ms: an admin's edit reaches new deadlines within it. */
@@ -127,6 +133,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       decisionDue: duration(env, 'DUTYFLOW_REGRADE_DECISION_DUE', '3wd'),
       remindAfter: duration(env, 'DUTYFLOW_REGRADE_REMIND_AFTER', '2wd'),
       headApprovalAbove: integer(env, 'DUTYFLOW_REGRADE_HEAD_ABOVE', 2),
+    },
+    hazard: {
+      assessDue: duration(env, 'DUTYFLOW_HAZARD_ASSESS_DUE', '2wd'),
+      noticeDue: duration(env, 'DUTYFLOW_HAZARD_NOTICE_DUE', '2wd'),
+      signOffDue: duration(env, 'DUTYFLOW_HAZARD_SIGNOFF_DUE', '3wd'),
+      verifyDue: duration(env, 'DUTYFLOW_HAZARD_VERIFY_DUE', '10d'),
+      remindBeforeHours: integer(env, 'DUTYFLOW_HAZARD_REMIND_BEFORE_HOURS', 24),
+      ...(env.DUTYFLOW_HAZARD_RECTIFY_DUE ? { rectifyDue: duration(env, 'DUTYFLOW_HAZARD_RECTIFY_DUE', '') } : {}),
     },
     attachments: {
       // The size is stored as a PostgreSQL int.

@@ -48,8 +48,11 @@ export class TaskBoard {
     });
   }
 
-  /** Opens a task and resolves when a permitted user has completed it. */
-  async run(spec: TaskSpec): Promise<TaskCompletion> {
+  /**
+   * Opens a task and resolves when a permitted user has completed it. `onOverdue` runs once when
+   * the task is still open at its due time (after the escalation), e.g. to open a 督办 for a leader.
+   */
+  async run(spec: TaskSpec, hooks: { onOverdue?: (taskId: string) => Promise<void> } = {}): Promise<TaskCompletion> {
     if (this.cancelled) throw new TaskCancelled();
     const round = (this.rounds.get(spec.stepKey) ?? 0) + 1;
     this.rounds.set(spec.stepKey, round);
@@ -92,6 +95,7 @@ export class TaskBoard {
         const roles = spec.sla?.escalateToRoles ?? [];
         await tasks.escalateTask({ taskId, addRoles: roles });
         audience.candidateRoles = [...new Set([...audience.candidateRoles, ...roles])];
+        await hooks.onOverdue?.(taskId);
       }
     }
     await condition(done);

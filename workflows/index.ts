@@ -1,2 +1,3 @@
 // Every workflow the worker runs; the bundler starts here.
 export { regrade } from './regrade.js';
+export { hazardRectification } from './hazardRectification.js';

@@ -8,7 +8,9 @@ export type Duration =
   | { days: number }
   | { hours: number }
   | { minutes: number }
-  | { seconds: number };
+  | { seconds: number }
+  /** A fixed instant (ISO 8601), e.g. the end of a rectification deadline a person set. */
+  | { until: string };
 
 /** Who is acting, as the API authenticated them. */
 export interface Actor {

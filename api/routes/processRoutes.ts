@@ -5,9 +5,13 @@ import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { createInstanceService, instanceJson } from '../instanceService.js';
 import { PROCESSES } from '../processCatalog.js';
+import { startHazard } from '../hazardStart.js';
 import { startRegrade } from '../regradeStart.js';
 import { objectBody, requireRequestId } from '../requestBody.js';
 import { withdrawInstance } from '../withdrawInstance.js';
+
+/** How each process of the catalog starts. */
+const STARTERS: Record<string, typeof startRegrade> = { regrade: startRegrade, hazard: startHazard };
 
 export function processRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -23,10 +27,11 @@ export function processRoutes(deps: ApiDeps): Router {
     const locale = res.locals.locale as Locale;
     const body = objectBody(req.body);
     const entry = PROCESSES.find((p) => p.key === req.params.key);
-    if (!entry) throw new ApiError(404, 'not_found', 'unknownProcess', { key: req.params.key });
+    const start = entry && STARTERS[entry.key];
+    if (!entry || !start) throw new ApiError(404, 'not_found', 'unknownProcess', { key: req.params.key });
     requireRole(user, ...entry.startRoles);
     const requestId = requireRequestId(body, locale);
-    const { instance, created } = await startRegrade(deps, user, locale, body.data, requestId);
+    const { instance, created } = await start(deps, user, locale, body.data, requestId);
     res.status(created ? 201 : 200).json(instanceJson(instance));
   });
 

@@ -4,6 +4,7 @@ export * from './ProcessInstance.js';
 export * from './Task.js';
 export * from './FormRecord.js';
 export * from './AuditEvent.js';
+export * from './Hazard.js';
 export * from './SavedFilter.js';
 export * from './Attachment.js';
 export * from './WorkCalendarDay.js';
@@ -14,12 +15,13 @@ import { ProcessInstanceSchema } from './ProcessInstance.js';
 import { TaskSchema } from './Task.js';
 import { FormRecordSchema } from './FormRecord.js';
 import { AuditEventSchema } from './AuditEvent.js';
+import { HazardSchema } from './Hazard.js';
 import { SavedFilterSchema } from './SavedFilter.js';
 import { AttachmentSchema } from './Attachment.js';
 import { WorkCalendarDaySchema } from './WorkCalendarDay.js';
 
 export const entities = [
-  UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema,
+  UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema,
   SavedFilterSchema, WorkCalendarDaySchema,
   AttachmentSchema,
 ];

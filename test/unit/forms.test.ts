@@ -147,6 +147,11 @@ describe('registry', () => {
       }
     });
 
+    it('compiles in Ajv strict mode (a schema mistake is found here, not as a 500 on the first submit)', () => {
+      // Valid or not does not matter: validating compiles the schema, which throws on a strict-mode error.
+      expect(() => validator.validate(form.key, {}, 'zh-CN')).not.toThrow();
+    });
+
     it('scopes every UI control to an existing property', () => {
       const scopes = controlScopes(form.uischema);
       expect(scopes.length).toBeGreaterThan(0);

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { FormRecordSchema, HazardSchema, ProcessInstanceSchema, type ProcessInstance } from '../db/entities/index.js';
+import { appendAudit } from '../db/audit.js';
+import { attachmentRefs } from '../forms/attachmentFields.js';
+import type { Locale } from '../forms/formDefinition.js';
+import { hazardReportForm, type HazardReport } from '../forms/hazardReport.js';
+import type { HazardInput } from '../workflows/hazardRectification.js';
+import { linkAttachments } from './attachmentService.js';
+import type { SessionUser } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { ConflictError, ValidationError } from './errors.js';
+import { ensureWorkflow } from './processStart.js';
+
+/** YH + report month (China time) + a sequence number, e.g. YH202611-0007. */
+const NEXT_CODE = `select 'YH' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMM') || '-' || lpad(nextval('hazard_code_seq')::text, 4, '0') as code`;
+
+function hazardInput(deps: ApiDeps, instanceId: string, code: string, reporterId: number, report: HazardReport): HazardInput {
+  const sla = deps.config.hazard;
+  return {
+    instanceId, code, reporterId, report,
+    sla: {
+      assess: sla.assessDue, notice: sla.noticeDue, signOff: sla.signOffDue, verify: sla.verifyDue,
+      remindBeforeDeadline: { hours: sla.remindBeforeHours },
+      ...(sla.rectifyDue ? { rectify: sla.rectifyDue } : {}),
+    },
+  };
+}
+
+/**
+ * 隐患登记 by anyone: the instance, its ledger row, the report record (photos linked to it) and the
+ * audit event in one transaction, then the workflow. The same requestId again returns the same hazard.
+ */
+export async function startHazard(deps: ApiDeps, user: SessionUser, locale: Locale, data: unknown, requestId: string):
+  Promise<{ instance: ProcessInstance; created: boolean }> {
+  const repeated = await deps.orm.em.fork().findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
+  if (repeated) return repeatStart(deps, user, repeated);
+  const checked = deps.forms.validate<HazardReport>(hazardReportForm.key, data, locale);
+  if (!checked.ok) throw new ValidationError(checked.errors);
+  try {
+    return { instance: await createHazard(deps, user, locale, checked.data, requestId), created: true };
+  } catch (err) {
+    // The same submission twice at once: the second finds the first's instance.
+    if (!(err instanceof UniqueConstraintViolationException)) throw err;
+    const again = await deps.orm.em.fork().findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
+    if (!again) throw err;
+    return repeatStart(deps, user, again);
+  }
+}
+
+/** A start repeated with the same requestId: the same hazard, its workflow started if the first call died before. */
+async function repeatStart(deps: ApiDeps, user: SessionUser, repeated: ProcessInstance) {
+  if (repeated.processKey !== 'hazard') throw new ConflictError('requestIdReused');
+  if (repeated.status === 'running') {
+    const em = deps.orm.em.fork();
+    const [record, hazard] = await Promise.all([
+      em.findOneOrFail(FormRecordSchema, { instanceId: repeated.id, taskId: null }),
+      em.findOneOrFail(HazardSchema, { instanceId: repeated.id }),
+    ]);
+    await ensureWorkflow(deps, repeated, 'hazardRectification', hazardInput(deps, repeated.id, hazard.code, user.id, record.data as HazardReport));
+  }
+  return { instance: repeated, created: false };
+}
+
+async function createHazard(deps: ApiDeps, user: SessionUser, locale: Locale, report: HazardReport, requestId: string): Promise<ProcessInstance> {
+  const em = deps.orm.em.fork();
+  const id = randomUUID();
+  const instance = await em.transactional(async (tx) => {
+    const [{ code }] = (await tx.getConnection().execute(NEXT_CODE, [], 'all', tx.getTransactionContext())) as [{ code: string }];
+    const created = tx.create(ProcessInstanceSchema, {
+      id, processKey: 'hazard', businessKey: `hazard:${code}`, status: 'running', startedBy: user.id, startRequestId: requestId,
+      title: `${code} ${report.place}`,
+      summary: { code, place: report.place, category: report.category, suspectedLevel: report.suspectedLevel, hazardStatus: 'assessing' },
+    });
+    tx.create(HazardSchema, {
+      instanceId: id, code, reportedBy: user.id, place: report.place, category: report.category,
+      description: report.description, suspectedLevel: report.suspectedLevel, status: 'assessing',
+    });
+    tx.create(FormRecordSchema, {
+      id: randomUUID(), formKey: hazardReportForm.key, formVersion: hazardReportForm.version,
+      data: report as Record<string, unknown>, instanceId: id, requestId, createdBy: user.id,
+    });
+    appendAudit(tx, { type: 'instance.started', actorId: user.id, instanceId: id, data: { processKey: 'hazard', code } });
+    await tx.flush(); // the instance row exists before photos are linked to it
+    await linkAttachments(tx, attachmentRefs(hazardReportForm.schema, report), id, user.id, locale);
+    return created;
+  });
+  await ensureWorkflow(deps, instance, 'hazardRectification', hazardInput(deps, id, String(instance.summary.code), user.id, report));
+  return instance;
+}
