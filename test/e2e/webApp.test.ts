@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, launchBrowser, loggedInPage } from '../support/browser.js';
+import { ARTIFACTS_DIR, launchBrowser, loggedInPage, saveFailureScreenshots } from '../support/browser.js';
 import { customerOf } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
@@ -24,10 +24,7 @@ afterAll(async () => {
 
 // A failed step leaves a picture of every page it had open.
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await Promise.all(pages.map((page, i) => page.screenshot({ path: join(ARTIFACTS_DIR, `failure-${i}.png`), fullPage: true }).catch(() => undefined)));
-  }
-  await Promise.all(pages.splice(0).map((page) => page.context().close()));
+  await saveFailureScreenshots(context.task.result?.state === 'fail', pages.splice(0), 'regrade');
 });
 
 async function as(username: string): Promise<Page> {

@@ -32,3 +32,12 @@ export async function loggedInPage(browser: Browser, baseUrl: string, username: 
   await page.getByTestId('current-user').waitFor();
   return page;
 }
+
+/** When a test failed, a picture of each page it had open (`<prefix>-failure-<n>.png`); the pages close either way. */
+export async function saveFailureScreenshots(failed: boolean, pages: Page[], prefix: string): Promise<void> {
+  if (failed) {
+    await Promise.all(pages.map((page, i) =>
+      page.screenshot({ path: join(ARTIFACTS_DIR, `${prefix}-failure-${i}.png`), fullPage: true }).catch(() => undefined)));
+  }
+  await Promise.all(pages.map((page) => page.context().close()));
+}

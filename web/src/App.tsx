@@ -14,6 +14,7 @@ const InstancePage = lazy(() => import('./pages/InstancePage'));
 const InstancesPage = lazy(() => import('./pages/InstancesPage'));
 const CustomerPage = lazy(() => import('./pages/CustomerPage'));
 const CustomersPage = lazy(() => import('./pages/CustomersPage'));
+const HazardsPage = lazy(() => import('./pages/HazardsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Back to the page that asked for the login (same-site paths only). */
@@ -45,6 +46,7 @@ export function App() {
             <Route path="/instances/:id" element={<InstancePage />} />
             <Route path="/customers" element={<CustomersPage />} />
             <Route path="/customers/:id" element={<CustomerPage />} />
+            <Route path="/hazards" element={<HazardsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -68,3 +68,29 @@ export function queryString(params: Record<string, string | number | boolean | u
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/** What the API answers for an uploaded file. */
+export interface AttachmentMeta {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+/**
+ * Uploads one file as the request body; with `taskId` it belongs to that task's process at once.
+ * Throws ApiError (413 too large, 415 type not accepted) with the server's message.
+ */
+export async function uploadFile(file: File, taskId?: string): Promise<AttachmentMeta> {
+  const response = await fetch(`/api/attachments${queryString({ name: file.name, taskId })}`, {
+    method: 'POST',
+    headers: { 'Accept-Language': currentLocale, 'Content-Type': file.type || 'application/octet-stream' },
+    body: file,
+    credentials: 'same-origin',
+  });
+  const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.ok) return payload as unknown as AttachmentMeta;
+  if (response.status === 401) onUnauthorized();
+  const error = (payload.error ?? {}) as { code?: string; message?: string };
+  throw new ApiError(response.status, error.code ?? 'error', error.message ?? String(response.status));
+}

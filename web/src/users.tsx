@@ -4,6 +4,11 @@ import { useApi } from './useApi';
 
 const UsersContext = createContext<Map<number, UserSummary>>(new Map());
 
+/** Every active user, for pickers. */
+export function useUsers(): UserSummary[] {
+  return [...useContext(UsersContext).values()];
+}
+
 /** Loads the user directory once per session, so pages can show names for user ids. */
 export function UsersProvider({ children }: { children: ReactNode }) {
   const { data } = useApi<{ items: UserSummary[] }>('/users');

@@ -11,6 +11,8 @@ import { useApi } from '../useApi';
 
 /** Roles that work with customer records. */
 const CUSTOMER_ROLES = ['customer_manager', 'supervisor', 'dept_head', 'leader', 'admin'];
+/** Roles that keep the hazard ledger. */
+const HAZARD_ROLES = ['safety_officer', 'leader', 'dept_head', 'admin'];
 
 function NavButton({ to, children }: { to: string; children: ReactNode }) {
   return (
@@ -33,6 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const processes = useApi<{ items: ProcessEntry[] }>('/processes');
   const mayStart = (processes.data?.items.length ?? 0) > 0;
   const seesCustomers = user.roles.some((r) => CUSTOMER_ROLES.includes(r));
+  const seesHazards = user.roles.some((r) => HAZARD_ROLES.includes(r));
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: '#f5f7fa' }}>
       <AppBar position="static" elevation={1}>
@@ -42,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {mayStart && <NavButton to="/start">{t('nav.start')}</NavButton>}
           <NavButton to="/instances">{t('nav.instances')}</NavButton>
           {seesCustomers && <NavButton to="/customers">{t('nav.customers')}</NavButton>}
+          {seesHazards && <NavButton to="/hazards">{t('nav.hazards')}</NavButton>}
           <Box sx={{ flexGrow: 1 }} />
           <Button color="inherit" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
             {t('nav.language')}

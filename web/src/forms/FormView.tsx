@@ -8,10 +8,19 @@ import type { FieldError } from '../api';
 import type { Locale } from '../messages';
 import type { FormDefinition } from '../types';
 import { ArrayTableRenderer, arrayTableTester } from './ArrayTableRenderer';
+import { AttachmentsRenderer, attachmentsTester } from './AttachmentsRenderer';
+import { UserPickerRenderer, userPickerTester } from './UserPickerRenderer';
 import { formI18n } from './formI18n';
 
-const renderers = [...materialRenderers, { tester: arrayTableTester, renderer: ArrayTableRenderer }];
+const renderers = [
+  ...materialRenderers,
+  { tester: arrayTableTester, renderer: ArrayTableRenderer },
+  { tester: attachmentsTester, renderer: AttachmentsRenderer },
+  { tester: userPickerTester, renderer: UserPickerRenderer },
+];
 const ajv = createAjv({ allErrors: true, verbose: true });
+// The server's own format for uploaded files' ids (see forms/attachmentFields.ts).
+ajv.addFormat('attachment', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 const NO_FIELDS: string[] = [];
 const NO_ERRORS: FieldError[] = [];
 
@@ -48,13 +57,16 @@ export interface FormViewProps {
   fieldErrors?: FieldError[];
   readonly?: boolean;
   hiddenFields?: string[];
+  /** The task the form completes: files uploaded here belong to its process at once. */
+  taskId?: string;
 }
 
 /** A record form rendered by JSON Forms from its own schema, UI schema and dictionary. */
-export default function FormView({ form, locale, data, onChange, showErrors, fieldErrors = NO_ERRORS, readonly, hiddenFields = NO_FIELDS }: FormViewProps) {
+export default function FormView({ form, locale, data, onChange, showErrors, fieldErrors = NO_ERRORS, readonly, hiddenFields = NO_FIELDS, taskId }: FormViewProps) {
   const i18n = useMemo(() => formI18n(locale, form.i18n[locale] ?? {}), [locale, form]);
   const uischema = useMemo(() => withoutControls(form.uischema as unknown as UISchemaElement, hiddenFields), [form, hiddenFields]);
   const additionalErrors = useMemo(() => serverErrors(fieldErrors), [fieldErrors]);
+  const config = useMemo(() => (taskId ? { taskId } : undefined), [taskId]);
   return (
     // A field shows its description while it has focus and its error after, on one line kept for
     // either, so the buttons below do not jump away from a click that blurs the field.
@@ -71,6 +83,7 @@ export default function FormView({ form, locale, data, onChange, showErrors, fie
       ajv={ajv}
       i18n={i18n}
       readonly={readonly}
+      config={config}
       validationMode={showErrors ? 'ValidateAndShow' : 'ValidateAndHide'}
       additionalErrors={additionalErrors}
       onChange={({ data: next }) => onChange?.(next as Record<string, unknown>)}

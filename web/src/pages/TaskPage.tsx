@@ -21,7 +21,11 @@ import type { FormDefinition, InstanceDetail, Task } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
 
-const OUTCOME_COLORS: Record<string, 'primary' | 'error' | 'warning'> = { approve: 'primary', reject: 'error', return: 'warning' };
+const OUTCOME_COLORS: Record<string, 'primary' | 'error' | 'warning'> = {
+  approve: 'primary', reject: 'error', return: 'warning', confirm: 'primary', dismiss: 'warning', pass: 'primary', fail: 'error',
+};
+/** The outcome that moves the work forward gets the filled button. */
+const FORWARD = ['approve', 'confirm', 'pass'];
 
 /** A task: its form (prefilled), claim/unclaim, the outcomes as buttons, and the instance's history beside it. */
 export default function TaskPage() {
@@ -123,7 +127,7 @@ export default function TaskPage() {
           <Box sx={{ mt: 2 }}>
             <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{form.data.title[locale]}</Typography>
             <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={errorsShown}
-              fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} />
+              fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} taskId={current.id} />
           </Box>
           <Stack direction="row" spacing={1} sx={{ mt: 3 }}>
             {current.status === 'open' && groupTask && !current.claimedBy && current.canAct && (
@@ -135,7 +139,7 @@ export default function TaskPage() {
             <Box sx={{ flexGrow: 1 }} />
             {current.canAct && (current.allowedOutcomes.length
               ? current.allowedOutcomes.map((outcome) => (
-                <Button key={outcome} variant={outcome === 'approve' ? 'contained' : 'outlined'} color={OUTCOME_COLORS[outcome] ?? 'primary'}
+                <Button key={outcome} variant={FORWARD.includes(outcome) ? 'contained' : 'outlined'} color={OUTCOME_COLORS[outcome] ?? 'primary'}
                   disabled={busy} onClick={() => void submit(outcome)}>{outcomeLabel(t, outcome)}</Button>
               ))
               : <Button variant="contained" disabled={busy} onClick={() => void submit()}>{t('task.submit')}</Button>)}

@@ -1,0 +1,63 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HazardSchema } from '../../db/entities/index.js';
+import { launchBrowser, loggedInPage, saveFailureScreenshots } from '../support/browser.js';
+import { PNG } from '../support/hazardFlows.js';
+import { eventually, startStack, type TestStack } from '../support/stack.js';
+
+/** A hazard reported with a photo in the browser, found on the safety officer's board and assessed there. */
+let stack: TestStack;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+afterEach(async (context) => {
+  await saveFailureScreenshots(context.task.result?.state === 'fail', pages.splice(0), 'hazard');
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function as(username: string): Promise<Page> {
+  const page = await loggedInPage(browser, stack.baseUrl, username);
+  pages.push(page);
+  return page;
+}
+
+describe('hazards in the browser', () => {
+  it('a manager reports a hazard with a photo; the safety officer finds it on the board and confirms it', { timeout: 120_000 }, async () => {
+    const reporter = await as('mgr3');
+    await reporter.getByRole('link', { name: '发起流程' }).click();
+    await reporter.getByRole('link', { name: '隐患登记' }).click();
+    await reporter.getByLabel('隐患地点').fill('城北门店后门通道');
+    await reporter.getByLabel('隐患类别').click();
+    await reporter.getByRole('option', { name: '消防' }).click();
+    await reporter.getByLabel('隐患描述').fill('后门通道堆放纸箱，堵塞安全出口约一米');
+    await reporter.getByLabel('一般隐患').check();
+    await reporter.getByTestId('upload-photos').setInputFiles({ name: '通道.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => reporter.getByTestId('attachment').textContent()).toContain('通道.png');
+    await reporter.getByRole('button', { name: '提交' }).click();
+    await reporter.waitForURL(/\/instances\//);
+    const instanceId = new URL(reporter.url()).pathname.split('/').pop()!;
+
+    const officer = await as('safety');
+    await officer.getByRole('link', { name: '隐患台账' }).click();
+    await expect.poll(() => officer.getByTestId('hazard-count-assessing').textContent()).toMatch(/待评估 [1-9]/);
+    const { code } = await eventually(() => stack.orm.em.fork().findOne(HazardSchema, { instanceId }).then((h) => h ?? undefined));
+    await officer.getByTestId('hazard-row').filter({ hasText: code }).getByRole('link').click();
+    await officer.getByRole('link', { name: '隐患评估' }).click();
+    // The report and its photo are shown above the assessment.
+    await expect.poll(() => officer.getByTestId('attachment').first().textContent()).toContain('通道.png');
+    await officer.getByLabel('重大隐患').check();
+    await officer.getByRole('button', { name: '确认隐患' }).click();
+    await officer.getByText('已提交：确认隐患').waitFor();
+    await eventually(async () => {
+      const hazard = await stack.orm.em.fork().findOneOrFail(HazardSchema, { instanceId });
+      return hazard.status === 'notice' ? hazard : undefined;
+    });
+    expect((await stack.orm.em.fork().findOneOrFail(HazardSchema, { instanceId })).level).toBe('major');
+  });
+});

@@ -1,0 +1,48 @@
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+
+export interface ChartSeries {
+  label: string;
+  color: string;
+  values: number[];
+}
+
+/** Grouped bars per period (a small SVG: no chart library in the bundle for one chart). */
+export function MonthlyChart({ title, periods, series }: { title: string; periods: string[]; series: ChartSeries[] }) {
+  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const width = 640;
+  const height = 180;
+  const band = width / Math.max(periods.length, 1);
+  const bar = Math.min(18, (band - 8) / series.length);
+  return (
+    <Box data-testid="monthly-chart">
+      <Typography variant="subtitle1">{title}</Typography>
+      <svg viewBox={`0 0 ${width} ${height + 24}`} width="100%" role="img" aria-label={title}>
+        {periods.map((period, i) => (
+          <g key={period} transform={`translate(${i * band + (band - bar * series.length) / 2}, 0)`}>
+            {series.map((s, j) => {
+              const value = s.values[i] ?? 0;
+              const h = (value / max) * (height - 16);
+              return (
+                <g key={s.label}>
+                  <rect x={j * bar} y={height - h} width={bar - 2} height={h} fill={s.color}>
+                    <title>{`${period} ${s.label}: ${value}`}</title>
+                  </rect>
+                  {value > 0 && <text x={j * bar + bar / 2 - 1} y={height - h - 3} fontSize="10" textAnchor="middle">{value}</text>}
+                </g>
+              );
+            })}
+            <text x={(bar * series.length) / 2} y={height + 16} fontSize="11" textAnchor="middle">{period.slice(5)}</text>
+          </g>
+        ))}
+      </svg>
+      <Box sx={{ display: 'flex', gap: 2 }}>
+        {series.map((s) => (
+          <Typography key={s.label} variant="caption" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+            <Box component="span" sx={{ width: 10, height: 10, bgcolor: s.color, display: 'inline-block' }} />{s.label}
+          </Typography>
+        ))}
+      </Box>
+    </Box>
+  );
+}
