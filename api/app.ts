@@ -10,6 +10,7 @@ import { calendarRoutes } from './routes/calendarRoutes.js';
 import { configRoutes } from './routes/configRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
 import { formRoutes } from './routes/formRoutes.js';
+import { hazardRoutes } from './routes/hazardRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { meRoutes } from './routes/meRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
@@ -39,6 +40,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', authenticate(deps.orm, deps.tokens));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
     configRoutes(deps), calendarRoutes(deps), attachmentRoutes(deps));
+  app.use('/api', hazardRoutes(deps));
   app.use(webAssets(options.webDist));
   app.use(() => {
     throw new NotFoundError('route');
