@@ -1,5 +1,8 @@
 import { approvalDecisionSchema } from '../../forms/approvalDecision.js';
 import { regradeProposalSchema } from '../../forms/regradeProposal.js';
+import { HAZARD_STATUSES } from '../../db/entities/index.js';
+import { HAZARD_CATEGORIES, HAZARD_LEVELS } from '../../forms/hazardReport.js';
+import { STATS_PERIODS } from '../hazardStats.js';
 import { FILE_NAME_MAX } from '../attachmentService.js';
 import { FILTER_KEYS, FILTER_NAME_MAX, FILTER_VALUE_MAX, FILTERS_PER_USER } from '../savedFilterInput.js';
 import { CALENDAR_NAME_MAX } from '../workCalendarService.js';
@@ -59,6 +62,9 @@ export const components = {
       schema: { type: 'string', enum: ['true', 'false'] },
     },
     FormKey: { name: 'key', in: 'path', required: true, schema: schema('FormKey') },
+    HazardCode: {
+      name: 'code', in: 'path', required: true, description: 'Hazard code (编号).', schema: { type: 'string', examples: ['YH202611-0007'] },
+    },
     ProcessKey: {
       name: 'key', in: 'path', required: true,
       description: 'Process key. Only `regrade` can be started today; others are 404.',
@@ -500,6 +506,88 @@ export const components = {
       ],
     },
     CustomerPage: page('Customer', 'A page of customers.'),
+    HazardLevel: { type: 'string', enum: [...HAZARD_LEVELS], description: '`general` 一般隐患, `major` 重大隐患.' },
+    HazardStatus: {
+      type: 'string', enum: [...HAZARD_STATUSES],
+      description: '`assessing` 待评估 → `notice` 待下达整改通知 → (`major`: `sign_off` 待领导审批) → `rectifying` 整改中 → `verifying` 待验收 '
+        + '→ `closed` 已销号; or `dismissed` 不构成隐患, `cancelled` 已撤销. Open = neither closed, dismissed nor cancelled.',
+    },
+    PersonRef: {
+      type: 'object', required: ['id', 'name'],
+      properties: { id: userId, name: { type: 'string', description: 'Display name.', examples: ['赵安全员'] } },
+    },
+    Hazard: {
+      type: 'object',
+      description: 'One row of the hazard ledger (隐患台账), as the hazard\'s workflow recorded it.',
+      required: [
+        'code', 'instanceId', 'reportedAt', 'reportedBy', 'place', 'category', 'description', 'suspectedLevel', 'level', 'status', 'responsible',
+        'deadline', 'measures', 'funds', 'rounds', 'rectifiedAt', 'overdueDays', 'escalatedAt', 'verifiedBy', 'closedAt', 'result',
+      ],
+      properties: {
+        code: { type: 'string', pattern: '^YH\\d{6}-\\d{4,}$', description: 'YH + month reported + sequence.', examples: ['YH202611-0007'] },
+        instanceId: { ...uuid, description: 'Its process instance (= workflow id): `GET /api/instances/{id}` for tasks, records and timeline.' },
+        reportedAt: dateTime,
+        reportedBy: schema('PersonRef'),
+        place: { type: 'string' },
+        category: { type: 'string', enum: [...HAZARD_CATEGORIES] },
+        description: { type: 'string' },
+        suspectedLevel: schema('HazardLevel'),
+        level: { ...nullable(schema('HazardLevel')), description: 'The level the safety officer confirmed; null before assessment or when dismissed.' },
+        status: schema('HazardStatus'),
+        responsible: { ...nullable(schema('PersonRef')), description: '整改责任人, from the rectification notice.' },
+        deadline: { ...nullable({ type: 'string', format: 'date' }), description: '整改期限 (China date).' },
+        measures: nullable({ type: 'string' }),
+        funds: { ...nullable({ type: 'number' }), description: '整改资金 (yuan).' },
+        rounds: { type: 'integer', minimum: 0, description: 'Rectification reports so far (a failed verification starts another round).' },
+        rectifiedAt: { ...nullable(dateTime), description: 'The last rectification report.' },
+        overdueDays: {
+          type: 'integer', minimum: 0,
+          description: 'Open and past its deadline: days overdue as of today (China dates). Otherwise the days the rectification '
+            + 'report came after the deadline, as recorded (0 when on time).',
+        },
+        escalatedAt: { ...nullable(dateTime), description: 'When the overdue 督办 went to the leaders.' },
+        verifiedBy: nullable(schema('PersonRef')),
+        closedAt: { ...nullable(dateTime), description: '销号: the verification that passed.' },
+        result: { ...nullable({ type: 'string' }), description: 'The last verification\'s comment, or why the report was dismissed.' },
+      },
+    },
+    HazardPage: page('Hazard', 'A page of the hazard ledger.'),
+    HazardPeriodStats: {
+      type: 'object',
+      description: '`reported`, `byLevel` and `byStatus` count the hazards reported in the period (their status now); `closed`, '
+        + '`closedOnTime`, `onTimeRate` and `meanDaysToClose` the hazards closed (销号) in the period, whenever reported. Periods are China dates.',
+      required: ['key', 'from', 'to', 'reported', 'byLevel', 'byStatus', 'closed', 'closedOnTime', 'onTimeRate', 'meanDaysToClose'],
+      properties: {
+        key: { type: 'string', examples: ['2026-03', '2026-Q1', '2026'] },
+        from: { type: 'string', format: 'date' },
+        to: { type: 'string', format: 'date', description: 'Last day of the period (inclusive).' },
+        reported: { type: 'integer', minimum: 0 },
+        byLevel: {
+          type: 'object', required: [...HAZARD_LEVELS, 'unconfirmed'],
+          description: 'By confirmed level; `unconfirmed`: not assessed yet, dismissed, or cancelled before assessment.',
+          properties: Object.fromEntries([...HAZARD_LEVELS, 'unconfirmed'].map((l) => [l, { type: 'integer', minimum: 0 }])),
+        },
+        byStatus: {
+          type: 'object', required: [...HAZARD_STATUSES],
+          properties: Object.fromEntries(HAZARD_STATUSES.map((s) => [s, { type: 'integer', minimum: 0 }])),
+        },
+        closed: { type: 'integer', minimum: 0 },
+        closedOnTime: { type: 'integer', minimum: 0, description: 'Closed with no overdue rectification (`overdueDays` 0).' },
+        onTimeRate: { ...nullable({ type: 'number', minimum: 0, maximum: 1 }), description: 'closedOnTime / closed, 4 decimals; null when none closed.' },
+        meanDaysToClose: {
+          ...nullable({ type: 'number', minimum: 0 }), description: 'Mean days from report to close, one decimal; null when none closed.',
+        },
+      },
+    },
+    HazardStats: {
+      type: 'object', required: ['year', 'period', 'items', 'total'],
+      properties: {
+        year: { type: 'integer' },
+        period: { type: 'string', enum: [...STATS_PERIODS] },
+        items: { type: 'array', items: schema('HazardPeriodStats'), description: 'Every month (12) or quarter (4) of the year, empty ones too.' },
+        total: schema('HazardPeriodStats'),
+      },
+    },
     Readiness: {
       type: 'object',
       required: ['status', 'database', 'temporal'],

@@ -36,4 +36,5 @@ export const tags = {
   auth: ['auth'], forms: ['forms'], processes: ['processes'], instances: ['instances'],
   tasks: ['tasks'], customers: ['customers'], health: ['health'], me: ['me'], users: ['users'], config: ['config'],
   calendar: ['calendar'], attachments: ['attachments'],
+  hazards: ['hazards'],
 } as const;
