@@ -53,21 +53,32 @@ export interface TierSolution {
 export class AllocationTooLargeError extends Error {
   override readonly name = 'AllocationTooLargeError';
   constructor(readonly what: string, readonly size: number, readonly limit: number) {
-    super(`allocation search too large: ${what} needs ${size} cells, the limit is ${limit}`);
+    super(`allocation search too large: ${what} needs ${size} steps or cells, the limit is ${limit}`);
   }
 }
 
-/** Bitset cells (all tiers together) one tie-break search may use: 32 MiB. */
-const MAX_BITS = 2 ** 28;
-/** Totals a capped search may tabulate. */
-const MAX_CAPPED_TOTALS = 2 ** 26;
-/** Residues the uncapped search may tabulate (the top populated tier's customer count). */
-const MAX_RESIDUES = 2 ** 25;
+/** Cells one table may hold: 64 Mi bitset cells (tie-break) or capped totals; with level arrays ≤ 128 MiB. */
+const MAX_BITS = 2 ** 26;
+/** Residues (8 bytes each) the uncapped search may tabulate: 128 MiB. */
+const MAX_RESIDUES = 2 ** 24;
+/**
+ * Elementary steps (word operations, table cells) one search may take, a few seconds: a realistic
+ * product needs a few million at most; only contrived counts come near, and they fail clearly.
+ */
+const MAX_WORK = 2 ** 30;
 /**
  * Targets are floats (λ·weight); this much slack keeps 2.9999999999999996 a 3 when rounding and
  * comparing, so rounding noise never decides a tie.
  */
 const EPS = 1e-7;
+
+function checkSize(what: string, cells: number, limit: number): void {
+  if (cells > limit) throw new AllocationTooLargeError(what, cells, limit);
+}
+
+function checkWork(what: string, steps: number): void {
+  if (steps > MAX_WORK) throw new AllocationTooLargeError(what, steps, MAX_WORK);
+}
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -126,7 +137,8 @@ function bestReachableTotal(tiers: Populated, availability: number, cap: number 
  */
 function bestUncappedTotal(coins: readonly number[], limit: number): number {
   const modulus = coins[coins.length - 1]!;
-  if (modulus > MAX_RESIDUES) throw new AllocationTooLargeError('residues of the top tier\'s customer count', modulus, MAX_RESIDUES);
+  checkSize('residues of the top tier\'s customer count', modulus, MAX_RESIDUES);
+  checkWork('residues of the top tier\'s customer count', coins.length * modulus);
   const least = new Float64Array(modulus).fill(Infinity);
   least[0] = 0;
   for (let c = coins.length - 2; c >= 0; c--) {
@@ -156,7 +168,8 @@ function bestUncappedTotal(coins: readonly number[], limit: number): number {
 function bestCappedTotal(coins: readonly number[], limit: number, cap: number): number {
   const everyone = coins[0]!;
   const top = Math.min(limit, cap * everyone);
-  if (top + 1 > MAX_CAPPED_TOTALS) throw new AllocationTooLargeError('totals under a cap', top + 1, MAX_CAPPED_TOTALS);
+  checkSize('totals under a cap', top + 1, MAX_BITS);
+  checkWork('totals under a cap', coins.length * (top + 1));
   // Counts above cap + 1 are all "too many": cap + 1 is the ceiling, so the narrowest array does.
   const fewest = cap < 255 ? new Uint8Array(top + 1) : cap < 65535 ? new Uint16Array(top + 1) : new Uint32Array(top + 1);
   fewest.fill(cap + 1);
@@ -264,7 +277,8 @@ function searchWindows(tiers: Populated, total: number, windows: Windows, record
   const base = span.map((s) => Math.max(0, goal - (span[m - 1]! - s)));
   const bits = span.map((s, k) => Math.min(goal, s) - base[k]! + 1);
   const totalBits = bits.reduce((s, b) => s + b, 0);
-  if (totalBits > MAX_BITS) throw new AllocationTooLargeError('tie-break bitsets', totalBits, MAX_BITS);
+  checkSize('tie-break bitsets', totalBits, MAX_BITS);
+  checkWork('tie-break search', bits.reduce((s, b, k) => s + (high[k]! - low[k]! + 1) * ((b + 31) >>> 5), 0));
   const reach = bits.map((b) => new Uint32Array((b + 31) >>> 5));
   const first = record ? bits.slice(0, m - 1).map((b, k) => levelArray(b, high[k]! - low[k]! + 1)) : [];
   const top = reach[m - 1]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allocateProduct, customerQuantities, solveTierVector, type ProductAllocationInput,
+  allocateProduct, AllocationTooLargeError, customerQuantities, solveTierVector, type ProductAllocationInput,
 } from '../../activities/allocationEngine.js';
 import {
   AllocationInputError, flatProfile, linearProfile, TIER_COUNT, type AllocationStrategy,
@@ -237,5 +237,12 @@ describe('infeasible or malformed input', () => {
       fixed: [{ customerId: 'a', tier: 30, quantity: 1 }],
     });
     expect(run).toThrow(/^fixed\[0\]\.market: customers are counted per market type/);
+  });
+
+  it('refuses a search beyond its memory limits with a named error instead of exhausting the machine', () => {
+    // A cap that binds over 200 million totals: the capped table would need 200 M cells.
+    const run = () => solveTierVector({ availability: 200_000_000, customers: tiers({ 30: 1, 29: 1 }), weights: linearProfile(), cap: 150_000_000 });
+    expect(run).toThrow(AllocationTooLargeError);
+    expect(run).toThrow(/totals under a cap needs 200000001 steps or cells, the limit is 67108864/);
   });
 });
