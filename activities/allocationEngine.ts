@@ -22,7 +22,7 @@ export interface TierProblem {
   availability: number;
   /** Customers per tier (index `t - 1` is D`t`) who receive by tier. */
   customers: TierVector;
-  /** Profile weights (see {@link TierProfile}); a tier of weight 0 gets nothing. */
+  /** Profile weights (a `TierProfile`, possibly with low tiers zeroed); a tier of weight 0 gets nothing. */
   weights: TierVector;
   /** 投放上限: no tier quantity above it. */
   cap?: number;
@@ -49,7 +49,7 @@ export interface TierSolution {
   deviation: number;
 }
 
-/** The search would need more memory than this engine allows itself; nothing is allocated. */
+/** The search would need more memory or time than this engine allows itself; nothing is allocated. */
 export class AllocationTooLargeError extends Error {
   override readonly name = 'AllocationTooLargeError';
   constructor(readonly what: string, readonly size: number, readonly limit: number) {
@@ -575,7 +575,9 @@ export function customerQuantities(allocation: ProductAllocation, customers: rea
     }
     const quantities = single ?? byMarket.get(c.market);
     if (!quantities) throw new AllocationInputError(`customers[${i}].market`, 'the product is split by market type: each customer needs one', c.market);
-    out[i] = quantities[c.tier - 1] ?? 0;
+    const quantity = quantities[c.tier - 1];
+    if (quantity === undefined || !Number.isInteger(c.tier)) throw new AllocationInputError(`customers[${i}].tier`, 'must be an integer in 1…30', c.tier);
+    out[i] = quantity;
   }
   return out;
 }

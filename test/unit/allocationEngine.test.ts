@@ -231,6 +231,12 @@ describe('infeasible or malformed input', () => {
     expect(run).toThrow(message);
   });
 
+  it('refuses to draft a customer whose tier or market the plan does not have', () => {
+    const plan = allocateProduct({ ...base, customers: { urban: small, rural: small }, strategy: { market: { by: 'demand' } } });
+    expect(() => customerQuantities(plan, [{ id: 'x', tier: 31, market: 'urban' }])).toThrow(/^customers\[0\]\.tier: must be an integer in 1…30/);
+    expect(() => customerQuantities(plan, [{ id: 'x', tier: 30 }])).toThrow(/^customers\[0\]\.market: the product is split by market type/);
+  });
+
   it('names the market a named customer must come from when counts are per market', () => {
     const run = () => allocateProduct({
       availability: 10, customers: { urban: small, rural: small }, strategy: byTier,
