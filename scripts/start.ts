@@ -3,6 +3,7 @@ import { createApp } from '../api/app.js';
 import { createTokens } from '../api/auth.js';
 import { openDatabase } from '../db/database.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demoSeed.js';
+import { seedDemoHazards } from './demoHazards.js';
 import { createFormValidator } from '../forms/validate.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from '../worker/createWorker.js';
 import { connectClient } from '../worker/temporalConnection.js';
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
       [string, string, Awaited<ReturnType<typeof bundleWorkflows>>];
     const orm = await openDatabase(databaseUrl);
     stoppers.push(() => orm.close());
-    if (config.demo && (await seedDemoData(orm.em.fork()))) log.info('demo data seeded');
+    const firstDemoStart = config.demo && (await seedDemoData(orm.em.fork()));
+    if (firstDemoStart) log.info('demo data seeded');
 
     const { worker, close } = await createWorker({
       orm, address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, bundle,
@@ -63,6 +65,10 @@ async function main(): Promise<void> {
     });
     stoppers.push(() => closeServer(server));
     printWelcome(config.port, config.temporal.address ? undefined : config.temporal.uiPort, config.demo);
+    // The demo's hazards go through the real API and workflows, so they come after everything is up.
+    if (firstDemoStart) {
+      seedDemoHazards(`http://127.0.0.1:${config.port}`, log).catch((err: unknown) => log.warn({ err }, 'demo hazards could not be made'));
+    }
     await running;
   } catch (err) {
     log.error({ err }, 'dutyflow could not start');

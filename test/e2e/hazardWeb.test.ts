@@ -48,10 +48,11 @@ describe('hazards in the browser', () => {
     await expect.poll(() => officer.getByTestId('hazard-count-assessing').textContent()).toMatch(/待评估 [1-9]/);
     const { code } = await eventually(() => stack.orm.em.fork().findOne(HazardSchema, { instanceId }).then((h) => h ?? undefined));
     await officer.getByTestId('hazard-row').filter({ hasText: code }).getByRole('link').click();
+    await expect.poll(() => officer.getByTestId('hazard-facts').textContent()).toContain('待评估');
     await officer.getByRole('link', { name: '隐患评估' }).click();
     // The report and its photo are shown above the assessment.
     await expect.poll(() => officer.getByTestId('attachment').first().textContent()).toContain('通道.png');
-    await officer.getByLabel('重大隐患').check();
+    await officer.getByTestId('task-form').getByLabel('重大隐患').check();
     await officer.getByRole('button', { name: '确认隐患' }).click();
     await officer.getByText('已提交：确认隐患').waitFor();
     await eventually(async () => {

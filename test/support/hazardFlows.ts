@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_PHOTO_PNG } from '../../scripts/demoHazards.js';
 import { complete, openTask } from './regradeFlows.js';
 import type { TestStack } from './stack.js';
 
 /** A 1×1 transparent PNG: the smallest photo a form can carry. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const PNG = DEMO_PHOTO_PNG;
 
 /** China date `days` from today, YYYY-MM-DD. */
 export function chinaDay(days = 0): string {

@@ -41,7 +41,8 @@ interface HazardRow {
 }
 
 interface PeriodStats {
-  period: string;
+  /** 2026-03 (month) or 2026-Q1 (quarter). */
+  key: string;
   reported: number;
   closed: number;
   onTimeRate: number | null;
@@ -72,9 +73,9 @@ export default function HazardsPage() {
   const year = new Date().getFullYear();
   const filters = { status: status || OPEN.join(','), level: level || undefined, overdue: overdue ? 'true' : undefined };
   const hazards = useApi<Page<HazardRow>>(`/hazards${queryString({ ...filters, page, size: 50 })}`, { everyMs: 30_000 });
-  const stats = useApi<{ periods: PeriodStats[] }>(`/hazards/stats${queryString({ period: 'month', year })}`);
+  const stats = useApi<{ items: PeriodStats[] }>(`/hazards/stats${queryString({ period: 'month', year })}`);
   const exportQuery = (format: string) => `/api/hazards${queryString({ ...filters, format })}`;
-  const periods = stats.data?.periods ?? [];
+  const periods = stats.data?.items ?? [];
   const closedAll = periods.reduce((sum, p) => sum + p.closed, 0);
   const onTime = periods.reduce((sum, p) => sum + (p.onTimeRate ?? 0) * p.closed, 0);
   const meanDays = periods.reduce((sum, p) => sum + (p.meanDaysToClose ?? 0) * p.closed, 0);
@@ -137,7 +138,7 @@ export default function HazardsPage() {
         )}
       </Paper>
       <Paper sx={{ p: 3 }}>
-        <MonthlyChart title={t('hazard.monthly', { year })} periods={periods.map((p) => p.period)} series={[
+        <MonthlyChart title={t('hazard.monthly', { year })} periods={periods.map((p) => p.key)} series={[
           { label: t('hazard.reported'), color: '#1d5fa7', values: periods.map((p) => p.reported) },
           { label: t('hazard.closed'), color: '#2e7d32', values: periods.map((p) => p.closed) },
         ]} />

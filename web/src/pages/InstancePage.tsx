@@ -14,6 +14,7 @@ import { useRef, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { api, ApiError, newRequestId } from '../api';
+import { HazardFacts } from '../components/HazardFacts';
 import { RecordList } from '../components/RecordList';
 import { StatusChip } from '../components/StatusChip';
 import { Timeline } from '../components/Timeline';
@@ -77,6 +78,7 @@ export default function InstancePage() {
             )}
           </Stack>
           {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+          {current.processKey === 'hazard' && typeof current.summary.code === 'string' && <HazardFacts code={current.summary.code} />}
           <Typography variant="h6" sx={{ mt: 3 }}>{t('instance.openTasks')}</Typography>
           {openTasks.length === 0 ? <Typography color="text.secondary">{t('instance.noOpenTasks')}</Typography> : (
             <Table size="small" data-testid="open-tasks">

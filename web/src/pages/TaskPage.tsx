@@ -124,7 +124,7 @@ export default function TaskPage() {
               <RecordList instance={instance.data} except={id} expandLast />
             </Box>
           )}
-          <Box sx={{ mt: 2 }}>
+          <Box sx={{ mt: 2 }} data-testid="task-form">
             <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{form.data.title[locale]}</Typography>
             <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={errorsShown}
               fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} taskId={current.id} />
