@@ -18,26 +18,6 @@ function at(quantities: readonly number[], ...ts: number[]): Record<number, numb
   return Object.fromEntries(ts.map((t) => [t, quantities[t - 1]!]));
 }
 
-/**
- * The usual greedy: passes from D30 down, +1 to each tier that still fits and stays within the
- * tier above, until a pass changes nothing.
- */
-function greedyTopDownFill(customers: readonly number[], availability: number): number[] {
-  const q = new Array<number>(TIER_COUNT).fill(0);
-  let total = 0;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let t = TIER_COUNT - 1; t >= 0; t--) {
-      if (customers[t] === 0 || (t < TIER_COUNT - 1 && q[t]! + 1 > q[t + 1]!)) continue;
-      if (total + customers[t]! > availability) continue;
-      q[t]! += 1;
-      total += customers[t]!;
-      changed = true;
-    }
-  }
-  return q;
-}
-
 const byTier: AllocationStrategy = { profile: linearProfile() };
 // D30: 2, D29: 3, D28: 5 customers; linear weights 30, 29, 28 (Σ n·w = 287).
 const small = tiers({ 30: 2, 29: 3, 28: 5 });
@@ -59,20 +39,6 @@ describe('by tier only', () => {
     const s = solveTierVector({ availability: 23, customers: tiers({ 30: 4, 29: 6 }), weights: linearProfile() });
     expect(s).toMatchObject({ total: 22, shortfall: 1 });
     expect(at(s.quantities, 30, 29, 28)).toEqual({ 30: 4, 29: 1, 28: 0 });
-  });
-
-  it('beats the greedy top-down +1 fill by more than a whole tier of customers', () => {
-    // D30: 10 customers, D29: 3. Greedy: 10, 13, 23, 26, then D30 + 1 = 36 > 30 and D29 may not
-    // pass D30: it stops at 26, 4 short, more than D29's 3 customers. Exact: D30 = 3 → 30.
-    const customers = tiers({ 30: 10, 29: 3 });
-    const greedy = greedyTopDownFill(customers, 30);
-    const greedyTotal = greedy.reduce((s, q, t) => s + q * customers[t]!, 0);
-    expect(30 - greedyTotal).toBe(4);
-    const s = solveTierVector({ availability: 30, customers, weights: linearProfile() });
-    expect(s).toMatchObject({ total: 30, shortfall: 0 });
-    expect(at(s.quantities, 30, 29)).toEqual({ 30: 3, 29: 0 });
-    // r = (2.33, 2.25): D29 = 0 is 2 below ⌊2.25⌋, the least any exact vector strays.
-    expect(s.deviation).toBe(2);
   });
 
   it('gives a tier without customers the quantity of the nearest populated tier below it', () => {

@@ -139,24 +139,6 @@ describe('allocation engine properties', () => {
     }), { numRuns: 60 });
   });
 
-  it('never leaves more than the greedy top-down +1 fill', () => {
-    fc.assert(fc.property(largeProblemArb, (p) => {
-      const q = new Array<number>(TIER_COUNT).fill(0);
-      let total = 0;
-      for (let changed = true; changed;) {
-        changed = false;
-        for (let t = TIER_COUNT - 1; t >= 0; t--) {
-          const room = t === TIER_COUNT - 1 ? (p.cap ?? Infinity) : q[t + 1]!;
-          if (p.customers[t] === 0 || p.weights[t] === 0 || q[t]! + 1 > room || total + p.customers[t]! > p.availability) continue;
-          q[t]! += 1;
-          total += p.customers[t]!;
-          changed = true;
-        }
-      }
-      expect(solveTierVector(p).total).toBeGreaterThanOrEqual(total);
-    }), { numRuns: 100 });
-  });
-
   it('matches brute force on small cases: the same smallest shortfall, deviation and vector', () => {
     let ties = 0;
     fc.assert(fc.property(smallProblemArb, (p) => {
@@ -170,6 +152,48 @@ describe('allocation engine properties', () => {
     }), { numRuns: 600 });
     // The tie-break was exercised, not just the shortfall.
     expect(ties).toBeGreaterThan(20);
+  });
+});
+
+/**
+ * The usual greedy: passes from D30 down, +1 to each tier that has customers and weight, still
+ * fits, and stays within the tier above (or the cap), until a pass changes nothing.
+ */
+function greedyTopDownFill({ customers, weights, availability, cap }: Problem): number {
+  const q = new Array<number>(TIER_COUNT).fill(0);
+  let total = 0;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let t = TIER_COUNT - 1; t >= 0; t--) {
+      const room = t === TIER_COUNT - 1 ? (cap ?? Infinity) : q[t + 1]!;
+      if (customers[t] === 0 || weights[t] === 0 || q[t]! + 1 > room || total + customers[t]! > availability) continue;
+      q[t]! += 1;
+      total += customers[t]!;
+      changed = true;
+    }
+  }
+  return total;
+}
+
+describe('against the greedy top-down +1 fill', () => {
+  it('beats it by more than a whole tier of customers where it gets stuck', () => {
+    // D30: 10 customers, D29: 3. Greedy: 10, 13, 23, 26, then D30 + 1 = 36 > 30 and D29 may not
+    // pass D30: it stops at 26, 4 short, more than D29's 3 customers. Exact: D30 = 3 → 30.
+    const customers = new Array<number>(TIER_COUNT).fill(0);
+    [customers[29], customers[28]] = [10, 3];
+    const p = { customers, weights: linearProfile(), availability: 30, cap: undefined };
+    expect(greedyTopDownFill(p)).toBe(26);
+    const s = solveTierVector(p);
+    expect(s).toMatchObject({ total: 30, shortfall: 0 });
+    expect(s.quantities.slice(28)).toEqual([0, 3]);
+    // r = (2.25, 2.33) for D29, D30: D29 = 0 is 2 below ⌊2.25⌋, the least any exact vector strays.
+    expect(s.deviation).toBe(2);
+  });
+
+  it('never leaves more than it', () => {
+    fc.assert(fc.property(largeProblemArb, (p) => {
+      expect(solveTierVector(p).total).toBeGreaterThanOrEqual(greedyTopDownFill(p));
+    }), { numRuns: 100 });
   });
 });
 
