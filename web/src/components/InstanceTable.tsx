@@ -2,10 +2,10 @@ import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { Link as RouterLink } from 'react-router';
 import { stepLabel } from '../labels';
+import { HeaderRow } from './HeaderRow';
 import { useSession } from '../session';
 import type { Instance } from '../types';
 import { useUserName } from '../users';
@@ -17,16 +17,7 @@ export function InstanceTable({ instances }: { instances: Instance[] }) {
   const userName = useUserName();
   return (
     <Table size="small">
-      <TableHead>
-        <TableRow>
-          <TableCell>{t('inbox.col.subject')}</TableCell>
-          <TableCell>{t('inbox.col.process')}</TableCell>
-          <TableCell>{t('instance.state')}</TableCell>
-          <TableCell>{t('instance.step')}</TableCell>
-          <TableCell>{t('instance.startedBy')}</TableCell>
-          <TableCell>{t('instance.startedAt')}</TableCell>
-        </TableRow>
-      </TableHead>
+      <HeaderRow keys={['inbox.col.subject', 'inbox.col.process', 'instance.state', 'instance.step', 'instance.startedBy', 'instance.startedAt']} />
       <TableBody>
         {instances.map((i) => (
           <TableRow key={i.id} hover data-testid="instance-row">

@@ -6,13 +6,13 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { InstanceTable } from '../components/InstanceTable';
 import { codeLabel, tierLabel } from '../labels';
+import { HeaderRow } from '../components/HeaderRow';
 import { useSession, useUser } from '../session';
 import type { CustomerDetail, Instance, Page } from '../types';
 import { useApi } from '../useApi';
@@ -65,15 +65,7 @@ export default function CustomerPage() {
             <Typography variant="h6">{t('customer.history')}</Typography>
             {c.tierHistory.length === 0 ? <Typography color="text.secondary">{t('customer.noHistory')}</Typography> : (
               <Table size="small" data-testid="tier-history">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{t('customer.from')}</TableCell>
-                    <TableCell>{t('customer.to')}</TableCell>
-                    <TableCell>{t('customer.effective')}</TableCell>
-                    <TableCell>{t('customer.decidedBy')}</TableCell>
-                    <TableCell>{t('common.at')}</TableCell>
-                  </TableRow>
-                </TableHead>
+                <HeaderRow keys={['customer.from', 'customer.to', 'customer.effective', 'customer.decidedBy', 'common.at']} />
                 <TableBody>
                   {c.tierHistory.map((h, index) => (
                     <TableRow key={index}>

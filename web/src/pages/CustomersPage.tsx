@@ -4,7 +4,6 @@ import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -14,6 +13,7 @@ import { Link as RouterLink } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { queryString } from '../api';
 import { codeLabel } from '../labels';
+import { HeaderRow } from '../components/HeaderRow';
 import { useSession } from '../session';
 import type { Customer, Page } from '../types';
 import { useApi } from '../useApi';
@@ -39,16 +39,7 @@ export default function CustomersPage() {
       {!customers.data ? <Spinner /> : (
         <>
           <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('customer.code')}</TableCell>
-                <TableCell>{t('customer.name')}</TableCell>
-                <TableCell>{t('customer.tier')}</TableCell>
-                <TableCell>{t('customer.marketType')}</TableCell>
-                <TableCell>{t('customer.businessType')}</TableCell>
-                <TableCell>{t('customer.manager')}</TableCell>
-              </TableRow>
-            </TableHead>
+            <HeaderRow keys={['customer.code', 'customer.name', 'customer.tier', 'customer.marketType', 'customer.businessType', 'customer.manager']} />
             <TableBody>
               {customers.data.items.map((c) => (
                 <TableRow key={c.id} hover data-testid="customer-row">

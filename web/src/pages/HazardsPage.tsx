@@ -10,7 +10,6 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
@@ -21,6 +20,7 @@ import { queryString } from '../api';
 import { MonthlyChart } from '../components/MonthlyChart';
 import { Spinner } from '../components/Spinner';
 import { codeLabel } from '../labels';
+import { HeaderRow } from '../components/HeaderRow';
 import { useSession } from '../session';
 import type { Page } from '../types';
 import { useApi } from '../useApi';
@@ -108,13 +108,7 @@ export default function HazardsPage() {
         {!hazards.data ? <Spinner /> : (
           <>
             <Table size="small" data-testid="hazard-table">
-              <TableHead>
-                <TableRow>
-                  {['code', 'place', 'category', 'level', 'status', 'responsible', 'deadline', 'overdueDays', 'reportedAt'].map((col) => (
-                    <TableCell key={col}>{t(`hazard.${col}`)}</TableCell>
-                  ))}
-                </TableRow>
-              </TableHead>
+              <HeaderRow keys={['code', 'place', 'category', 'level', 'status', 'responsible', 'deadline', 'overdueDays', 'reportedAt'].map((col) => `hazard.${col}`)} />
               <TableBody>
                 {hazards.data.items.map((h) => (
                   <TableRow key={h.code} hover data-testid="hazard-row" sx={h.overdueDays > 0 && OPEN.includes(h.status) ? { bgcolor: '#fff1f0' } : undefined}>

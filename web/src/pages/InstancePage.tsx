@@ -7,7 +7,6 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
@@ -19,6 +18,7 @@ import { RecordList } from '../components/RecordList';
 import { StatusChip } from '../components/StatusChip';
 import { Timeline } from '../components/Timeline';
 import { stepLabel } from '../labels';
+import { HeaderRow } from '../components/HeaderRow';
 import { useSession, useUser } from '../session';
 import type { InstanceDetail } from '../types';
 import { useApi } from '../useApi';
@@ -82,13 +82,7 @@ export default function InstancePage() {
           <Typography variant="h6" sx={{ mt: 3 }}>{t('instance.openTasks')}</Typography>
           {openTasks.length === 0 ? <Typography color="text.secondary">{t('instance.noOpenTasks')}</Typography> : (
             <Table size="small" data-testid="open-tasks">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('inbox.col.task')}</TableCell>
-                  <TableCell>{t('inbox.col.assignee')}</TableCell>
-                  <TableCell>{t('inbox.col.due')}</TableCell>
-                </TableRow>
-              </TableHead>
+              <HeaderRow keys={['inbox.col.task', 'inbox.col.assignee', 'inbox.col.due']} />
               <TableBody>
                 {openTasks.map((task) => (
                   <TableRow key={task.id}>
