@@ -6,6 +6,7 @@ import { hazardNoticeForm } from './hazardNotice.js';
 import { hazardRectificationForm } from './hazardRectification.js';
 import { hazardReportForm } from './hazardReport.js';
 import { hazardVerificationForm } from './hazardVerification.js';
+import { learningAckForm, learningRecordForm } from './learningRecord.js';
 import { regradeProposalForm } from './regradeProposal.js';
 import { supervisionNoteForm } from './supervisionNote.js';
 import { workRecordForm } from './workRecord.js';
@@ -22,6 +23,8 @@ export const forms: readonly FormDefinition[] = Object.freeze([
   hazardRectificationForm,
   hazardVerificationForm,
   supervisionNoteForm,
+  learningRecordForm,
+  learningAckForm,
 ]);
 
 const byKey = new Map(forms.map((form) => [form.key, form]));
