@@ -8,6 +8,7 @@ export * from './Hazard.js';
 export * from './SavedFilter.js';
 export * from './Attachment.js';
 export * from './WorkCalendarDay.js';
+export * from './LearningRecord.js';
 
 import { UserSchema } from './User.js';
 import { CustomerSchema, TierChangeSchema } from './Customer.js';
@@ -19,9 +20,11 @@ import { HazardSchema } from './Hazard.js';
 import { SavedFilterSchema } from './SavedFilter.js';
 import { AttachmentSchema } from './Attachment.js';
 import { WorkCalendarDaySchema } from './WorkCalendarDay.js';
+import { LearningRecordSchema } from './LearningRecord.js';
 
 export const entities = [
   UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema,
   SavedFilterSchema, WorkCalendarDaySchema,
   AttachmentSchema,
+  LearningRecordSchema,
 ];
