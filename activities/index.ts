@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createHazardActivities } from './hazardActivities.js';
+import { createLearningActivities } from './learningActivities.js';
 import { createProcessActivities } from './processActivities.js';
 import { createTaskActivities } from './taskActivities.js';
 import { workCalendarLoader } from './workCalendarLoader.js';
@@ -11,5 +12,6 @@ export interface ActivityOptions {
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(orm: MikroORM, options: ActivityOptions = {}) {
-  return { ...createTaskActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)), ...createProcessActivities(orm), ...createHazardActivities(orm) };
+  return { ...createTaskActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)), ...createProcessActivities(orm), ...createHazardActivities(orm),
+    ...createLearningActivities(orm) };
 }

@@ -1,3 +1,4 @@
 // Every workflow the worker runs; the bundler starts here.
 export { regrade } from './regrade.js';
 export { hazardRectification } from './hazardRectification.js';
+export { learningRecord } from './learningRecord.js';

@@ -1,0 +1,69 @@
+import { allHandlersFinished, ApplicationFailure, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import type { LearningActivities } from '../activities/learningActivities.js';
+import type { ProcessActivities } from '../activities/processActivities.js';
+import { withdrawUpdate } from './definitions.js';
+import { TaskBoard, TaskCancelled } from './humanTask.js';
+import { TASK_REJECTIONS } from './types.js';
+
+const activityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
+} as const;
+// Short idempotent database writes: local activities, like the task engine's.
+const process = proxyLocalActivities<ProcessActivities>(activityOptions);
+const learning = proxyLocalActivities<LearningActivities>(activityOptions);
+
+/** Who acknowledges a record: the submitter's supervisor, or a role when they have none. */
+export type LearningAcknowledger = { assigneeId: number } | { candidateRoles: string[] };
+
+export interface LearningInput {
+  instanceId: string;
+  submitterId: number;
+  acknowledger: LearningAcknowledger;
+  /** What the acknowledging task shows. */
+  record: { title: string; kind: string; date: string; hours: number };
+}
+
+export interface LearningResult {
+  status: 'completed' | 'cancelled';
+  acknowledgedBy: number | null;
+}
+
+/**
+ * 学习记录 (自身建设): a staff member submits what they learnt → their supervisor (or, for someone
+ * without one, the role the API chose) acknowledges it → completed. Never acknowledged by the
+ * submitter; the submitter may withdraw it until then.
+ */
+export async function learningRecord(input: LearningInput): Promise<LearningResult> {
+  const board = new TaskBoard(input.instanceId, 'learning-record');
+  let withdrawal: { reason: string; requestId: string } | undefined;
+  let acknowledged = false;
+  setHandler(withdrawUpdate, ({ actor, reason, requestId }) => {
+    withdrawal = { reason, requestId };
+    return board.cancelAll(actor.id);
+  }, {
+    validator: ({ actor }) => {
+      if (actor.id !== input.submitterId) throw ApplicationFailure.nonRetryable('only the submitter may withdraw', TASK_REJECTIONS.notAllowed);
+      if (acknowledged || board.completing) throw ApplicationFailure.nonRetryable('already acknowledged', TASK_REJECTIONS.closed);
+    },
+  });
+
+  try {
+    const ack = await board.run({
+      stepKey: 'ack', name: 'learning.ack', formKey: 'learning-ack', ...input.acknowledger,
+      excludedUserIds: [input.submitterId],
+      context: { ...input.record, submitterId: input.submitterId },
+    });
+    acknowledged = true; // before anything else is awaited: a later withdraw is refused
+    await learning.recordLearningStep({ instanceId: input.instanceId, status: 'acknowledged', by: ack.completedBy });
+    await condition(allHandlersFinished);
+    await process.finishInstance({ instanceId: input.instanceId, status: 'completed', summary: { acknowledgedBy: ack.completedBy } });
+    return { status: 'completed', acknowledgedBy: ack.completedBy };
+  } catch (err) {
+    if (!(err instanceof TaskCancelled)) throw err;
+    await learning.recordLearningStep({ instanceId: input.instanceId, status: 'withdrawn' });
+    await condition(allHandlersFinished);
+    await process.finishInstance({ instanceId: input.instanceId, status: 'cancelled', summary: { withdrawal } });
+    return { status: 'cancelled', acknowledgedBy: null };
+  }
+}
