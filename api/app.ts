@@ -12,6 +12,7 @@ import { customerRoutes } from './routes/customerRoutes.js';
 import { formRoutes } from './routes/formRoutes.js';
 import { hazardRoutes } from './routes/hazardRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
+import { learningRoutes } from './routes/learningRoutes.js';
 import { meRoutes } from './routes/meRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { taskRoutes } from './routes/taskRoutes.js';
@@ -41,6 +42,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
     configRoutes(deps), calendarRoutes(deps), attachmentRoutes(deps));
   app.use('/api', hazardRoutes(deps));
+  app.use('/api', learningRoutes(deps));
   app.use(webAssets(options.webDist));
   app.use(() => {
     throw new NotFoundError('route');

@@ -36,6 +36,7 @@ const MESSAGES = {
   notBoolean: { 'zh-CN': '只能是 true 或 false', en: 'must be true or false' },
   notPositiveInt: { 'zh-CN': '应为正整数', en: 'must be a positive integer' },
   hazardNotFound: { 'zh-CN': '未找到该隐患', en: 'Hazard not found' },
+  learningDateFuture: { 'zh-CN': '学习日期不能晚于今天', en: 'The date cannot be after today' },
   exportTooLarge: {
     'zh-CN': '符合条件的隐患超过 {max} 条，无法一次导出，请缩小筛选范围',
     en: 'More than {max} hazards match, too many for one export; please narrow the filter',

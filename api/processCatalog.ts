@@ -27,6 +27,13 @@ export const PROCESSES: readonly ProcessEntry[] = [
     startRoles: [...ROLES],
     overseenBy: ['safety_officer'],
   },
+  {
+    key: 'learning-record',
+    title: { 'zh-CN': '学习记录', en: 'Learning record' },
+    formKey: 'learning-record',
+    // 自身建设 is everyone's duty; whoever has no supervisor is acknowledged by the dept head.
+    startRoles: [...ROLES],
+  },
 ];
 
 /** Keys of the processes whose every instance `roles` may see. */

@@ -6,12 +6,16 @@ import { ApiError } from '../errors.js';
 import { createInstanceService, instanceJson } from '../instanceService.js';
 import { PROCESSES } from '../processCatalog.js';
 import { startHazard } from '../hazardStart.js';
+import { startLearningRecord } from '../learningStart.js';
 import { startRegrade } from '../regradeStart.js';
 import { objectBody, requireRequestId } from '../requestBody.js';
 import { withdrawInstance } from '../withdrawInstance.js';
 
 /** How each process of the catalog starts. */
-const STARTERS: Record<string, typeof startRegrade> = { regrade: startRegrade, hazard: startHazard };
+const STARTERS: Record<string, typeof startRegrade> = {
+  regrade: startRegrade, hazard: startHazard,
+  'learning-record': startLearningRecord,
+};
 
 export function processRoutes(deps: ApiDeps): Router {
   const router = Router();
