@@ -8,6 +8,7 @@ import { Migration20261127154000_instancesByBusinessKey } from './migrations/Mig
 import { Migration20261127160000_workCalendar } from './migrations/Migration20261127160000_workCalendar.js';
 import { Migration20261127170000_attachments } from './migrations/Migration20261127170000_attachments.js';
 import { Migration20261127191000_learningRecords } from './migrations/Migration20261127191000_learningRecords.js';
+import { Migration20261127190000_notifications } from './migrations/Migration20261127190000_notifications.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -32,6 +33,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127170000_attachments', class: Migration20261127170000_attachments },
         { name: 'Migration20261127180000_hazards', class: Migration20261127180000_hazards },
         { name: 'Migration20261127191000_learningRecords', class: Migration20261127191000_learningRecords },
+        { name: 'Migration20261127190000_notifications', class: Migration20261127190000_notifications },
       ],
     },
   });

@@ -8,6 +8,8 @@ export * from './Hazard.js';
 export * from './SavedFilter.js';
 export * from './Attachment.js';
 export * from './WorkCalendarDay.js';
+export * from './Notification.js';
+export * from './Webhook.js';
 export * from './LearningRecord.js';
 
 import { UserSchema } from './User.js';
@@ -20,11 +22,14 @@ import { HazardSchema } from './Hazard.js';
 import { SavedFilterSchema } from './SavedFilter.js';
 import { AttachmentSchema } from './Attachment.js';
 import { WorkCalendarDaySchema } from './WorkCalendarDay.js';
+import { NotificationSchema } from './Notification.js';
+import { WebhookDeliverySchema, WebhookSchema } from './Webhook.js';
 import { LearningRecordSchema } from './LearningRecord.js';
 
 export const entities = [
   UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema,
   SavedFilterSchema, WorkCalendarDaySchema,
   AttachmentSchema,
+  NotificationSchema, WebhookSchema, WebhookDeliverySchema,
   LearningRecordSchema,
 ];
