@@ -15,6 +15,7 @@ const InstancesPage = lazy(() => import('./pages/InstancesPage'));
 const CustomerPage = lazy(() => import('./pages/CustomerPage'));
 const CustomersPage = lazy(() => import('./pages/CustomersPage'));
 const HazardsPage = lazy(() => import('./pages/HazardsPage'));
+const LearningPage = lazy(() => import('./pages/LearningPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Back to the page that asked for the login (same-site paths only). */
@@ -47,6 +48,7 @@ export function App() {
             <Route path="/customers" element={<CustomersPage />} />
             <Route path="/customers/:id" element={<CustomerPage />} />
             <Route path="/hazards" element={<HazardsPage />} />
+            <Route path="/learning" element={<LearningPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -46,6 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavButton to="/instances">{t('nav.instances')}</NavButton>
           {seesCustomers && <NavButton to="/customers">{t('nav.customers')}</NavButton>}
           {seesHazards && <NavButton to="/hazards">{t('nav.hazards')}</NavButton>}
+          <NavButton to="/learning">{t('nav.learning')}</NavButton>
           <Box sx={{ flexGrow: 1 }} />
           <Button color="inherit" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
             {t('nav.language')}

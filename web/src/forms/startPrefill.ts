@@ -23,5 +23,9 @@ export function startPrefill(processKey: string, schema: Record<string, unknown>
   if (processKey === 'regrade' && !('recentVolumes' in data)) {
     data.recentVolumes = previousMonths(3).map((month) => ({ month }));
   }
+  // Learning is mostly recorded the day it happened (China date; en-CA formats as YYYY-MM-DD).
+  if (processKey === 'learning-record' && !('date' in data)) {
+    data.date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  }
   return data;
 }
