@@ -3,8 +3,10 @@ import { CustomerSchema, ProcessInstanceSchema, TierChangeSchema } from '../db/e
 import type { ProcessEnd } from '../workflows/types.js';
 import { appendAudit } from '../db/audit.js';
 import { nextAllocationMonth } from './calendar.js';
+import { announceEnded } from './notificationProducers.js';
+import type { Notifier } from './notifications.js';
 
-/** Closes a running instance in `em`'s unit of work; false if it had already ended. */
+/** Closes a running instance in `em`'s unit of work (and tells its starter); false if it had already ended. */
 async function closeInstance(em: EntityManager, instanceId: string, status: ProcessEnd, summary: Record<string, unknown>) {
   const instance = await em.findOneOrFail(ProcessInstanceSchema, { id: instanceId });
   if (instance.status !== 'running') return false;
@@ -13,15 +15,16 @@ async function closeInstance(em: EntityManager, instanceId: string, status: Proc
   instance.currentStep = null;
   instance.summary = { ...instance.summary, ...summary };
   appendAudit(em, { type: `instance.${status}`, instanceId, data: summary });
+  await announceEnded(em, instance);
   return true;
 }
 
 /** Side effects that end or apply a process run; idempotent under Temporal retries. */
-export function createProcessActivities(orm: MikroORM) {
+export function createProcessActivities(orm: MikroORM, notifier: Notifier) {
   return {
     async finishInstance(input: { instanceId: string; status: ProcessEnd; summary?: Record<string, unknown> }): Promise<void> {
-      const em = orm.em.fork();
-      if (await closeInstance(em, input.instanceId, input.status, input.summary ?? {})) await em.flush();
+      await orm.em.fork().transactional((tx) => closeInstance(tx, input.instanceId, input.status, input.summary ?? {}));
+      await notifier.dispatch({ instanceId: input.instanceId });
     },
 
     /** A revision changed what the instance is about: its title and summary follow. */
@@ -39,7 +42,7 @@ export function createProcessActivities(orm: MikroORM) {
      */
     async approveRegrade(input: { instanceId: string; customerId: number; toTier: number; decidedBy: number }):
       Promise<{ effectiveFrom: string }> {
-      return orm.em.fork().transactional(async (tx) => {
+      const result = await orm.em.fork().transactional(async (tx) => {
         const customer = await tx.findOneOrFail(CustomerSchema, { id: input.customerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         const done = await tx.findOne(TierChangeSchema, { instanceId: input.instanceId });
         if (done) return { effectiveFrom: done.effectiveFrom };
@@ -56,6 +59,8 @@ export function createProcessActivities(orm: MikroORM) {
         await closeInstance(tx, input.instanceId, 'completed', { toTier: input.toTier, effectiveFrom });
         return { effectiveFrom };
       });
+      await notifier.dispatch({ instanceId: input.instanceId });
+      return result;
     },
   };
 }

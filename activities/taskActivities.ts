@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode, UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
 import { getForm } from '../forms/registry.js';
 import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, type Task } from '../db/entities/index.js';
 import { TASK_REJECTIONS, type TaskSla } from '../workflows/types.js';
 import { appendAudit, type AuditEntry } from '../db/audit.js';
 import { addDuration, type WorkCalendar } from './calendar.js';
+import { announceDueSoon, announceOpened, announceOverdue } from './notificationProducers.js';
+import type { Notifier } from './notifications.js';
 
 export interface OpenTaskInput {
   /** Chosen by the workflow, so it knows the task before the row exists. */
@@ -43,25 +45,29 @@ export interface CompleteTaskActivityInput {
 }
 
 /**
- * Applies `change` to the task if it is still open and records the audit event it returns; a change
- * that returns undefined (already done: a retried activity) writes nothing.
+ * Applies `change` to the task if it is still open and records the audit event it returns, with what
+ * `announce` writes (notifications), in one transaction; a change that returns undefined (already done:
+ * a retried activity) writes nothing.
  */
 async function changeOpenTask(orm: MikroORM, taskId: string,
-  change: (task: Task) => Omit<AuditEntry, 'instanceId' | 'taskId'> | undefined): Promise<void> {
-  const em = orm.em.fork();
-  const task = await em.findOne(TaskSchema, { id: taskId });
-  if (!task || task.status !== 'open') return;
-  const event = change(task);
-  if (!event) return;
-  appendAudit(em, { ...event, instanceId: task.instanceId, taskId: task.id });
-  await em.flush();
+  change: (task: Task) => Omit<AuditEntry, 'instanceId' | 'taskId'> | undefined,
+  announce?: (tx: EntityManager, task: Task) => Promise<void>): Promise<void> {
+  await orm.em.fork().transactional(async (tx) => {
+    const task = await tx.findOne(TaskSchema, { id: taskId });
+    if (!task || task.status !== 'open') return;
+    const event = change(task);
+    if (!event) return;
+    appendAudit(tx, { ...event, instanceId: task.instanceId, taskId: task.id });
+    await announce?.(tx, task);
+  });
 }
 
 /**
  * Side effects of the human-task engine; every one is idempotent, since Temporal may retry it.
- * `calendar` gives the current work calendar, for deadlines in working days.
+ * `calendar` gives the current work calendar, for deadlines in working days; `notifier` sends the
+ * webhook deliveries of the notifications they write.
  */
-export function createTaskActivities(orm: MikroORM, calendar: () => Promise<WorkCalendar>) {
+export function createTaskActivities(orm: MikroORM, calendar: () => Promise<WorkCalendar>, notifier: Notifier) {
   return {
     /** Writes the task row (once per instance + step), the audit event and the instance's current step. */
     async openTask(input: OpenTaskInput): Promise<OpenedTask> {
@@ -97,12 +103,14 @@ export function createTaskActivities(orm: MikroORM, calendar: () => Promise<Work
             type: 'task.opened', instanceId: input.instanceId, taskId: created.id,
             data: { stepKey: input.stepKey, name: input.name, assigneeId: input.assigneeId, candidateRoles: input.candidateRoles },
           });
+          await announceOpened(tx, created);
           return created;
         });
       } catch (err) {
         if (!(err instanceof UniqueConstraintViolationException)) throw err;
         task = await orm.em.fork().findOneOrFail(TaskSchema, { instanceId: input.instanceId, stepKey: input.stepKey });
       }
+      await notifier.dispatch({ taskId: task.id });
       const now = Date.now();
       const fromNow = (at: Date) => Math.max(at.getTime() - now, 1);
       return {
@@ -152,22 +160,26 @@ export function createTaskActivities(orm: MikroORM, calendar: () => Promise<Work
         return { type: 'task.cancelled', actorId: input.actorId };
       }),
 
-    /** Marks the reminder as sent (the notification channel comes with the web app). */
-    remindTask: (input: { taskId: string }) =>
-      changeOpenTask(orm, input.taskId, (task) => {
+    /** Marks the reminder as sent and notifies whoever the task is for (task_due_soon). */
+    async remindTask(input: { taskId: string }): Promise<void> {
+      await changeOpenTask(orm, input.taskId, (task) => {
         if (task.remindedAt) return undefined;
         task.remindedAt = new Date();
         return { type: 'task.reminded', data: { assigneeId: task.assigneeId, dueAt: task.dueAt?.toISOString() ?? null } };
-      }),
+      }, announceDueSoon);
+      await notifier.dispatch({ taskId: input.taskId });
+    },
 
-    /** Overdue: lets `addRoles` act on the task too and records the escalation. */
-    escalateTask: (input: { taskId: string; addRoles: string[] }) =>
-      changeOpenTask(orm, input.taskId, (task) => {
+    /** Overdue: lets `addRoles` act on the task too, records the escalation and notifies (task_overdue). */
+    async escalateTask(input: { taskId: string; addRoles: string[] }): Promise<void> {
+      await changeOpenTask(orm, input.taskId, (task) => {
         if (task.escalatedAt) return undefined;
         task.escalatedAt = new Date();
         task.candidateRoles = [...new Set([...task.candidateRoles, ...input.addRoles])];
         return { type: 'task.escalated', data: { toRoles: input.addRoles, dueAt: task.dueAt?.toISOString() ?? null } };
-      }),
+      }, (tx, task) => announceOverdue(tx, task, input.addRoles));
+      await notifier.dispatch({ taskId: input.taskId });
+    },
   };
 }
 

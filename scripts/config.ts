@@ -32,11 +32,18 @@ export interface AppConfig {
    * the reminder comes this many hours before the deadline. `rectifyDue` replaces the notice's
    * deadline date (for trials and tests with a short deadline).
    */
+  /** 督办 SLAs: acceptance, the leader's answer to a question, the leader's review; `deadline` replaces the assignment's date (tests). */
+  assignment: { acceptDue: Duration; clarifyDue: Duration; reviewDue: Duration; remindBeforeHours: number; deadline?: Duration };
   hazard: { assessDue: Duration; noticeDue: Duration; signOffDue: Duration; verifyDue: Duration; remindBeforeHours: number; rectifyDue?: Duration };
   /** Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). */
   attachments: { maxBytes: number; types: readonly string[] };
   /** How long a worker caches the work calendar, in ms: an admin's edit reaches new deadlines within it. */
   calendarCacheMs: number;
+  /**
+   * Webhook deliveries: the first retry's wait (doubling after each failed attempt), the attempts in all,
+   * and the public address of the web app for the links in a delivery (null: links are paths like `/tasks/<id>`).
+   */
+  webhooks: { retryInitialMs: number; maxAttempts: number; publicUrl: string | null };
 }
 
 export class ConfigError extends Error {
@@ -89,17 +96,30 @@ function mediaTypes(env: Env, name: string, fallback: readonly string[]): string
   return types;
 }
 
+/** An http(s) URL from `name` without trailing slashes (so clients can append `/path`); undefined when unset. */
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const protocol = URL.canParse(raw) ? new URL(raw).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
 /**
  * DUTYFLOW_TEMPORAL_UI_URL, else the embedded dev server's UI on this host; an external Temporal's UI
  * is only known when configured.
  */
 function temporalUiUrl(env: Env, address: string | undefined, uiPort: number): string | null {
-  const raw = env.DUTYFLOW_TEMPORAL_UI_URL;
-  if (raw === undefined || raw === '') return address ? null : `http://localhost:${uiPort}`;
-  const protocol = URL.canParse(raw) ? new URL(raw).protocol : undefined;
-  if (protocol !== 'http:' && protocol !== 'https:') throw new ConfigError(`DUTYFLOW_TEMPORAL_UI_URL must be an http(s) URL, got "${raw}"`);
-  // Without a trailing slash, so clients can append `/namespaces/...`.
-  return raw.replace(/\/+$/, '');
+  return httpUrl(env, 'DUTYFLOW_TEMPORAL_UI_URL') ?? (address ? null : `http://localhost:${uiPort}`);
+}
+
+/** A short wait such as `1s`, `0.2s` or `2m`, in ms (at least 1). */
+function shortWaitMs(env: Env, name: string, fallback: string): number {
+  const raw = env[name] || fallback;
+  const value = parseDuration(raw);
+  const ms = value && 'seconds' in value ? value.seconds * 1000 : value && 'minutes' in value ? value.minutes * 60_000 : NaN;
+  if (!(ms >= 1 && ms <= 3600_000)) throw new ConfigError(`${name} must be a wait from 0.001s to 60m, like 1s or 0.2s, got "${raw}"`);
+  return Math.round(ms);
 }
 
 /** Reads and checks the configuration; throws ConfigError naming the bad variable. */
@@ -134,6 +154,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       remindAfter: duration(env, 'DUTYFLOW_REGRADE_REMIND_AFTER', '2wd'),
       headApprovalAbove: integer(env, 'DUTYFLOW_REGRADE_HEAD_ABOVE', 2),
     },
+    assignment: {
+      acceptDue: duration(env, 'DUTYFLOW_ASSIGNMENT_ACCEPT_DUE', '1wd'),
+      clarifyDue: duration(env, 'DUTYFLOW_ASSIGNMENT_CLARIFY_DUE', '1wd'),
+      reviewDue: duration(env, 'DUTYFLOW_ASSIGNMENT_REVIEW_DUE', '3wd'),
+      remindBeforeHours: integer(env, 'DUTYFLOW_ASSIGNMENT_REMIND_BEFORE_HOURS', 24),
+      ...(env.DUTYFLOW_ASSIGNMENT_DEADLINE ? { deadline: duration(env, 'DUTYFLOW_ASSIGNMENT_DEADLINE', '') } : {}),
+    },
     hazard: {
       assessDue: duration(env, 'DUTYFLOW_HAZARD_ASSESS_DUE', '2wd'),
       noticeDue: duration(env, 'DUTYFLOW_HAZARD_NOTICE_DUE', '2wd'),
@@ -148,5 +175,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       types: mediaTypes(env, 'DUTYFLOW_ATTACHMENT_TYPES', DEFAULT_ATTACHMENT_TYPES),
     },
     calendarCacheMs: integer(env, 'DUTYFLOW_CALENDAR_CACHE_MS', 60_000),
+    webhooks: {
+      retryInitialMs: shortWaitMs(env, 'DUTYFLOW_WEBHOOK_RETRY_INITIAL', '1s'),
+      maxAttempts: positive(env, 'DUTYFLOW_WEBHOOK_MAX_ATTEMPTS', 8, 100),
+      publicUrl: httpUrl(env, 'DUTYFLOW_PUBLIC_URL') ?? null,
+    },
   };
 }

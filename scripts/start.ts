@@ -48,15 +48,15 @@ async function main(): Promise<void> {
     const firstDemoStart = config.demo && (await seedDemoData(orm.em.fork()));
     if (firstDemoStart) log.info('demo data seeded');
 
+    // One client for the API and for the activities that start webhook deliveries; closed after the worker stopped.
+    const temporal = await connectClient(temporalAddress, config.temporal.namespace);
+    stoppers.push(() => temporal.connection.close());
     const { worker, close } = await createWorker({
       orm, address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, bundle,
-      calendarCacheMs: config.calendarCacheMs,
+      calendarCacheMs: config.calendarCacheMs, client: temporal, webhooks: config.webhooks,
     });
     const running = worker.run();
     stoppers.push(async () => { worker.shutdown(); await running; await close(); });
-
-    const temporal = await connectClient(temporalAddress, config.temporal.namespace);
-    stoppers.push(() => temporal.connection.close());
     const app = createApp({
       orm, temporal, config, forms: createFormValidator(), tokens: createTokens(provideSecret(config)), log,
     });

@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
 import {
   bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle, type WorkflowBundleOption,
 } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import type { AppConfig } from '../scripts/config.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -37,6 +39,9 @@ export interface WorkerOptions {
   bundle: WorkflowBundleOption;
   /** How long the work calendar is cached (default 60 s). */
   calendarCacheMs?: number;
+  /** A client of the same namespace: activities start the webhook delivery workflows with it (on `taskQueue`). */
+  client: Client;
+  webhooks: AppConfig['webhooks'];
 }
 
 /** A worker that runs every dutyflow workflow and activity on `taskQueue`. Call `run()`, then `shutdown()`. */
@@ -47,7 +52,11 @@ export async function createWorker(options: WorkerOptions): Promise<{ worker: Wo
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.bundle,
-    activities: createActivities(options.orm, { calendarCacheMs: options.calendarCacheMs }),
+    activities: createActivities(options.orm, {
+      calendarCacheMs: options.calendarCacheMs,
+      webhooks: { client: options.client, taskQueue: options.taskQueue, ...options.webhooks },
+      publicUrl: options.webhooks.publicUrl,
+    }),
   });
   return { worker, close: () => connection.close() };
 }

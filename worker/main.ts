@@ -2,6 +2,7 @@ import { openDatabase } from '../db/database.js';
 import { ConfigError, loadConfig } from '../scripts/config.js';
 import { createLogger } from '../scripts/logger.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from './createWorker.js';
+import { connectClient } from './temporalConnection.js';
 
 /**
  * `npm run worker`: one worker against DATABASE_URL and TEMPORAL_ADDRESS. Run as many as the load
@@ -15,10 +16,16 @@ async function main(): Promise<void> {
   installWorkerRuntime();
   const log = createLogger(config.logLevel, 'dutyflow-worker');
   const orm = await openDatabase(config.databaseUrl);
+  // Activities start webhook deliveries through this client.
+  const client = await connectClient(config.temporal.address, config.temporal.namespace).catch(async (err: unknown) => {
+    await orm.close();
+    throw err;
+  });
   try {
     const { worker, close } = await createWorker({
       orm, address: config.temporal.address, namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue, bundle: await bundleWorkflows(), calendarCacheMs: config.calendarCacheMs,
+      client, webhooks: config.webhooks,
     });
     // Ctrl-C reaches this process both from the terminal and from `npm start`: drain once.
     const stop = () => {
@@ -30,6 +37,7 @@ async function main(): Promise<void> {
     await worker.run();
     await close();
   } finally {
+    await client.connection.close();
     await orm.close();
   }
 }

@@ -65,6 +65,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
   const workerOptions = {
     orm, address: inject('temporalAddress'), namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
     bundle: { codePath: inject('workflowBundlePath') }, calendarCacheMs: config.calendarCacheMs,
+    client: temporal, webhooks: config.webhooks,
   };
   let worker: { stop(): Promise<void> } | undefined;
   const startWorker = async () => {
