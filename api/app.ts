@@ -14,6 +14,7 @@ import { hazardRoutes } from './routes/hazardRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { learningRoutes } from './routes/learningRoutes.js';
 import { meRoutes } from './routes/meRoutes.js';
+import { notificationRoutes } from './routes/notificationRoutes.js';
 import { processRoutes } from './routes/processRoutes.js';
 import { taskRoutes } from './routes/taskRoutes.js';
 import { userRoutes } from './routes/userRoutes.js';
@@ -42,6 +43,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
     configRoutes(deps), calendarRoutes(deps), attachmentRoutes(deps));
   app.use('/api', hazardRoutes(deps));
+  app.use('/api', notificationRoutes(deps));
   app.use('/api', learningRoutes(deps));
   app.use(webAssets(options.webDist));
   app.use(() => {

@@ -30,7 +30,7 @@ export class ForbiddenError extends ApiError {
 
 export class NotFoundError extends ApiError {
   override readonly name = 'NotFoundError';
-  constructor(readonly what: 'task' | 'instance' | 'customer' | 'form' | 'route' | 'filter' | 'attachment') {
+  constructor(readonly what: 'task' | 'instance' | 'customer' | 'form' | 'route' | 'filter' | 'attachment' | 'notification' | 'webhook') {
     super(404, 'not_found', 'notFound');
   }
 }

@@ -36,6 +36,9 @@ const MESSAGES = {
   notBoolean: { 'zh-CN': '只能是 true 或 false', en: 'must be true or false' },
   notPositiveInt: { 'zh-CN': '应为正整数', en: 'must be a positive integer' },
   hazardNotFound: { 'zh-CN': '未找到该隐患', en: 'Hazard not found' },
+  webhookUrl: { 'zh-CN': '应为以 http:// 或 https:// 开头、不超过 {max} 个字符的网址', en: 'must be an http:// or https:// URL of at most {max} characters' },
+  webhookSecret: { 'zh-CN': '密钥应为 {min} 到 {max} 个字符', en: 'must be a secret of {min} to {max} characters' },
+  webhookKinds: { 'zh-CN': '应为非空列表，取值只能是：{allowed}', en: 'must be a non-empty list of: {allowed}' },
   learningDateFuture: { 'zh-CN': '学习日期不能晚于今天', en: 'The date cannot be after today' },
   exportTooLarge: {
     'zh-CN': '符合条件的隐患超过 {max} 条，无法一次导出，请缩小筛选范围',
@@ -85,4 +88,6 @@ export const THINGS = {
   route: { 'zh-CN': '接口', en: 'Route' },
   filter: { 'zh-CN': '筛选', en: 'Saved filter' },
   attachment: { 'zh-CN': '附件', en: 'Attachment' },
+  notification: { 'zh-CN': '通知', en: 'Notification' },
+  webhook: { 'zh-CN': 'Webhook 设置', en: 'Webhook' },
 } as const satisfies Record<string, Record<Locale, string>>;

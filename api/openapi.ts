@@ -36,7 +36,7 @@ export const openApiDocument = {
     { name: 'tasks', description: 'The inbox: human steps of running processes.' },
     { name: 'attachments', description: 'Uploaded files (photos, documents) that form fields of format `attachment` hold by id.' },
     { name: 'customers', description: 'Retail customers and their tier history.' },
-    { name: 'me', description: 'The signed-in user\'s own settings and saved inbox filters.' },
+    { name: 'me', description: 'The signed-in user\'s own settings, saved inbox filters, notifications and webhook.' },
     { name: 'users', description: 'Names for user ids.' },
     { name: 'config', description: 'Deployment facts for the web app.' },
     { name: 'calendar', description: 'The work calendar (法定节假日, 调休上班日) that working-day deadlines count with; admins only.' },
