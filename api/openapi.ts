@@ -41,6 +41,7 @@ export const openApiDocument = {
     { name: 'config', description: 'Deployment facts for the web app.' },
     { name: 'calendar', description: 'The work calendar (法定节假日, 调休上班日) that working-day deadlines count with; admins only.' },
     { name: 'hazards', description: 'The hazard ledger (隐患台账): list, Excel/CSV export, statistics, one hazard.' },
+    { name: 'learning', description: 'Learning records (学习记录, 自身建设): one person\'s year and its hours.' },
     { name: 'health', description: 'Liveness and readiness probes (outside /api).' },
   ],
   security: [{ bearerAuth: [] }, { cookieAuth: [] }],

@@ -1,5 +1,6 @@
 import { approvalDecisionSchema } from '../../forms/approvalDecision.js';
 import { regradeProposalSchema } from '../../forms/regradeProposal.js';
+import { LEARNING_KINDS, LEARNING_MAX_HOURS, learningRecordSchema } from '../../forms/learningRecord.js';
 import { DELIVERY_STATUSES, HAZARD_STATUSES, NOTIFICATION_KINDS } from '../../db/entities/index.js';
 import { HAZARD_CATEGORIES, HAZARD_LEVELS } from '../../forms/hazardReport.js';
 import { STATS_PERIODS } from '../hazardStats.js';
@@ -388,7 +389,14 @@ export const components = {
     StartInstanceRequest: {
       type: 'object',
       required: ['data', 'requestId'],
-      properties: { data: schema('RegradeProposal'), requestId: schema('RequestId') },
+      properties: {
+        data: {
+          anyOf: [schema('RegradeProposal'), schema('LearningRecordForm'), { type: 'object' }],
+          description: 'The data of the process\'s start form (its `formKey` in `GET /api/processes`), e.g. `RegradeProposal` for `regrade`, '
+            + '`LearningRecordForm` for `learning-record`.',
+        },
+        requestId: schema('RequestId'),
+      },
     },
     InstanceStatus: { type: 'string', enum: ['running', 'completed', 'rejected', 'cancelled', 'failed'] },
     Instance: {
@@ -650,6 +658,46 @@ export const components = {
         period: { type: 'string', enum: [...STATS_PERIODS] },
         items: { type: 'array', items: schema('HazardPeriodStats'), description: 'Every month (12) or quarter (4) of the year, empty ones too.' },
         total: schema('HazardPeriodStats'),
+      },
+    },
+    LearningRecordForm: formSchema(learningRecordSchema, 'The `learning-record` form (学习记录), the start data of process '
+      + `\`learning-record\`: \`date\` is a China date not after today (else 422 at \`/date\`), \`hours\` > 0 and ≤ ${LEARNING_MAX_HOURS}, `
+      + '`certificate` up to 3 attachment ids the caller uploaded (linked to the record on start).'),
+    LearningKind: {
+      type: 'string', enum: [...LEARNING_KINDS], description: '`training` 培训, `course` 课程, `self_study` 自学, `exam` 考试, `other` 其他.',
+    },
+    LearningRecordItem: {
+      type: 'object',
+      required: ['instanceId', 'title', 'kind', 'date', 'hours', 'status', 'acknowledgedBy', 'acknowledgedAt', 'submittedAt'],
+      properties: {
+        instanceId: { ...uuid, description: 'Its process instance: `GET /api/instances/{id}` has the full record, certificates and timeline.' },
+        title: { type: 'string', description: '课程/学习主题.' },
+        kind: schema('LearningKind'),
+        date: { type: 'string', format: 'date', description: 'When the learning took place (China date); the year it counts in.' },
+        hours: { type: 'number', exclusiveMinimum: 0, maximum: LEARNING_MAX_HOURS, description: '学时, exactly as submitted.' },
+        status: {
+          type: 'string', enum: ['submitted', 'acknowledged'],
+          description: '`submitted`: waiting for the supervisor (or the dept head) to acknowledge it; `acknowledged`: done.',
+        },
+        acknowledgedBy: nullable(schema('PersonRef')),
+        acknowledgedAt: nullable(dateTime),
+        submittedAt: dateTime,
+      },
+    },
+    LearningYear: {
+      type: 'object', required: ['user', 'year', 'items', 'totalHours', 'people'],
+      properties: {
+        user: { ...schema('PersonRef'), description: 'Whose records these are.' },
+        year: { type: 'integer', minimum: 1970, maximum: 2999 },
+        items: {
+          type: 'array', items: schema('LearningRecordItem'),
+          description: 'Every record of the year, newest date first; withdrawn ones and failed starts are left out.',
+        },
+        totalHours: { type: 'number', minimum: 0, description: 'The sum of `hours` over `items` (exact decimal sum).' },
+        people: {
+          ...nullable({ type: 'array', items: userId }),
+          description: 'The user ids whose lists the caller may read (themselves, and a supervisor\'s managers); null: everyone\'s.',
+        },
       },
     },
     Readiness: {

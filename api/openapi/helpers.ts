@@ -37,4 +37,5 @@ export const tags = {
   tasks: ['tasks'], customers: ['customers'], health: ['health'], me: ['me'], users: ['users'], config: ['config'],
   calendar: ['calendar'], attachments: ['attachments'],
   hazards: ['hazards'],
+  learning: ['learning'],
 } as const;
