@@ -8,6 +8,7 @@ import { NavLink } from 'react-router';
 import { useSession, useUser } from '../session';
 import type { ProcessEntry } from '../types';
 import { useApi } from '../useApi';
+import { NotificationBell } from './NotificationBell';
 
 /** Roles that work with customer records. */
 const CUSTOMER_ROLES = ['customer_manager', 'supervisor', 'dept_head', 'leader', 'admin'];
@@ -48,6 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {seesHazards && <NavButton to="/hazards">{t('nav.hazards')}</NavButton>}
           <NavButton to="/learning">{t('nav.learning')}</NavButton>
           <Box sx={{ flexGrow: 1 }} />
+          <NotificationBell />
           <Button color="inherit" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
             {t('nav.language')}
           </Button>
