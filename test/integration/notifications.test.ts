@@ -37,7 +37,7 @@ const notificationOf = (token: string, kind: string, ref: string) => eventually(
 const unread = async (token: string) => (await stack.call('GET', '/api/me/notifications/count', token)).body.unread as number;
 
 beforeAll(async () => {
-  stack = await startStack({ DUTYFLOW_WEBHOOK_RETRY_INITIAL: '0.2s' });
+  stack = await startStack({ DUTYFLOW_WEBHOOK_RETRY_INITIAL: '0.2s', DUTYFLOW_WEBHOOK_MAX_ATTEMPTS: '3' });
   [mgr1, mgr2, mgr4, sup1, sup2, head] = await Promise.all([
     stack.login('mgr1'), stack.login('mgr2'), stack.login('mgr4'), stack.login('sup1'), stack.login('sup2'), stack.login('head'),
   ]);
@@ -259,6 +259,38 @@ describe('webhooks', () => {
       const run = await stack.temporal.workflow.getHandle(`webhook-${delivery.id}`).describe();
       expect(run.status.name).toBe('COMPLETED');
     } finally {
+      await stack.call('DELETE', '/api/me/webhook', sup2);
+      await new Promise((r) => receiver.close(r));
+    }
+  });
+
+  it('gives a delivery up as failed after the last attempt, with why', async () => {
+    let calls = 0;
+    const receiver: Server = createServer((req, res) => {
+      calls += 1;
+      req.resume();
+      res.statusCode = 503;
+      res.end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (receiver.address() as { port: number }).port;
+      expect((await stack.call('PUT', '/api/me/webhook', mgr1, { url: `http://127.0.0.1:${port}/`, enabled: true })).status).toBe(200);
+      // A rejected regrade ends it too: mgr1 hears of it, and the webhook never answers 2xx.
+      const customer = await customerOf(stack, mgr1, 14);
+      const started = await start(stack, mgr1, proposal(customer.id, 15));
+      const review = await openTask(stack, sup1, started.body.id, 'review');
+      expect((await complete(stack, sup1, review.id, { outcome: 'reject', comment: '依据不足' })).status).toBe(200);
+      const ended = await notificationOf(mgr1, 'process_completed', started.body.id);
+      expect(ended.data.status).toBe('rejected');
+      const delivery = await eventually(async () => {
+        const row = await stack.orm.em.fork().findOne(WebhookDeliverySchema, { notificationId: ended.id });
+        return row?.status === 'failed' ? row : undefined;
+      }, 30_000);
+      expect(delivery).toMatchObject({ attempts: 3, lastStatusCode: 503, lastError: 'HTTP 503', deliveredAt: null });
+      expect(calls).toBe(3);
+    } finally {
+      await stack.call('DELETE', '/api/me/webhook', mgr1);
       await new Promise((r) => receiver.close(r));
     }
   });
