@@ -1,31 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HazardSchema } from '../../db/entities/index.js';
-import { launchBrowser, loggedInPage, saveFailureScreenshots } from '../support/browser.js';
+import { browserSuite } from '../support/browser.js';
 import { PNG } from '../support/hazardFlows.js';
-import { eventually, startStack, type TestStack } from '../support/stack.js';
+import { eventually } from '../support/stack.js';
 
 /** A hazard reported with a photo in the browser, found on the safety officer's board and assessed there. */
-let stack: TestStack;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-afterEach(async (context) => {
-  await saveFailureScreenshots(context.task.result?.state === 'fail', pages.splice(0), 'hazard');
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-async function as(username: string): Promise<Page> {
-  const page = await loggedInPage(browser, stack.baseUrl, username);
-  pages.push(page);
-  return page;
-}
+const suite = browserSuite('hazard');
+const { as } = suite;
 
 describe('hazards in the browser', () => {
   it('a manager reports a hazard with a photo; the safety officer finds it on the board and confirms it', { timeout: 120_000 }, async () => {
@@ -46,7 +27,7 @@ describe('hazards in the browser', () => {
     const officer = await as('safety');
     await officer.getByRole('link', { name: '隐患台账' }).click();
     await expect.poll(() => officer.getByTestId('hazard-count-assessing').textContent()).toMatch(/待评估 [1-9]/);
-    const { code } = await eventually(() => stack.orm.em.fork().findOne(HazardSchema, { instanceId }).then((h) => h ?? undefined));
+    const { code } = await eventually(() => suite.stack.orm.em.fork().findOne(HazardSchema, { instanceId }).then((h) => h ?? undefined));
     await officer.getByTestId('hazard-row').filter({ hasText: code }).getByRole('link').click();
     await expect.poll(() => officer.getByTestId('hazard-facts').textContent()).toContain('待评估');
     await officer.getByRole('link', { name: '隐患评估' }).click();
@@ -56,9 +37,9 @@ describe('hazards in the browser', () => {
     await officer.getByRole('button', { name: '确认隐患' }).click();
     await officer.getByText('已提交：确认隐患').waitFor();
     await eventually(async () => {
-      const hazard = await stack.orm.em.fork().findOneOrFail(HazardSchema, { instanceId });
+      const hazard = await suite.stack.orm.em.fork().findOneOrFail(HazardSchema, { instanceId });
       return hazard.status === 'notice' ? hazard : undefined;
     });
-    expect((await stack.orm.em.fork().findOneOrFail(HazardSchema, { instanceId })).level).toBe('major');
+    expect((await suite.stack.orm.em.fork().findOneOrFail(HazardSchema, { instanceId })).level).toBe('major');
   });
 });

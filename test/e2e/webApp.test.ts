@@ -1,37 +1,15 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, launchBrowser, loggedInPage, saveFailureScreenshots } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
 import { customerOf } from '../support/regradeFlows.js';
-import { startStack, type TestStack } from '../support/stack.js';
 
 /**
  * The web app in headless chromium against the real stack: a regrade done by clicking alone, from the
  * manager's customer page through the supervisor's and the dept head's inboxes to the new tier.
  */
-let stack: TestStack;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-// A failed step leaves a picture of every page it had open.
-afterEach(async (context) => {
-  await saveFailureScreenshots(context.task.result?.state === 'fail', pages.splice(0), 'regrade');
-});
-
-async function as(username: string): Promise<Page> {
-  const page = await loggedInPage(browser, stack.baseUrl, username);
-  pages.push(page);
-  return page;
-}
+const suite = browserSuite('regrade');
+const { as } = suite;
 
 /** Fills the regrade proposal form of the start page (three months are prefilled). */
 async function fillProposal(page: Page, proposedTier: number): Promise<void> {
@@ -43,12 +21,12 @@ async function fillProposal(page: Page, proposedTier: number): Promise<void> {
 
 describe('web app', () => {
   it('a regrade from the customer page to the new tier, by clicking alone', { timeout: 180_000 }, async () => {
-    const customer = await customerOf(stack, await stack.login('mgr1'), 5);
+    const customer = await customerOf(suite.stack, await suite.stack.login('mgr1'), 5);
 
     const manager = await as('mgr1');
     await expect.poll(() => manager.getByTestId('tab-mine').textContent()).toContain('我的待办');
     await manager.getByRole('link', { name: '客户' }).click();
-    const code = (await stack.call('GET', `/api/customers/${customer.id}`, await stack.login('mgr1'))).body.code as string;
+    const code = (await suite.stack.call('GET', `/api/customers/${customer.id}`, await suite.stack.login('mgr1'))).body.code as string;
     await manager.getByLabel('搜索客户名称或编号').fill(code);
     await manager.getByTestId('customer-row').filter({ hasText: code }).getByRole('link').click();
     await expect.poll(() => manager.getByTestId('customer-tier').textContent()).toBe('D5');
@@ -75,7 +53,7 @@ describe('web app', () => {
     await supervisor.getByRole('button', { name: '不同意' }).click();
     await expect.poll(() => supervisor.getByText('为必填项').count()).toBeGreaterThan(0);
     const instanceId = new URL(manager.url()).pathname.split('/').pop();
-    const afterInvalid = (await stack.call('GET', `/api/instances/${instanceId}`, await stack.login('sup1'))).body;
+    const afterInvalid = (await suite.stack.call('GET', `/api/instances/${instanceId}`, await suite.stack.login('sup1'))).body;
     expect(afterInvalid.tasks.find((t: { stepKey: string }) => t.stepKey === 'review').status).toBe('open');
     expect(afterInvalid.records).toHaveLength(1);
     await supervisor.getByLabel('审批意见').fill('同意调整');
@@ -100,8 +78,8 @@ describe('web app', () => {
   });
 
   it('a proposal the server refuses shows the zh-CN message on its field and starts nothing', { timeout: 120_000 }, async () => {
-    const token = await stack.login('mgr2');
-    const customer = await customerOf(stack, token, 12);
+    const token = await suite.stack.login('mgr2');
+    const customer = await customerOf(suite.stack, token, 12);
     const manager = await as('mgr2');
     await manager.goto(`/start/regrade?customerId=${customer.id}`);
     await fillProposal(manager, 12); // the tier it already has
@@ -110,7 +88,7 @@ describe('web app', () => {
     const field = manager.locator('.MuiFormControl-root', { has: manager.getByLabel('建议档位') });
     await expect.poll(() => field.textContent()).toContain('建议档位与当前档位相同');
     expect(manager.url()).toContain('/start/regrade');
-    const instances = await stack.call('GET', `/api/instances?customerId=${customer.id}`, token);
+    const instances = await suite.stack.call('GET', `/api/instances?customerId=${customer.id}`, token);
     expect(instances.body.total).toBe(0);
   });
 
@@ -129,7 +107,7 @@ describe('web app', () => {
     await page.getByRole('menuitem', { name: /超期便利店/ }).click();
     await expect.poll(() => page.getByTestId('inbox-search').inputValue()).toBe('便利店');
     expect(await page.getByLabel('仅看超期').isChecked()).toBe(true);
-    const saved = await stack.call('GET', '/api/me/filters', await stack.login('sup1'));
+    const saved = await suite.stack.call('GET', '/api/me/filters', await suite.stack.login('sup1'));
     expect(saved.body.items).toEqual([expect.objectContaining({ name: '超期便利店', query: expect.objectContaining({ q: '便利店', overdue: 'true' }) })]);
   });
 

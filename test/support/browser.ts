@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { WEB_DIST } from '../../api/webAssets.js';
+import { startStack, type TestStack } from './stack.js';
 
 /** Screenshots the e2e tests leave for people to look at (git-ignored). */
 export const ARTIFACTS_DIR = join(import.meta.dirname, '..', '..', 'test-artifacts');
@@ -40,4 +42,38 @@ export async function saveFailureScreenshots(failed: boolean, pages: Page[], pre
       page.screenshot({ path: join(ARTIFACTS_DIR, `${prefix}-failure-${i}.png`), fullPage: true }).catch(() => undefined)));
   }
   await Promise.all(pages.map((page) => page.context().close()));
+}
+
+/**
+ * The set-up of a browser test file: the stack and chromium, started once for the file; pages opened with
+ * `as(username)` are screenshot when their test fails (`<prefix>-failure-<n>.png`) and closed after each test.
+ */
+export function browserSuite(prefix: string): { readonly stack: TestStack; as(username: string): Promise<Page> } {
+  let stack: TestStack | undefined;
+  let browser: Browser | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  });
+  afterEach(async (context) => {
+    await saveFailureScreenshots(context.task.result?.state === 'fail', pages.splice(0), prefix);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+  const started = () => {
+    if (!stack || !browser) throw new Error('the stack and the browser start in beforeAll');
+    return { stack, browser };
+  };
+  return {
+    get stack() {
+      return started().stack;
+    },
+    async as(username) {
+      const page = await loggedInPage(started().browser, started().stack.baseUrl, username);
+      pages.push(page);
+      return page;
+    },
+  };
 }
