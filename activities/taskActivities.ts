@@ -33,6 +33,9 @@ export interface OpenedTask {
   taskId: string;
   remindInMs: number | null;
   dueInMs: number | null;
+  /** The same two as instants (epoch ms), so the workflow's timers never fire before the row's due time. */
+  remindAt?: number | null;
+  dueAt?: number | null;
 }
 
 export interface CompleteTaskActivityInput {
@@ -113,10 +116,13 @@ export function createTaskActivities(orm: MikroORM, calendar: () => Promise<Work
       await notifier.dispatch({ taskId: task.id });
       const now = Date.now();
       const fromNow = (at: Date) => Math.max(at.getTime() - now, 1);
+      const remindAt = input.sla?.remindAfter ? addDuration(task.createdAt, input.sla.remindAfter, workDays) : null;
       return {
         taskId: task.id,
-        remindInMs: input.sla?.remindAfter ? fromNow(addDuration(task.createdAt, input.sla.remindAfter, workDays)) : null,
+        remindInMs: remindAt ? fromNow(remindAt) : null,
         dueInMs: task.dueAt ? fromNow(task.dueAt) : null,
+        remindAt: remindAt?.getTime() ?? null,
+        dueAt: task.dueAt?.getTime() ?? null,
       };
     },
 
@@ -169,6 +175,17 @@ export function createTaskActivities(orm: MikroORM, calendar: () => Promise<Work
       }, announceDueSoon);
       await notifier.dispatch({ taskId: input.taskId });
     },
+
+    /** A moved deadline (an approved extension): the new due date, and its reminder and escalation to come. */
+    moveTaskDeadline: (input: { taskId: string; dueAt: string }) =>
+      changeOpenTask(orm, input.taskId, (task) => {
+        const from = task.dueAt?.toISOString() ?? null;
+        if (from === input.dueAt) return undefined;
+        task.dueAt = new Date(input.dueAt);
+        task.remindedAt = null;
+        task.escalatedAt = null;
+        return { type: 'task.deadlineMoved', data: { from, to: input.dueAt } };
+      }),
 
     /** Overdue: lets `addRoles` act on the task too, records the escalation and notifies (task_overdue). */
     async escalateTask(input: { taskId: string; addRoles: string[] }): Promise<void> {

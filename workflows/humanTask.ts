@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { TaskActivities } from '../activities/taskActivities.js';
 import { completeTaskUpdate } from './definitions.js';
 import { changedFixedFields, isAllowedOutcome, mayAct } from './taskRules.js';
@@ -24,6 +24,19 @@ interface OpenTask {
   state: TaskState;
   /** Set with state `done`. */
   result?: TaskCompletion;
+  /** When the reminder and the escalation fire (epoch ms, workflow time); moved by `moveDeadline`. */
+  remindAt: number | null;
+  dueAt: number | null;
+  reminded: boolean;
+  escalated: boolean;
+  /** Bumped by every move, so a wait on the old deadline starts again. */
+  moves: number;
+}
+
+/** Workflow code may read the clock: Temporal makes it the (replayed) time of the workflow task. */
+function workflowNow(): number {
+  // eslint-disable-next-line no-restricted-properties -- deterministic inside the workflow sandbox
+  return Date.now();
 }
 
 /** Thrown by `TaskBoard.run` when its task was cancelled, or the board was before it opened. */
@@ -49,10 +62,11 @@ export class TaskBoard {
   }
 
   /**
-   * Opens a task and resolves when a permitted user has completed it. `onOverdue` runs once when
-   * the task is still open at its due time (after the escalation), e.g. to open a 督办 for a leader.
+   * Opens a task and resolves when a permitted user has completed it. `onOpened` learns its id (e.g.
+   * to move its deadline later); `onOverdue` runs when the task is still open at its due time (after
+   * the escalation), e.g. to open a 督办 for a leader.
    */
-  async run(spec: TaskSpec, hooks: { onOverdue?: (taskId: string) => Promise<void> } = {}): Promise<TaskCompletion> {
+  async run(spec: TaskSpec, hooks: { onOpened?: (taskId: string) => void; onOverdue?: (taskId: string) => Promise<void> } = {}): Promise<TaskCompletion> {
     if (this.cancelled) throw new TaskCancelled();
     const round = (this.rounds.get(spec.stepKey) ?? 0) + 1;
     this.rounds.set(spec.stepKey, round);
@@ -65,8 +79,11 @@ export class TaskBoard {
     const allowedOutcomes = [...(spec.allowedOutcomes ?? [])];
     // Registered before its row is written: once the inbox shows the task it can be completed.
     const taskId = uuid4();
-    const task: OpenTask = { spec, stepKey, audience, allowedOutcomes, state: 'open' };
+    const task: OpenTask = {
+      spec, stepKey, audience, allowedOutcomes, state: 'open', remindAt: null, dueAt: null, reminded: false, escalated: false, moves: 0,
+    };
     this.open.set(taskId, task);
+    hooks.onOpened?.(taskId);
     const opened = await tasks.openTask({
       taskId,
       instanceId: this.instanceId,
@@ -86,22 +103,76 @@ export class TaskBoard {
     if (task.state === 'cancelled') await tasks.cancelTask({ taskId, actorId: null });
     const done = () => task.state === 'done' || task.state === 'cancelled';
 
-    if (opened.remindInMs !== null && !(await condition(done, opened.remindInMs))) {
-      await tasks.remindTask({ taskId });
-    }
-    if (opened.dueInMs !== null) {
-      const left = Math.max(opened.dueInMs - (opened.remindInMs ?? 0), 1);
-      if (!(await condition(done, left))) {
-        const roles = spec.sla?.escalateToRoles ?? [];
-        await tasks.escalateTask({ taskId, addRoles: roles });
-        audience.candidateRoles = [...new Set([...audience.candidateRoles, ...roles])];
-        await hooks.onOverdue?.(taskId);
+    const escalate = async () => {
+      const roles = spec.sla?.escalateToRoles ?? [];
+      await tasks.escalateTask({ taskId, addRoles: roles });
+      audience.candidateRoles = [...new Set([...audience.candidateRoles, ...roles])];
+      await hooks.onOverdue?.(taskId);
+    };
+    if (patched('task-deadlines-may-move')) {
+      // The row's own instants: workflow time runs a little behind the activity's clock, so a due time
+      // derived from it would fire early. (Older activity results carry only the offsets.)
+      const now = workflowNow();
+      task.remindAt = opened.remindAt !== undefined ? opened.remindAt : opened.remindInMs === null ? null : now + opened.remindInMs;
+      task.dueAt = opened.dueAt !== undefined ? opened.dueAt : opened.dueInMs === null ? null : now + opened.dueInMs;
+      await this.watchDeadlines(taskId, task, done, escalate);
+    } else {
+      // Runs started before deadlines could move keep their timers as they were recorded.
+      if (opened.remindInMs !== null && !(await condition(done, opened.remindInMs))) {
+        await tasks.remindTask({ taskId });
+      }
+      if (opened.dueInMs !== null) {
+        const left = Math.max(opened.dueInMs - (opened.remindInMs ?? 0), 1);
+        if (!(await condition(done, left))) await escalate();
       }
     }
     await condition(done);
     this.open.delete(taskId);
     if (!task.result) throw new TaskCancelled(); // done() and no result: cancelled
     return task.result;
+  }
+
+  /** An open task's due time (epoch ms, workflow time), or null. */
+  dueOf(taskId: string): number | null {
+    return this.open.get(taskId)?.dueAt ?? null;
+  }
+
+  /**
+   * Moves an open task's deadline (e.g. an approved extension): the reminder and the escalation wait
+   * for the new times, and the task row shows the new due date. Returns false if the task is not open.
+   */
+  async moveDeadline(taskId: string, dueAt: number, remindAt: number | null): Promise<boolean> {
+    const task = this.open.get(taskId);
+    if (task?.state !== 'open') return false;
+    await tasks.moveTaskDeadline({ taskId, dueAt: new Date(dueAt).toISOString() });
+    task.dueAt = dueAt;
+    task.remindAt = remindAt;
+    task.reminded = false;
+    task.escalated = false;
+    task.moves += 1;
+    return true;
+  }
+
+  /** The reminder, then the escalation, each at its time; a moved deadline restarts the wait. */
+  private async watchDeadlines(taskId: string, task: OpenTask, done: () => boolean, escalate: () => Promise<void>): Promise<void> {
+    while (!done()) {
+      const remindNext = !task.reminded && task.remindAt !== null && (task.dueAt === null || task.remindAt < task.dueAt);
+      const at = remindNext ? task.remindAt : task.escalated ? null : task.dueAt;
+      const moves = task.moves;
+      const changed = () => done() || task.moves !== moves;
+      if (at === null) {
+        await condition(changed);
+        continue;
+      }
+      if (await condition(changed, Math.max(at - workflowNow(), 1))) continue;
+      if (remindNext) {
+        task.reminded = true;
+        await tasks.remindTask({ taskId });
+      } else {
+        task.escalated = true;
+        await escalate();
+      }
+    }
   }
 
   /** Whether a completion is being stored right now (it can no longer be taken back). */

@@ -23,6 +23,7 @@ vi.mock('@temporalio/workflow', async () => {
       runtime.handlers.set(def.name, { handler, validator: options?.validator }),
     proxyLocalActivities: () => new Proxy({}, { get: (_, name: string) => (input: unknown) => runtime.activities[name]!(input) }),
     uuid4: () => `task-${++runtime.ids}`,
+    patched: () => true,
     condition: async (done: () => boolean) => {
       while (!done()) await new Promise((r) => setTimeout(r, 1));
       return true;
