@@ -83,6 +83,12 @@ export function addDuration(from: Date, duration: Duration, calendar: WorkCalend
   return new Date(at);
 }
 
+/** Days from `deadline` (a China date) to the China date of `at`; 0 when on time. */
+export function daysLate(deadline: string, at: Date): number {
+  const late = (Date.parse(chinaDate(at)) - Date.parse(deadline)) / DAY_MS;
+  return Math.max(0, Math.round(late));
+}
+
 /** First day (YYYY-MM-DD) of the allocation month after the one `at` falls in, in China time. */
 export function nextAllocationMonth(at: Date): string {
   const local = new Date(at.getTime() + CST_OFFSET_MS);

@@ -1,8 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { HazardSchema, ProcessInstanceSchema, type HazardStatus } from '../db/entities/index.js';
-import { chinaDate } from './calendar.js';
-
-const DAY_MS = 24 * 3600_000;
+import { daysLate } from './calendar.js';
 
 /** What one step of a hazard's rectification puts into the ledger (隐患台账). */
 export interface HazardStep {
@@ -14,12 +12,6 @@ export interface HazardStep {
   rectified?: { round: number };
   escalated?: boolean;
   verified?: { by: number; passed: boolean; comment?: string };
-}
-
-/** Days from `deadline` (a China date) to the China date of `at`; 0 when on time. */
-export function daysLate(deadline: string, at: Date): number {
-  const late = (Date.parse(chinaDate(at)) - Date.parse(deadline)) / DAY_MS;
-  return Math.max(0, Math.round(late));
 }
 
 /** Keeps each hazard's ledger row in step with its workflow; idempotent under retries. */

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { createAssignmentActivities } from './assignmentActivities.js';
 import { createHazardActivities } from './hazardActivities.js';
 import { createLearningActivities } from './learningActivities.js';
 import { createNotifier, type WebhookDispatchOptions } from './notifications.js';
@@ -21,5 +22,5 @@ export function createActivities(orm: MikroORM, options: ActivityOptions = {}) {
   const notifier = createNotifier(orm, options.webhooks);
   return { ...createTaskActivities(orm, workCalendarLoader(orm, options.calendarCacheMs), notifier), ...createProcessActivities(orm, notifier),
     ...createWebhookActivities(orm, { publicUrl: options.publicUrl ?? null }), ...createHazardActivities(orm),
-    ...createLearningActivities(orm) };
+    ...createLearningActivities(orm), ...createAssignmentActivities(orm, notifier) };
 }

@@ -10,6 +10,7 @@ import { calendarRoutes } from './routes/calendarRoutes.js';
 import { configRoutes } from './routes/configRoutes.js';
 import { customerRoutes } from './routes/customerRoutes.js';
 import { formRoutes } from './routes/formRoutes.js';
+import { assignedTaskRoutes } from './routes/assignedTaskRoutes.js';
 import { hazardRoutes } from './routes/hazardRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { learningRoutes } from './routes/learningRoutes.js';
@@ -43,6 +44,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
     configRoutes(deps), calendarRoutes(deps), attachmentRoutes(deps));
   app.use('/api', hazardRoutes(deps));
+  app.use('/api', assignedTaskRoutes(deps));
   app.use('/api', notificationRoutes(deps));
   app.use('/api', learningRoutes(deps));
   app.use(webAssets(options.webDist));

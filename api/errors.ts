@@ -30,7 +30,7 @@ export class ForbiddenError extends ApiError {
 
 export class NotFoundError extends ApiError {
   override readonly name = 'NotFoundError';
-  constructor(readonly what: 'task' | 'instance' | 'customer' | 'form' | 'route' | 'filter' | 'attachment' | 'notification' | 'webhook') {
+  constructor(readonly what: 'task' | 'instance' | 'customer' | 'form' | 'route' | 'filter' | 'attachment' | 'notification' | 'webhook' | 'track') {
     super(404, 'not_found', 'notFound');
   }
 }

@@ -15,6 +15,10 @@ const MESSAGES = {
   sameTier: { 'zh-CN': '建议档位与当前档位相同', en: 'The proposed tier equals the current tier' },
   deadlinePast: { 'zh-CN': '期限不能早于今天', en: 'The deadline cannot be before today' },
   userMissing: { 'zh-CN': '找不到该用户或已停用', en: 'No such active user' },
+  selfAssignment: { 'zh-CN': '不能交办给自己', en: 'You cannot assign a task to yourself' },
+  extensionTooLate: { 'zh-CN': '已过期限，不能再申请延期', en: 'The deadline has passed: an extension can no longer be asked for' },
+  extensionNotLater: { 'zh-CN': '新期限须晚于当前期限', en: 'The new deadline must be later than the current one' },
+  trackMissing: { 'zh-CN': '找不到该承办记录', en: 'No such assignee on this task' },
   noSupervisor: { 'zh-CN': '您的账号未设置主管，无法提交审批', en: 'Your account has no supervisor to approve this' },
   regradeOpen: { 'zh-CN': '该客户已有一个进行中的分档调整', en: 'This customer already has an open regrade' },
   taskClosed: { 'zh-CN': '该任务已办结或已取消', en: 'This task is already completed or cancelled' },
@@ -90,4 +94,5 @@ export const THINGS = {
   attachment: { 'zh-CN': '附件', en: 'Attachment' },
   notification: { 'zh-CN': '通知', en: 'Notification' },
   webhook: { 'zh-CN': 'Webhook 设置', en: 'Webhook' },
+  track: { 'zh-CN': '承办记录', en: 'Assignee track' },
 } as const satisfies Record<string, Record<Locale, string>>;

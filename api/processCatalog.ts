@@ -28,6 +28,12 @@ export const PROCESSES: readonly ProcessEntry[] = [
     overseenBy: ['safety_officer'],
   },
   {
+    key: 'assigned-task',
+    title: { 'zh-CN': '领导交办', en: 'Assign a task' },
+    formKey: 'task-assignment',
+    startRoles: ['leader'],
+  },
+  {
     key: 'learning-record',
     title: { 'zh-CN': '学习记录', en: 'Learning record' },
     formKey: 'learning-record',

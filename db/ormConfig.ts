@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities/index.js';
 import { Migration20261127000000_init } from './migrations/Migration20261127000000_init.js';
 import { Migration20261127180000_hazards } from './migrations/Migration20261127180000_hazards.js';
+import { Migration20261127192000_assignedTasks } from './migrations/Migration20261127192000_assignedTasks.js';
 import { Migration20261127153000_savedFilters } from './migrations/Migration20261127153000_savedFilters.js';
 import { Migration20261127154000_instancesByBusinessKey } from './migrations/Migration20261127154000_instancesByBusinessKey.js';
 import { Migration20261127160000_workCalendar } from './migrations/Migration20261127160000_workCalendar.js';
@@ -33,6 +34,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127170000_attachments', class: Migration20261127170000_attachments },
         { name: 'Migration20261127180000_hazards', class: Migration20261127180000_hazards },
         { name: 'Migration20261127191000_learningRecords', class: Migration20261127191000_learningRecords },
+        { name: 'Migration20261127192000_assignedTasks', class: Migration20261127192000_assignedTasks },
         { name: 'Migration20261127190000_notifications', class: Migration20261127190000_notifications },
       ],
     },

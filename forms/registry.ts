@@ -1,5 +1,8 @@
 import type { FormDefinition, Locale } from './formDefinition.js';
 import { approvalDecisionForm } from './approvalDecision.js';
+import {
+  assignmentReviewForm, clarificationForm, completionReportForm, extensionRequestForm, progressFeedbackForm, taskAcceptanceForm,
+} from './assignmentSteps.js';
 import { customerProfileFeedbackForm } from './customerProfileFeedback.js';
 import { hazardAssessmentForm } from './hazardAssessment.js';
 import { hazardNoticeForm } from './hazardNotice.js';
@@ -9,6 +12,7 @@ import { hazardVerificationForm } from './hazardVerification.js';
 import { learningAckForm, learningRecordForm } from './learningRecord.js';
 import { regradeProposalForm } from './regradeProposal.js';
 import { supervisionNoteForm } from './supervisionNote.js';
+import { taskAssignmentForm } from './taskAssignment.js';
 import { workRecordForm } from './workRecord.js';
 
 /** Every form the system serves, one entry per key (the current version). */
@@ -23,6 +27,13 @@ export const forms: readonly FormDefinition[] = Object.freeze([
   hazardRectificationForm,
   hazardVerificationForm,
   supervisionNoteForm,
+  taskAssignmentForm,
+  taskAcceptanceForm,
+  clarificationForm,
+  progressFeedbackForm,
+  completionReportForm,
+  assignmentReviewForm,
+  extensionRequestForm,
   learningRecordForm,
   learningAckForm,
 ]);

@@ -1,8 +1,26 @@
 import { defineUpdate } from '@temporalio/workflow';
-import type { CompleteTaskInput, TaskCompletion, WithdrawInput } from './types.js';
+import type { Actor, CompleteTaskInput, TaskCompletion, WithdrawInput } from './types.js';
 
 /** The one update through which every human task of every process is completed. */
 export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTaskInput]>('completeTask');
 
 /** The starter takes their request back: open tasks are cancelled and the instance ends `cancelled`. */
 export const withdrawUpdate = defineUpdate<void, [WithdrawInput]>('withdraw');
+
+/** What an assignee (or a co-organiser, or the leader) says about an assigned task's track. */
+export interface TrackInput {
+  actor: Actor;
+  /** Whose track (an assignee's user id). */
+  assigneeId: number;
+  data: Record<string, unknown>;
+  requestId: string;
+}
+
+/** 进度反馈 at any time, by the assignee or a co-organiser. */
+export const reportProgressUpdate = defineUpdate<{ recordId: string }, [TrackInput]>('reportProgress');
+
+/** 催办: the leader chases a track (`data.comment`). */
+export const chaseUpdate = defineUpdate<void, [TrackInput]>('chase');
+
+/** 延期申请 by the assignee, before the deadline; the leader decides in a task. */
+export const requestExtensionUpdate = defineUpdate<{ recordId: string }, [TrackInput]>('requestExtension');

@@ -3,3 +3,4 @@ export { regrade } from './regrade.js';
 export { hazardRectification } from './hazardRectification.js';
 export { learningRecord } from './learningRecord.js';
 export { deliverWebhook } from './webhookDelivery.js';
+export { assignedTask } from './assignedTask.js';

@@ -5,6 +5,7 @@ export * from './Task.js';
 export * from './FormRecord.js';
 export * from './AuditEvent.js';
 export * from './Hazard.js';
+export * from './AssignedTrack.js';
 export * from './SavedFilter.js';
 export * from './Attachment.js';
 export * from './WorkCalendarDay.js';
@@ -19,6 +20,7 @@ import { TaskSchema } from './Task.js';
 import { FormRecordSchema } from './FormRecord.js';
 import { AuditEventSchema } from './AuditEvent.js';
 import { HazardSchema } from './Hazard.js';
+import { AssignedTrackSchema } from './AssignedTrack.js';
 import { SavedFilterSchema } from './SavedFilter.js';
 import { AttachmentSchema } from './Attachment.js';
 import { WorkCalendarDaySchema } from './WorkCalendarDay.js';
@@ -27,7 +29,7 @@ import { WebhookDeliverySchema, WebhookSchema } from './Webhook.js';
 import { LearningRecordSchema } from './LearningRecord.js';
 
 export const entities = [
-  UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema,
+  UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema, AssignedTrackSchema,
   SavedFilterSchema, WorkCalendarDaySchema,
   AttachmentSchema,
   NotificationSchema, WebhookSchema, WebhookDeliverySchema,

@@ -1,0 +1,121 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { UpdateDefinition } from '@temporalio/client';
+import { chinaDate, daysLate } from '../activities/calendar.js';
+import { AssignedTrackSchema, UserSchema, type AssignedTrack } from '../db/entities/index.js';
+import { attachmentRefs } from '../forms/attachmentFields.js';
+import type { Locale } from '../forms/formDefinition.js';
+import { getForm } from '../forms/registry.js';
+import { chaseUpdate, reportProgressUpdate, requestExtensionUpdate, type TrackInput } from '../workflows/definitions.js';
+import { linkAttachments } from './attachmentService.js';
+import type { SessionUser } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { t } from './messages.js';
+import { isUuid, objectBody, paging, positiveInt, requireRequestId } from './requestBody.js';
+import { mapUpdateError, WORKFLOW_DEADLINE_MS } from './temporalErrors.js';
+import { overseesAll } from './visibility.js';
+
+/** Hours before the deadline from which an open track counts as due soon. */
+const DUE_SOON_DAYS = 1;
+const OPEN = ['accepting', 'clarifying', 'working', 'reviewing'];
+
+/** A track's row for the board: overdue is judged against the original deadline, as of its report or today. */
+function trackJson(track: AssignedTrack, names: Map<number, string>, today: string) {
+  const person = (id: number) => ({ id, name: names.get(id) ?? `#${id}` });
+  const open = OPEN.includes(track.status);
+  const judgedAt = open ? new Date() : (track.reportedAt ?? track.closedAt ?? new Date());
+  const daysOverdue = daysLate(track.originalDeadline, judgedAt);
+  return {
+    instanceId: track.instanceId, assignee: person(track.assigneeId), leader: person(track.leaderId),
+    coOrganizers: track.coOrganizerIds.map(person), title: track.title, priority: track.priority,
+    originalDeadline: track.originalDeadline, deadline: track.deadline, status: track.status,
+    overdue: daysOverdue > 0, daysOverdue,
+    dueSoon: open && daysOverdue === 0 && daysLate(track.deadline, new Date(Date.parse(`${today}T12:00:00+08:00`) + DUE_SOON_DAYS * 86_400_000)) > 0,
+    rating: track.rating ?? null, chaseCount: track.chaseCount, feedbackCount: track.feedbackCount,
+    lastFeedbackAt: track.lastFeedbackAt ?? null, extensionCount: track.extensionCount, rounds: track.rounds,
+    assignedAt: track.assignedAt, reportedAt: track.reportedAt ?? null, closedAt: track.closedAt ?? null,
+  };
+}
+
+/** The 督办 board and what people do on a track outside its tasks: progress, chase, extension. */
+export function createAssignedTaskService(deps: ApiDeps) {
+  async function trackOf(em: EntityManager, instanceId: string, assigneeId: unknown): Promise<AssignedTrack> {
+    const id = positiveInt(assigneeId);
+    const track = isUuid(instanceId) && id ? await em.findOne(AssignedTrackSchema, { instanceId, assigneeId: id }) : null;
+    if (!track) throw new NotFoundError('track');
+    return track;
+  }
+
+  /** Validates `body.data` against `formKey` and sends it to the workflow as `update`, once per requestId. */
+  async function send<Ret>(update: UpdateDefinition<Ret, [TrackInput]>, track: AssignedTrack, user: SessionUser, locale: Locale,
+    body: Record<string, unknown>, formKey: string, extraErrors: (data: Record<string, unknown>) => { path: string; message: string }[] = () => []) {
+    const requestId = requireRequestId(body, locale);
+    const checked = deps.forms.validate<Record<string, unknown>>(formKey, body.data, locale);
+    if (!checked.ok) throw new ValidationError(checked.errors);
+    const errors = extraErrors(checked.data);
+    if (errors.length) throw new ValidationError(errors);
+    const em = deps.orm.em.fork();
+    await em.transactional((tx) => linkAttachments(tx, attachmentRefs(getForm(formKey)!.schema, checked.data), track.instanceId, user.id, locale));
+    try {
+      return await deps.temporal.connection.withDeadline(Date.now() + WORKFLOW_DEADLINE_MS, () =>
+        deps.temporal.workflow.getHandle(track.instanceId).executeUpdate(update, {
+          args: [{ actor: { id: user.id, roles: user.roles }, assigneeId: track.assigneeId, data: checked.data, requestId }],
+          updateId: `${update.name}:${track.assigneeId}:${user.id}:${requestId}`,
+        }));
+    } catch (err) {
+      throw mapUpdateError(err, 'taskClosed');
+    }
+  }
+
+  return {
+    async progress(instanceId: string, assigneeId: string, user: SessionUser, locale: Locale, raw: unknown) {
+      const track = await trackOf(deps.orm.em.fork(), instanceId, assigneeId);
+      return send(reportProgressUpdate, track, user, locale, objectBody(raw), 'progress-feedback');
+    },
+
+    async chase(instanceId: string, assigneeId: string, user: SessionUser, locale: Locale, raw: unknown) {
+      const track = await trackOf(deps.orm.em.fork(), instanceId, assigneeId);
+      await send(chaseUpdate, track, user, locale, objectBody(raw), 'supervision-note');
+    },
+
+    /** Asked before the (current) deadline, for a later date; the leader decides in a task. */
+    async extension(instanceId: string, assigneeId: string, user: SessionUser, locale: Locale, raw: unknown) {
+      const track = await trackOf(deps.orm.em.fork(), instanceId, assigneeId);
+      return send(requestExtensionUpdate, track, user, locale, objectBody(raw), 'extension-request', (data) => {
+        if (chinaDate(new Date()) > track.deadline) return [{ path: '/newDeadline', message: t(locale, 'extensionTooLate') }];
+        if (String(data.newDeadline) <= track.deadline) return [{ path: '/newDeadline', message: t(locale, 'extensionNotLater') }];
+        return [];
+      });
+    },
+
+    /**
+     * The board: `view=assigned` (what I assigned, the default), `mine` (what I carry or co-organise),
+     * `all` (the managing roles); open ones overdue first, then due soon, then by deadline.
+     */
+    async board(user: SessionUser, query: Record<string, unknown>) {
+      const view = typeof query.view === 'string' ? query.view : 'assigned';
+      const status = typeof query.status === 'string' ? query.status : 'open';
+      const errors = [];
+      if (!['assigned', 'mine', 'all'].includes(view)) errors.push({ path: '/view', message: 'assigned | mine | all' });
+      if (!['open', 'closed', 'all'].includes(status)) errors.push({ path: '/status', message: 'open | closed | all' });
+      if (errors.length) throw new ValidationError(errors);
+      if (view === 'all' && !overseesAll(user)) throw new ForbiddenError();
+      const where: Record<string, unknown>[] = [];
+      if (view === 'assigned') where.push({ leaderId: user.id });
+      if (view === 'mine') where.push({ $or: [{ assigneeId: user.id }, { coOrganizerIds: { $overlap: [user.id] } }] });
+      if (status === 'open') where.push({ status: { $in: OPEN } });
+      if (status === 'closed') where.push({ status: 'closed' });
+      const em = deps.orm.em.fork();
+      const tracks = await em.find(AssignedTrackSchema, { $and: where }, { orderBy: { deadline: 'asc', assignedAt: 'asc' } });
+      const ids = [...new Set(tracks.flatMap((tr) => [tr.assigneeId, tr.leaderId, ...tr.coOrganizerIds]))];
+      const users = ids.length ? await em.find(UserSchema, { id: { $in: ids } }, { fields: ['id', 'displayName'] }) : [];
+      const names = new Map(users.map((u) => [u.id, u.displayName]));
+      const today = chinaDate(new Date());
+      const rows = tracks.map((tr) => trackJson(tr, names, today));
+      const rank = (r: ReturnType<typeof trackJson>) => (OPEN.includes(r.status) ? (r.overdue ? 0 : r.dueSoon ? 1 : 2) : 3);
+      rows.sort((a, b) => rank(a) - rank(b));
+      const { page, size, offset } = paging(query);
+      return { items: rows.slice(offset, offset + size), total: rows.length, page, size };
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { chinaDate } from '../activities/calendar.js';
+import { AssignedTrackSchema, FormRecordSchema, ProcessInstanceSchema, UserSchema, type ProcessInstance } from '../db/entities/index.js';
+import { appendAudit } from '../db/audit.js';
+import type { Locale } from '../forms/formDefinition.js';
+import { taskAssignmentForm, type TaskAssignment } from '../forms/taskAssignment.js';
+import type { AssignedTaskInput } from '../workflows/assignedTask.js';
+import type { SessionUser } from './auth.js';
+import type { ApiDeps } from './deps.js';
+import { ConflictError, ValidationError } from './errors.js';
+import { t } from './messages.js';
+import { ensureWorkflow } from './processStart.js';
+
+/** Separate tracks, or the first assignee leading with the others co-organising (协办). */
+function tracksOf(assignment: TaskAssignment): AssignedTaskInput['tracks'] {
+  const [lead, ...others] = assignment.assigneeIds;
+  if (assignment.mode === 'lead') return [{ assigneeId: lead!, coOrganizerIds: others }];
+  return assignment.assigneeIds.map((assigneeId) => ({ assigneeId, coOrganizerIds: [] }));
+}
+
+function workflowInput(deps: ApiDeps, instanceId: string, leaderId: number, assignment: TaskAssignment): AssignedTaskInput {
+  const sla = deps.config.assignment;
+  return {
+    instanceId, leaderId, assignment, tracks: tracksOf(assignment),
+    sla: {
+      accept: sla.acceptDue, clarify: sla.clarifyDue, review: sla.reviewDue, remindBeforeHours: sla.remindBeforeHours,
+      ...(sla.deadline ? { deadline: sla.deadline } : {}),
+    },
+  };
+}
+
+/**
+ * 立项交办 by a leader: the instance, one board row per track, the assignment record and the audit
+ * event in one transaction, then the workflow. The same requestId again returns the same instance.
+ */
+export async function startAssignedTask(deps: ApiDeps, user: SessionUser, locale: Locale, data: unknown, requestId: string):
+  Promise<{ instance: ProcessInstance; created: boolean }> {
+  const em = deps.orm.em.fork();
+  const repeated = await em.findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
+  if (repeated) return repeatStart(deps, user, repeated);
+  const checked = deps.forms.validate<TaskAssignment>(taskAssignmentForm.key, data, locale);
+  if (!checked.ok) throw new ValidationError(checked.errors);
+  const assignment = checked.data;
+  const errors = [];
+  if (assignment.deadline < chinaDate(new Date())) errors.push({ path: '/deadline', message: t(locale, 'deadlinePast') });
+  const found = await em.count(UserSchema, { id: { $in: assignment.assigneeIds }, active: true });
+  if (found !== assignment.assigneeIds.length) errors.push({ path: '/assigneeIds', message: t(locale, 'userMissing') });
+  if (assignment.assigneeIds.includes(user.id)) errors.push({ path: '/assigneeIds', message: t(locale, 'selfAssignment') });
+  if (errors.length) throw new ValidationError(errors);
+
+  const id = randomUUID();
+  try {
+    const instance = await em.transactional(async (tx) => {
+      const created = tx.create(ProcessInstanceSchema, {
+        id, processKey: 'assigned-task', businessKey: `assignment:${id}`, status: 'running', startedBy: user.id, startRequestId: requestId,
+        title: assignment.title,
+        summary: { title: assignment.title, deadline: assignment.deadline, priority: assignment.priority, assigneeIds: assignment.assigneeIds, mode: assignment.mode },
+      });
+      for (const track of tracksOf(assignment)) {
+        tx.create(AssignedTrackSchema, {
+          instanceId: id, assigneeId: track.assigneeId, leaderId: user.id, coOrganizerIds: track.coOrganizerIds,
+          title: assignment.title, priority: assignment.priority, originalDeadline: assignment.deadline, deadline: assignment.deadline,
+        });
+      }
+      tx.create(FormRecordSchema, {
+        id: randomUUID(), formKey: taskAssignmentForm.key, formVersion: taskAssignmentForm.version,
+        data: assignment as Record<string, unknown>, instanceId: id, requestId, createdBy: user.id,
+      });
+      appendAudit(tx, { type: 'instance.started', actorId: user.id, instanceId: id, data: { processKey: 'assigned-task' } });
+      return created;
+    });
+    await ensureWorkflow(deps, instance, 'assignedTask', workflowInput(deps, id, user.id, assignment));
+    return { instance, created: true };
+  } catch (err) {
+    if (!(err instanceof UniqueConstraintViolationException)) throw err;
+    const again = await deps.orm.em.fork().findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
+    if (!again) throw err;
+    return repeatStart(deps, user, again);
+  }
+}
+
+async function repeatStart(deps: ApiDeps, user: SessionUser, repeated: ProcessInstance) {
+  if (repeated.processKey !== 'assigned-task') throw new ConflictError('requestIdReused');
+  if (repeated.status === 'running') {
+    const record = await deps.orm.em.fork().findOneOrFail(FormRecordSchema, { instanceId: repeated.id, taskId: null, formKey: taskAssignmentForm.key });
+    await ensureWorkflow(deps, repeated, 'assignedTask', workflowInput(deps, repeated.id, user.id, record.data as TaskAssignment));
+  }
+  return { instance: repeated, created: false };
+}
