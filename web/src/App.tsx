@@ -15,6 +15,7 @@ const InstancesPage = lazy(() => import('./pages/InstancesPage'));
 const CustomerPage = lazy(() => import('./pages/CustomerPage'));
 const CustomersPage = lazy(() => import('./pages/CustomersPage'));
 const HazardsPage = lazy(() => import('./pages/HazardsPage'));
+const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage'));
 const LearningPage = lazy(() => import('./pages/LearningPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
@@ -48,6 +49,7 @@ export function App() {
             <Route path="/customers" element={<CustomersPage />} />
             <Route path="/customers/:id" element={<CustomerPage />} />
             <Route path="/hazards" element={<HazardsPage />} />
+            <Route path="/assignments" element={<AssignmentsPage />} />
             <Route path="/learning" element={<LearningPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

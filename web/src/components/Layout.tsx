@@ -45,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavButton to="/">{t('nav.inbox')}</NavButton>
           {mayStart && <NavButton to="/start">{t('nav.start')}</NavButton>}
           <NavButton to="/instances">{t('nav.instances')}</NavButton>
+          <NavButton to="/assignments">{t('nav.assignments')}</NavButton>
           {seesCustomers && <NavButton to="/customers">{t('nav.customers')}</NavButton>}
           {seesHazards && <NavButton to="/hazards">{t('nav.hazards')}</NavButton>}
           <NavButton to="/learning">{t('nav.learning')}</NavButton>

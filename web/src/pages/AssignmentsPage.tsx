@@ -1,0 +1,121 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Tab from '@mui/material/Tab';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
+import Tabs from '@mui/material/Tabs';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { queryString } from '../api';
+import { FormDialog } from '../components/FormDialog';
+import { HeaderRow } from '../components/HeaderRow';
+import { Spinner } from '../components/Spinner';
+import { useSession, useUser } from '../session';
+import type { Page } from '../types';
+import { useApi } from '../useApi';
+
+interface TrackRow {
+  instanceId: string;
+  assignee: { id: number; name: string };
+  leader: { id: number; name: string };
+  title: string;
+  priority: string;
+  originalDeadline: string;
+  deadline: string;
+  status: string;
+  overdue: boolean;
+  daysOverdue: number;
+  dueSoon: boolean;
+  rating: number | null;
+  feedbackCount: number;
+  chaseCount: number;
+}
+
+type Action = { kind: 'chase' | 'progress' | 'extension'; row: TrackRow };
+
+const ACTION_FORMS = { chase: 'supervision-note', progress: 'progress-feedback', extension: 'extension-request' } as const;
+const MANAGING = ['admin', 'leader', 'dept_head'];
+
+/** 督办: what I assigned (chase it), what I carry (report progress, ask for more time); overdue first. */
+export default function AssignmentsPage() {
+  const { t } = useSession();
+  const user = useUser();
+  const isLeader = user.roles.includes('leader');
+  const [view, setView] = useState(isLeader ? 'assigned' : 'mine');
+  const [status, setStatus] = useState('open');
+  const [action, setAction] = useState<Action>();
+  const [sent, setSent] = useState(false);
+  const tracks = useApi<Page<TrackRow>>(`/assigned-tasks${queryString({ view, status, size: 100 })}`, { everyMs: 30_000 });
+  const views = [...(isLeader ? ['assigned'] : []), 'mine', ...(user.roles.some((r) => MANAGING.includes(r)) ? ['all'] : [])];
+
+  return (
+    <Paper sx={{ p: 3 }}>
+      <Stack direction="row" sx={{ alignItems: 'center' }} spacing={2}>
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>{t('assignment.board')}</Typography>
+        {isLeader && <Button variant="contained" component={RouterLink} to="/start/assigned-task">{t('assignment.new')}</Button>}
+      </Stack>
+      <Stack direction="row" sx={{ alignItems: 'center', my: 1 }} spacing={2}>
+        <Tabs value={view} onChange={(_, v: string) => setView(v)}>
+          {views.map((v) => <Tab key={v} value={v} label={t(`assignment.${v}`)} />)}
+        </Tabs>
+        <ToggleButtonGroup size="small" exclusive value={status} onChange={(_, v: string | null) => v && setStatus(v)}>
+          <ToggleButton value="open">{t('assignment.open')}</ToggleButton>
+          <ToggleButton value="closed">{t('assignment.closed')}</ToggleButton>
+        </ToggleButtonGroup>
+      </Stack>
+      {sent && <Alert severity="success" onClose={() => setSent(false)}>{t('assignment.done')}</Alert>}
+      {tracks.error && <Alert severity="error">{tracks.error.message}</Alert>}
+      {!tracks.data ? <Spinner /> : (
+        <Table size="small" data-testid="assignment-table">
+          <HeaderRow keys={['assignment.title', 'assignment.assignee', 'assignment.leader', 'assignment.deadline', 'assignment.status', 'assignment.feedback', 'assignment.rating', 'common.actions']} />
+          <TableBody>
+            {tracks.data.items.map((row) => (
+              <TableRow key={`${row.instanceId}-${row.assignee.id}`} hover data-testid="assignment-row" sx={row.overdue && row.status !== 'closed' ? { bgcolor: '#fff1f0' } : undefined}>
+                <TableCell>
+                  <Link component={RouterLink} to={`/instances/${row.instanceId}`}>{row.title}</Link>
+                  {row.priority !== 'normal' && <Chip size="small" sx={{ ml: 1 }} color={row.priority === 'urgent' ? 'error' : 'warning'} label={t(`priority.${row.priority}`)} />}
+                </TableCell>
+                <TableCell>{row.assignee.name}</TableCell>
+                <TableCell>{row.leader.name}</TableCell>
+                <TableCell>
+                  {row.deadline}
+                  {row.deadline !== row.originalDeadline && <Typography variant="caption" display="block" color="text.secondary">{t('assignment.original')} {row.originalDeadline}</Typography>}
+                  {row.overdue && <Chip size="small" color="error" label={t('assignment.overdueDays', { days: row.daysOverdue })} />}
+                  {!row.overdue && row.dueSoon && <Chip size="small" color="warning" label={t('inbox.dueSoon')} />}
+                </TableCell>
+                <TableCell>{t(`trackStatus.${row.status}`)}</TableCell>
+                <TableCell>{row.feedbackCount}</TableCell>
+                <TableCell>{row.rating ?? ''}</TableCell>
+                <TableCell>
+                  {row.status !== 'closed' && row.leader.id === user.id && (
+                    <Button size="small" onClick={() => setAction({ kind: 'chase', row })}>{t('assignment.chase')}</Button>
+                  )}
+                  {row.status === 'working' && row.assignee.id === user.id && (
+                    <>
+                      <Button size="small" onClick={() => setAction({ kind: 'progress', row })}>{t('assignment.progress')}</Button>
+                      <Button size="small" onClick={() => setAction({ kind: 'extension', row })}>{t('assignment.extension')}</Button>
+                    </>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {action && (
+        <FormDialog formKey={ACTION_FORMS[action.kind]} title={`${t(`assignment.${action.kind}`)}：${action.row.title}`}
+          endpoint={`/assigned-tasks/${action.row.instanceId}/tracks/${action.row.assignee.id}/${action.kind}`}
+          onClose={(done) => { setAction(undefined); if (done) { setSent(true); tracks.reload(); } }} />
+      )}
+    </Paper>
+  );
+}
