@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api';
 import { codeLabel, stepLabel } from '../labels';
+import { hasMessage } from '../messages';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 
@@ -39,12 +40,13 @@ export function NotificationBell() {
   const latest = useApi<{ items: AppNotification[] }>(anchor ? `/me/notifications?size=${LATEST}` : null);
   const unread = count.data?.unread ?? 0;
 
-  const text = (n: AppNotification) => t(`notify.${n.kind}`, {
-    step: n.data.step ? stepLabel(t, n.data.step) : '',
-    actor: n.data.actorName ?? '',
-    process: n.data.processKey ? codeLabel(t, 'process', n.data.processKey) : '',
-    status: n.data.status ? codeLabel(t, 'status', n.data.status) : '',
-  });
+  // What happened and to which step (or, for a notification about a whole process, which process).
+  const text = (n: AppNotification) => {
+    const process = n.data.processKey ? codeLabel(t, 'process', n.data.processKey) : '';
+    const step = n.data.step ? stepLabel(t, n.data.step) : process;
+    if (!hasMessage(`notify.${n.kind}`)) return step || n.kind;
+    return t(`notify.${n.kind}`, { step, process, status: n.data.status ? codeLabel(t, 'status', n.data.status) : '' });
+  };
   const open = async (n: AppNotification) => {
     setAnchor(null);
     if (!n.readAt) await api(`/me/notifications/${n.id}/read`, { method: 'POST' }).catch(() => undefined);
@@ -76,7 +78,7 @@ export function NotificationBell() {
           <MenuItem key={n.id} onClick={() => void open(n)} sx={{ whiteSpace: 'normal', alignItems: 'flex-start' }}>
             <ListItemText
               primary={text(n)}
-              secondary={[n.data.title, formatDateTime(n.createdAt)].filter(Boolean).join(' · ')}
+              secondary={[n.data.title, n.data.actorName, formatDateTime(n.createdAt)].filter(Boolean).join(' · ')}
               slotProps={{ primary: { sx: { fontWeight: n.readAt ? 400 : 600 } } }}
             />
           </MenuItem>
