@@ -188,6 +188,19 @@ export class TaskBoard {
     await Promise.all(open.map(([taskId]) => tasks.cancelTask({ taskId, actorId })));
   }
 
+  /**
+   * Cancels one open task (e.g. a request made moot), as `cancelAll` does, without closing the
+   * board: its waiting `run` throws TaskCancelled. False when the task is not open (done, or a
+   * completion is being stored).
+   */
+  async cancel(taskId: string, actorId: number | null = null): Promise<boolean> {
+    const task = this.open.get(taskId);
+    if (task?.state !== 'open') return false;
+    task.state = 'cancelled';
+    await tasks.cancelTask({ taskId, actorId });
+    return true;
+  }
+
   /** Runs before an update is accepted: a rejection here leaves no trace in the history. */
   private validate(input: CompleteTaskInput): void {
     const task = this.open.get(input.taskId);

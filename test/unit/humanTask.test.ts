@@ -112,4 +112,44 @@ describe('TaskBoard', () => {
     expect(rejection(() => update().validate(completion(taskId)))).toBe('TaskClosed');
     await expect(board.run({ ...spec, stepKey: 'head-review' })).rejects.toBeInstanceOf(TaskCancelled);
   });
+
+  it('cancels one open task and leaves the board and the other tasks open', async () => {
+    const board = new TaskBoard('instance-1', 'regrade');
+    const cancelled: string[] = [];
+    runtime.activities.cancelTask = async (input: { taskId: string }) => { cancelled.push(input.taskId); };
+    const first = board.run(spec);
+    const firstId = `task-${runtime.ids}`;
+    const second = board.run({ ...spec, stepKey: 'head-review' });
+    const secondId = `task-${runtime.ids}`;
+    expect(await board.cancel(firstId)).toBe(true);
+    await expect(first).rejects.toBeInstanceOf(TaskCancelled);
+    expect(new Set(cancelled)).toEqual(new Set([firstId]));
+    expect(rejection(() => update().validate(completion(firstId)))).toBe('TaskClosed');
+    expect(await board.cancel(firstId)).toBe(false); // no longer open: nothing to do
+    expect(rejection(() => update().validate(completion(secondId)))).toBeUndefined();
+    await update().handler(completion(secondId));
+    await expect(second).resolves.toMatchObject({ outcome: 'approve' });
+    expect(await board.cancel(secondId)).toBe(false); // done: stays done
+    const later = board.run({ ...spec, stepKey: 'later' });
+    const laterId = `task-${runtime.ids}`;
+    await update().handler(completion(laterId));
+    await expect(later).resolves.toMatchObject({ stepKey: 'later' });
+    expect(new Set(cancelled)).toEqual(new Set([firstId]));
+  });
+
+  it('a task cancelled while its row is being written is closed once the row exists', async () => {
+    const board = new TaskBoard('instance-1', 'regrade');
+    const cancelled: string[] = [];
+    runtime.activities.cancelTask = async (input: { taskId: string }) => { cancelled.push(input.taskId); };
+    let written!: () => void;
+    runtime.activities.openTask = (input: { taskId: string }) =>
+      new Promise((resolve) => { written = () => resolve({ taskId: input.taskId, remindInMs: null, dueInMs: null }); });
+    let taskId = '';
+    const running = board.run(spec, { onOpened: (id) => { taskId = id; } });
+    await vi.waitFor(() => expect(written).toBeDefined());
+    expect(await board.cancel(taskId)).toBe(true);
+    written();
+    await expect(running).rejects.toBeInstanceOf(TaskCancelled);
+    expect(cancelled).toEqual([taskId, taskId]);
+  });
 });
