@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { AssignedTrackSchema, FormRecordSchema, type TrackStatus } from '../db/entities/index.js';
+import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
+import { AssignedTrackSchema, AuditEventSchema, FormRecordSchema, type TrackStatus } from '../db/entities/index.js';
 import { appendAudit } from '../db/audit.js';
 import { getForm } from '../forms/registry.js';
 import { notify, type createNotifier } from './notifications.js';
@@ -87,6 +87,24 @@ export function createAssignmentActivities(orm: MikroORM, notifier: ReturnType<t
       });
       if (input.event === 'assignment.chased') await notifier.dispatch({ instanceId: input.instanceId });
       return stored;
+    },
+
+    /**
+     * A completed feedback task (定期反馈) counts like progress sent at any time: the track's feedback
+     * count and time, and the `assignment.progress` event; once per task.
+     */
+    async countTaskFeedback(input: { instanceId: string; assigneeId: number; actorId: number; taskId: string; recordId: string }): Promise<void> {
+      await orm.em.fork().transactional(async (tx) => {
+        const track = await tx.findOneOrFail(AssignedTrackSchema, { instanceId: input.instanceId, assigneeId: input.assigneeId },
+          { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (await tx.count(AuditEventSchema, { instanceId: input.instanceId, taskId: input.taskId, type: 'assignment.progress' })) return;
+        track.feedbackCount += 1;
+        track.lastFeedbackAt = new Date();
+        appendAudit(tx, {
+          type: 'assignment.progress', actorId: input.actorId, instanceId: input.instanceId, taskId: input.taskId,
+          data: { assigneeId: input.assigneeId, recordId: input.recordId },
+        });
+      });
     },
   };
 }

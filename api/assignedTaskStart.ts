@@ -25,6 +25,7 @@ function workflowInput(deps: ApiDeps, instanceId: string, leaderId: number, assi
     instanceId, leaderId, assignment, tracks: tracksOf(assignment),
     sla: {
       accept: sla.acceptDue, clarify: sla.clarifyDue, review: sla.reviewDue, remindBeforeHours: sla.remindBeforeHours,
+      feedbackDay: sla.feedbackDay,
       ...(sla.deadline ? { deadline: sla.deadline } : {}),
     },
   };

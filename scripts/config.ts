@@ -32,8 +32,11 @@ export interface AppConfig {
    * the reminder comes this many hours before the deadline. `rectifyDue` replaces the notice's
    * deadline date (for trials and tests with a short deadline).
    */
-  /** 督办 SLAs: acceptance, the leader's answer to a question, the leader's review; `deadline` replaces the assignment's date (tests). */
-  assignment: { acceptDue: Duration; clarifyDue: Duration; reviewDue: Duration; remindBeforeHours: number; deadline?: Duration };
+  /**
+   * 督办 SLAs: acceptance, the leader's answer to a question, the leader's review; `deadline` replaces the
+   * assignment's date (tests); `feedbackDay` is the "day" of periodic feedback (`feedbackEveryDays`), shorter in trials.
+   */
+  assignment: { acceptDue: Duration; clarifyDue: Duration; reviewDue: Duration; remindBeforeHours: number; deadline?: Duration; feedbackDay: Duration };
   hazard: { assessDue: Duration; noticeDue: Duration; signOffDue: Duration; verifyDue: Duration; remindBeforeHours: number; rectifyDue?: Duration };
   /** Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). */
   attachments: { maxBytes: number; types: readonly string[] };
@@ -70,6 +73,15 @@ function duration(env: Env, name: string, fallback: string): Duration {
   const raw = env[name] ?? fallback;
   const value = parseDuration(raw);
   if (!value) throw new ConfigError(`${name} must look like 3wd, 2d, 48h, 30m or 10s, got "${raw}"`);
+  return value;
+}
+
+/** A duration of natural time (`2d`, `12h`, `30m`, `3s`): a timer in a workflow, which has no work calendar. */
+function naturalDuration(env: Env, name: string, fallback: string): Duration {
+  const value = duration(env, name, fallback);
+  if ('workingDays' in value || !Object.values(value).every((n) => typeof n === 'number' && n > 0)) {
+    throw new ConfigError(`${name} must be a natural-time duration like 1d, 12h, 30m or 3s, got "${env[name]}"`);
+  }
   return value;
 }
 
@@ -160,6 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewDue: duration(env, 'DUTYFLOW_ASSIGNMENT_REVIEW_DUE', '3wd'),
       remindBeforeHours: integer(env, 'DUTYFLOW_ASSIGNMENT_REMIND_BEFORE_HOURS', 24),
       ...(env.DUTYFLOW_ASSIGNMENT_DEADLINE ? { deadline: duration(env, 'DUTYFLOW_ASSIGNMENT_DEADLINE', '') } : {}),
+      feedbackDay: naturalDuration(env, 'DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY', '1d'),
     },
     hazard: {
       assessDue: duration(env, 'DUTYFLOW_HAZARD_ASSESS_DUE', '2wd'),

@@ -4,7 +4,7 @@ import type { ProcessActivities } from '../activities/processActivities.js';
 import type { ExtensionRequest } from '../forms/assignmentSteps.js';
 import type { TaskAssignment } from '../forms/taskAssignment.js';
 import { chaseUpdate, reportProgressUpdate, requestExtensionUpdate } from './definitions.js';
-import { TaskBoard } from './humanTask.js';
+import { TaskBoard, TaskCancelled } from './humanTask.js';
 import { TASK_REJECTIONS, type Duration } from './types.js';
 
 const activityOptions = {
@@ -28,6 +28,11 @@ export interface AssignedTaskInput {
     remindBeforeHours: number;
     /** Replaces the assignment's deadline date (trials and tests); an extension then adds its days to it. */
     deadline?: Duration;
+    /**
+     * The "day" of the assignment's `feedbackEveryDays` (natural time: days, hours, minutes or seconds;
+     * shorter in trials and tests). Absent: one day.
+     */
+    feedbackDay?: Duration;
   };
 }
 
@@ -39,9 +44,27 @@ interface Track {
   deadline: string;
   reportTaskId?: string;
   extensionPending: boolean;
+  /** Progress feedback came in during the current feedback period (an update, or the feedback task). */
+  fedBack: boolean;
+  /** The open `feedback-<assignee>` task, asked for after a period without feedback. */
+  feedbackTaskId?: string;
+  /** A completion report waits for the leader's review: no periodic feedback is due meanwhile. */
+  reviewing: boolean;
 }
 
 const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A natural-time duration in ms (working days count as days here; a fixed instant as one day). */
+function naturalMs(duration: Duration | undefined): number {
+  if (!duration) return DAY_MS;
+  if ('seconds' in duration) return duration.seconds * 1000;
+  if ('minutes' in duration) return duration.minutes * 60_000;
+  if ('hours' in duration) return duration.hours * HOUR_MS;
+  if ('days' in duration) return duration.days * DAY_MS;
+  if ('workingDays' in duration) return duration.workingDays * DAY_MS;
+  return DAY_MS;
+}
 
 function endOfChinaDay(date: string): number {
   return Date.parse(`${date}T23:59:59.999+08:00`);
@@ -62,7 +85,7 @@ export async function assignedTask(input: AssignedTaskInput): Promise<{ ratings:
   const board = new TaskBoard(input.instanceId, 'assigned-task');
   const { assignment } = input;
   const tracks = new Map<number, Track>(input.tracks.map((t) => [t.assigneeId, {
-    ...t, status: 'accepting', deadline: assignment.deadline, extensionPending: false,
+    ...t, status: 'accepting', deadline: assignment.deadline, extensionPending: false, fedBack: false, reviewing: false,
   }]));
   const context = { title: assignment.title, priority: assignment.priority, leaderId: input.leaderId };
   const step = (assigneeId: number, facts: Omit<TrackStep, 'instanceId' | 'assigneeId'>) =>
@@ -70,10 +93,17 @@ export async function assignedTask(input: AssignedTaskInput): Promise<{ ratings:
   const trackOf = (assigneeId: number) => tracks.get(assigneeId) ?? refuse('no such track');
   const dueOf = (track: Track) => input.sla.deadline ? undefined : endOfChinaDay(track.deadline);
 
-  setHandler(reportProgressUpdate, (update) => assignments.addTrackRecord({
-    instanceId: input.instanceId, assigneeId: update.assigneeId, actorId: update.actor.id, requestId: update.requestId,
-    formKey: 'progress-feedback', data: update.data, event: 'assignment.progress',
-  }), {
+  setHandler(reportProgressUpdate, async (update) => {
+    const stored = await assignments.addTrackRecord({
+      instanceId: input.instanceId, assigneeId: update.assigneeId, actorId: update.actor.id, requestId: update.requestId,
+      formKey: 'progress-feedback', data: update.data, event: 'assignment.progress',
+    });
+    // This period's feedback is in: an open request for it is moot.
+    const track = trackOf(update.assigneeId);
+    track.fedBack = true;
+    if (track.feedbackTaskId) await board.cancel(track.feedbackTaskId, null);
+    return stored;
+  }, {
     validator: ({ actor, assigneeId }) => {
       const track = trackOf(assigneeId);
       if (actor.id !== track.assigneeId && !track.coOrganizerIds.includes(actor.id)) refuse('not on this track');
@@ -133,6 +163,40 @@ export async function assignedTask(input: AssignedTaskInput): Promise<{ ratings:
     }
   }
 
+  /**
+   * 定期反馈: while the track is worked on, every `feedbackEveryDays` days without progress feedback
+   * (and without a report under review) the assignee gets a feedback task, due in a working day;
+   * one at a time. Ends when the track is closed, cancelling a request still open.
+   */
+  async function demandFeedback(track: Track, everyDays: number): Promise<void> {
+    const period = everyDays * naturalMs(input.sla.feedbackDay);
+    const asked: Promise<void>[] = [];
+    while (!(await condition(() => track.status === 'closed', period))) {
+      const due = !track.fedBack && !track.reviewing && !track.feedbackTaskId;
+      track.fedBack = false;
+      if (due) asked.push(askFeedback(track, everyDays));
+    }
+    if (track.feedbackTaskId) await board.cancel(track.feedbackTaskId, null);
+    await Promise.all(asked);
+  }
+
+  /** The feedback task; its completion is the period's progress feedback, counted like one sent at any time. */
+  async function askFeedback(track: Track, everyDays: number): Promise<void> {
+    const who = track.assigneeId;
+    const done = await board.run({
+      stepKey: `feedback-${who}`, name: 'assignment.feedback', formKey: 'progress-feedback', assigneeId: who,
+      context: { ...context, requirement: assignment.requirement, deadline: track.deadline, everyDays },
+      sla: { due: { workingDays: 1 } },
+    }, { onOpened: (taskId) => { track.feedbackTaskId = taskId; } }).catch((err: unknown) => {
+      if (err instanceof TaskCancelled) return null; // answered by an update, made moot by the report, or the track closed
+      throw err;
+    });
+    track.feedbackTaskId = undefined;
+    if (!done) return;
+    track.fedBack = true;
+    await assignments.countTaskFeedback({ instanceId: input.instanceId, assigneeId: who, actorId: done.completedBy, taskId: done.taskId, recordId: done.recordId });
+  }
+
   async function runTrack(track: Track): Promise<number | null> {
     const who = track.assigneeId;
     for (;;) {
@@ -151,6 +215,7 @@ export async function assignedTask(input: AssignedTaskInput): Promise<{ ratings:
     }
     track.status = 'working';
     await step(who, { status: 'working', accepted: true });
+    const feedback = assignment.feedbackEveryDays ? demandFeedback(track, assignment.feedbackEveryDays) : Promise.resolve();
     for (let round = 1; ; round++) {
       const due = dueOf(track);
       const report = await board.run({
@@ -161,6 +226,9 @@ export async function assignedTask(input: AssignedTaskInput): Promise<{ ratings:
           : { due: { until: new Date(due).toISOString() }, remindAfter: { until: new Date(due - input.sla.remindBeforeHours * HOUR_MS).toISOString() } },
       }, { onOpened: (taskId) => { track.reportTaskId = taskId; } });
       track.reportTaskId = undefined;
+      // The report is the latest word on progress: no periodic feedback is asked while it is reviewed.
+      track.reviewing = true;
+      if (track.feedbackTaskId) await board.cancel(track.feedbackTaskId, null);
       await step(who, { status: 'reviewing', reported: { round } });
       const review = await board.run({
         stepKey: `review-${who}`, name: 'assignment.review', formKey: 'assignment-review', assigneeId: input.leaderId,
@@ -171,8 +239,11 @@ export async function assignedTask(input: AssignedTaskInput): Promise<{ ratings:
         track.status = 'closed';
         const rating = typeof review.data.rating === 'number' ? review.data.rating : null;
         await step(who, { status: 'closed', closed: { rating } });
+        await feedback;
         return rating;
       }
+      track.reviewing = false;
+      track.fedBack = true; // the returned work starts a fresh feedback period
       await step(who, { status: 'working' });
     }
   }

@@ -22,6 +22,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DUTYFLOW_REGRADE_DECISION_DUE: 'soon' })).toThrow(/DUTYFLOW_REGRADE_DECISION_DUE/);
   });
 
+  it('counts periodic 督办 feedback in natural days, or a shorter unit for trials; never working days or zero', () => {
+    expect(loadConfig({}).assignment.feedbackDay).toEqual({ days: 1 });
+    expect(loadConfig({ DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY: '2s' }).assignment.feedbackDay).toEqual({ seconds: 2 });
+    expect(() => loadConfig({ DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY: '1wd' })).toThrow(/DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY/);
+    expect(() => loadConfig({ DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY: '0s' })).toThrow(/DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY/);
+  });
+
   it('links the Temporal Web UI: the embedded one by default, an external one only when configured', () => {
     expect(loadConfig({}).temporal.uiUrl).toBe('http://localhost:8233');
     expect(loadConfig({ DUTYFLOW_TEMPORAL_UI_PORT: '9233' }).temporal.uiUrl).toBe('http://localhost:9233');

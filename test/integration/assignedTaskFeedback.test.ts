@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AssignedTrackSchema, AuditEventSchema } from '../../db/entities/index.js';
+import { act, chinaDay } from '../support/hazardFlows.js';
+import { finished, openTask } from '../support/regradeFlows.js';
+import { startStack, type TestStack } from '../support/stack.js';
+
+/*
+ * 定期反馈 with a one-second "day": `feedbackEveryDays: 2` asks for feedback every 2 s of work.
+ */
+let stack: TestStack;
+let leader: string;
+let mgr1: string;
+let mgr2: string;
+let ids: Record<string, number>;
+
+beforeAll(async () => {
+  stack = await startStack({ DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY: '1s' });
+  [leader, mgr1, mgr2] = await Promise.all([stack.login('leader'), stack.login('mgr1'), stack.login('mgr2')]);
+  const users = (await stack.call('GET', '/api/users', leader)).body.items as { id: number; username: string }[];
+  ids = Object.fromEntries(users.map((u) => [u.username, u.id]));
+});
+afterAll(() => stack?.close());
+
+async function assign(assignee: string, feedbackEveryDays: number): Promise<string> {
+  const started = await stack.call('POST', '/api/processes/assigned-task/instances', leader, {
+    requestId: randomUUID(),
+    data: {
+      title: '卷烟市场秩序专项检查', requirement: '每周检查辖区零售户明码标价与进货渠道，汇总问题清单', assigneeIds: [ids[assignee]],
+      mode: 'separate', deadline: chinaDay(30), priority: 'normal', feedbackEveryDays,
+    },
+  });
+  expect(started.status).toBe(201);
+  return started.body.id as string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function tasksOf(instanceId: string, stepKey: string): Promise<{ id: string; status: string; assigneeId: number; name: string; formKey: string }[]> {
+  const { body } = await stack.call('GET', `/api/instances/${instanceId}`, leader);
+  return body.tasks.filter((t: { stepKey: string }) => t.stepKey.split('#')[0] === stepKey);
+}
+
+async function row(instanceId: string, assignee: string) {
+  return stack.orm.em.fork().findOneOrFail(AssignedTrackSchema, { instanceId, assigneeId: ids[assignee]! });
+}
+
+const progress = (instanceId: string, assignee: string, token: string) =>
+  stack.call('POST', `/api/assigned-tasks/${instanceId}/tracks/${ids[assignee]}/progress`, token, {
+    requestId: randomUUID(), data: { percent: 30, content: '已检查 18 户，发现 2 户未明码标价' },
+  });
+
+describe('定期反馈 (mandatory periodic feedback)', () => {
+  it('a period without feedback opens a feedback task for the assignee; completing it counts; a report makes the next one moot', async () => {
+    const id = await assign('mgr1', 2);
+    const key = `feedback-${ids.mgr1}`;
+    await act(stack, mgr1, id, `accept-${ids.mgr1}`, { outcome: 'accept' });
+    const asked = await openTask(stack, mgr1, id, key);
+    expect(asked).toMatchObject({ assigneeId: ids.mgr1, name: 'assignment.feedback', formKey: 'progress-feedback' });
+    // Due in one working day: at least a natural day away.
+    expect(new Date(asked.dueAt).getTime() - Date.now()).toBeGreaterThan(20 * 3600_000);
+    expect((await row(id, 'mgr1')).feedbackCount).toBe(0);
+
+    await act(stack, mgr1, id, key, { data: { percent: 50, content: '检查过半，问题清单已整理' } });
+    const counted = await row(id, 'mgr1');
+    expect(counted.feedbackCount).toBe(1);
+    expect(counted.lastFeedbackAt).toBeInstanceOf(Date);
+    const events = await stack.orm.em.fork().find(AuditEventSchema, { instanceId: id, type: 'assignment.progress' });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.taskId).toBe(asked.id);
+
+    // The completion was this period's feedback; the period after that again has none: a second request.
+    const again = await openTask(stack, mgr1, id, `${key}#2`);
+    await act(stack, mgr1, id, `report-${ids.mgr1}`, { data: { summary: '专项检查完成，问题清单已报送市场部', completedOn: chinaDay() } });
+    await expect.poll(async () => (await tasksOf(id, key)).find((t) => t.id === again.id)?.status).toBe('cancelled');
+    expect((await tasksOf(id, key)).filter((t) => t.status === 'open')).toEqual([]);
+    await act(stack, leader, id, `review-${ids.mgr1}`, { outcome: 'accept', data: { rating: 4 } });
+    expect((await finished(stack, leader, id)).status).toBe('completed');
+    expect(await row(id, 'mgr1')).toMatchObject({ status: 'closed', feedbackCount: 1 });
+  });
+
+  it('feedback sent in time means no request; feedback sent while one is open answers it', async () => {
+    const id = await assign('mgr2', 4);
+    const key = `feedback-${ids.mgr2}`;
+    await act(stack, mgr2, id, `accept-${ids.mgr2}`, { outcome: 'accept' });
+    expect((await progress(id, 'mgr2', mgr2)).status).toBe(200);
+    // Past the end of the first 4 s period, which had its feedback: nothing asked.
+    await sleep(5_500);
+    expect(await tasksOf(id, key)).toEqual([]);
+
+    // The second period has none: a request, which feedback sent the usual way answers (and closes).
+    const asked = await openTask(stack, mgr2, id, key);
+    expect((await progress(id, 'mgr2', mgr2)).status).toBe(200);
+    await expect.poll(async () => (await tasksOf(id, key)).find((t) => t.id === asked.id)?.status).toBe('cancelled');
+    expect((await row(id, 'mgr2')).feedbackCount).toBe(2);
+    // Closing the track ends the periods: the instance completes with nothing left open.
+    await act(stack, mgr2, id, `report-${ids.mgr2}`, { data: { summary: '专项检查完成，问题清单已报送市场部', completedOn: chinaDay() } });
+    await act(stack, leader, id, `review-${ids.mgr2}`, { outcome: 'accept', data: { rating: 5 } });
+    expect((await finished(stack, leader, id)).status).toBe('completed');
+    expect((await tasksOf(id, key)).filter((t) => t.status === 'open')).toEqual([]);
+  });
+});
