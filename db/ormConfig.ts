@@ -10,6 +10,7 @@ import { Migration20261127160000_workCalendar } from './migrations/Migration2026
 import { Migration20261127170000_attachments } from './migrations/Migration20261127170000_attachments.js';
 import { Migration20261127191000_learningRecords } from './migrations/Migration20261127191000_learningRecords.js';
 import { Migration20261127190000_notifications } from './migrations/Migration20261127190000_notifications.js';
+import { Migration20261127193000_allocationData } from './migrations/Migration20261127193000_allocationData.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -36,6 +37,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127191000_learningRecords', class: Migration20261127191000_learningRecords },
         { name: 'Migration20261127192000_assignedTasks', class: Migration20261127192000_assignedTasks },
         { name: 'Migration20261127190000_notifications', class: Migration20261127190000_notifications },
+        { name: 'Migration20261127193000_allocationData', class: Migration20261127193000_allocationData },
       ],
     },
   });

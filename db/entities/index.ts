@@ -12,6 +12,7 @@ export * from './WorkCalendarDay.js';
 export * from './Notification.js';
 export * from './Webhook.js';
 export * from './LearningRecord.js';
+export * from './Product.js';
 
 import { UserSchema } from './User.js';
 import { CustomerSchema, TierChangeSchema } from './Customer.js';
@@ -27,6 +28,7 @@ import { WorkCalendarDaySchema } from './WorkCalendarDay.js';
 import { NotificationSchema } from './Notification.js';
 import { WebhookDeliverySchema, WebhookSchema } from './Webhook.js';
 import { LearningRecordSchema } from './LearningRecord.js';
+import { ProductAvailabilitySchema, ProductSchema } from './Product.js';
 
 export const entities = [
   UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema, AssignedTrackSchema,
@@ -34,4 +36,5 @@ export const entities = [
   AttachmentSchema,
   NotificationSchema, WebhookSchema, WebhookDeliverySchema,
   LearningRecordSchema,
+  ProductSchema, ProductAvailabilitySchema,
 ];
