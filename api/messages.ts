@@ -69,6 +69,32 @@ const MESSAGES = {
     'zh-CN': '附件 {id} 不存在，或不能用于此流程',
     en: 'Attachment {id} does not exist or cannot be used here',
   },
+  importNotUtf8: {
+    'zh-CN': '文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试',
+    en: 'The file is not UTF-8: save it as "CSV UTF-8 (comma delimited)" and try again',
+  },
+  importQuote: { 'zh-CN': '引号没有闭合', en: 'A quote is never closed' },
+  importColumnMissing: { 'zh-CN': '缺少必填列“{label}”（{key}）', en: 'The required column "{label}" ({key}) is missing' },
+  importColumnTwice: { 'zh-CN': '列“{label}”出现了多次', en: 'The column "{label}" appears more than once' },
+  importNoRows: { 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
+  importTooManyRows: { 'zh-CN': '一个文件最多 {max} 行数据', en: 'A file may have at most {max} data rows' },
+  importRow: { 'zh-CN': '第 {row} 行', en: 'Row {row}' },
+  importDuplicate: { 'zh-CN': '与第 {row} 行重复', en: 'is the same as in row {row}' },
+  importCode: {
+    'zh-CN': '应为 1–{max} 位字母、数字、点、横线或下划线',
+    en: 'must be 1–{max} letters, digits, dots, dashes or underscores',
+  },
+  importText: { 'zh-CN': '不能超过 {max} 个字符', en: 'must be at most {max} characters' },
+  importPriceClass: { 'zh-CN': '应为 1–5 或 一类…五类', en: 'must be 1–5 or 一类…五类 (class 1–5)' },
+  importPrice: {
+    'zh-CN': '应为大于 0、不超过 {max}、最多两位小数的金额（元/条）',
+    en: 'must be an amount above 0 and at most {max}, with at most 2 decimals (yuan per carton)',
+  },
+  importCartons: { 'zh-CN': '应为 0 到 {max} 之间的整数（条）', en: 'must be a whole number of cartons from 0 to {max}' },
+  importYesNo: { 'zh-CN': '应为“是”或“否”', en: 'must be yes or no (是/否)' },
+  importUnknownProduct: { 'zh-CN': '“{code}”不在规格列表中', en: '"{code}" is not in the product list' },
+  importInactiveProduct: { 'zh-CN': '“{code}”已停用', en: '"{code}" is no longer active' },
+  allocationMonth: { 'zh-CN': '应为 YYYY-MM 格式的月份', en: 'must be a month, YYYY-MM' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
