@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword } from '../api/passwords.js';
+import { seedDemoAllocationData } from './demoAllocationSeed.js';
 import { CustomerSchema, UserSchema, type MarketType, type Role } from './entities/index.js';
 
 export const DEMO_PASSWORD = 'dutyflow';
@@ -28,8 +29,9 @@ const BUSINESS = ['convenience', 'supermarket', 'tobacco_liquor', 'grocery', 'gr
 export const DEMO_CUSTOMER_COUNT = 360;
 
 /**
- * Seeds the demo accounts and 360 customers (12 per tier D1–D30, 60 per manager) into an empty
- * database. Returns false and changes nothing when users already exist.
+ * Seeds the demo accounts, 360 customers (12 per tier D1–D30, 60 per manager), and the product list
+ * with this and next month's availability into an empty database. Returns false and changes nothing
+ * when users already exist.
  */
 export async function seedDemoData(em: EntityManager): Promise<boolean> {
   if ((await em.count(UserSchema, {})) > 0) return false;
@@ -57,6 +59,7 @@ export async function seedDemoData(em: EntityManager): Promise<boolean> {
         address: `${AREAS[i % AREAS.length]}路${(i % 200) + 1}号`,
       });
     }
+    await seedDemoAllocationData(tx, byName.get('head') ?? null);
   });
   return true;
 }
