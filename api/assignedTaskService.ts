@@ -17,14 +17,25 @@ import { overseesAll } from './visibility.js';
 
 /** Hours before the deadline from which an open track counts as due soon. */
 const DUE_SOON_DAYS = 1;
-const OPEN = ['accepting', 'clarifying', 'working', 'reviewing'];
+/** Track states still to be closed (销号). */
+export const OPEN_TRACK_STATUSES: readonly string[] = ['accepting', 'clarifying', 'working', 'reviewing'];
+const OPEN = OPEN_TRACK_STATUSES;
+
+/**
+ * Days past the original deadline: as of the (last) report for a closed track and one whose report
+ * awaits review (the leader's review time is not the assignee's delay), as of today for the rest.
+ */
+export function trackDaysOverdue(track: AssignedTrack): number {
+  const reported = track.status === 'reviewing' || !OPEN.includes(track.status);
+  const judgedAt = reported ? (track.reportedAt ?? track.closedAt ?? new Date()) : new Date();
+  return daysLate(track.originalDeadline, judgedAt);
+}
 
 /** A track's row for the board: overdue is judged against the original deadline, as of its report or today. */
 function trackJson(track: AssignedTrack, names: Map<number, string>, today: string) {
   const person = (id: number) => ({ id, name: names.get(id) ?? `#${id}` });
   const open = OPEN.includes(track.status);
-  const judgedAt = open ? new Date() : (track.reportedAt ?? track.closedAt ?? new Date());
-  const daysOverdue = daysLate(track.originalDeadline, judgedAt);
+  const daysOverdue = trackDaysOverdue(track);
   return {
     instanceId: track.instanceId, assignee: person(track.assigneeId), leader: person(track.leaderId),
     coOrganizers: track.coOrganizerIds.map(person), title: track.title, priority: track.priority,

@@ -55,6 +55,7 @@ const MESSAGES = {
   tooManyFilters: { 'zh-CN': '最多只能保存 {max} 个筛选', en: 'At most {max} filters can be saved' },
   calendarDate: { 'zh-CN': '应为有效日期（YYYY-MM-DD）', en: 'must be a valid date (YYYY-MM-DD)' },
   calendarYear: { 'zh-CN': '应为四位数年份', en: 'must be a four-digit year' },
+  calendarMonth: { 'zh-CN': '应为有效月份（YYYY-MM）', en: 'must be a valid month (YYYY-MM)' },
   holidayOnWeekend: { 'zh-CN': '该日为周末，本就休息，不能设为节假日', en: 'is a weekend day, which is off anyway: it cannot be a holiday' },
   workdayOnWeekday: { 'zh-CN': '该日为工作日，本就上班，不能设为调休上班日', en: 'is a weekday, which is worked anyway: it cannot be an adjusted working day' },
   fileTooLarge: { 'zh-CN': '文件过大，不能超过 {max}', en: 'The file is too large; at most {max} is allowed' },
