@@ -1,7 +1,7 @@
 import { approvalDecisionSchema } from '../../forms/approvalDecision.js';
 import { regradeProposalSchema } from '../../forms/regradeProposal.js';
 import { LEARNING_KINDS, LEARNING_MAX_HOURS, learningRecordSchema } from '../../forms/learningRecord.js';
-import { DELIVERY_STATUSES, HAZARD_STATUSES, NOTIFICATION_KINDS } from '../../db/entities/index.js';
+import { DELIVERY_STATUSES, HAZARD_STATUSES, NOTIFICATION_KINDS, TRACK_STATUSES } from '../../db/entities/index.js';
 import { HAZARD_CATEGORIES, HAZARD_LEVELS } from '../../forms/hazardReport.js';
 import { STATS_PERIODS } from '../hazardStats.js';
 import { FILE_NAME_MAX } from '../attachmentService.js';
@@ -660,6 +660,45 @@ export const components = {
         total: schema('HazardPeriodStats'),
       },
     },
+    AssignmentReportPerson: {
+      type: 'object', required: ['assignee', 'assigned', 'closedOnTime', 'closedLate', 'openOverdue', 'overdueDays', 'averageRating'],
+      description: 'One assignee\'s tracks whose original deadline falls in the month (withdrawn ones not counted).',
+      properties: {
+        assignee: schema('PersonRef'),
+        assigned: { type: 'integer', minimum: 1, description: '交办事项: tracks with their original deadline in the month.' },
+        closedOnTime: { type: 'integer', minimum: 0, description: '按期办结: closed (销号), last report by the original deadline (China date).' },
+        closedLate: { type: 'integer', minimum: 0, description: '超期办结: closed, last report after the original deadline.' },
+        openOverdue: {
+          type: 'integer', minimum: 0,
+          description: '超期未办结: not closed and overdue — past the original deadline today, or (awaiting review) reported after it.',
+        },
+        overdueDays: { type: 'integer', minimum: 0, description: '超期天数合计 over the closed-late and open-overdue tracks.' },
+        averageRating: { ...nullable({ type: 'number', minimum: 1, maximum: 5 }), description: 'Mean leader rating of the closed tracks, 2 decimals; null without one.' },
+      },
+    },
+    AssignmentOverdueItem: {
+      type: 'object', required: ['instanceId', 'title', 'assignee', 'leader', 'originalDeadline', 'deadline', 'daysOverdue', 'status'],
+      properties: {
+        instanceId: uuid,
+        title: { type: 'string' },
+        assignee: schema('PersonRef'),
+        leader: { ...schema('PersonRef'), description: 'The leader who assigned it.' },
+        originalDeadline: { type: 'string', format: 'date', description: 'What overdue is judged against.' },
+        deadline: { type: 'string', format: 'date', description: 'After approved extensions.' },
+        daysOverdue: { type: 'integer', minimum: 1, description: 'China days past the original deadline: to the last report, or to today while still open.' },
+        status: { type: 'string', enum: [...TRACK_STATUSES] },
+      },
+    },
+    AssignmentReport: {
+      type: 'object', required: ['month', 'asOf', 'people', 'overdue'],
+      description: '督办通报: the month\'s tracks by assignee, and the overdue ones.',
+      properties: {
+        month: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-11'] },
+        asOf: { type: 'string', format: 'date', description: 'Today (China): open tracks are judged as of this day.' },
+        people: { type: 'array', items: schema('AssignmentReportPerson'), description: 'Most overdue days first.' },
+        overdue: { type: 'array', items: schema('AssignmentOverdueItem'), description: 'Most days overdue first.' },
+      },
+    },
     LearningRecordForm: formSchema(learningRecordSchema, 'The `learning-record` form (学习记录), the start data of process '
       + `\`learning-record\`: \`date\` is a China date not after today (else 422 at \`/date\`), \`hours\` > 0 and ≤ ${LEARNING_MAX_HOURS}, `
       + '`certificate` up to 3 attachment ids the caller uploaded (linked to the record on start).'),
@@ -699,6 +738,60 @@ export const components = {
           description: 'The user ids whose lists the caller may read (themselves, and a supervisor\'s managers); null: everyone\'s.',
         },
       },
+    },
+    Product: {
+      type: 'object',
+      description: 'A product (规格) as allocation plans it.',
+      required: ['id', 'code', 'name', 'brand', 'priceClass', 'priceClassLabel', 'price', 'active', 'createdAt', 'updatedAt'],
+      properties: {
+        id: { type: 'integer', minimum: 1 },
+        code: { type: 'string', pattern: '^[0-9A-Za-z._-]{1,32}$', description: '规格编码, what imports match on.', examples: ['5301001'] },
+        name: { type: 'string', description: '规格名称.', examples: ['云峰(珍品)'] },
+        brand: { type: 'string', description: '品牌.' },
+        priceClass: { type: 'integer', minimum: 1, maximum: 5, description: '价类: 1 一类 (dearest) … 5 五类.' },
+        priceClassLabel: { type: 'string', enum: ['一类', '二类', '三类', '四类', '五类'] },
+        price: { type: 'number', exclusiveMinimum: 0, description: '批发价, yuan per carton (元/条), two decimals.' },
+        active: { type: 'boolean', description: 'On sale; an inactive product takes no availability.' },
+        createdAt: dateTime,
+        updatedAt: dateTime,
+      },
+    },
+    ProductPage: page('Product', 'A page of products.'),
+    AvailabilityItem: {
+      type: 'object',
+      required: ['productId', 'code', 'name', 'brand', 'priceClass', 'priceClassLabel', 'price', 'active', 'cartons', 'importedBy', 'importedAt'],
+      properties: {
+        productId: { type: 'integer', minimum: 1 },
+        code: { type: 'string' },
+        name: { type: 'string' },
+        brand: { type: 'string' },
+        priceClass: { type: 'integer', minimum: 1, maximum: 5 },
+        priceClassLabel: { type: 'string', enum: ['一类', '二类', '三类', '四类', '五类'] },
+        price: { type: 'number' },
+        active: { type: 'boolean' },
+        cartons: { type: 'integer', minimum: 0, description: '可供量 of the month, cartons (条).' },
+        importedBy: { ...nullable(schema('PersonRef')), description: 'Who imported the figure; null for seeded data.' },
+        importedAt: dateTime,
+      },
+    },
+    Availability: {
+      type: 'object', required: ['month', 'items', 'totalCartons'],
+      properties: {
+        month: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-12'] },
+        items: { type: 'array', items: schema('AvailabilityItem'), description: 'By price class, then code.' },
+        totalCartons: { type: 'integer', minimum: 0, description: 'Σ cartons over `items`.' },
+      },
+    },
+    ImportResult: {
+      type: 'object', required: ['imported', 'created', 'updated'],
+      properties: {
+        imported: { type: 'integer', minimum: 1, description: 'Rows stored (every data row of the file).' },
+        created: { type: 'integer', minimum: 0, description: 'Of them, new.' },
+        updated: { type: 'integer', minimum: 0, description: 'Of them, replacing what was there.' },
+      },
+    },
+    AvailabilityImportResult: {
+      allOf: [schema('ImportResult'), { type: 'object', required: ['month'], properties: { month: { type: 'string', examples: ['2026-12'] } } }],
     },
     Readiness: {
       type: 'object',

@@ -37,5 +37,7 @@ export const tags = {
   tasks: ['tasks'], customers: ['customers'], health: ['health'], me: ['me'], users: ['users'], config: ['config'],
   calendar: ['calendar'], attachments: ['attachments'],
   hazards: ['hazards'],
+  assignments: ['assignments'],
   learning: ['learning'],
+  allocation: ['allocation'],
 } as const;

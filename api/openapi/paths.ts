@@ -1,5 +1,9 @@
+import { reportHeaders } from '../assignedTaskExport.js';
 import { ledgerHeaders } from '../hazardExport.js';
 import { EXPORT_MAX_ROWS } from '../hazardLedger.js';
+import { AVAILABILITY_COLUMNS, CARTONS_MAX } from '../availabilityService.js';
+import { PRODUCT_CODE_MAX, PRODUCT_COLUMNS, PRODUCT_PRICE_MAX } from '../productService.js';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_TYPES } from '../spreadsheetImport.js';
 import { fail, json, list, param, schema, secured, tags, userId, uuid } from './helpers.js';
 
 /** The filters the inbox list and its counts share. */
@@ -9,6 +13,35 @@ const INBOX_FILTERS = [param('InboxProcess'), param('InboxQ'), param('DueBefore'
 const ATTACHMENT_READ_ERRORS = {
   '403': fail('Forbidden', 'Neither the uploader nor allowed to see its instance.'),
   '404': fail('NotFound', 'No such attachment, or a malformed id.'),
+};
+
+/** The columns an import reads, for descriptions: `key` (中文表头), required or optional. */
+const importColumns = (columns: readonly { key: string; label: Record<string, string>; required: boolean }[]) =>
+  columns.map((c) => `\`${c.key}\` (${c.label['zh-CN']})${c.required ? '' : ', optional'}`).join('; ');
+
+/** How an import's file is read and refused; the same for products and availability. */
+const IMPORT_FILE = [
+  'The body is the raw file with its type as `Content-Type`: xlsx (`' + IMPORT_TYPES.xlsx + '`, the first visible sheet) or csv (`text/csv`,',
+  'UTF-8 with or without a BOM; `,`, `;` or tab separated). The header row may sit under a title row (the first of the first ten rows',
+  'naming a known column); headers match the English key or the Chinese label, ignoring case, spaces and a unit in brackets',
+  '(`批发价（元/条）`); other columns are ignored, blank rows skipped. Rows are numbered as in the file (the header row of a plain',
+  `file is 1). At most ${IMPORT_MAX_ROWS} data rows and ${IMPORT_MAX_BYTES / 1024 / 1024} MiB. Every bad row is reported, each at`,
+  '`/rows/<row>/<column>`, and a file with any bad row stores nothing (one transaction). For the dept head and admins (403 otherwise).',
+].join(' ');
+
+const IMPORT_ERRORS = {
+  '403': fail('Forbidden', 'Not the dept head or an admin.'),
+  '413': fail('FileTooLarge', `Over ${IMPORT_MAX_BYTES / 1024 / 1024} MiB (\`details.maxBytes\`); checked by Content-Length before reading, else while streaming.`),
+  '415': fail('UnsupportedMediaType', 'Not xlsx or csv, or an "xlsx" that is not one; `details.allowed` lists the two types.'),
+} as const;
+
+const IMPORT_BODY = {
+  required: true,
+  description: 'The spreadsheet\'s bytes.',
+  content: {
+    [IMPORT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
+    [IMPORT_TYPES.csv]: { schema: { type: 'string' } },
+  },
 };
 
 /** Every route of the API, as `api/routes` implements it. */
@@ -736,6 +769,37 @@ export const paths = {
       }),
     },
   },
+  '/api/assigned-tasks/report': {
+    get: {
+      tags: tags.assignments,
+      operationId: 'assignmentReport',
+      summary: 'The monthly 督办通报: per assignee, and the overdue items',
+      description: 'For leaders, the dept head and admins (others 403). Counts the tracks whose ORIGINAL deadline falls in the month; '
+        + 'overdue is always judged against it (extensions do not excuse), as of the last report for closed tracks and those awaiting '
+        + 'review, as of today for the rest. With `format=xlsx` a download `督办通报-YYYY-MM.xlsx` (`assignment-report-…` in English) '
+        + `with two sheets, headers in the caller's language: 通报 (${reportHeaders('zh-CN').people.join(', ')}) and 超期明细 `
+        + `(${reportHeaders('zh-CN').overdue.join(', ')}); a bold, frozen header row with a filter, date cells.`,
+      parameters: [
+        {
+          name: 'month', in: 'query', description: 'YYYY-MM, 1970–2999 (default: this month in China); else 422 at `/month`.',
+          schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-11'] },
+        },
+        { name: 'format', in: 'query', description: 'Download the 通报 as xlsx; other values are 422 at `/format`.', schema: { type: 'string', enum: ['xlsx'] } },
+        param('AcceptLanguage'),
+      ],
+      responses: secured({
+        '200': {
+          description: 'The 通报 (JSON), or with `format` the file (`Content-Disposition: attachment; filename*=UTF-8\'\'…`).',
+          content: {
+            'application/json': { schema: schema('AssignmentReport') },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+          },
+        },
+        '403': fail('Forbidden', 'Not a leader, dept head or admin.'),
+        '422': fail('Unprocessable', 'A bad `month` or `format` (each at its own path).'),
+      }),
+    },
+  },
   '/api/learning-records': {
     get: {
       tags: tags.learning,
@@ -757,6 +821,91 @@ export const paths = {
         '200': json('The year\'s records.', schema('LearningYear')),
         '403': fail('Forbidden', 'The caller may not read this person\'s records.'),
         '422': fail('Unprocessable', 'A bad `userId` or `year` (each at its own path), or no such user (at `/userId`, for callers who read everyone\'s).'),
+      }),
+    },
+  },
+  '/api/products': {
+    get: {
+      tags: tags.allocation,
+      operationId: 'listProducts',
+      summary: 'The product list (规格), a page',
+      description: 'For every signed-in user. Sorted by price class, then code.',
+      parameters: [
+        { name: 'q', in: 'query', description: 'Case-insensitive substring of code, name or brand.', schema: { type: 'string' } },
+        {
+          name: 'priceClass', in: 'query', description: '1–5 (or `一类`…`五类`); else 422 at `/priceClass`.',
+          schema: { type: 'integer', minimum: 1, maximum: 5 },
+        },
+        { name: 'active', in: 'query', description: 'Only products on sale (`true`) or not (`false`); else 422 at `/active`.', schema: { type: 'string', enum: ['true', 'false'] } },
+        param('Page'), param('Size'), param('AcceptLanguage'),
+      ],
+      responses: secured({
+        '200': json('One page.', schema('ProductPage')),
+        '422': fail('Unprocessable', 'A bad `priceClass` or `active`.'),
+      }),
+    },
+  },
+  '/api/products/import': {
+    post: {
+      tags: tags.allocation,
+      operationId: 'importProducts',
+      summary: 'Import the product list from xlsx or csv: create or update by code',
+      description: `Columns: ${importColumns(PRODUCT_COLUMNS)}. A row creates the product, or updates the one with its code; `
+        + 'products not in the file are left as they are. A row is bad for: an empty required cell; a code not of 1–'
+        + `${PRODUCT_CODE_MAX} letters, digits, \`.\`, \`-\` or \`_\`, or repeating an earlier row's; a name over 100 or a brand over 50 characters; `
+        + `a price class other than 1–5, \`一类\`…\`五类\` (\`3类\` and \`三\` too); a price not above 0, over ${PRODUCT_PRICE_MAX} or with more `
+        + 'than 2 decimals (`1,060.50` is fine); an active cell other than 是/否, yes/no, true/false, 1/0 (empty: active). ' + IMPORT_FILE,
+      parameters: [param('AcceptLanguage')],
+      requestBody: IMPORT_BODY,
+      responses: secured({
+        '200': json('Stored, all rows.', schema('ImportResult')),
+        ...IMPORT_ERRORS,
+        '422': fail('Unprocessable', 'Bad rows at `/rows/<row>/<column>` (e.g. `/rows/7/priceClass`), a required column missing at '
+          + '`/columns/<key>` (or given twice), no data rows or too many at `/rows`, an empty file or a csv that is not UTF-8 at the root.'),
+      }),
+    },
+  },
+  '/api/allocation/availability': {
+    get: {
+      tags: tags.allocation,
+      operationId: 'getAvailability',
+      summary: 'A month\'s availability (可供量) per product',
+      description: 'For supervisors, the dept head, leaders and admins (others 403). Products without a figure for the month are not listed.',
+      parameters: [
+        {
+          name: 'month', in: 'query', description: '`YYYY-MM` (default: this month in China); else 422 at `/month`.',
+          schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-12'] },
+        },
+        param('AcceptLanguage'),
+      ],
+      responses: secured({
+        '200': json('The month\'s figures, by price class and code.', schema('Availability')),
+        '403': fail('Forbidden', 'Not a supervisor, dept head, leader or admin.'),
+        '422': fail('Unprocessable', 'A bad `month`.'),
+      }),
+    },
+  },
+  '/api/allocation/availability/import': {
+    post: {
+      tags: tags.allocation,
+      operationId: 'importAvailability',
+      summary: 'Import a month\'s availability from xlsx or csv',
+      description: `Columns: ${importColumns(AVAILABILITY_COLUMNS)}. The listed products' figures for the month replace what it had; `
+        + 'other products keep theirs. A row is bad for: a code not on the product list, of a product no longer active, or repeating an '
+        + `earlier row's; cartons that are not a whole number from 0 to ${CARTONS_MAX} (\`1,200\` is fine). ` + IMPORT_FILE,
+      parameters: [
+        {
+          name: 'month', in: 'query', required: true, description: 'The allocation month, `YYYY-MM`; else 422 at `/month` (before the body is read).',
+          schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-12'] },
+        },
+        param('AcceptLanguage'),
+      ],
+      requestBody: IMPORT_BODY,
+      responses: secured({
+        '200': json('Stored, all rows.', schema('AvailabilityImportResult')),
+        ...IMPORT_ERRORS,
+        '422': fail('Unprocessable', 'A bad `month`; bad rows at `/rows/<row>/<column>` (e.g. `/rows/3/code` for an unknown code), a required '
+          + 'column missing at `/columns/<key>`, no data rows or too many at `/rows`, an empty file or a csv that is not UTF-8 at the root.'),
       }),
     },
   },
