@@ -2,7 +2,7 @@ import { reportHeaders } from '../assignedTaskExport.js';
 import { ledgerHeaders } from '../hazardExport.js';
 import { EXPORT_MAX_ROWS } from '../hazardLedger.js';
 import { AVAILABILITY_COLUMNS, CARTONS_MAX } from '../availabilityService.js';
-import { PRODUCT_CODE_MAX, PRODUCT_COLUMNS, PRODUCT_PRICE_MAX } from '../productService.js';
+import { PRODUCT_BRAND_MAX, PRODUCT_CODE_MAX, PRODUCT_COLUMNS, PRODUCT_NAME_MAX, PRODUCT_PRICE_MAX } from '../productService.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_TYPES } from '../spreadsheetImport.js';
 import { fail, json, list, param, schema, secured, tags, userId, uuid } from './helpers.js';
 
@@ -852,7 +852,7 @@ export const paths = {
       summary: 'Import the product list from xlsx or csv: create or update by code',
       description: `Columns: ${importColumns(PRODUCT_COLUMNS)}. A row creates the product, or updates the one with its code; `
         + 'products not in the file are left as they are. A row is bad for: an empty required cell; a code not of 1–'
-        + `${PRODUCT_CODE_MAX} letters, digits, \`.\`, \`-\` or \`_\`, or repeating an earlier row's; a name over 100 or a brand over 50 characters; `
+        + `${PRODUCT_CODE_MAX} letters, digits, \`.\`, \`-\` or \`_\`, or repeating an earlier row's; a name over ${PRODUCT_NAME_MAX} or a brand over ${PRODUCT_BRAND_MAX} characters; `
         + `a price class other than 1–5, \`一类\`…\`五类\` (\`3类\` and \`三\` too); a price not above 0, over ${PRODUCT_PRICE_MAX} or with more `
         + 'than 2 decimals (`1,060.50` is fine); an active cell other than 是/否, yes/no, true/false, 1/0 (empty: active). ' + IMPORT_FILE,
       parameters: [param('AcceptLanguage')],
