@@ -4,6 +4,7 @@ import { createHazardActivities } from './hazardActivities.js';
 import { createLearningActivities } from './learningActivities.js';
 import { createNotifier, type WebhookDispatchOptions } from './notifications.js';
 import { createProcessActivities } from './processActivities.js';
+import { createTaskActionActivities } from './taskActionActivities.js';
 import { createTaskActivities } from './taskActivities.js';
 import { createWebhookActivities } from './webhookActivities.js';
 import { workCalendarLoader } from './workCalendarLoader.js';
@@ -22,5 +23,5 @@ export function createActivities(orm: MikroORM, options: ActivityOptions = {}) {
   const notifier = createNotifier(orm, options.webhooks);
   return { ...createTaskActivities(orm, workCalendarLoader(orm, options.calendarCacheMs), notifier), ...createProcessActivities(orm, notifier),
     ...createWebhookActivities(orm, { publicUrl: options.publicUrl ?? null }), ...createHazardActivities(orm),
-    ...createLearningActivities(orm), ...createAssignmentActivities(orm, notifier) };
+    ...createLearningActivities(orm), ...createAssignmentActivities(orm, notifier), ...createTaskActionActivities(orm, notifier) };
 }

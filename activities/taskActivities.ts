@@ -21,6 +21,7 @@ export interface OpenTaskInput {
   candidateRoles: string[];
   excludedUserIds: number[];
   allowedOutcomes: string[];
+  actions?: string[];
   prefill: Record<string, unknown> | null;
   fixedData: Record<string, unknown> | null;
   context: Record<string, unknown>;
@@ -52,7 +53,7 @@ export interface CompleteTaskActivityInput {
  * `announce` writes (notifications), in one transaction; a change that returns undefined (already done:
  * a retried activity) writes nothing.
  */
-async function changeOpenTask(orm: MikroORM, taskId: string,
+export async function changeOpenTask(orm: MikroORM, taskId: string,
   change: (task: Task) => Omit<AuditEntry, 'instanceId' | 'taskId'> | undefined,
   announce?: (tx: EntityManager, task: Task) => Promise<void>): Promise<void> {
   await orm.em.fork().transactional(async (tx) => {
@@ -94,6 +95,7 @@ export function createTaskActivities(orm: MikroORM, calendar: () => Promise<Work
             candidateRoles: input.candidateRoles,
             excludedUserIds: input.excludedUserIds,
             allowedOutcomes: input.allowedOutcomes,
+            actions: input.actions ?? [],
             priority: input.priority,
             prefill: input.prefill,
             fixedData: input.fixedData,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { FormRecordSchema, HazardSchema, ProcessInstanceSchema, type ProcessInstance } from '../db/entities/index.js';
+import { FormRecordSchema, HazardSchema, ProcessInstanceSchema, UserSchema, type ProcessInstance } from '../db/entities/index.js';
 import { appendAudit } from '../db/audit.js';
 import { attachmentRefs } from '../forms/attachmentFields.js';
 import type { Locale } from '../forms/formDefinition.js';
@@ -12,13 +12,19 @@ import type { ApiDeps } from './deps.js';
 import { ConflictError, ValidationError } from './errors.js';
 import { ensureWorkflow } from './processStart.js';
 
+/** The active leaders, who sign a major hazard's plan off. */
+async function leaders(deps: ApiDeps): Promise<number[]> {
+  const rows = await deps.orm.em.fork().find(UserSchema, { roles: { $contains: ['leader'] }, active: true }, { fields: ['id'], orderBy: { id: 'asc' } });
+  return rows.map((row) => row.id);
+}
+
 /** YH + report month (China time) + a sequence number, e.g. YH202611-0007. */
 const NEXT_CODE = `select 'YH' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMM') || '-' || lpad(nextval('hazard_code_seq')::text, 4, '0') as code`;
 
-function hazardInput(deps: ApiDeps, instanceId: string, code: string, reporterId: number, report: HazardReport): HazardInput {
+function hazardInput(deps: ApiDeps, instanceId: string, code: string, reporterId: number, report: HazardReport, leaderIds: number[]): HazardInput {
   const sla = deps.config.hazard;
   return {
-    instanceId, code, reporterId, report,
+    instanceId, code, reporterId, report, leaderIds, signOffMode: sla.signOffMode,
     sla: {
       assess: sla.assessDue, notice: sla.noticeDue, signOff: sla.signOffDue, verify: sla.verifyDue,
       remindBeforeDeadline: { hours: sla.remindBeforeHours },
@@ -57,7 +63,7 @@ async function repeatStart(deps: ApiDeps, user: SessionUser, repeated: ProcessIn
       em.findOneOrFail(FormRecordSchema, { instanceId: repeated.id, taskId: null }),
       em.findOneOrFail(HazardSchema, { instanceId: repeated.id }),
     ]);
-    await ensureWorkflow(deps, repeated, 'hazardRectification', hazardInput(deps, repeated.id, hazard.code, user.id, record.data as HazardReport));
+    await ensureWorkflow(deps, repeated, 'hazardRectification', hazardInput(deps, repeated.id, hazard.code, user.id, record.data as HazardReport, await leaders(deps)));
   }
   return { instance: repeated, created: false };
 }
@@ -85,6 +91,6 @@ async function createHazard(deps: ApiDeps, user: SessionUser, locale: Locale, re
     await linkAttachments(tx, attachmentRefs(hazardReportForm.schema, report), id, user.id, locale);
     return created;
   });
-  await ensureWorkflow(deps, instance, 'hazardRectification', hazardInput(deps, id, String(instance.summary.code), user.id, report));
+  await ensureWorkflow(deps, instance, 'hazardRectification', hazardInput(deps, id, String(instance.summary.code), user.id, report, await leaders(deps)));
   return instance;
 }

@@ -1,5 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AuditEventSchema, FormRecordSchema, ProcessInstanceSchema, TaskSchema, type ProcessInstance } from '../db/entities/index.js';
+import {
+  AuditEventSchema, FormRecordSchema, InstanceWatcherSchema, ProcessInstanceSchema, TaskSchema, type ProcessInstance,
+} from '../db/entities/index.js';
 import type { SessionUser } from './auth.js';
 import type { Locale } from '../forms/formDefinition.js';
 import { customerBusinessKey } from '../workflows/regradeRules.js';
@@ -31,6 +33,7 @@ export async function maySee(orm: MikroORM, em: EntityManager, instance: Process
   const overseen = await overseenUserIds(orm, user);
   if (overseen === 'all' || overseen.includes(instance.startedBy)) return true;
   if (processesOverseenBy(user.roles).includes(instance.processKey)) return true;
+  if ((await em.count(InstanceWatcherSchema, { instanceId: instance.id, userId: user.id })) > 0) return true; // 抄送
   return (await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0;
 }
 
@@ -67,6 +70,7 @@ export function createInstanceService(orm: MikroORM) {
         where.$or = [
           { startedBy: { $in: overseen } }, { id: { $in: await involvedIn(em, user) } },
           { processKey: { $in: processesOverseenBy(user.roles) } },
+          { id: { $in: (await em.find(InstanceWatcherSchema, { userId: user.id }, { fields: ['instanceId'] })).map((w) => w.instanceId) } },
         ];
       }
       const [items, total] = await em.findAndCount(ProcessInstanceSchema, where, {

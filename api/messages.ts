@@ -15,6 +15,8 @@ const MESSAGES = {
   sameTier: { 'zh-CN': '建议档位与当前档位相同', en: 'The proposed tier equals the current tier' },
   deadlinePast: { 'zh-CN': '期限不能早于今天', en: 'The deadline cannot be before today' },
   userMissing: { 'zh-CN': '找不到该用户或已停用', en: 'No such active user' },
+  actionReason: { 'zh-CN': '请写明理由（2–500 字）', en: 'Give a reason (2–500 characters)' },
+  taskHeld: { 'zh-CN': '正在等待加签人的意见，之后才能办理', en: 'Waiting for the signer added before you; you can decide after them' },
   selfAssignment: { 'zh-CN': '不能交办给自己', en: 'You cannot assign a task to yourself' },
   extensionTooLate: { 'zh-CN': '已过期限，不能再申请延期', en: 'The deadline has passed: an extension can no longer be asked for' },
   extensionNotLater: { 'zh-CN': '新期限须晚于当前期限', en: 'The new deadline must be later than the current one' },

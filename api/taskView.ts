@@ -31,6 +31,7 @@ export function taskJson(task: Task, user: SessionUser) {
     status: task.status,
     outcome: task.outcome ?? null,
     allowedOutcomes: task.allowedOutcomes,
+    actions: task.actions,
     priority: task.priority,
     prefill: task.prefill ?? null,
     fixedData: task.fixedData ?? null,

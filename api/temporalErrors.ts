@@ -18,6 +18,7 @@ export function mapUpdateError(err: unknown, closedKey: MessageKey): Error {
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new UnavailableError();
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === TASK_REJECTIONS.notAllowed) return new ForbiddenError();
+    if (err.cause.type === TASK_REJECTIONS.held) return new ConflictError('taskHeld');
     if (err.cause.type === TASK_REJECTIONS.badOutcome || err.cause.type === TASK_REJECTIONS.badData) {
       return new ApiError(422, 'invalid_input', 'invalidInput');
     }

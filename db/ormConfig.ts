@@ -4,6 +4,7 @@ import { entities } from './entities/index.js';
 import { Migration20261127000000_init } from './migrations/Migration20261127000000_init.js';
 import { Migration20261127180000_hazards } from './migrations/Migration20261127180000_hazards.js';
 import { Migration20261127192000_assignedTasks } from './migrations/Migration20261127192000_assignedTasks.js';
+import { Migration20261127194000_taskActions } from './migrations/Migration20261127194000_taskActions.js';
 import { Migration20261127153000_savedFilters } from './migrations/Migration20261127153000_savedFilters.js';
 import { Migration20261127154000_instancesByBusinessKey } from './migrations/Migration20261127154000_instancesByBusinessKey.js';
 import { Migration20261127160000_workCalendar } from './migrations/Migration20261127160000_workCalendar.js';
@@ -38,6 +39,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127192000_assignedTasks', class: Migration20261127192000_assignedTasks },
         { name: 'Migration20261127190000_notifications', class: Migration20261127190000_notifications },
         { name: 'Migration20261127193000_allocationData', class: Migration20261127193000_allocationData },
+        { name: 'Migration20261127194000_taskActions', class: Migration20261127194000_taskActions },
       ],
     },
   });

@@ -37,7 +37,7 @@ export interface AppConfig {
    * assignment's date (tests); `feedbackDay` is the "day" of periodic feedback (`feedbackEveryDays`), shorter in trials.
    */
   assignment: { acceptDue: Duration; clarifyDue: Duration; reviewDue: Duration; remindBeforeHours: number; deadline?: Duration; feedbackDay: Duration };
-  hazard: { assessDue: Duration; noticeDue: Duration; signOffDue: Duration; verifyDue: Duration; remindBeforeHours: number; rectifyDue?: Duration };
+  hazard: { assessDue: Duration; noticeDue: Duration; signOffDue: Duration; verifyDue: Duration; remindBeforeHours: number; rectifyDue?: Duration; signOffMode: 'any' | 'all' };
   /** Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). */
   attachments: { maxBytes: number; types: readonly string[] };
   /** How long a worker caches the work calendar, in ms: an admin's edit reaches new deadlines within it. */
@@ -180,6 +180,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       signOffDue: duration(env, 'DUTYFLOW_HAZARD_SIGNOFF_DUE', '3wd'),
       verifyDue: duration(env, 'DUTYFLOW_HAZARD_VERIFY_DUE', '10d'),
       remindBeforeHours: integer(env, 'DUTYFLOW_HAZARD_REMIND_BEFORE_HOURS', 24),
+      signOffMode: choice(env, 'DUTYFLOW_HAZARD_SIGNOFF_MODE', ['any', 'all'] as const, 'any'),
       ...(env.DUTYFLOW_HAZARD_RECTIFY_DUE ? { rectifyDue: duration(env, 'DUTYFLOW_HAZARD_RECTIFY_DUE', '') } : {}),
     },
     attachments: {

@@ -1,8 +1,11 @@
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor, CompleteTaskInput, TaskCompletion, WithdrawInput } from './types.js';
+import type { Actor, CompleteTaskInput, TaskActionInput, TaskCompletion, WithdrawInput } from './types.js';
 
 /** The one update through which every human task of every process is completed. */
 export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTaskInput]>('completeTask');
+
+/** 转交 / 加签 / 抄送 on an open task, for steps that allow them (the same update for every process). */
+export const taskActionUpdate = defineUpdate<void, [TaskActionInput]>('taskAction');
 
 /** The starter takes their request back: open tasks are cancelled and the instance ends `cancelled`. */
 export const withdrawUpdate = defineUpdate<void, [WithdrawInput]>('withdraw');

@@ -5,6 +5,7 @@ import type { HazardAssessment } from '../forms/hazardAssessment.js';
 import type { HazardNotice } from '../forms/hazardNotice.js';
 import type { HazardReport } from '../forms/hazardReport.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
+import { signStep, type SignMode } from './signStep.js';
 import type { Duration, TaskCompletion } from './types.js';
 
 const activityOptions = {
@@ -20,6 +21,9 @@ export interface HazardInput {
   code: string;
   reporterId: number;
   report: HazardReport;
+  /** The leaders who sign a major hazard's plan off: 或签 (`any`, the first decides) or 会签 (`all`). */
+  leaderIds: number[];
+  signOffMode: SignMode;
   sla: {
     assess: Duration;
     notice: Duration;
@@ -60,7 +64,7 @@ export async function hazardRectification(input: HazardInput): Promise<HazardRes
 
   const assessment = await board.run({
     stepKey: 'assess', name: 'hazard.assess', formKey: 'hazard-assessment',
-    candidateRoles: ['safety_officer'], allowedOutcomes: ['confirm', 'dismiss'],
+    candidateRoles: ['safety_officer'], allowedOutcomes: ['confirm', 'dismiss'], actions: ['transfer', 'cc'],
     prefill: { level: input.report.suspectedLevel }, context,
     sla: { due: input.sla.assess, escalateToRoles: ['leader'] },
   });
@@ -89,7 +93,7 @@ async function issueNotice(input: HazardInput, board: TaskBoard, context: Record
   let previous: Record<string, unknown> = { level };
   for (;;) {
     const issued = await board.run({
-      stepKey: 'notice', name: 'hazard.notice', formKey: 'hazard-notice', assigneeId: officerId,
+      stepKey: 'notice', name: 'hazard.notice', formKey: 'hazard-notice', assigneeId: officerId, actions: ['transfer'],
       prefill: previous, fixedData: { level }, context: { ...context, level }, sla: { due: input.sla.notice },
     });
     const notice = issued.data as HazardNotice;
@@ -99,12 +103,12 @@ async function issueNotice(input: HazardInput, board: TaskBoard, context: Record
       return notice;
     }
     await step('sign_off', facts);
-    const signOff = await board.run({
+    const signOff = await signStep(board, {
       stepKey: 'sign-off', name: 'hazard.signOff', formKey: 'approval-decision',
-      candidateRoles: ['leader'], excludedUserIds: [issued.completedBy], allowedOutcomes: ['approve', 'return'],
+      excludedUserIds: [issued.completedBy], allowedOutcomes: ['approve', 'return'], actions: ['addSigner', 'cc'],
       context: { ...context, level, deadline: notice.deadline, measures: notice.measures, funds: notice.funds },
       sla: { due: input.sla.signOff },
-    });
+    }, input.leaderIds.filter((id) => id !== issued.completedBy), input.signOffMode);
     if (signOff.outcome === 'approve') {
       await step('rectifying', facts);
       return notice;
@@ -123,7 +127,7 @@ async function rectifyUntilVerified(input: HazardInput, board: TaskBoard, contex
   let supervised = false;
   for (let round = 1; ; round++) {
     const rectification: TaskCompletion = await board.run({
-      stepKey: 'rectify', name: 'hazard.rectify', formKey: 'hazard-rectification', assigneeId: notice.responsibleId,
+      stepKey: 'rectify', name: 'hazard.rectify', formKey: 'hazard-rectification', assigneeId: notice.responsibleId, actions: ['transfer'],
       prefill: previous, context: { ...context, round }, sla,
     }, {
       // Overdue: recorded, and every leader gets a 督办 (the responsible person keeps the task).
@@ -143,7 +147,7 @@ async function rectifyUntilVerified(input: HazardInput, board: TaskBoard, contex
     await step('verifying', { rectified: { round } });
     const verification = await board.run({
       stepKey: 'verify', name: 'hazard.verify', formKey: 'hazard-verification', candidateRoles: ['safety_officer'],
-      excludedUserIds: [notice.responsibleId], allowedOutcomes: ['pass', 'fail'],
+      excludedUserIds: [notice.responsibleId], allowedOutcomes: ['pass', 'fail'], actions: ['transfer', 'cc'],
       context: { ...context, round }, sla: { due: input.sla.verify, escalateToRoles: ['leader'] },
     });
     const comment = typeof verification.data.comment === 'string' ? verification.data.comment : undefined;

@@ -1,17 +1,25 @@
 import { ActivityFailure, ApplicationFailure, condition, patched, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import type { TaskActionActivities } from '../activities/taskActionActivities.js';
 import type { TaskActivities } from '../activities/taskActivities.js';
-import { completeTaskUpdate } from './definitions.js';
+import { completeTaskUpdate, taskActionUpdate } from './definitions.js';
 import { changedFixedFields, isAllowedOutcome, mayAct } from './taskRules.js';
 import {
-  TASK_REJECTIONS, type CompleteTaskInput, type TaskAudience, type TaskCompletion, type TaskSpec,
+  TASK_REJECTIONS, type CompleteTaskInput, type SignerPosition, type TaskActionInput, type TaskAudience, type TaskCompletion, type TaskSpec,
 } from './types.js';
+
+/** A sign step (see signStep.ts) that its tasks' 加签 goes to. */
+export interface SignGroup {
+  addSigner(fromTaskId: string, userId: number, position: SignerPosition): void;
+}
 
 // Local activities: short, idempotent database writes run by the same worker, without a round trip
 // through the server for each (a human step costs one workflow task instead of three).
-const tasks = proxyLocalActivities<TaskActivities>({
+const localOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
-});
+} as const;
+const tasks = proxyLocalActivities<TaskActivities>(localOptions);
+const actions = proxyLocalActivities<TaskActionActivities>(localOptions);
 
 /** `completing`: a completion is being stored; it can no longer be refused or taken back. */
 type TaskState = 'open' | 'completing' | 'done' | 'cancelled';
@@ -31,6 +39,9 @@ interface OpenTask {
   escalated: boolean;
   /** Bumped by every move, so a wait on the old deadline starts again. */
   moves: number;
+  /** Waiting for a signer added before (前加签): completion is refused until released. */
+  held: boolean;
+  group?: SignGroup;
 }
 
 /** Workflow code may read the clock: Temporal makes it the (replayed) time of the workflow task. */
@@ -59,6 +70,9 @@ export class TaskBoard {
     setHandler(completeTaskUpdate, (input) => this.complete(input), {
       validator: (input) => this.validate(input),
     });
+    setHandler(taskActionUpdate, (input) => this.act(input), {
+      validator: (input) => this.validateAction(input),
+    });
   }
 
   /**
@@ -66,7 +80,9 @@ export class TaskBoard {
    * to move its deadline later); `onOverdue` runs when the task is still open at its due time (after
    * the escalation), e.g. to open a 督办 for a leader.
    */
-  async run(spec: TaskSpec, hooks: { onOpened?: (taskId: string) => void; onOverdue?: (taskId: string) => Promise<void> } = {}): Promise<TaskCompletion> {
+  async run(spec: TaskSpec, hooks: {
+    onOpened?: (taskId: string) => void; onOverdue?: (taskId: string) => Promise<void>; group?: SignGroup;
+  } = {}): Promise<TaskCompletion> {
     if (this.cancelled) throw new TaskCancelled();
     const round = (this.rounds.get(spec.stepKey) ?? 0) + 1;
     this.rounds.set(spec.stepKey, round);
@@ -81,6 +97,7 @@ export class TaskBoard {
     const taskId = uuid4();
     const task: OpenTask = {
       spec, stepKey, audience, allowedOutcomes, state: 'open', remindAt: null, dueAt: null, reminded: false, escalated: false, moves: 0,
+      held: false, group: hooks.group,
     };
     this.open.set(taskId, task);
     hooks.onOpened?.(taskId);
@@ -93,6 +110,7 @@ export class TaskBoard {
       formKey: spec.formKey,
       ...audience,
       allowedOutcomes,
+      actions: [...(spec.actions ?? [])],
       prefill: spec.prefill ?? null,
       fixedData: spec.fixedData ?? null,
       context: spec.context ?? {},
@@ -180,6 +198,48 @@ export class TaskBoard {
     return [...this.open.values()].some((task) => task.state === 'completing');
   }
 
+  /** Holds or releases an open task (前加签: its owner decides after the added signer). */
+  hold(taskId: string, held: boolean): void {
+    const task = this.open.get(taskId);
+    if (task) task.held = held;
+  }
+
+  /** Refuses an approval action the step does not allow, or a user it cannot go to; no trace in history. */
+  private validateAction(input: TaskActionInput): void {
+    const task = this.open.get(input.taskId);
+    if (task?.state !== 'open') throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
+    if (!mayAct(task.audience, input.actor) || !(task.spec.actions ?? []).includes(input.action)) {
+      throw ApplicationFailure.nonRetryable('action not allowed on this task', TASK_REJECTIONS.notAllowed);
+    }
+    const bad = (message: string) => ApplicationFailure.nonRetryable(message, TASK_REJECTIONS.badData);
+    if (input.action === 'cc') {
+      if (!input.userIds?.length) throw bad('nobody to copy in');
+      return;
+    }
+    if (typeof input.userId !== 'number' || input.userId === input.actor.id || task.audience.excludedUserIds.includes(input.userId)) {
+      throw bad('not a user this task can go to');
+    }
+    if (input.action === 'addSigner' && (!task.group || !input.position)) throw bad('not a sign step');
+  }
+
+  private async act(input: TaskActionInput): Promise<void> {
+    const task = this.open.get(input.taskId)!;
+    if (input.action === 'cc') {
+      await actions.ccTask({ taskId: input.taskId, actorId: input.actor.id, userIds: input.userIds!, reason: input.reason, requestId: input.requestId });
+      return;
+    }
+    await actions.recordTaskAction({
+      taskId: input.taskId, actorId: input.actor.id, action: input.action, userId: input.userId!,
+      position: input.position ?? null, reason: input.reason,
+    });
+    if (input.action === 'transfer') {
+      task.audience.assigneeId = input.userId!;
+      task.audience.candidateRoles = [];
+    } else {
+      task.group!.addSigner(input.taskId, input.userId!, input.position!);
+    }
+  }
+
   /** Cancels every open task and any later `run`: each waiting `run` throws TaskCancelled. */
   async cancelAll(actorId: number | null): Promise<void> {
     this.cancelled = true;
@@ -207,6 +267,7 @@ export class TaskBoard {
     if (task?.state !== 'open') {
       throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
     }
+    if (task.held) throw ApplicationFailure.nonRetryable('waiting for the signer added before', TASK_REJECTIONS.held);
     if (!mayAct(task.audience, input.actor)) {
       throw ApplicationFailure.nonRetryable('user may not act on this task', TASK_REJECTIONS.notAllowed);
     }

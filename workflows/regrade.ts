@@ -4,7 +4,8 @@ import type { RegradeProposal } from '../forms/regradeProposal.js';
 import { withdrawUpdate } from './definitions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
 import { regradeTitle } from './regradeRules.js';
-import { TASK_REJECTIONS, type Duration, type TaskCompletion } from './types.js';
+import { signStep } from './signStep.js';
+import { TASK_REJECTIONS, type Duration, type TaskCompletion, type TaskSpec } from './types.js';
 
 // Short idempotent database writes: local activities, like the task engine's.
 const process = proxyLocalActivities<ProcessActivities>({
@@ -81,23 +82,22 @@ export async function regrade(input: RegradeInput): Promise<RegradeResult> {
 async function decideProposal(input: RegradeInput, board: TaskBoard) {
   const fromTier = input.customer.tier;
   let proposal = input.proposal;
-  const decide = (stepKey: string, name: string, who: { assigneeId?: number; candidateRoles?: string[] },
-    excluded: number[]): Promise<TaskCompletion> =>
-    board.run({
-      stepKey, name, formKey: 'approval-decision', ...who,
-      excludedUserIds: excluded,
-      allowedOutcomes: DECISIONS,
-      context: context(input, proposal),
-      sla: { ...input.decisionSla, escalateToRoles: ['dept_head'] },
-    });
+  const decisionSpec = (stepKey: string, name: string, excluded: number[]): TaskSpec => ({
+    stepKey, name, formKey: 'approval-decision', excludedUserIds: excluded, allowedOutcomes: DECISIONS,
+    context: context(input, proposal), sla: { ...input.decisionSla, escalateToRoles: ['dept_head'] },
+  });
 
   for (;;) {
-    let decision = await decide('review', 'regrade.review', { assigneeId: input.supervisorId }, [input.proposerId]);
+    // The supervisor's review is a sign step: they may 转交, 加签 (before, after, beside) or 抄送.
+    let decision = await signStep(board, { ...decisionSpec('review', 'regrade.review', [input.proposerId]), actions: ['transfer', 'addSigner', 'cc'] },
+      [input.supervisorId], 'all');
     // A dept head who decided the (escalated) review has given the second level already.
     const headDecided = decision.completedByRoles.includes('dept_head');
     if (decision.outcome === 'approve' && !headDecided && Math.abs(proposal.proposedTier - fromTier) > input.headApprovalAbove) {
-      decision = await decide('head-review', 'regrade.headReview', { candidateRoles: ['dept_head'] },
-        [input.proposerId, decision.completedBy]);
+      decision = await board.run({
+        ...decisionSpec('head-review', 'regrade.headReview', [input.proposerId, decision.completedBy]),
+        candidateRoles: ['dept_head'], actions: ['transfer', 'cc'],
+      });
     }
     if (decision.outcome !== 'return') return { decision, proposal };
     const revised = await board.run({

@@ -34,6 +34,29 @@ export interface TaskAudience {
   excludedUserIds: number[];
 }
 
+/**
+ * Approval actions a step may allow besides completing it: 转交 (transfer to another user), 加签
+ * (add a signer before, after or beside oneself; only on sign steps), 抄送 (copy others in).
+ */
+export type TaskAction = 'transfer' | 'addSigner' | 'cc';
+
+/** Where an added signer goes: before me (I decide after them), after me, or beside me. */
+export type SignerPosition = 'before' | 'after' | 'parallel';
+
+/** What the API sends with the `taskAction` update. */
+export interface TaskActionInput {
+  taskId: string;
+  actor: Actor;
+  action: TaskAction;
+  /** transfer / addSigner: the other user. */
+  userId?: number;
+  /** cc: the users copied in. */
+  userIds?: number[];
+  position?: SignerPosition;
+  reason: string;
+  requestId: string;
+}
+
 /** A human step as a process workflow asks for it. */
 export interface TaskSpec {
   /** Unique within the process run; the engine adds a round number when a step repeats. */
@@ -52,6 +75,8 @@ export interface TaskSpec {
   context?: Record<string, unknown>;
   sla?: TaskSla;
   priority?: number;
+  /** Approval actions its assignee may take (none by default). */
+  actions?: TaskAction[];
 }
 
 /** What the API sends with the `completeTask` update. */
@@ -81,6 +106,8 @@ export const TASK_REJECTIONS = {
   notAllowed: 'TaskNotAllowed',
   badOutcome: 'TaskBadOutcome',
   badData: 'TaskBadData',
+  /** Waiting for a signer added before (前加签): the task cannot be completed yet. */
+  held: 'TaskHeld',
 } as const;
 
 /** What the API sends with the `withdraw` update. */

@@ -3,6 +3,7 @@ import type { Locale } from '../../forms/formDefinition.js';
 import { currentUser } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { createInboxQuery } from '../inboxQuery.js';
+import { taskAction } from '../taskActions.js';
 import { createTaskService } from '../taskService.js';
 
 export function taskRoutes(deps: ApiDeps): Router {
@@ -25,6 +26,9 @@ export function taskRoutes(deps: ApiDeps): Router {
   });
   router.post('/tasks/:id/unclaim', async (req, res) => {
     res.json(await tasks.unclaim(req.params.id, currentUser(res)));
+  });
+  router.post('/tasks/:id/actions', async (req, res) => {
+    res.json(await taskAction(deps, req.params.id, currentUser(res), res.locals.locale as Locale, req.body));
   });
   router.post('/tasks/:id/complete', async (req, res) => {
     res.json(await tasks.complete(req.params.id, currentUser(res), res.locals.locale as Locale, req.body));

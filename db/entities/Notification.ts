@@ -3,6 +3,7 @@ import { defineEntity, type InferEntity } from '@mikro-orm/core';
 /** What a notification announces. */
 export const NOTIFICATION_KINDS = [
   'task_assigned', 'task_due_soon', 'task_overdue', 'task_returned', 'task_chased', 'task_completed', 'process_completed',
+  'task_cc',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -25,6 +25,8 @@ export const TaskSchema = defineEntity({
     status: p.enum([...TASK_STATUSES]).default('open'),
     outcome: p.string().length(40).nullable(),
     allowedOutcomes: p.array<string>().$type<string[]>(),
+    /** Approval actions the step allows (transfer, addSigner, cc). */
+    actions: p.array<string>().$type<string[]>().default([]),
     priority: p.smallint().default(0),
     prefill: p.json<Record<string, unknown>>().nullable(),
     /** Top-level fields the submission may not change; the API refuses other values (422). */

@@ -6,6 +6,7 @@ export * from './FormRecord.js';
 export * from './AuditEvent.js';
 export * from './Hazard.js';
 export * from './AssignedTrack.js';
+export * from './InstanceWatcher.js';
 export * from './SavedFilter.js';
 export * from './Attachment.js';
 export * from './WorkCalendarDay.js';
@@ -22,6 +23,7 @@ import { FormRecordSchema } from './FormRecord.js';
 import { AuditEventSchema } from './AuditEvent.js';
 import { HazardSchema } from './Hazard.js';
 import { AssignedTrackSchema } from './AssignedTrack.js';
+import { InstanceWatcherSchema } from './InstanceWatcher.js';
 import { SavedFilterSchema } from './SavedFilter.js';
 import { AttachmentSchema } from './Attachment.js';
 import { WorkCalendarDaySchema } from './WorkCalendarDay.js';
@@ -31,7 +33,7 @@ import { LearningRecordSchema } from './LearningRecord.js';
 import { ProductAvailabilitySchema, ProductSchema } from './Product.js';
 
 export const entities = [
-  UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema, AssignedTrackSchema,
+  UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema, AssignedTrackSchema, InstanceWatcherSchema,
   SavedFilterSchema, WorkCalendarDaySchema,
   AttachmentSchema,
   NotificationSchema, WebhookSchema, WebhookDeliverySchema,

@@ -1,0 +1,48 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { InstanceWatcherSchema } from '../db/entities/index.js';
+import type { SignerPosition } from '../workflows/types.js';
+import { notify, type Notifier } from './notifications.js';
+import { changeOpenTask } from './taskActivities.js';
+
+/** Approval actions on an open task (转交, 加签, 抄送), each audited and safe to retry. */
+export function createTaskActionActivities(orm: MikroORM, notifier: Notifier) {
+  return {
+    /** 转交 moves the task to `userId` (personally: no roles, no claim); 加签 is recorded (the workflow opens the signer's task). */
+    async recordTaskAction(input: { taskId: string; actorId: number; action: 'transfer' | 'addSigner'; userId: number;
+      position: SignerPosition | null; reason: string }): Promise<void> {
+      await changeOpenTask(orm, input.taskId, (task) => {
+        if (input.action === 'addSigner') {
+          return { type: 'task.signerAdded', actorId: input.actorId, data: { userId: input.userId, position: input.position, reason: input.reason } };
+        }
+        if (task.assigneeId === input.userId && task.candidateRoles.length === 0) return undefined; // a retry
+        const from = task.claimedBy ?? task.assigneeId ?? null;
+        task.assigneeId = input.userId;
+        task.candidateRoles = [];
+        task.claimedBy = null;
+        return { type: 'task.transferred', actorId: input.actorId, data: { from, to: input.userId, reason: input.reason } };
+      }, async (tx, task) => {
+        if (input.action !== 'transfer') return;
+        await notify(tx, [input.userId], 'task_assigned', { processKey: task.processKey, step: task.name, title: task.context.title ?? null,
+          transferredBy: input.actorId, reason: input.reason }, { taskId: task.id, dedupeKey: `${task.id}:transfer:${input.userId}` });
+      });
+      await notifier.dispatch({ taskId: input.taskId });
+    },
+
+    /** 抄送: `userIds` may read the process from now on and are told so; once per request. */
+    async ccTask(input: { taskId: string; actorId: number; userIds: number[]; reason: string; requestId: string }): Promise<void> {
+      await changeOpenTask(orm, input.taskId, () => ({
+        type: 'task.cc', actorId: input.actorId, data: { userIds: input.userIds, reason: input.reason, requestId: input.requestId },
+      }), async (tx, task) => {
+        for (const userId of input.userIds) {
+          await tx.upsert(InstanceWatcherSchema, { instanceId: task.instanceId, userId, addedBy: input.actorId },
+            { onConflictAction: 'ignore' });
+        }
+        await notify(tx, input.userIds, 'task_cc', { processKey: task.processKey, step: task.name, title: task.context.title ?? null,
+          by: input.actorId, reason: input.reason }, { taskId: task.id, dedupeKey: `${task.id}:cc:${input.requestId}` });
+      });
+      await notifier.dispatch({ taskId: input.taskId });
+    },
+  };
+}
+
+export type TaskActionActivities = ReturnType<typeof createTaskActionActivities>;
