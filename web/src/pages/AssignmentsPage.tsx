@@ -10,6 +10,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import Tabs from '@mui/material/Tabs';
+import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
@@ -45,6 +46,11 @@ type Action = { kind: 'chase' | 'progress' | 'extension'; row: TrackRow };
 const ACTION_FORMS = { chase: 'supervision-note', progress: 'progress-feedback', extension: 'extension-request' } as const;
 const MANAGING = ['admin', 'leader', 'dept_head'];
 
+/** This month in China, YYYY-MM: the 通报 the managing roles most often want. */
+function chinaMonth(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+}
+
 /** 督办: what I assigned (chase it), what I carry (report progress, ask for more time); overdue first. */
 export default function AssignmentsPage() {
   const { t } = useSession();
@@ -55,12 +61,24 @@ export default function AssignmentsPage() {
   const [action, setAction] = useState<Action>();
   const [sent, setSent] = useState(false);
   const tracks = useApi<Page<TrackRow>>(`/assigned-tasks${queryString({ view, status, size: 100 })}`, { everyMs: 30_000 });
-  const views = [...(isLeader ? ['assigned'] : []), 'mine', ...(user.roles.some((r) => MANAGING.includes(r)) ? ['all'] : [])];
+  const managing = user.roles.some((r) => MANAGING.includes(r));
+  const views = [...(isLeader ? ['assigned'] : []), 'mine', ...(managing ? ['all'] : [])];
+  const [month, setMonth] = useState(chinaMonth);
 
   return (
     <Paper sx={{ p: 3 }}>
       <Stack direction="row" sx={{ alignItems: 'center' }} spacing={2}>
         <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>{t('assignment.board')}</Typography>
+        {managing && (
+          <>
+            <TextField size="small" type="month" label={t('assignment.reportMonth')} value={month} onChange={(e) => setMonth(e.target.value)}
+              slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 170 }} />
+            <Button href={`/api/assigned-tasks/report${queryString({ month, format: 'xlsx' })}`} disabled={!/^\d{4}-\d{2}$/.test(month)}
+              data-testid="assignment-report-export">
+              {t('assignment.exportReport')}
+            </Button>
+          </>
+        )}
         {isLeader && <Button variant="contained" component={RouterLink} to="/start/assigned-task">{t('assignment.new')}</Button>}
       </Stack>
       <Stack direction="row" sx={{ alignItems: 'center', my: 1 }} spacing={2}>
