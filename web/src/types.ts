@@ -13,6 +13,8 @@ export interface Task {
   status: 'open' | 'done' | 'cancelled';
   outcome: string | null;
   allowedOutcomes: string[];
+  /** Approval actions the step allows: transfer, addSigner, cc. */
+  actions: string[];
   priority: number;
   prefill: Record<string, unknown> | null;
   fixedData: Record<string, unknown> | null;

@@ -12,6 +12,7 @@ import { Link as RouterLink, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { api, ApiError, newRequestId } from '../api';
 import { RecordList } from '../components/RecordList';
+import { TaskActions } from '../components/TaskActions';
 import { Timeline } from '../components/Timeline';
 import FormView, { validateForm } from '../forms/FormView';
 import { useFormData } from '../forms/useFormData';
@@ -136,6 +137,7 @@ export default function TaskPage() {
             {current.status === 'open' && current.claimedBy === user.id && current.assigneeId !== user.id && (
               <Button variant="outlined" disabled={busy} onClick={() => void claim('unclaim')}>{t('task.unclaim')}</Button>
             )}
+            <TaskActions task={current} onDone={(text) => { setMessage({ severity: 'success', text }); task.reload(); instance.reload(); }} />
             <Box sx={{ flexGrow: 1 }} />
             {current.canAct && (current.allowedOutcomes.length
               ? current.allowedOutcomes.map((outcome) => (

@@ -1,0 +1,84 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import { useRef, useState } from 'react';
+import { api, ApiError, newRequestId } from '../api';
+import { useSession } from '../session';
+import type { Task } from '../types';
+import { useUsers } from '../users';
+
+type Action = 'transfer' | 'addSigner' | 'cc';
+
+/** 转交 / 加签 / 抄送 for a task whose step allows them: a user (or users), where, and why. */
+export function TaskActions({ task, onDone }: { task: Task; onDone(message: string): void }) {
+  const { t } = useSession();
+  const users = useUsers();
+  const [action, setAction] = useState<Action>();
+  const [userIds, setUserIds] = useState<number[]>([]);
+  const [position, setPosition] = useState('parallel');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const requestId = useRef(newRequestId());
+  if (!task.canAct || task.actions.length === 0) return null;
+
+  const open = (next: Action) => {
+    requestId.current = newRequestId();
+    setUserIds([]);
+    setReason('');
+    setError(undefined);
+    setAction(next);
+  };
+  const submit = async () => {
+    try {
+      await api(`/tasks/${task.id}/actions`, {
+        body: {
+          action, reason, requestId: requestId.current,
+          ...(action === 'cc' ? { userIds } : { userId: userIds[0] }),
+          ...(action === 'addSigner' ? { position } : {}),
+        },
+      });
+      setAction(undefined);
+      onDone(t(`action.${action}.done`));
+    } catch (err) {
+      setError(err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : t('common.error'));
+    }
+  };
+  const candidates = users.filter((u) => !task.assigneeId || u.id !== task.assigneeId);
+
+  return (
+    <>
+      {task.actions.map((a) => (
+        <Button key={a} size="small" onClick={() => open(a as Action)}>{t(`action.${a}`)}</Button>
+      ))}
+      <Dialog open={action !== undefined} onClose={() => setAction(undefined)} fullWidth maxWidth="xs">
+        <DialogTitle>{action && t(`action.${action}`)}</DialogTitle>
+        <DialogContent>
+          {error && <Alert severity="error" sx={{ mb: 1 }}>{error}</Alert>}
+          <TextField select fullWidth margin="dense" label={t('action.user')} value={action === 'cc' ? userIds : (userIds[0] ?? '')}
+            slotProps={{ select: { multiple: action === 'cc' } }}
+            onChange={(e) => {
+              const value = e.target.value as unknown;
+              setUserIds(Array.isArray(value) ? value.map(Number) : [Number(value)]);
+            }}>
+            {candidates.map((u) => <MenuItem key={u.id} value={u.id}>{u.displayName}（{u.roles.map((r) => t(`role.${r}`)).join('、')}）</MenuItem>)}
+          </TextField>
+          {action === 'addSigner' && (
+            <TextField select fullWidth margin="dense" label={t('action.position')} value={position} onChange={(e) => setPosition(e.target.value)}>
+              {['before', 'after', 'parallel'].map((p) => <MenuItem key={p} value={p}>{t(`action.position.${p}`)}</MenuItem>)}
+            </TextField>
+          )}
+          <TextField fullWidth margin="dense" multiline minRows={2} label={t('action.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setAction(undefined)}>{t('common.cancel')}</Button>
+          <Button variant="contained" disabled={userIds.length === 0} onClick={() => void submit()}>{t('task.submit')}</Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
