@@ -484,6 +484,10 @@ export const components = {
         claimedBy: nullable(userId),
         status: schema('TaskStatus'),
         outcome: nullable({ type: 'string' }),
+        actions: {
+          type: 'array', items: { type: 'string', enum: ['transfer', 'addSigner', 'cc'] },
+          description: 'Approval actions the step allows (POST /api/tasks/{id}/actions).',
+        },
         allowedOutcomes: {
           type: 'array', items: { type: 'string' },
           description: 'Empty: completing takes no outcome. Approval tasks: `approve`, `reject`, `return`.',

@@ -558,6 +558,65 @@ export const paths = {
       }),
     },
   },
+  '/api/tasks/{id}/actions': {
+    post: {
+      tags: tags.tasks,
+      operationId: 'taskAction',
+      summary: '转交, 加签 or 抄送 on an open task whose step allows it',
+      description: [
+        'Body: `{action: transfer | addSigner | cc, userId (transfer, addSigner) | userIds (cc, up to 20), position (addSigner:',
+        'before | after | parallel), reason (2–500), requestId}`. The task\'s `actions` lists what its step allows. Transfer',
+        'moves the task to the user; addSigner (sign steps only) adds a decider beside or after the caller, or an opinion the',
+        'caller must wait for (before: completing answers 409 until it is in); cc lets the users read the process and tells',
+        'them. Only who may act on the task may; the same `requestId` again is the same action.',
+      ].join(' '),
+      parameters: [param('TaskId'), param('AcceptLanguage')],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+      responses: secured({
+        '200': json('Done: the task as it is now.', schema('Task')),
+        '403': fail('Forbidden', 'Not the task\'s owner, or the step does not allow the action.'),
+        '404': fail('TaskNotFound'),
+        '409': fail('Conflict', 'The task is closed.'),
+        '422': fail('Unprocessable', 'Bad action, position, reason or user (at their paths), or a user the task cannot go to.'),
+        '503': fail('Unavailable'),
+      }),
+    },
+  },
+  '/api/assigned-tasks': {
+    get: {
+      tags: tags.assignments,
+      operationId: 'assignmentBoard',
+      summary: 'The 督办 board: tracks assigned by me, mine to do, or all',
+      description: '`view=assigned|mine|all` (all: dept head, leaders, admins), `status=open|closed|all`; open tracks overdue first '
+        + '(judged against the original deadline), then due soon, then by deadline.',
+      parameters: [
+        { name: 'view', in: 'query', schema: { type: 'string', enum: ['assigned', 'mine', 'all'] } },
+        { name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'closed', 'all'] } },
+        param('Page'), param('Size'),
+      ],
+      responses: secured({ '200': json('Tracks.', { type: 'object' }), '403': fail('Forbidden'), '422': fail('Unprocessable') }),
+    },
+  },
+  '/api/assigned-tasks/{instanceId}/tracks/{assigneeId}/{action}': {
+    post: {
+      tags: tags.assignments,
+      operationId: 'trackAction',
+      summary: 'progress (进度反馈), chase (催办) or extension (延期申请) on one assignee\'s track',
+      description: 'Body `{data, requestId}` with the form `progress-feedback`, `supervision-note` or `extension-request`. Progress: the '
+        + 'assignee or a co-organiser; chase: the assigning leader; extension: the assignee, before the current deadline and for a '
+        + 'later date (422 at `/newDeadline` otherwise), decided by the leader in a task.',
+      parameters: [
+        { name: 'instanceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        { name: 'assigneeId', in: 'path', required: true, schema: { type: 'integer' } },
+        { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: ['progress', 'chase', 'extension'] } },
+      ],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+      responses: secured({
+        '200': json('Recorded.', { type: 'object' }), '204': { description: 'Chased.' }, '403': fail('Forbidden'),
+        '404': fail('NotFound'), '409': fail('Conflict'), '422': fail('Unprocessable'), '503': fail('Unavailable'),
+      }),
+    },
+  },
   '/api/attachments': {
     post: {
       tags: tags.attachments,
