@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { chinaDate } from '../activities/calendar.js';
 import { AssignedTrackSchema, FormRecordSchema, ProcessInstanceSchema, UserSchema, type ProcessInstance } from '../db/entities/index.js';
 import { appendAudit } from '../db/audit.js';
@@ -8,9 +7,9 @@ import { taskAssignmentForm, type TaskAssignment } from '../forms/taskAssignment
 import type { AssignedTaskInput } from '../workflows/assignedTask.js';
 import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
-import { ConflictError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
 import { t } from './messages.js';
-import { ensureWorkflow } from './processStart.js';
+import { ensureWorkflow, startOnce } from './processStart.js';
 
 /** Separate tracks, or the first assignee leading with the others co-organising (协办). */
 function tracksOf(assignment: TaskAssignment): AssignedTaskInput['tracks'] {
@@ -37,9 +36,18 @@ function workflowInput(deps: ApiDeps, instanceId: string, leaderId: number, assi
  */
 export async function startAssignedTask(deps: ApiDeps, user: SessionUser, locale: Locale, data: unknown, requestId: string):
   Promise<{ instance: ProcessInstance; created: boolean }> {
+  return startOnce(deps, user, requestId, 'assigned-task', {
+    create: () => createAssignment(deps, user, locale, data, requestId),
+    /** The first call may have died between the database and Temporal. */
+    resume: async (instance) => {
+      const record = await deps.orm.em.fork().findOneOrFail(FormRecordSchema, { instanceId: instance.id, taskId: null, formKey: taskAssignmentForm.key });
+      await ensureWorkflow(deps, instance, 'assignedTask', workflowInput(deps, instance.id, user.id, record.data as TaskAssignment));
+    },
+  });
+}
+
+async function createAssignment(deps: ApiDeps, user: SessionUser, locale: Locale, data: unknown, requestId: string): Promise<ProcessInstance> {
   const em = deps.orm.em.fork();
-  const repeated = await em.findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
-  if (repeated) return repeatStart(deps, user, repeated);
   const checked = deps.forms.validate<TaskAssignment>(taskAssignmentForm.key, data, locale);
   if (!checked.ok) throw new ValidationError(checked.errors);
   const assignment = checked.data;
@@ -51,41 +59,25 @@ export async function startAssignedTask(deps: ApiDeps, user: SessionUser, locale
   if (errors.length) throw new ValidationError(errors);
 
   const id = randomUUID();
-  try {
-    const instance = await em.transactional(async (tx) => {
-      const created = tx.create(ProcessInstanceSchema, {
-        id, processKey: 'assigned-task', businessKey: `assignment:${id}`, status: 'running', startedBy: user.id, startRequestId: requestId,
-        title: assignment.title,
-        summary: { title: assignment.title, deadline: assignment.deadline, priority: assignment.priority, assigneeIds: assignment.assigneeIds, mode: assignment.mode },
-      });
-      for (const track of tracksOf(assignment)) {
-        tx.create(AssignedTrackSchema, {
-          instanceId: id, assigneeId: track.assigneeId, leaderId: user.id, coOrganizerIds: track.coOrganizerIds,
-          title: assignment.title, priority: assignment.priority, originalDeadline: assignment.deadline, deadline: assignment.deadline,
-        });
-      }
-      tx.create(FormRecordSchema, {
-        id: randomUUID(), formKey: taskAssignmentForm.key, formVersion: taskAssignmentForm.version,
-        data: assignment as Record<string, unknown>, instanceId: id, requestId, createdBy: user.id,
-      });
-      appendAudit(tx, { type: 'instance.started', actorId: user.id, instanceId: id, data: { processKey: 'assigned-task' } });
-      return created;
+  const instance = await em.transactional(async (tx) => {
+    const created = tx.create(ProcessInstanceSchema, {
+      id, processKey: 'assigned-task', businessKey: `assignment:${id}`, status: 'running', startedBy: user.id, startRequestId: requestId,
+      title: assignment.title,
+      summary: { title: assignment.title, deadline: assignment.deadline, priority: assignment.priority, assigneeIds: assignment.assigneeIds, mode: assignment.mode },
     });
-    await ensureWorkflow(deps, instance, 'assignedTask', workflowInput(deps, id, user.id, assignment));
-    return { instance, created: true };
-  } catch (err) {
-    if (!(err instanceof UniqueConstraintViolationException)) throw err;
-    const again = await deps.orm.em.fork().findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
-    if (!again) throw err;
-    return repeatStart(deps, user, again);
-  }
-}
-
-async function repeatStart(deps: ApiDeps, user: SessionUser, repeated: ProcessInstance) {
-  if (repeated.processKey !== 'assigned-task') throw new ConflictError('requestIdReused');
-  if (repeated.status === 'running') {
-    const record = await deps.orm.em.fork().findOneOrFail(FormRecordSchema, { instanceId: repeated.id, taskId: null, formKey: taskAssignmentForm.key });
-    await ensureWorkflow(deps, repeated, 'assignedTask', workflowInput(deps, repeated.id, user.id, record.data as TaskAssignment));
-  }
-  return { instance: repeated, created: false };
+    for (const track of tracksOf(assignment)) {
+      tx.create(AssignedTrackSchema, {
+        instanceId: id, assigneeId: track.assigneeId, leaderId: user.id, coOrganizerIds: track.coOrganizerIds,
+        title: assignment.title, priority: assignment.priority, originalDeadline: assignment.deadline, deadline: assignment.deadline,
+      });
+    }
+    tx.create(FormRecordSchema, {
+      id: randomUUID(), formKey: taskAssignmentForm.key, formVersion: taskAssignmentForm.version,
+      data: assignment as Record<string, unknown>, instanceId: id, requestId, createdBy: user.id,
+    });
+    appendAudit(tx, { type: 'instance.started', actorId: user.id, instanceId: id, data: { processKey: 'assigned-task' } });
+    return created;
+  });
+  await ensureWorkflow(deps, instance, 'assignedTask', workflowInput(deps, id, user.id, assignment));
+  return instance;
 }

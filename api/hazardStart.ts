@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { FormRecordSchema, HazardSchema, ProcessInstanceSchema, UserSchema, type ProcessInstance } from '../db/entities/index.js';
 import { appendAudit } from '../db/audit.js';
 import { attachmentRefs } from '../forms/attachmentFields.js';
@@ -9,8 +8,8 @@ import type { HazardInput } from '../workflows/hazardRectification.js';
 import { linkAttachments } from './attachmentService.js';
 import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
-import { ConflictError, ValidationError } from './errors.js';
-import { ensureWorkflow } from './processStart.js';
+import { ValidationError } from './errors.js';
+import { ensureWorkflow, startOnce } from './processStart.js';
 
 /** The active leaders, who sign a major hazard's plan off. */
 async function leaders(deps: ApiDeps): Promise<number[]> {
@@ -39,33 +38,23 @@ function hazardInput(deps: ApiDeps, instanceId: string, code: string, reporterId
  */
 export async function startHazard(deps: ApiDeps, user: SessionUser, locale: Locale, data: unknown, requestId: string):
   Promise<{ instance: ProcessInstance; created: boolean }> {
-  const repeated = await deps.orm.em.fork().findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
-  if (repeated) return repeatStart(deps, user, repeated);
-  const checked = deps.forms.validate<HazardReport>(hazardReportForm.key, data, locale);
-  if (!checked.ok) throw new ValidationError(checked.errors);
-  try {
-    return { instance: await createHazard(deps, user, locale, checked.data, requestId), created: true };
-  } catch (err) {
-    // The same submission twice at once: the second finds the first's instance.
-    if (!(err instanceof UniqueConstraintViolationException)) throw err;
-    const again = await deps.orm.em.fork().findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId });
-    if (!again) throw err;
-    return repeatStart(deps, user, again);
-  }
-}
-
-/** A start repeated with the same requestId: the same hazard, its workflow started if the first call died before. */
-async function repeatStart(deps: ApiDeps, user: SessionUser, repeated: ProcessInstance) {
-  if (repeated.processKey !== 'hazard') throw new ConflictError('requestIdReused');
-  if (repeated.status === 'running') {
-    const em = deps.orm.em.fork();
-    const [record, hazard] = await Promise.all([
-      em.findOneOrFail(FormRecordSchema, { instanceId: repeated.id, taskId: null }),
-      em.findOneOrFail(HazardSchema, { instanceId: repeated.id }),
-    ]);
-    await ensureWorkflow(deps, repeated, 'hazardRectification', hazardInput(deps, repeated.id, hazard.code, user.id, record.data as HazardReport, await leaders(deps)));
-  }
-  return { instance: repeated, created: false };
+  return startOnce(deps, user, requestId, 'hazard', {
+    create: () => {
+      const checked = deps.forms.validate<HazardReport>(hazardReportForm.key, data, locale);
+      if (!checked.ok) throw new ValidationError(checked.errors);
+      return createHazard(deps, user, locale, checked.data, requestId);
+    },
+    /** The first call may have died between the database and Temporal. */
+    resume: async (instance) => {
+      const em = deps.orm.em.fork();
+      const [record, hazard] = await Promise.all([
+        em.findOneOrFail(FormRecordSchema, { instanceId: instance.id, taskId: null }),
+        em.findOneOrFail(HazardSchema, { instanceId: instance.id }),
+      ]);
+      await ensureWorkflow(deps, instance, 'hazardRectification',
+        hazardInput(deps, instance.id, hazard.code, user.id, record.data as HazardReport, await leaders(deps)));
+    },
+  });
 }
 
 async function createHazard(deps: ApiDeps, user: SessionUser, locale: Locale, report: HazardReport, requestId: string): Promise<ProcessInstance> {
