@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { FormDefinition } from './formDefinition.js';
+import { commentRequiredWhen } from './schemaParts.js';
 
 /** 审批意见: the decision on any approval task. */
 export const approvalDecisionSchema = {
@@ -12,8 +13,7 @@ export const approvalDecisionSchema = {
   required: ['outcome'],
   additionalProperties: false,
   // A rejection or a return must tell the submitter why; a plain approval may stay silent.
-  if: { properties: { outcome: { enum: ['reject', 'return'] } }, required: ['outcome'] },
-  then: { properties: { comment: { type: 'string', minLength: 2 } }, required: ['comment'] },
+  ...commentRequiredWhen(['reject', 'return']),
 } as const;
 
 export type ApprovalDecision = FromSchema<typeof approvalDecisionSchema>;

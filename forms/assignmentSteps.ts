@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { FormDefinition } from './formDefinition.js';
+import { commentRequiredWhen } from './schemaParts.js';
 
 /** 承办: the assignee accepts, or asks the leader a question first. */
 export const taskAcceptanceSchema = {
@@ -11,8 +12,7 @@ export const taskAcceptanceSchema = {
   },
   required: ['outcome'],
   additionalProperties: false,
-  if: { properties: { outcome: { const: 'clarify' } }, required: ['outcome'] },
-  then: { properties: { comment: { type: 'string', minLength: 2 } }, required: ['comment'] },
+  ...commentRequiredWhen(['clarify']),
 } as const;
 
 export const taskAcceptanceForm = {
@@ -130,10 +130,7 @@ export const assignmentReviewSchema = {
   additionalProperties: false,
   allOf: [
     { if: { properties: { outcome: { const: 'accept' } }, required: ['outcome'] }, then: { properties: { rating: { type: 'integer' } }, required: ['rating'] } },
-    {
-      if: { properties: { outcome: { const: 'return' } }, required: ['outcome'] },
-      then: { properties: { comment: { type: 'string', minLength: 2 } }, required: ['comment'] },
-    },
+    commentRequiredWhen(['return']),
   ],
 } as const;
 

@@ -1,6 +1,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { FormDefinition } from './formDefinition.js';
 import { enumLabels, HAZARD_LEVELS, hazardLevelLabels } from './hazardReport.js';
+import { commentRequiredWhen } from './schemaParts.js';
 
 /** 隐患评估: the safety officer confirms the level, or dismisses the report with a reason. */
 export const hazardAssessmentSchema = {
@@ -19,10 +20,7 @@ export const hazardAssessmentSchema = {
       if: { properties: { outcome: { const: 'confirm' } }, required: ['outcome'] },
       then: { properties: { level: { type: 'string' } }, required: ['level'] },
     },
-    {
-      if: { properties: { outcome: { const: 'dismiss' } }, required: ['outcome'] },
-      then: { properties: { comment: { type: 'string', minLength: 2 } }, required: ['comment'] },
-    },
+    commentRequiredWhen(['dismiss']),
   ],
 } as const;
 

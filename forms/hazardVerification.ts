@@ -1,5 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { FormDefinition } from './formDefinition.js';
+import { commentRequiredWhen } from './schemaParts.js';
 
 /** 验收: the safety officer passes the rectification (销号) or fails it with reasons. */
 export const hazardVerificationSchema = {
@@ -11,8 +12,7 @@ export const hazardVerificationSchema = {
   },
   required: ['outcome'],
   additionalProperties: false,
-  if: { properties: { outcome: { const: 'fail' } }, required: ['outcome'] },
-  then: { properties: { comment: { type: 'string', minLength: 2 } }, required: ['comment'] },
+  ...commentRequiredWhen(['fail']),
 } as const;
 
 export type HazardVerification = FromSchema<typeof hazardVerificationSchema>;
