@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, condition, patched, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { TaskActionActivities } from '../activities/taskActionActivities.js';
 import type { TaskActivities } from '../activities/taskActivities.js';
-import { completeTaskUpdate, taskActionUpdate } from './definitions.js';
+import { completeTaskUpdate, taskActionUpdate, withdrawUpdate } from './definitions.js';
 import { changedFixedFields, isAllowedOutcome, mayAct } from './taskRules.js';
 import {
   TASK_REJECTIONS, type CompleteTaskInput, type SignerPosition, type TaskActionInput, type TaskAudience, type TaskCompletion, type TaskSpec,
@@ -238,6 +238,25 @@ export class TaskBoard {
     } else {
       task.group!.addSigner(input.taskId, input.userId!, input.position!);
     }
+  }
+
+  /**
+   * 撤回: lets `starterId` take the request back until `decided()` — every open task (and any later
+   * one) is cancelled, so the waiting `run` throws TaskCancelled. The returned object holds what the
+   * withdrawal said, once there is one.
+   */
+  allowWithdraw(starterId: number, decided: () => boolean): { withdrawal?: { reason: string; requestId: string } } {
+    const state: { withdrawal?: { reason: string; requestId: string } } = {};
+    setHandler(withdrawUpdate, ({ actor, reason, requestId }) => {
+      state.withdrawal = { reason, requestId };
+      return this.cancelAll(actor.id);
+    }, {
+      validator: ({ actor }) => {
+        if (actor.id !== starterId) throw ApplicationFailure.nonRetryable('only the starter may withdraw', TASK_REJECTIONS.notAllowed);
+        if (decided() || this.completing) throw ApplicationFailure.nonRetryable('already decided', TASK_REJECTIONS.closed);
+      },
+    });
+    return state;
   }
 
   /** Cancels every open task and any later `run`: each waiting `run` throws TaskCancelled. */

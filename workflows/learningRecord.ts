@@ -1,9 +1,7 @@
-import { allHandlersFinished, ApplicationFailure, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
 import type { LearningActivities } from '../activities/learningActivities.js';
 import type { ProcessActivities } from '../activities/processActivities.js';
-import { withdrawUpdate } from './definitions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
-import { TASK_REJECTIONS } from './types.js';
 
 const activityOptions = {
   startToCloseTimeout: '30 seconds',
@@ -36,17 +34,8 @@ export interface LearningResult {
  */
 export async function learningRecord(input: LearningInput): Promise<LearningResult> {
   const board = new TaskBoard(input.instanceId, 'learning-record');
-  let withdrawal: { reason: string; requestId: string } | undefined;
   let acknowledged = false;
-  setHandler(withdrawUpdate, ({ actor, reason, requestId }) => {
-    withdrawal = { reason, requestId };
-    return board.cancelAll(actor.id);
-  }, {
-    validator: ({ actor }) => {
-      if (actor.id !== input.submitterId) throw ApplicationFailure.nonRetryable('only the submitter may withdraw', TASK_REJECTIONS.notAllowed);
-      if (acknowledged || board.completing) throw ApplicationFailure.nonRetryable('already acknowledged', TASK_REJECTIONS.closed);
-    },
-  });
+  const withdrawn = board.allowWithdraw(input.submitterId, () => acknowledged);
 
   try {
     const ack = await board.run({
@@ -63,7 +52,7 @@ export async function learningRecord(input: LearningInput): Promise<LearningResu
     if (!(err instanceof TaskCancelled)) throw err;
     await learning.recordLearningStep({ instanceId: input.instanceId, status: 'withdrawn' });
     await condition(allHandlersFinished);
-    await process.finishInstance({ instanceId: input.instanceId, status: 'cancelled', summary: { withdrawal } });
+    await process.finishInstance({ instanceId: input.instanceId, status: 'cancelled', summary: { withdrawal: withdrawn.withdrawal } });
     return { status: 'cancelled', acknowledgedBy: null };
   }
 }

@@ -1,11 +1,10 @@
-import { allHandlersFinished, ApplicationFailure, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { RegradeProposal } from '../forms/regradeProposal.js';
-import { withdrawUpdate } from './definitions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
 import { regradeTitle } from './regradeRules.js';
 import { signStep } from './signStep.js';
-import { TASK_REJECTIONS, type Duration, type TaskCompletion, type TaskSpec } from './types.js';
+import type { Duration, TaskCompletion, TaskSpec } from './types.js';
 
 // Short idempotent database writes: local activities, like the task engine's.
 const process = proxyLocalActivities<ProcessActivities>({
@@ -44,16 +43,7 @@ export async function regrade(input: RegradeInput): Promise<RegradeResult> {
   const board = new TaskBoard(input.instanceId, 'regrade');
   const fromTier = input.customer.tier;
   let decided = false;
-  let withdrawal: { reason: string; requestId: string } | undefined;
-  setHandler(withdrawUpdate, ({ actor, reason, requestId }) => {
-    withdrawal = { reason, requestId };
-    return board.cancelAll(actor.id);
-  }, {
-    validator: ({ actor }) => {
-      if (actor.id !== input.proposerId) throw ApplicationFailure.nonRetryable('only the proposer may withdraw', TASK_REJECTIONS.notAllowed);
-      if (decided || board.completing) throw ApplicationFailure.nonRetryable('already decided', TASK_REJECTIONS.closed);
-    },
-  });
+  const withdrawn = board.allowWithdraw(input.proposerId, () => decided);
 
   let final: { decision: TaskCompletion; proposal: RegradeProposal };
   try {
@@ -62,7 +52,7 @@ export async function regrade(input: RegradeInput): Promise<RegradeResult> {
   } catch (err) {
     if (!(err instanceof TaskCancelled)) throw err;
     await condition(allHandlersFinished);
-    await process.finishInstance({ instanceId: input.instanceId, status: 'cancelled', summary: { withdrawal } });
+    await process.finishInstance({ instanceId: input.instanceId, status: 'cancelled', summary: { withdrawal: withdrawn.withdrawal } });
     return { status: 'cancelled', fromTier, toTier: fromTier };
   }
   await condition(allHandlersFinished);
