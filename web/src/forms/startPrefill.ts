@@ -20,6 +20,10 @@ export function startPrefill(processKey: string, schema: Record<string, unknown>
     if (!type) continue;
     data[key] = type === 'integer' || type === 'number' ? Number(value) : value;
   }
+  if (processKey === 'assigned-task') {
+    data.mode ??= 'separate';
+    data.priority ??= 'normal';
+  }
   if (processKey === 'regrade' && !('recentVolumes' in data)) {
     data.recentVolumes = previousMonths(3).map((month) => ({ month }));
   }
