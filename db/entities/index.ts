@@ -14,6 +14,7 @@ export * from './Notification.js';
 export * from './Webhook.js';
 export * from './LearningRecord.js';
 export * from './Product.js';
+export * from './AllocationPlan.js';
 
 import { UserSchema } from './User.js';
 import { CustomerSchema, TierChangeSchema } from './Customer.js';
@@ -31,6 +32,7 @@ import { NotificationSchema } from './Notification.js';
 import { WebhookDeliverySchema, WebhookSchema } from './Webhook.js';
 import { LearningRecordSchema } from './LearningRecord.js';
 import { ProductAvailabilitySchema, ProductSchema } from './Product.js';
+import { AllocationPartSchema, AllocationPlanSchema } from './AllocationPlan.js';
 
 export const entities = [
   UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema, AssignedTrackSchema, InstanceWatcherSchema,
@@ -39,4 +41,5 @@ export const entities = [
   NotificationSchema, WebhookSchema, WebhookDeliverySchema,
   LearningRecordSchema,
   ProductSchema, ProductAvailabilitySchema,
+  AllocationPlanSchema, AllocationPartSchema,
 ];
