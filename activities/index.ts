@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { createAllocationActivities } from './allocationPlans.js';
 import { createAssignmentActivities } from './assignmentActivities.js';
 import { createHazardActivities } from './hazardActivities.js';
 import { createLearningActivities } from './learningActivities.js';
@@ -23,5 +24,6 @@ export function createActivities(orm: MikroORM, options: ActivityOptions = {}) {
   const notifier = createNotifier(orm, options.webhooks);
   return { ...createTaskActivities(orm, workCalendarLoader(orm, options.calendarCacheMs), notifier), ...createProcessActivities(orm, notifier),
     ...createWebhookActivities(orm, { publicUrl: options.publicUrl ?? null }), ...createHazardActivities(orm),
-    ...createLearningActivities(orm), ...createAssignmentActivities(orm, notifier), ...createTaskActionActivities(orm, notifier) };
+    ...createLearningActivities(orm), ...createAssignmentActivities(orm, notifier), ...createTaskActionActivities(orm, notifier),
+    ...createAllocationActivities(orm) };
 }

@@ -4,6 +4,7 @@ import type { ApiDeps } from './deps.js';
 import { errorMiddleware } from './errorMiddleware.js';
 import { NotFoundError } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { allocationCycleRoutes } from './routes/allocationCycleRoutes.js';
 import { allocationDataRoutes } from './routes/allocationDataRoutes.js';
 import { attachmentRoutes } from './routes/attachmentRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
@@ -49,6 +50,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', notificationRoutes(deps));
   app.use('/api', learningRoutes(deps));
   app.use('/api', allocationDataRoutes(deps));
+  app.use('/api', allocationCycleRoutes(deps));
   app.use(webAssets(options.webDist));
   app.use(() => {
     throw new NotFoundError('route');

@@ -98,6 +98,20 @@ const MESSAGES = {
   importUnknownProduct: { 'zh-CN': '“{code}”不在规格列表中', en: '"{code}" is not in the product list' },
   importInactiveProduct: { 'zh-CN': '“{code}”已停用', en: '"{code}" is no longer active' },
   allocationMonth: { 'zh-CN': '应为 YYYY-MM 格式的月份', en: 'must be a month, YYYY-MM' },
+  allocationNoAvailability: { 'zh-CN': '该月尚未导入可供量', en: 'No availability has been imported for this month' },
+  allocationCycleOpen: { 'zh-CN': '{month} 已有进行中的月度货源投放', en: 'An allocation cycle for {month} is already running' },
+  allocationPlanClosed: { 'zh-CN': '该方案已不在调整阶段，不能再修改', en: 'This plan is no longer under review and cannot be changed' },
+  allocationNotOwnCustomer: { 'zh-CN': '第 {row} 行：不是您负责的客户', en: 'row {row}: not one of your customers' },
+  allocationUnknownProduct: { 'zh-CN': '第 {row} 行：本月方案中没有规格 {product}', en: 'row {row}: product {product} is not in this month\'s plan' },
+  allocationDuplicateLine: { 'zh-CN': '第 {row} 行：规格 {product} 对该客户重复调整', en: 'row {row}: product {product} is adjusted twice for this customer' },
+  allocationOutOfBound: {
+    'zh-CN': '第 {row} 行：规格 {product} 调整后应在 {min}–{max} 条之间（测算 {drafted} 条，允许 ±{bound}%）',
+    en: 'row {row}: product {product} must stay within {min}–{max} cartons (drafted {drafted}, ±{bound}%)',
+  },
+  allocationOverTotal: {
+    'zh-CN': '第 {row} 行：规格 {product} 调整后合计 {total} 条，超过您的测算合计 {max} 条',
+    en: 'row {row}: product {product} totals {total} cartons, above your drafted total of {max}',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

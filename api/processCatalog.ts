@@ -40,6 +40,13 @@ export const PROCESSES: readonly ProcessEntry[] = [
     // 自身建设 is everyone's duty; whoever has no supervisor is acknowledged by the dept head.
     startRoles: [...ROLES],
   },
+  {
+    key: 'allocation-cycle',
+    title: { 'zh-CN': '月度货源投放', en: 'Monthly allocation cycle' },
+    formKey: 'allocation-cycle-start',
+    startRoles: ['admin', 'dept_head'],
+    overseenBy: ['supervisor'],
+  },
 ];
 
 /** Keys of the processes whose every instance `roles` may see. */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { chinaDate } from '../activities/calendar.js';
 import { UserSchema, type Task } from '../db/entities/index.js';
 import type { FieldError, Locale } from '../forms/formDefinition.js';
+import { allocationReviewErrors } from './allocationReview.js';
 import { t } from './messages.js';
 
 /** A regrade proposal, first or revised, must move the customer to another tier. */
@@ -24,5 +25,6 @@ async function hazardNoticeErrors(em: EntityManager, data: Record<string, unknow
 export async function taskDataErrors(em: EntityManager, task: Task, data: Record<string, unknown>, locale: Locale): Promise<FieldError[]> {
   if (task.formKey === 'regrade-proposal') return regradeProposalErrors(Number(task.context.fromTier), data, locale);
   if (task.formKey === 'hazard-notice') return hazardNoticeErrors(em, data, locale);
+  if (task.formKey === 'allocation-review') return allocationReviewErrors(em, task, data, locale);
   return [];
 }

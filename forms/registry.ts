@@ -1,4 +1,5 @@
 import type { FormDefinition, Locale } from './formDefinition.js';
+import { allocationCycleStartForm, allocationReviewForm } from './allocationReview.js';
 import { approvalDecisionForm } from './approvalDecision.js';
 import {
   assignmentReviewForm, clarificationForm, completionReportForm, extensionRequestForm, progressFeedbackForm, taskAcceptanceForm,
@@ -36,6 +37,8 @@ export const forms: readonly FormDefinition[] = Object.freeze([
   extensionRequestForm,
   learningRecordForm,
   learningAckForm,
+  allocationReviewForm,
+  allocationCycleStartForm,
 ]);
 
 const byKey = new Map(forms.map((form) => [form.key, form]));

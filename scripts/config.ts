@@ -37,6 +37,12 @@ export interface AppConfig {
    * assignment's date (tests); `feedbackDay` is the "day" of periodic feedback (`feedbackEveryDays`), shorter in trials.
    */
   assignment: { acceptDue: Duration; clarifyDue: Duration; reviewDue: Duration; remindBeforeHours: number; deadline?: Duration; feedbackDay: Duration };
+  /**
+   * 月度货源投放: a manager may move a drafted quantity by ± `adjustBound` (a fraction, 0.2 = 20 %);
+   * `cap` is the per-customer cap of every product (null: none); the review, a supervisor's approval
+   * of a part and the dept head's publication are due after these.
+   */
+  allocation: { adjustBound: number; cap: number | null; reviewDue: Duration; approveDue: Duration; publishDue: Duration };
   hazard: { assessDue: Duration; noticeDue: Duration; signOffDue: Duration; verifyDue: Duration; remindBeforeHours: number; rectifyDue?: Duration; signOffMode: 'any' | 'all' };
   /** Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). */
   attachments: { maxBytes: number; types: readonly string[] };
@@ -134,6 +140,15 @@ function shortWaitMs(env: Env, name: string, fallback: string): number {
   return Math.round(ms);
 }
 
+/** A fraction from `20%` or `0.2`, in [0, 1]. */
+function fraction(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = raw.endsWith('%') ? Number(raw.slice(0, -1)) / 100 : Number(raw);
+  if (!(value >= 0 && value <= 1)) throw new ConfigError(`${name} must be a fraction like 20% or 0.2 (0–100 %), got "${raw}"`);
+  return value;
+}
+
 /** Reads and checks the configuration; throws ConfigError naming the bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(env.DUTYFLOW_DATA_DIR ?? join(process.cwd(), 'data'));
@@ -173,6 +188,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       remindBeforeHours: integer(env, 'DUTYFLOW_ASSIGNMENT_REMIND_BEFORE_HOURS', 24),
       ...(env.DUTYFLOW_ASSIGNMENT_DEADLINE ? { deadline: duration(env, 'DUTYFLOW_ASSIGNMENT_DEADLINE', '') } : {}),
       feedbackDay: naturalDuration(env, 'DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY', '1d'),
+    },
+    allocation: {
+      adjustBound: fraction(env, 'DUTYFLOW_ALLOCATION_ADJUST_BOUND', 0.2),
+      cap: integer(env, 'DUTYFLOW_ALLOCATION_CAP', 0) || null,
+      reviewDue: duration(env, 'DUTYFLOW_ALLOCATION_REVIEW_DUE', '3wd'),
+      approveDue: duration(env, 'DUTYFLOW_ALLOCATION_APPROVE_DUE', '2wd'),
+      publishDue: duration(env, 'DUTYFLOW_ALLOCATION_PUBLISH_DUE', '2wd'),
     },
     hazard: {
       assessDue: duration(env, 'DUTYFLOW_HAZARD_ASSESS_DUE', '2wd'),

@@ -4,3 +4,4 @@ export { hazardRectification } from './hazardRectification.js';
 export { learningRecord } from './learningRecord.js';
 export { deliverWebhook } from './webhookDelivery.js';
 export { assignedTask } from './assignedTask.js';
+export { allocationCycle } from './allocationCycle.js';

@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { createInstanceService, instanceJson } from '../instanceService.js';
 import { PROCESSES } from '../processCatalog.js';
+import { startAllocationCycle } from '../allocationCycleStart.js';
 import { startAssignedTask } from '../assignedTaskStart.js';
 import { startHazard } from '../hazardStart.js';
 import { startLearningRecord } from '../learningStart.js';
@@ -15,7 +16,7 @@ import { withdrawInstance } from '../withdrawInstance.js';
 /** How each process of the catalog starts. */
 const STARTERS: Record<string, typeof startRegrade> = {
   regrade: startRegrade, hazard: startHazard, 'assigned-task': startAssignedTask,
-  'learning-record': startLearningRecord,
+  'learning-record': startLearningRecord, 'allocation-cycle': startAllocationCycle,
 };
 
 export function processRoutes(deps: ApiDeps): Router {
