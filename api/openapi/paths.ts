@@ -924,6 +924,41 @@ export const paths = {
       }),
     },
   },
+  '/api/allocation/cycles': {
+    get: {
+      tags: tags.allocation,
+      operationId: 'listAllocationCycles',
+      summary: 'The monthly allocation plans (versions and their status)',
+      responses: secured({ '200': json('Plans, newest month first.', { type: 'object' }), '403': fail('Forbidden') }),
+    },
+  },
+  '/api/allocation/cycles/{month}': {
+    get: {
+      tags: tags.allocation,
+      operationId: 'getAllocationCycle',
+      summary: 'One month\'s plan: status, version, per product availability / drafted / allocated and tier vector, each manager\'s part',
+      parameters: [
+        { name: 'month', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+        { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } },
+      ],
+      responses: secured({ '200': json('The plan.', { type: 'object' }), '403': fail('Forbidden'), '404': fail('NotFound'), '422': fail('Unprocessable') }),
+    },
+  },
+  '/api/allocation/cycles/{month}/lines': {
+    get: {
+      tags: tags.allocation,
+      operationId: 'allocationLines',
+      summary: 'A plan\'s lines (customer × product); a customer manager sees only their own customers',
+      parameters: [
+        { name: 'month', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'managerId', in: 'query', schema: { type: 'integer' } },
+        { name: 'customerId', in: 'query', schema: { type: 'integer' } },
+        { name: 'product', in: 'query', schema: { type: 'string' } },
+        param('Page'), param('Size'),
+      ],
+      responses: secured({ '200': json('A page of lines.', { type: 'object' }), '403': fail('Forbidden'), '404': fail('NotFound'), '422': fail('Unprocessable') }),
+    },
+  },
   '/api/allocation/availability': {
     get: {
       tags: tags.allocation,
