@@ -7,7 +7,7 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { api, ApiError, newRequestId } from '../api';
@@ -21,6 +21,9 @@ import { useSession, useUser } from '../session';
 import type { FormDefinition, InstanceDetail, Task } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
+
+// The allocation review is a grid of the manager's whole part, not a JSON Forms form (see AllocationReview).
+const AllocationReview = lazy(() => import('./AllocationReview'));
 
 const OUTCOME_COLORS: Record<string, 'primary' | 'error' | 'warning'> = {
   approve: 'primary', reject: 'error', return: 'warning', confirm: 'primary', dismiss: 'warning', pass: 'primary', fail: 'error',
@@ -102,7 +105,7 @@ export default function TaskPage() {
 
   return (
     <Grid container spacing={2}>
-      <Grid size={{ xs: 12, md: 8 }}>
+      <Grid size={{ xs: 12, md: current.formKey === 'allocation-review' ? 12 : 8 }}>
         <Paper sx={{ p: 3 }}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <Typography variant="h5" component="h1">{stepLabel(t, current.name)}</Typography>
@@ -127,8 +130,10 @@ export default function TaskPage() {
           )}
           <Box sx={{ mt: 2 }} data-testid="task-form">
             <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{form.data.title[locale]}</Typography>
-            <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={errorsShown}
-              fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} taskId={current.id} />
+            {current.formKey === 'allocation-review'
+              ? <Suspense fallback={<Spinner />}><AllocationReview task={current} data={data} onChange={onChange} fieldErrors={fieldErrors} readonly={!current.canAct} /></Suspense>
+              : <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={errorsShown}
+                fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} taskId={current.id} />}
           </Box>
           <Stack direction="row" spacing={1} sx={{ mt: 3 }}>
             {current.status === 'open' && groupTask && !current.claimedBy && current.canAct && (
@@ -148,7 +153,7 @@ export default function TaskPage() {
           </Stack>
         </Paper>
       </Grid>
-      <Grid size={{ xs: 12, md: 4 }}>
+      <Grid size={{ xs: 12, md: current.formKey === 'allocation-review' ? 12 : 4 }}>
         <Paper sx={{ p: 2 }}>
           <Typography variant="h6">{t('task.history')}</Typography>
           {instance.data ? <Timeline instance={instance.data} /> : <Spinner />}
