@@ -17,6 +17,7 @@ const CustomersPage = lazy(() => import('./pages/CustomersPage'));
 const HazardsPage = lazy(() => import('./pages/HazardsPage'));
 const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage'));
 const LearningPage = lazy(() => import('./pages/LearningPage'));
+const AllocationPage = lazy(() => import('./pages/AllocationPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** Back to the page that asked for the login (same-site paths only). */
@@ -51,6 +52,7 @@ export function App() {
             <Route path="/hazards" element={<HazardsPage />} />
             <Route path="/assignments" element={<AssignmentsPage />} />
             <Route path="/learning" element={<LearningPage />} />
+            <Route path="/allocation" element={<AllocationPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -14,6 +14,8 @@ import { NotificationBell } from './NotificationBell';
 const CUSTOMER_ROLES = ['customer_manager', 'supervisor', 'dept_head', 'leader', 'admin'];
 /** Roles that keep the hazard ledger. */
 const HAZARD_ROLES = ['safety_officer', 'leader', 'dept_head', 'admin'];
+/** Roles that oversee the monthly allocation plans (the API's own rule for reading whole plans). */
+const ALLOCATION_ROLES = ['supervisor', 'dept_head', 'leader', 'admin'];
 
 function NavButton({ to, children }: { to: string; children: ReactNode }) {
   return (
@@ -37,6 +39,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const mayStart = (processes.data?.items.length ?? 0) > 0;
   const seesCustomers = user.roles.some((r) => CUSTOMER_ROLES.includes(r));
   const seesHazards = user.roles.some((r) => HAZARD_ROLES.includes(r));
+  const seesAllocation = user.roles.some((r) => ALLOCATION_ROLES.includes(r));
   return (
     <Box sx={{ minHeight: '100vh', bgcolor: '#f5f7fa' }}>
       <AppBar position="static" elevation={1}>
@@ -48,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavButton to="/assignments">{t('nav.assignments')}</NavButton>
           {seesCustomers && <NavButton to="/customers">{t('nav.customers')}</NavButton>}
           {seesHazards && <NavButton to="/hazards">{t('nav.hazards')}</NavButton>}
+          {seesAllocation && <NavButton to="/allocation">{t('nav.allocation')}</NavButton>}
           <NavButton to="/learning">{t('nav.learning')}</NavButton>
           <Box sx={{ flexGrow: 1 }} />
           <NotificationBell />
