@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createAllocationActivities } from './allocationPlans.js';
+import { createAllocationMonthActivities } from './allocationMonth.js';
 import { createAssignmentActivities } from './assignmentActivities.js';
 import { createHazardActivities } from './hazardActivities.js';
 import { createLearningActivities } from './learningActivities.js';
@@ -25,5 +26,5 @@ export function createActivities(orm: MikroORM, options: ActivityOptions = {}) {
   return { ...createTaskActivities(orm, workCalendarLoader(orm, options.calendarCacheMs), notifier), ...createProcessActivities(orm, notifier),
     ...createWebhookActivities(orm, { publicUrl: options.publicUrl ?? null }), ...createHazardActivities(orm),
     ...createLearningActivities(orm), ...createAssignmentActivities(orm, notifier), ...createTaskActionActivities(orm, notifier),
-    ...createAllocationActivities(orm) };
+    ...createAllocationActivities(orm), ...createAllocationMonthActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)) };
 }

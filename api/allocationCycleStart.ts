@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { cycleBusinessKey } from '../activities/allocationMonth.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { ProcessInstanceSchema, ProductAvailabilitySchema, type ProcessInstance } from '../db/entities/index.js';
 import { appendAudit } from '../db/audit.js';
 import { allocationCycleStartForm, type AllocationCycleStart } from '../forms/allocationReview.js';
 import type { Locale } from '../forms/formDefinition.js';
 import type { AllocationCycleInput } from '../workflows/allocationCycle.js';
+import { allocationCycleSettings } from '../worker/allocationSchedule.js';
 import { readMonth } from './availabilityService.js';
 import type { SessionUser } from './auth.js';
 import type { ApiDeps } from './deps.js';
@@ -14,15 +16,8 @@ import { ensureWorkflow, startOnce } from './processStart.js';
 
 const PROCESS_KEY = 'allocation-cycle';
 
-/** One running cycle per month. */
-export const cycleBusinessKey = (month: string) => `allocation:${month}`;
-
 function cycleInput(deps: ApiDeps, instanceId: string, month: string): AllocationCycleInput {
-  const a = deps.config.allocation;
-  return {
-    instanceId, month, cap: a.cap, adjustBound: a.adjustBound,
-    sla: { review: a.reviewDue, approve: a.approveDue, publish: a.publishDue },
-  };
+  return { instanceId, month, ...allocationCycleSettings(deps.config.allocation) };
 }
 
 /**

@@ -26,6 +26,26 @@ from allocation_lines where plan_id = ? group by product_id`;
 const PARTS = `select a.*, u.display_name as manager_name from allocation_parts a join users u on u.id = a.manager_id
 where a.plan_id = ? order by a.manager_id`;
 
+const FLAGS = `select f.kind, f.customer_id, c.code as customer_code, c.name as customer_name, f.manager_id, p.code as product_code,
+  f.quantity, f.reference, f.status, f.decided_by, f.decided_at
+from allocation_flags f join customers c on c.id = f.customer_id left join products p on p.id = f.product_id
+where f.plan_id = ? order by f.kind, c.code, p.code`;
+
+type FlagRow = {
+  kind: string; customer_id: number; customer_code: string; customer_name: string; manager_id: number; product_code: string | null;
+  quantity: number; reference: number; status: string | null; decided_by: number | null; decided_at: Date | null;
+};
+
+/** The month's flags by kind: big customers (reference: the threshold), over-cap lines (the cap), 内管 (the previous month's total). */
+function flagsJson(rows: FlagRow[]) {
+  const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => ({
+    customerId: r.customer_id, customerCode: r.customer_code, customerName: r.customer_name, managerId: r.manager_id,
+    ...(r.product_code ? { productCode: r.product_code } : {}), quantity: r.quantity, reference: r.reference,
+    ...(r.status ? { status: r.status, decidedBy: r.decided_by, decidedAt: r.decided_at } : {}),
+  }));
+  return { bigCustomers: of('big_customer'), overCap: of('over_cap'), surge: of('surge') };
+}
+
 const LINES = (where: string) => `
 select l.customer_id, c.code as customer_code, c.name as customer_name, c.manager_id, c.tier, c.market_type,
   p.code as product_code, p.name as product_name, l.drafted, l.quantity, count(*) over () as total
@@ -78,9 +98,10 @@ export function createAllocationCycleService(orm: MikroORM) {
       if (!mayOversee(user)) throw new ForbiddenError();
       const plan = await planOf(month, query, locale);
       const em = orm.em.fork();
-      const [allocated, parts] = await Promise.all([
+      const [allocated, parts, flags] = await Promise.all([
         em.execute<{ product_id: number; allocated: number; adjusted: number }[]>(ALLOCATED, [plan.id]),
         em.execute<Record<string, unknown>[]>(PARTS, [plan.id]),
+        em.execute<FlagRow[]>(FLAGS, [plan.id]),
       ]);
       const byProduct = new Map(allocated.map((r) => [Number(r.product_id), r]));
       const products = Object.entries(plan.totals).map(([id, p]) => ({
@@ -98,6 +119,9 @@ export function createAllocationCycleService(orm: MikroORM) {
           managerId: p.manager_id, managerName: p.manager_name, supervisorId: p.supervisor_id, customers: p.customers, status: p.status,
           round: p.round, adjustments: p.adjustments, submittedAt: p.submitted_at, decidedBy: p.decided_by, decidedAt: p.decided_at, comment: p.comment,
         })),
+        flags: flagsJson(flags),
+        /** Set when the month has closed (market reports in). */
+        summary: plan.summary ?? null,
       };
     },
 

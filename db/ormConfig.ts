@@ -13,6 +13,7 @@ import { Migration20261127191000_learningRecords } from './migrations/Migration2
 import { Migration20261127190000_notifications } from './migrations/Migration20261127190000_notifications.js';
 import { Migration20261127193000_allocationData } from './migrations/Migration20261127193000_allocationData.js';
 import { Migration20261127195000_allocationPlans } from './migrations/Migration20261127195000_allocationPlans.js';
+import { Migration20261127201500_allocationMonth } from './migrations/Migration20261127201500_allocationMonth.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -42,6 +43,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127193000_allocationData', class: Migration20261127193000_allocationData },
         { name: 'Migration20261127194000_taskActions', class: Migration20261127194000_taskActions },
         { name: 'Migration20261127195000_allocationPlans', class: Migration20261127195000_allocationPlans },
+        { name: 'Migration20261127201500_allocationMonth', class: Migration20261127201500_allocationMonth },
       ],
     },
   });

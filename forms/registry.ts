@@ -1,4 +1,5 @@
 import type { FormDefinition, Locale } from './formDefinition.js';
+import { brandFeedbackForm, marketReportForm, salesFlowFeedbackForm } from './allocationMonth.js';
 import { allocationCycleStartForm, allocationReviewForm } from './allocationReview.js';
 import { approvalDecisionForm } from './approvalDecision.js';
 import {
@@ -39,6 +40,9 @@ export const forms: readonly FormDefinition[] = Object.freeze([
   learningAckForm,
   allocationReviewForm,
   allocationCycleStartForm,
+  salesFlowFeedbackForm,
+  brandFeedbackForm,
+  marketReportForm,
 ]);
 
 const byKey = new Map(forms.map((form) => [form.key, form]));

@@ -42,7 +42,17 @@ export interface AppConfig {
    * `cap` is the per-customer cap of every product (null: none); the review, a supervisor's approval
    * of a part and the dept head's publication are due after these.
    */
-  allocation: { adjustBound: number; cap: number | null; reviewDue: Duration; approveDue: Duration; publishDue: Duration };
+  allocation: {
+    adjustBound: number; cap: number | null; reviewDue: Duration; approveDue: Duration; publishDue: Duration;
+    /** 大客户: a customer whose month's supply (all products) exceeds this many cartons gets a sales-flow feedback task. */
+    bigCustomerThreshold: number;
+    /** 内管预警: a customer's month above this percentage of the previous month's published plan (200). */
+    surgePercent: number;
+    /** Replaces "the end of the month's last working day" as the market reports' due time, counted from publication (trials, tests). */
+    monthEnd?: Duration;
+    /** The Temporal Schedule that starts next month's cycle on the 1st at 08:00 China time (`DUTYFLOW_ALLOCATION_SCHEDULE=on|off`). */
+    schedule: boolean;
+  };
   hazard: { assessDue: Duration; noticeDue: Duration; signOffDue: Duration; verifyDue: Duration; remindBeforeHours: number; rectifyDue?: Duration; signOffMode: 'any' | 'all' };
   /** Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). */
   attachments: { maxBytes: number; types: readonly string[] };
@@ -195,6 +205,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewDue: duration(env, 'DUTYFLOW_ALLOCATION_REVIEW_DUE', '3wd'),
       approveDue: duration(env, 'DUTYFLOW_ALLOCATION_APPROVE_DUE', '2wd'),
       publishDue: duration(env, 'DUTYFLOW_ALLOCATION_PUBLISH_DUE', '2wd'),
+      bigCustomerThreshold: integer(env, 'DUTYFLOW_BIG_CUSTOMER_THRESHOLD', 1000),
+      surgePercent: integer(env, 'DUTYFLOW_ALLOCATION_SURGE_PERCENT', 200),
+      ...(env.DUTYFLOW_ALLOCATION_MONTH_END ? { monthEnd: duration(env, 'DUTYFLOW_ALLOCATION_MONTH_END', '') } : {}),
+      schedule: choice(env, 'DUTYFLOW_ALLOCATION_SCHEDULE', ['on', 'off'] as const, 'on') === 'on',
     },
     hazard: {
       assessDue: duration(env, 'DUTYFLOW_HAZARD_ASSESS_DUE', '2wd'),

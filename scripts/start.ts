@@ -5,6 +5,7 @@ import { openDatabase } from '../db/database.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demoSeed.js';
 import { seedDemoHazards } from './demoHazards.js';
 import { createFormValidator } from '../forms/validate.js';
+import { ensureAllocationSchedule } from '../worker/allocationSchedule.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from '../worker/createWorker.js';
 import { connectClient } from '../worker/temporalConnection.js';
 import { loadConfig } from './config.js';
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
       calendarCacheMs: config.calendarCacheMs, client: temporal, webhooks: config.webhooks,
     });
     const running = worker.run();
+    const schedule = await ensureAllocationSchedule(temporal, config);
+    if (schedule) log.info({ schedule }, 'monthly allocation schedule is set');
     stoppers.push(async () => { worker.shutdown(); await running; await close(); });
     const app = createApp({
       orm, temporal, config, forms: createFormValidator(), tokens: createTokens(provideSecret(config)), log,

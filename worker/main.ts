@@ -1,6 +1,7 @@
 import { openDatabase } from '../db/database.js';
 import { ConfigError, loadConfig } from '../scripts/config.js';
 import { createLogger } from '../scripts/logger.js';
+import { ensureAllocationSchedule } from './allocationSchedule.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from './createWorker.js';
 import { connectClient } from './temporalConnection.js';
 
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // Every worker makes sure of it: idempotent, and no single worker has to be the one.
+    const schedule = await ensureAllocationSchedule(client, config);
+    if (schedule) log.info({ schedule }, 'monthly allocation schedule is set');
     log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
     await worker.run();
     await close();

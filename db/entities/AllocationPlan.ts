@@ -14,6 +14,19 @@ export interface PlanProductTotal {
   tiers: number[];
 }
 
+/** The closing summary of a month's cycle. */
+export interface AllocationMonthSummary {
+  closedAt: string;
+  products: { productId: number; code: string; name: string; availability: number; planned: number }[];
+  /** Lines changed from the draft, and the over-cap lines the supervisors cut back to the cap. */
+  adjustments: number;
+  overCapRejected: number;
+  bigCustomers: number;
+  surgeFlags: number;
+  /** Market reports by due time (the end of the month's last working day). */
+  reports: { due: string; total: number; onTime: number; late: number; missing: number };
+}
+
 /**
  * One version of a month's allocation plan (月度货源投放方案). Its lines live in `allocation_lines`
  * (raw SQL: millions of rows); a published plan is read-only, and publishing again makes a new
@@ -37,6 +50,8 @@ export const AllocationPlanSchema = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     publishedAt: p.datetime().nullable(),
     publishedBy: p.integer().nullable(),
+    /** What the cycle closed with at month end (null while it runs): {@link AllocationMonthSummary}. */
+    summary: p.json<AllocationMonthSummary>().nullable(),
   }),
 });
 

@@ -58,7 +58,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
   const dataDir = mkdtempSync(join(tmpdir(), 'dutyflow-data-'));
   const config = loadConfig({
     DUTYFLOW_DEMO: 'true', DUTYFLOW_SECRET: 'test-secret-0123456789', TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
-    TEMPORAL_ADDRESS: inject('temporalAddress'), LOG_LEVEL: 'silent', DUTYFLOW_DATA_DIR: dataDir, ...env,
+    TEMPORAL_ADDRESS: inject('temporalAddress'), LOG_LEVEL: 'silent', DUTYFLOW_DATA_DIR: dataDir,
+    DUTYFLOW_ALLOCATION_SCHEDULE: 'off', ...env,
   });
   const orm = await openDatabase(await cloneTemplate());
   const temporal = await connectClient(inject('temporalAddress'), config.temporal.namespace);
