@@ -62,8 +62,9 @@ const Cell = memo(function Cell({ store, index, top, left, readonly }: { store: 
   const refused = store.serverErrors.get(index);
   const { min, max } = adjustmentRange(drafted, store.bound);
   const title = refused ?? t('allocation.cellTitle', { drafted, min, max });
+  const P = store.grid.products.length;
   return (
-    <Box data-testid="review-cell" data-cell={index} data-invalid={out || refused ? 'true' : undefined} title={title}
+    <Box data-testid="review-cell" data-key={`${store.grid.customers[Math.floor(index / P)]!.id}:${store.grid.products[index % P]!.code}`} data-invalid={out || refused ? 'true' : undefined} title={title}
       sx={{
         position: 'absolute', top, left, width: COL_W, height: ROW_H, display: 'flex', alignItems: 'center', gap: 0.5, px: 0.5,
         borderRight: '1px solid #eee', borderBottom: '1px solid #eee', boxSizing: 'border-box',
