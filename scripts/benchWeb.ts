@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../db/demoSeed.js';
 import { benchUrls, ROOT, startProduct, stopProduct, waitReady } from './benchProduct.js';
+import { reviewGridCase } from './benchReviewGrid.js';
 import { seedBenchData } from './benchSeed.js';
 import { round, summarize } from './benchStats.js';
 
@@ -11,10 +12,13 @@ import { round, summarize } from './benchStats.js';
  * `npm run bench:web`: the web app's two budgets. (1) Initial JavaScript: the entry chunk and every
  * chunk it imports statically, gzipped, from the built manifest. (2) The inbox's first page in
  * headless chromium against the real product holding 5,000 open tasks: from navigation to the
- * first task row on screen, cold (fresh browser context, empty cache) each time.
+ * first task row on screen, cold (fresh browser context, empty cache) each time. (3) The allocation
+ * review grid at 300 customers × 30 and × 150 products: load, keystroke → next frame, scroll (see
+ * benchReviewGrid.ts).
  */
 const PORTS = { name: 'bench-web', http: 3110, pg: 54349, temporal: 7253, temporalUi: 8253 };
-const TARGET = { initialJsGzipKiB: 400, inboxFirstPageMs: 1000 };
+const TARGET = { initialJsGzipKiB: 400, inboxFirstPageMs: 1000, reviewKeystrokeMs: 50 };
+const REVIEW_GRIDS = [[300, 30], [300, 150]] as const;
 const OPEN_TASKS = 5_000;
 const SAMPLES = 10;
 const DIST = join(ROOT, 'web', 'dist');
@@ -82,11 +86,18 @@ async function main(): Promise<void> {
       const { ms, rows } = await inboxFirstPage(browser, baseUrl, user, tab);
       results.push({ user, tab, rows, ...summarize(ms) });
     }
+    const grids = [];
+    for (const [customers, products] of REVIEW_GRIDS) grids.push(await reviewGridCase(browser, baseUrl, customers, products));
     console.log(`\n=== dutyflow web bench — ${OPEN_TASKS.toLocaleString('en')} open tasks, headless chromium, localhost ===`);
     const kib = round(bundle.gzipBytes / 1024);
     console.log(`initial JavaScript (${bundle.files.length} files): ${kib} KiB gzipped (${round(bundle.rawBytes / 1024)} KiB raw); target ≤ ${TARGET.initialJsGzipKiB} KiB: ${kib <= TARGET.initialJsGzipKiB ? 'met' : 'NOT met'}`);
     for (const r of results) {
       console.log(`inbox first page, ${r.user} ${r.tab} (${r.rows} rows, ${r.count} cold loads): p50 ${r.p50} ms, max ${r.max} ms; target < ${TARGET.inboxFirstPageMs} ms: ${r.max < TARGET.inboxFirstPageMs ? 'met' : 'NOT met'}`);
+    }
+    for (const g of grids) {
+      console.log(`allocation review grid ${g.customers} × ${g.products} (${(g.customers * g.products).toLocaleString('en')} lines, ${g.cellsInDom} cells in the DOM): loaded in ${g.loadMs} ms; `
+        + `keystroke → next frame p50 ${g.keystroke.p50} ms, p95 ${g.keystroke.p95} ms, max ${g.keystroke.max} ms (${g.keystroke.count} keys), target p95 < ${TARGET.reviewKeystrokeMs} ms: ${g.keystroke.p95 < TARGET.reviewKeystrokeMs ? 'met' : 'NOT met'}; `
+        + `scroll a screenful → second frame p50 ${g.scroll.p50} ms, max ${g.scroll.max} ms`);
     }
   } finally {
     await browser?.close();
