@@ -3,8 +3,9 @@ import ExcelJS from 'exceljs';
 import type { TrackStatus } from '../db/entities/index.js';
 import type { Locale } from '../forms/formDefinition.js';
 import type { AssignmentReport, ReportOverdueItem, ReportPerson } from './assignedTaskReport.js';
+import { writeSheet, XLSX_CONTENT_TYPE, type XlsxColumn } from './xlsxSheet.js';
 
-export const REPORT_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const REPORT_CONTENT_TYPE = XLSX_CONTENT_TYPE;
 
 /** A track's state in words, as the web app shows it. */
 export const trackStatusLabels: Record<Locale, Record<TrackStatus, string>> = {
@@ -12,12 +13,7 @@ export const trackStatusLabels: Record<Locale, Record<TrackStatus, string>> = {
   en: { accepting: 'To accept', clarifying: 'Question asked', working: 'In progress', reviewing: 'To review', closed: 'Closed', cancelled: 'Withdrawn' },
 };
 
-interface Column<Row> {
-  header: Record<Locale, string>;
-  width: number;
-  value(row: Row, locale: Locale): ExcelJS.CellValue;
-  numFmt?: string;
-}
+type Column<Row> = XlsxColumn<Row>;
 
 /** A China date (YYYY-MM-DD) as an Excel date cell (Excel has no time zones). */
 const dateCell = (date: string) => new Date(`${date}T00:00:00Z`);
@@ -52,19 +48,6 @@ export function reportHeaders(locale: Locale): { people: string[]; overdue: stri
 /** `督办通报-2026-11.xlsx` (`assignment-report-2026-11.xlsx` in English). */
 export function reportFileName(month: string, locale: Locale): string {
   return `${locale === 'en' ? 'assignment-report' : '督办通报'}-${month}.xlsx`;
-}
-
-/** One sheet: a bold, shaded, frozen header row with a filter, then the rows. */
-function writeSheet<Row>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Column<Row>[], rows: Row[], locale: Locale): void {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({ key: String(i), width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
-  const header = sheet.addRow(columns.map((c) => c.header[locale]));
-  header.font = { bold: true };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-  header.commit();
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row, locale))).commit();
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  sheet.commit();
 }
 
 /** Writes the month's 通报 as an xlsx workbook to `out`: sheet 通报 (per person) and 超期明细 (overdue items). */
