@@ -108,6 +108,8 @@ const MESSAGES = {
     'zh-CN': '第 {row} 行：规格 {product} 调整后应在 {min}–{max} 条之间（测算 {drafted} 条，允许 ±{bound}%）',
     en: 'row {row}: product {product} must stay within {min}–{max} cartons (drafted {drafted}, ±{bound}%)',
   },
+  allocationNotPublished: { 'zh-CN': '{month} 的投放方案尚未发布', en: 'The allocation plan for {month} has not been published' },
+  allocationNoVersion: { 'zh-CN': '{month} 没有第 {version} 版投放方案', en: 'There is no version {version} of the allocation plan for {month}' },
   allocationOverTotal: {
     'zh-CN': '第 {row} 行：规格 {product} 调整后合计 {total} 条，超过您的测算合计 {max} 条',
     en: 'row {row}: product {product} totals {total} cartons, above your drafted total of {max}',

@@ -1,0 +1,207 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { tiersForMonth } from '../activities/allocationTiers.js';
+import type { MarketType } from '../activities/allocationStrategies.js';
+import type { AllocationPlan, PartStatus } from '../db/entities/index.js';
+
+/**
+ * What the allocation exports read from PostgreSQL: the plan's products, the customers of an
+ * export and their lines a batch at a time (a whole month is 30,000 customers × 150 products, so
+ * lines are never held all at once), and the per-product and per-manager figures of the summary.
+ */
+
+/** One product column of an export: the plan's figures and the product's price class. */
+export interface ExportProduct {
+  id: number;
+  code: string;
+  name: string;
+  priceClass: number;
+  availability: number;
+  /** The engine's cartons, Σ over all customers of the plan. */
+  drafted: number;
+}
+
+/** One customer row of an export; `tier` is the one the plan's month used (1–30). */
+export interface ExportCustomer {
+  id: number;
+  code: string;
+  name: string;
+  managerId: number;
+  managerName: string;
+  marketType: MarketType;
+  tier: number;
+}
+
+/** A customer's stored lines, three arrays of one length (products without a line have 0 cartons). */
+export interface CustomerLines {
+  customerId: number;
+  productIds: number[];
+  quantities: number[];
+  drafted: number[];
+}
+
+/** The plan's products (from its totals, so a product deactivated since still shows), by code. */
+export async function planProducts(em: EntityManager, plan: AllocationPlan): Promise<ExportProduct[]> {
+  const ids = Object.keys(plan.totals).map(Number);
+  const classes = await em.execute<{ id: number; price_class: number }[]>(
+    'select id, price_class from products where id = any(?::int[])', [`{${ids.join(',')}}`]);
+  const classOf = new Map(classes.map((r) => [Number(r.id), Number(r.price_class)]));
+  return Object.entries(plan.totals)
+    .map(([id, p]) => ({ id: Number(id), code: p.code, name: p.name, priceClass: classOf.get(Number(id)) ?? 0, availability: p.availability, drafted: p.drafted }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Which customers an export holds: all, those of some managers, or one. */
+export type CustomerFilter = { managerIds: number[] | 'all' } | { customerId: number };
+
+/*
+ * A customer belongs to the plan when it existed when the plan was drafted or has a line in it (a
+ * customer drafted nothing at all has no line but still gets its row of zeros; one created later
+ * is not in the plan).
+ */
+const CUSTOMERS = (where: string) => `
+select c.id, c.code, c.name, c.manager_id, u.display_name as manager_name, c.market_type
+from customers c join users u on u.id = c.manager_id
+where (c.created_at <= ? or exists (select 1 from allocation_lines l where l.plan_id = ? and l.customer_id = c.id)) ${where}
+order by c.code`;
+
+/** The export's customers by code, each with the tier its plan's month used. */
+export async function exportCustomers(em: EntityManager, plan: AllocationPlan, filter: CustomerFilter): Promise<ExportCustomer[]> {
+  const params: unknown[] = [plan.createdAt, plan.id];
+  let where = '';
+  if ('customerId' in filter) {
+    where = 'and c.id = ?';
+    params.push(filter.customerId);
+  } else if (filter.managerIds !== 'all') {
+    where = 'and c.manager_id = any(?::int[])';
+    params.push(`{${filter.managerIds.join(',')}}`);
+  }
+  const [rows, tiers] = await Promise.all([
+    em.execute<{ id: number; code: string; name: string; manager_id: number; manager_name: string; market_type: MarketType }[]>(CUSTOMERS(where), params),
+    tiersForMonth(em, plan.month),
+  ]);
+  const tierOf = new Map(tiers.map((t) => [t.customerId, t.tier]));
+  return rows.map((r) => ({
+    id: Number(r.id), code: r.code, name: r.name, managerId: Number(r.manager_id), managerName: r.manager_name,
+    marketType: r.market_type, tier: tierOf.get(Number(r.id)) ?? 0,
+  }));
+}
+
+const LINES = `
+select customer_id, array_agg(product_id) as product_ids, array_agg(quantity) as quantities, array_agg(drafted) as drafted
+from allocation_lines where plan_id = ? and customer_id = any(?::int[])
+group by customer_id`;
+
+/**
+ * The lines of `customers`, `batch` customers a query (each an index scan of the plan's partition),
+ * in the order of `customers`; a customer without lines comes back with empty arrays.
+ */
+export async function* customerLines(em: EntityManager, planId: number, customers: readonly ExportCustomer[], batch = 2000): AsyncGenerator<CustomerLines> {
+  for (let from = 0; from < customers.length; from += batch) {
+    const ids = customers.slice(from, from + batch).map((c) => c.id);
+    const rows = await em.execute<{ customer_id: number; product_ids: number[]; quantities: number[]; drafted: number[] }[]>(
+      LINES, [planId, `{${ids.join(',')}}`]);
+    const byCustomer = new Map(rows.map((r) => [Number(r.customer_id), r]));
+    for (const id of ids) {
+      const r = byCustomer.get(id);
+      yield { customerId: id, productIds: r?.product_ids ?? [], quantities: r?.quantities ?? [], drafted: r?.drafted ?? [] };
+    }
+  }
+}
+
+/** One product's figures over the whole plan. */
+export interface ProductFigures {
+  allocated: number;
+  /** Customers whose quantity differs from the draft. */
+  adjustedCustomers: number;
+}
+
+/** Per product id: cartons allocated and customers adjusted, over the whole plan. */
+export async function productFigures(em: EntityManager, planId: number): Promise<Map<number, ProductFigures>> {
+  const rows = await em.execute<{ product_id: number; allocated: number; adjusted: number }[]>(
+    `select product_id, sum(quantity)::int as allocated, count(*) filter (where quantity <> drafted)::int as adjusted
+     from allocation_lines where plan_id = ? group by product_id`, [planId]);
+  return new Map(rows.map((r) => [Number(r.product_id), { allocated: Number(r.allocated), adjustedCustomers: Number(r.adjusted) }]));
+}
+
+/** A customer manager's part of the plan with what their customers' lines add up to. */
+export interface ManagerFigures {
+  managerId: number;
+  managerName: string;
+  /** Who approved the part (their supervisor); null: the dept head. */
+  supervisorName: string | null;
+  customers: number;
+  status: PartStatus;
+  round: number;
+  /** Lines changed in their latest submission. */
+  adjustments: number;
+  submittedAt: Date | null;
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  comment: string | null;
+  drafted: number;
+  allocated: number;
+  adjustedLines: number;
+  adjustedCustomers: number;
+}
+
+const MANAGERS = `
+with figures as (
+  select c.manager_id, sum(l.drafted)::bigint as drafted, sum(l.quantity)::bigint as allocated,
+    count(*) filter (where l.quantity <> l.drafted)::int as adjusted_lines,
+    count(distinct l.customer_id) filter (where l.quantity <> l.drafted)::int as adjusted_customers
+  from allocation_lines l join customers c on c.id = l.customer_id
+  where l.plan_id = ? group by c.manager_id
+)
+select a.manager_id, m.display_name as manager_name, s.display_name as supervisor_name, a.customers, a.status, a.round, a.adjustments,
+  a.submitted_at, d.display_name as decided_by_name, a.decided_at, a.comment,
+  coalesce(f.drafted, 0) as drafted, coalesce(f.allocated, 0) as allocated,
+  coalesce(f.adjusted_lines, 0) as adjusted_lines, coalesce(f.adjusted_customers, 0) as adjusted_customers
+from allocation_parts a
+join users m on m.id = a.manager_id
+left join users s on s.id = a.supervisor_id
+left join users d on d.id = a.decided_by
+left join figures f on f.manager_id = a.manager_id
+where a.plan_id = ?
+order by m.display_name, a.manager_id`;
+
+/** Every manager's part of the plan, by name. */
+export async function managerFigures(em: EntityManager, planId: number): Promise<ManagerFigures[]> {
+  const rows = await em.execute<Record<string, unknown>[]>(MANAGERS, [planId, planId]);
+  const date = (v: unknown) => (v == null ? null : new Date(v as string | Date));
+  return rows.map((r) => ({
+    managerId: Number(r.manager_id), managerName: String(r.manager_name), supervisorName: (r.supervisor_name as string | null) ?? null,
+    customers: Number(r.customers), status: r.status as PartStatus, round: Number(r.round), adjustments: Number(r.adjustments),
+    submittedAt: date(r.submitted_at), decidedByName: (r.decided_by_name as string | null) ?? null, decidedAt: date(r.decided_at),
+    comment: (r.comment as string | null) ?? null, drafted: Number(r.drafted), allocated: Number(r.allocated),
+    adjustedLines: Number(r.adjusted_lines), adjustedCustomers: Number(r.adjusted_customers),
+  }));
+}
+
+/** The display name of the user who published the plan, if any. */
+export async function userName(em: EntityManager, id: number | null | undefined): Promise<string | null> {
+  if (id == null) return null;
+  const rows = await em.execute<{ display_name: string }[]>('select display_name from users where id = ?', [id]);
+  return rows[0]?.display_name ?? null;
+}
+
+/** What the cycle closes a month with (see the cycle's month end); only the parts the summary export shows. */
+export interface MonthEndSummary {
+  closedAt: string;
+  adjustments: number;
+  overCapRejected: number;
+  bigCustomers: number;
+  surgeFlags: number;
+  /** Market reports by due time (the end of the month's last working day). */
+  reports: { due: string; total: number; onTime: number; late: number; missing: number };
+}
+
+/**
+ * The plan's month-end summary, or null while its month runs. Read through `to_jsonb(row)` so the
+ * export works on a database whose plans have no summary column yet.
+ */
+export async function monthEndSummary(em: EntityManager, planId: number): Promise<MonthEndSummary | null> {
+  const rows = await em.execute<{ summary: MonthEndSummary | null }[]>(
+    `select to_jsonb(p) -> 'summary' as summary from allocation_plans p where p.id = ?`, [planId]);
+  const summary = rows[0]?.summary;
+  return summary && typeof summary === 'object' && summary.reports ? summary : null;
+}
