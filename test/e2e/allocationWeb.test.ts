@@ -96,5 +96,7 @@ describe('the monthly allocation in the browser', () => {
     expect(await row.locator('td').nth(4).textContent()).toBe(String(drafted - 1));
     await expect.poll(() => deptHead.getByTestId('plan-part').count()).toBe(cycle.parts.length);
     expect(await deptHead.getByTestId('product-chart').locator('rect').count()).toBe(cycle.products.length * 2);
+    // The dept head may export the plan while it is in review.
+    expect(await deptHead.getByTestId('plan-export').getAttribute('href')).toBe(`/api/allocation/cycles/${month}/export?version=${cycle.version}`);
   });
 });

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -15,7 +16,7 @@ import { queryString } from '../api';
 import { HeaderRow } from '../components/HeaderRow';
 import { ProductChart } from '../components/ProductChart';
 import { Spinner } from '../components/Spinner';
-import { useSession } from '../session';
+import { useSession, useUser } from '../session';
 import { useApi } from '../useApi';
 
 interface CycleRow {
@@ -78,12 +79,17 @@ const STATUS_COLORS: Record<string, 'default' | 'primary' | 'success' | 'warning
 /** 货源投放 for the dept head, supervisors, leaders and admins: the cycles, one month's plan by product and tier, the managers' parts. */
 export default function AllocationPage() {
   const { t, formatDateTime } = useSession();
+  const user = useUser();
   const [params, setParams] = useSearchParams();
   const cycles = useApi<{ items: CycleRow[] }>('/allocation/cycles', { everyMs: 30_000 });
   const chosen = params.get('month');
   const selected = cycles.data?.items.find((c) => `${c.month}@${c.version}` === chosen) ?? cycles.data?.items[0];
   const plan = useApi<PlanDetail>(selected ? `/allocation/cycles/${selected.month}${queryString({ version: selected.version })}` : null, { everyMs: 30_000 });
   const detail = plan.data && selected && plan.data.month === selected.month && plan.data.version === selected.version ? plan.data : undefined;
+  // The API exports a published (or superseded) plan to everyone who oversees it; one still in review only to the dept head and admins.
+  const mayExport = !!detail && (['published', 'superseded'].includes(detail.status) || user.roles.some((r) => r === 'dept_head' || r === 'admin'));
+  const exportUrl = (path: string, query: Record<string, string | number> = {}) =>
+    detail ? `/api/allocation/cycles/${detail.month}/${path}${queryString({ ...query, version: detail.version })}` : '';
 
   return (
     <Stack spacing={2}>
@@ -119,6 +125,8 @@ export default function AllocationPage() {
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
               <Typography variant="h6" sx={{ flexGrow: 1 }}>{t('allocation.plan', { month: detail.month, version: detail.version })}</Typography>
               <Chip color={STATUS_COLORS[detail.status] ?? 'default'} label={t(`planStatus.${detail.status}`)} />
+              {mayExport && <Button href={exportUrl('export')} data-testid="plan-export">{t('allocation.export')}</Button>}
+              {mayExport && <Button href={exportUrl('summary.xlsx')}>{t('allocation.exportSummary')}</Button>}
             </Stack>
             <Typography variant="body2" sx={{ mb: 1 }}>
               {t('allocation.availability')} {detail.totals.availability} · {t('allocation.drafted')} {detail.totals.drafted} · {t('allocation.allocated')} {detail.totals.allocated}
@@ -162,7 +170,7 @@ export default function AllocationPage() {
           <Paper sx={{ p: 3 }}>
             <Typography variant="h6" sx={{ mb: 1 }}>{t('allocation.parts')}</Typography>
             <Table size="small" data-testid="plan-parts">
-              <HeaderRow keys={['manager', 'customers', 'status', 'round', 'adjustments', 'submittedAt', 'decidedAt', 'comment'].map((k) => `allocation.${k}`)} />
+              <HeaderRow keys={['manager', 'customers', 'status', 'round', 'adjustments', 'submittedAt', 'decidedAt', 'comment', 'exportColumn'].map((k) => `allocation.${k}`)} />
               <TableBody>
                 {detail.parts.map((p) => (
                   <TableRow key={p.managerId} data-testid="plan-part">
@@ -174,6 +182,7 @@ export default function AllocationPage() {
                     <TableCell>{formatDateTime(p.submittedAt)}</TableCell>
                     <TableCell>{formatDateTime(p.decidedAt)}</TableCell>
                     <TableCell>{p.comment ?? ''}</TableCell>
+                    <TableCell>{mayExport && <Link href={exportUrl('export', { scope: 'manager', managerId: p.managerId })}>{t('allocation.exportPart')}</Link>}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
