@@ -936,7 +936,8 @@ export const paths = {
     get: {
       tags: tags.allocation,
       operationId: 'getAllocationCycle',
-      summary: 'One month\'s plan: status, version, per product availability / drafted / allocated and tier vector, each manager\'s part',
+      summary: 'One month\'s plan: status, version, per product availability / drafted / allocated and tier vector, each manager\'s part, '
+        + 'the month\'s flags (big customers, over-cap lines with their decision, 内管 warnings) and, once closed, its summary',
       parameters: [
         { name: 'month', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
         { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } },
