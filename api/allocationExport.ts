@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
@@ -153,6 +154,24 @@ export function planSheetHeaders(locale: Locale, products: readonly Pick<ExportP
   return [...CUSTOMER_COLUMNS.map((c) => c.header[locale]), ...products.map((p) => p.code)];
 }
 
+/**
+ * Waits while `out` (the response) has more queued than it wants: exceljs buffers whatever it is
+ * given, so without this a slow client would have the whole sheet held in memory. Throws when
+ * `out` closes first (the client went away).
+ */
+async function drained(out: Writable): Promise<void> {
+  if (!out.writableNeedDrain) return;
+  const stop = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: stop.signal }),
+      once(out, 'close', { signal: stop.signal }).then(() => { throw new Error('the download was closed before its end'); }),
+    ]);
+  } finally {
+    stop.abort();
+  }
+}
+
 /** What the exported customers' lines add up to, per product. */
 export interface ScopeTotals {
   drafted: number;
@@ -166,7 +185,7 @@ export interface ScopeTotals {
  * plan has no line). Returns the totals of what it wrote, per product id.
  */
 async function writeDetailSheet(
-  workbook: ExcelJS.stream.xlsx.WorkbookWriter, locale: Locale, products: readonly ExportProduct[],
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter, out: Writable, locale: Locale, products: readonly ExportProduct[],
   customers: readonly ExportCustomer[], lines: AsyncIterable<CustomerLines>,
 ): Promise<Map<number, ScopeTotals>> {
   const fixed = CUSTOMER_COLUMNS.length;
@@ -205,6 +224,7 @@ async function writeDetailSheet(
       if (quantity !== drafted) total.adjustedCustomers += 1;
     }
     sheet.addRow(values).commit();
+    if (index % 200 === 0) await drained(out);
   }
   sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: fixed + products.length } };
   sheet.commit();
@@ -282,7 +302,7 @@ export function createAllocationExport(orm: MikroORM) {
         fileName,
         async write(out) {
           const workbook = newWorkbook(out);
-          const totals = await writeDetailSheet(workbook, locale, products, customers, customerLines(em, plan.id, customers));
+          const totals = await writeDetailSheet(workbook, out, locale, products, customers, customerLines(em, plan.id, customers));
           const rows = products.map((p) => ({ ...p, ...totals.get(p.id)! }));
           writeSheet(workbook, locale === 'en' ? 'By product' : '规格汇总', PRODUCT_COLUMNS, rows, locale);
           await workbook.commit();

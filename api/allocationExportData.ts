@@ -93,14 +93,23 @@ group by customer_id`;
 
 /**
  * The lines of `customers`, `batch` customers a query (each an index scan of the plan's partition),
- * in the order of `customers`; a customer without lines comes back with empty arrays.
+ * in the order of `customers`; a customer without lines comes back with empty arrays. The next
+ * batch is asked for before this one is handed out, so the database reads while the caller writes.
  */
 export async function* customerLines(em: EntityManager, planId: number, customers: readonly ExportCustomer[], batch = 2000): AsyncGenerator<CustomerLines> {
-  for (let from = 0; from < customers.length; from += batch) {
+  const read = (from: number) => {
     const ids = customers.slice(from, from + batch).map((c) => c.id);
-    const rows = await em.execute<{ customer_id: number; product_ids: number[]; quantities: number[]; drafted: number[] }[]>(
+    const rows = em.execute<{ customer_id: number; product_ids: number[]; quantities: number[]; drafted: number[] }[]>(
       LINES, [planId, `{${ids.join(',')}}`]);
-    const byCustomer = new Map(rows.map((r) => [Number(r.customer_id), r]));
+    return { ids, rows };
+  };
+  let next = customers.length ? read(0) : undefined;
+  for (let from = 0; next; from += batch) {
+    const { ids, rows } = next;
+    next = from + batch < customers.length ? read(from + batch) : undefined;
+    // A failed read-ahead surfaces when its turn comes, not as an unhandled rejection meanwhile.
+    next?.rows.catch(() => undefined);
+    const byCustomer = new Map((await rows).map((r) => [Number(r.customer_id), r]));
     for (const id of ids) {
       const r = byCustomer.get(id);
       yield { customerId: id, productIds: r?.product_ids ?? [], quantities: r?.quantities ?? [], drafted: r?.drafted ?? [] };
@@ -145,12 +154,14 @@ export interface ManagerFigures {
 }
 
 const MANAGERS = `
-with figures as (
-  select c.manager_id, sum(l.drafted)::bigint as drafted, sum(l.quantity)::bigint as allocated,
-    count(*) filter (where l.quantity <> l.drafted)::int as adjusted_lines,
-    count(distinct l.customer_id) filter (where l.quantity <> l.drafted)::int as adjusted_customers
-  from allocation_lines l join customers c on c.id = l.customer_id
-  where l.plan_id = ? group by c.manager_id
+with by_customer as (
+  select customer_id, sum(drafted) as drafted, sum(quantity) as allocated, count(*) filter (where quantity <> drafted) as adjusted
+  from allocation_lines where plan_id = ? group by customer_id
+), figures as (
+  select c.manager_id, sum(b.drafted)::bigint as drafted, sum(b.allocated)::bigint as allocated,
+    sum(b.adjusted)::int as adjusted_lines, count(*) filter (where b.adjusted > 0)::int as adjusted_customers
+  from by_customer b join customers c on c.id = b.customer_id
+  group by c.manager_id
 )
 select a.manager_id, m.display_name as manager_name, s.display_name as supervisor_name, a.customers, a.status, a.round, a.adjustments,
   a.submitted_at, d.display_name as decided_by_name, a.decided_at, a.comment,
