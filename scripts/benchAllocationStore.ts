@@ -25,7 +25,8 @@ const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54369);
 /** Deterministic fractions in [0, 1) from an integer (Knuth's multiplicative hash), in SQL. */
 const fraction = (expr: string, salt: number) => `((((${expr})::bigint * 2654435761 + ${salt}) % 4294967296)::float8 / 4294967296)`;
 
-async function seed(orm: MikroORM): Promise<void> {
+/** 30,000 customers under 100 managers, 150 products, and their availability in 2031-01 (realistic) and 2031-02 (plentiful). */
+export async function seed(orm: MikroORM): Promise<void> {
   const em = orm.em.fork();
   await em.execute(`insert into users (username, display_name, roles, password_hash)
     select 'bench-mgr' || g, 'Manager ' || g, '{customer_manager}', 'x' from generate_series(1, ${MANAGERS}) g`);
@@ -45,7 +46,8 @@ async function seed(orm: MikroORM): Promise<void> {
     select '2031-02-01', id, round(${CUSTOMERS} * (20 + 20 * ${fraction('id', 7)})) from products`);
 }
 
-async function instance(orm: MikroORM, month: string): Promise<string> {
+/** A process instance for a plan of `month` to belong to; its id. */
+export async function instance(orm: MikroORM, month: string): Promise<string> {
   const id = randomUUID();
   await orm.em.fork().execute(`insert into process_instances (id, process_key, business_key, title, started_by, start_request_id)
     values (?, 'allocation-cycle', ?, ?, (select min(id) from users), ?)`, [id, `allocation:${month}:${id}`, `bench ${month}`, id]);
