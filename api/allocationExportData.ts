@@ -195,24 +195,20 @@ export async function userName(em: EntityManager, id: number | null | undefined)
   return rows[0]?.display_name ?? null;
 }
 
-/** What the cycle closes a month with (see the cycle's month end); only the parts the summary export shows. */
-export interface MonthEndSummary {
-  closedAt: string;
-  adjustments: number;
-  overCapRejected: number;
-  bigCustomers: number;
-  surgeFlags: number;
-  /** Market reports by due time (the end of the month's last working day). */
-  reports: { due: string; total: number; onTime: number; late: number; missing: number };
+/** A customer manager's month-end market report (市场报告), as its task stands. */
+export interface MarketReportTask {
+  managerId: number;
+  managerName: string;
+  status: string;
+  completedAt: Date | null;
 }
 
-/**
- * The plan's month-end summary, or null while its month runs. Read through `to_jsonb(row)` so the
- * export works on a database whose plans have no summary column yet.
- */
-export async function monthEndSummary(em: EntityManager, planId: number): Promise<MonthEndSummary | null> {
-  const rows = await em.execute<{ summary: MonthEndSummary | null }[]>(
-    `select to_jsonb(p) -> 'summary' as summary from allocation_plans p where p.id = ?`, [planId]);
-  const summary = rows[0]?.summary;
-  return summary && typeof summary === 'object' && summary.reports ? summary : null;
+/** The market report tasks of the cycle `instanceId`, by manager name. */
+export async function marketReports(em: EntityManager, instanceId: string): Promise<MarketReportTask[]> {
+  const rows = await em.execute<{ assignee_id: number; display_name: string; status: string; completed_at: string | Date | null }[]>(
+    `select t.assignee_id, u.display_name, t.status, t.completed_at from tasks t join users u on u.id = t.assignee_id
+     where t.instance_id = ? and t.form_key = 'market-report' order by u.display_name, t.assignee_id`, [instanceId]);
+  return rows.map((r) => ({
+    managerId: Number(r.assignee_id), managerName: r.display_name, status: r.status, completedAt: r.completed_at == null ? null : new Date(r.completed_at),
+  }));
 }

@@ -1,12 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type ExcelJS from 'exceljs';
-import type { PartStatus, PlanStatus } from '../db/entities/index.js';
+import type { AllocationMonthSummary, PartStatus, PlanStatus } from '../db/entities/index.js';
 import type { Locale } from '../forms/formDefinition.js';
 import {
   chinaTime, DATE_TIME, exportPlan, newWorkbook, PRODUCT_COLUMNS, readExportQuery, type PreparedWorkbook,
 } from './allocationExport.js';
 import {
-  managerFigures, monthEndSummary, planProducts, productFigures, userName, type ExportProduct, type ManagerFigures, type MonthEndSummary,
+  managerFigures, marketReports, planProducts, productFigures, userName, type ExportProduct, type ManagerFigures, type MarketReportTask,
 } from './allocationExportData.js';
 import { hasRole, type SessionUser } from './auth.js';
 import { ForbiddenError } from './errors.js';
@@ -15,7 +15,8 @@ import { writeSheet, type XlsxColumn } from './xlsxSheet.js';
 /**
  * The allocation cycle's summary as xlsx: an overview, planned vs availability per product, each
  * customer manager's part (adjustments and review), and once the cycle has closed its month the
- * month end's figures (market reports on time / late, big customers, 内管 flags).
+ * month end's figures (market reports on time / late, big customers, 内管 flags) and each manager's
+ * market report against its due time.
  */
 
 const PLAN_STATUS_LABELS: Record<Locale, Record<PlanStatus, string>> = {
@@ -72,26 +73,54 @@ const MANAGER_COLUMNS: XlsxColumn<ManagerFigures>[] = [
 ];
 
 /** 月末总结: the figures the cycle closed the month with, when it has. */
-function monthEndRows(summary: MonthEndSummary): OverviewRow[] {
+function monthEndRows(summary: AllocationMonthSummary): OverviewRow[] {
   const r = summary.reports;
   return [
-    { label: { 'zh-CN': '结束时间', en: 'Closed at' }, value: summary.closedAt },
-    { label: { 'zh-CN': '市场报告截止', en: 'Market reports due' }, value: r.due },
-    { label: { 'zh-CN': '市场报告应交', en: 'Market reports due from' }, value: r.total },
+    { label: { 'zh-CN': '结束时间', en: 'Closed at' }, value: chinaTimeText(new Date(summary.closedAt)) },
+    { label: { 'zh-CN': '市场报告截止', en: 'Market reports due' }, value: chinaTimeText(new Date(r.due)) },
+    { label: { 'zh-CN': '市场报告应交', en: 'Market reports expected' }, value: r.total },
     { label: { 'zh-CN': '按时提交', en: 'On time' }, value: r.onTime },
     { label: { 'zh-CN': '逾期提交', en: 'Late' }, value: r.late },
     { label: { 'zh-CN': '未提交', en: 'Missing' }, value: r.missing },
+    { label: { 'zh-CN': '调整行数', en: 'Lines adjusted in review' }, value: summary.adjustments },
     { label: { 'zh-CN': '大客户', en: 'Big customers' }, value: summary.bigCustomers },
-    { label: { 'zh-CN': '内管预警', en: 'Surge flags' }, value: summary.surgeFlags },
-    { label: { 'zh-CN': '超限量未批准', en: 'Over-cap lines cut back' }, value: summary.overCapRejected },
+    { label: { 'zh-CN': '内管预警', en: '内管 warnings' }, value: summary.surgeFlags },
+    { label: { 'zh-CN': '超限量未批准（按上限投放）', en: 'Over-cap lines cut back to the cap' }, value: summary.overCapRejected },
   ];
 }
 
+type ReportResult = 'onTime' | 'late' | 'missing';
+const REPORT_RESULT_LABELS: Record<Locale, Record<ReportResult, string>> = {
+  'zh-CN': { onTime: '按时', late: '逾期', missing: '未提交' },
+  en: { onTime: 'On time', late: 'Late', missing: 'Missing' },
+};
+
+interface ReportRow extends MarketReportTask {
+  due: Date;
+  result: ReportResult;
+}
+
+/** 市场报告: each manager's report against the due time, judged as the cycle's summary counts them. */
+const REPORT_COLUMNS: XlsxColumn<ReportRow>[] = [
+  { header: { 'zh-CN': '客户经理', en: 'Customer manager' }, width: 14, value: (r) => r.managerName },
+  { header: { 'zh-CN': '截止时间', en: 'Due' }, width: 17, value: (r) => chinaTime(r.due), numFmt: DATE_TIME },
+  { header: { 'zh-CN': '提交时间', en: 'Submitted at' }, width: 17, value: (r) => chinaTime(r.completedAt), numFmt: DATE_TIME },
+  { header: { 'zh-CN': '结果', en: 'Result' }, width: 10, value: (r, l) => REPORT_RESULT_LABELS[l][r.result] },
+];
+
+function reportRows(summary: AllocationMonthSummary, tasks: MarketReportTask[]): ReportRow[] {
+  const due = new Date(summary.reports.due);
+  return tasks.map((task) => ({
+    ...task, due,
+    result: task.status !== 'done' || !task.completedAt ? 'missing' : task.completedAt <= due ? 'onTime' : 'late',
+  }));
+}
+
 /** Sheet names of the summary workbook. */
-function summarySheetNames(locale: Locale): { overview: string; products: string; managers: string; monthEnd: string } {
+function summarySheetNames(locale: Locale): { overview: string; products: string; managers: string; monthEnd: string; reports: string } {
   return locale === 'en'
-    ? { overview: 'Overview', products: 'Products', managers: 'Managers', monthEnd: 'Month end' }
-    : { overview: '概况', products: '规格投放', managers: '客户经理', monthEnd: '月末总结' };
+    ? { overview: 'Overview', products: 'Products', managers: 'Managers', monthEnd: 'Month end', reports: 'Market reports' }
+    : { overview: '概况', products: '规格投放', managers: '客户经理', monthEnd: '月末总结', reports: '市场报告' };
 }
 
 /** China wall time of an instant, `YYYY-MM-DD HH:mm`. */
@@ -105,15 +134,17 @@ export function createAllocationSummaryExport(orm: MikroORM) {
     /**
      * The cycle's summary for supervisors, the dept head, leaders and admins: an overview, planned
      * vs availability per product, each manager's part (adjustments, review status), and the month
-     * end's figures (market reports on time / late) once the cycle has closed.
+     * end's figures and each market report on time / late / missing once the cycle has closed.
      */
     async summary(user: SessionUser, monthParam: unknown, query: Record<string, unknown>, locale: Locale): Promise<PreparedWorkbook> {
       const q = readExportQuery(monthParam, query, locale, false);
       if (!hasRole(user, 'supervisor', 'dept_head', 'leader', 'admin')) throw new ForbiddenError();
       const em = orm.em.fork();
       const plan = await exportPlan(em, user, q.month, q.start, q.version);
-      const [products, figures, managers, publisher, monthEnd] = await Promise.all([
-        planProducts(em, plan), productFigures(em, plan.id), managerFigures(em, plan.id), userName(em, plan.publishedBy), monthEndSummary(em, plan.id),
+      const monthEnd = plan.summary ?? null;
+      const [products, figures, managers, publisher, reports] = await Promise.all([
+        planProducts(em, plan), productFigures(em, plan.id), managerFigures(em, plan.id), userName(em, plan.publishedBy),
+        monthEnd ? marketReports(em, plan.instanceId) : [],
       ]);
       const productRows = products.map((p) => ({ ...p, allocated: figures.get(p.id)?.allocated ?? 0, adjustedCustomers: figures.get(p.id)?.adjustedCustomers ?? 0 }));
       const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
@@ -138,7 +169,10 @@ export function createAllocationSummaryExport(orm: MikroORM) {
           writeSheet(workbook, names.overview, OVERVIEW_COLUMNS, overview, locale);
           writeSheet(workbook, names.products, SUMMARY_PRODUCT_COLUMNS, productRows, locale);
           writeSheet(workbook, names.managers, MANAGER_COLUMNS, managers, locale);
-          if (monthEnd) writeSheet(workbook, names.monthEnd, OVERVIEW_COLUMNS, monthEndRows(monthEnd), locale);
+          if (monthEnd) {
+            writeSheet(workbook, names.monthEnd, OVERVIEW_COLUMNS, monthEndRows(monthEnd), locale);
+            writeSheet(workbook, names.reports, REPORT_COLUMNS, reportRows(monthEnd, reports), locale);
+          }
           await workbook.commit();
         },
       };

@@ -1005,8 +1005,8 @@ export const paths = {
         + '(`allocation-summary-…` in English), headers in the caller\'s language: 概况 (month, version, status, who published and when, '
         + 'products, customers, totals), 规格投放 per product (规格编码, 名称, 价类, 可供量, 测算量, 投放量, 结余, 投放率, 调整户数), 客户经理 per '
         + 'manager\'s part (客户经理, 审核人, 客户数, 测算量, 投放量, 调整户数, 调整行数, 状态, 审核轮次, 提交时间, 审批人, 审批时间, 审批意见), and '
-        + 'once the cycle has closed the month 月末总结 (market reports due / on time / late / missing, big customers, 内管 flags, over-cap lines '
-        + 'cut back); while the month runs that sheet is left out.',
+        + 'once the cycle has closed the month 月末总结 (market reports due / on time / late / missing, lines adjusted, big customers, 内管 flags, '
+        + 'over-cap lines cut back) and 市场报告 (客户经理, 截止时间, 提交时间, 结果 按时 / 逾期 / 未提交); while the month runs those two are left out.',
       parameters: [
         { name: 'month', in: 'path', required: true, description: '`YYYY-MM`; else 422 at `/month`.', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
         {

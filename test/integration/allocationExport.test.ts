@@ -4,12 +4,15 @@ import { nextAllocationMonth } from '../../activities/calendar.js';
 import {
   awaitReviews, DEMO_MANAGERS, publishAllocation, SHORT_ALLOCATION_DUES, startAllocationCycle,
 } from '../support/allocationFlows.js';
+import { act } from '../support/hazardFlows.js';
+import { finished } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
 let tokens: Record<string, string>;
 let ids: Record<string, number>;
 let names: Record<string, string>;
+let instanceId: string;
 const month = nextAllocationMonth(new Date()).slice(0, 7);
 
 beforeAll(async () => {
@@ -69,7 +72,8 @@ describe('月度投放方案 exports: the published plan as xlsx, whole, per man
     expect((await download('export', 'head')).status).toBe(404);
     const started = await startAllocationCycle(stack, tokens.head!, month);
     expect(started.status).toBe(201);
-    await awaitReviews(stack, tokens, ids, started.body.id);
+    instanceId = started.body.id;
+    await awaitReviews(stack, tokens, ids, instanceId);
 
     const notYet = await download('export', 'head');
     expect(notYet.status).toBe(404);
@@ -88,7 +92,7 @@ describe('月度投放方案 exports: the published plan as xlsx, whole, per man
     product = cycle.products.at(-1);
     const big = (await linesOf('mgr1', `product=${product.code}`)).filter((l) => l.drafted >= 10);
     const [a, b] = [big[0]!, big[1]!];
-    await publishAllocation(stack, tokens, ids, started.body.id, month, {
+    await publishAllocation(stack, tokens, ids, instanceId, month, {
       mgr1: [
         { customerId: a.customerId, productCode: a.productCode, quantity: a.drafted - 2 },
         { customerId: b.customerId, productCode: b.productCode, quantity: b.drafted + 1 },
@@ -212,5 +216,23 @@ describe('月度投放方案 exports: the published plan as xlsx, whole, per man
     const english = await workbookOf('summary.xlsx', 'head', { 'accept-language': 'en' });
     expect(english.workbook.worksheets.map((s) => s.name)).toEqual(['Overview', 'Products', 'Managers']);
     expect(rowsOf(english.workbook.getWorksheet('Managers'))[0]!.slice(0, 3)).toEqual(['Customer manager', 'Approver', 'Customers']);
+  });
+
+  it('once the month is closed, the summary has the month end and each market report on time', async () => {
+    const report = { overview: '本月市场总体平稳，高档烟动销加快。', suggestions: '适当增加二类烟投放' };
+    for (const m of DEMO_MANAGERS) await act(stack, tokens[m]!, instanceId, `market-report-${ids[m]}`, { data: report });
+    expect((await finished(stack, tokens.head!, instanceId)).status).toBe('completed');
+
+    const { workbook } = await workbookOf('summary.xlsx', 'head');
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['概况', '规格投放', '客户经理', '月末总结', '市场报告']);
+    const monthEnd = new Map(rowsOf(workbook.getWorksheet('月末总结')).map((r) => [r[0], r[1]]));
+    expect([monthEnd.get('市场报告应交'), monthEnd.get('按时提交'), monthEnd.get('逾期提交'), monthEnd.get('未提交')]).toEqual([6, 6, 0, 0]);
+    expect(monthEnd.get('调整行数')).toBe(2);
+    const reports = rowsOf(workbook.getWorksheet('市场报告'));
+    expect(reports[0]).toEqual(['客户经理', '截止时间', '提交时间', '结果']);
+    expect(reports.slice(1).map((r) => r[0]).sort()).toEqual(DEMO_MANAGERS.map((m) => names[m]).sort());
+    expect(reports.slice(1).every((r) => r[3] === '按时' && r[1] instanceof Date && r[2] instanceof Date)).toBe(true);
+    // The closed month's plan still exports.
+    expect((await download('export?scope=manager', 'mgr2')).status).toBe(200);
   });
 });
