@@ -44,6 +44,19 @@ const IMPORT_BODY = {
   },
 };
 
+/** The allocation exports' month, plan version and answer. */
+const PLAN_EXPORT_MONTH = {
+  name: 'month', in: 'path', required: true, description: '`YYYY-MM`; else 422 at `/month`.', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+} as const;
+const PLAN_EXPORT_VERSION = {
+  name: 'version', in: 'query', description: 'A version of the month\'s plan (default: the published one). One not (or not yet) '
+    + 'published only for the dept head and admins (others 403).', schema: { type: 'integer', minimum: 1 },
+} as const;
+const XLSX_DOWNLOAD = {
+  description: 'The file (`Content-Disposition: attachment; filename*=UTF-8\'\'…`).',
+  content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+} as const;
+
 /** Every route of the API, as `api/routes` implements it. */
 export const paths = {
   '/api/auth/login': {
@@ -975,21 +988,15 @@ export const paths = {
         + 'theirs), the dept head, leaders and admins everything; anything else 403. Streamed: a month of 30,000 customers × 150 products '
         + 'takes ~10–14 s on two cores.',
       parameters: [
-        { name: 'month', in: 'path', required: true, description: '`YYYY-MM`; else 422 at `/month`.', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+        PLAN_EXPORT_MONTH,
         { name: 'scope', in: 'query', description: 'Default `all`; else 422 at `/scope`.', schema: { type: 'string', enum: ['all', 'manager', 'customer'] } },
         { name: 'managerId', in: 'query', description: 'With `scope=manager`: whose customers (default: the caller); no such user: 422 at `/managerId`.', schema: userId },
         { name: 'customerId', in: 'query', description: 'With `scope=customer`, required (422 at `/customerId`); no such customer: 404.', schema: { type: 'integer', minimum: 1 } },
-        {
-          name: 'version', in: 'query', description: 'A version of the month\'s plan (default: the published one). One not (or not yet) '
-            + 'published only for the dept head and admins (others 403).', schema: { type: 'integer', minimum: 1 },
-        },
+        PLAN_EXPORT_VERSION,
         param('AcceptLanguage'),
       ],
       responses: secured({
-        '200': {
-          description: 'The file (`Content-Disposition: attachment; filename*=UTF-8\'\'…`).',
-          content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
-        },
+        '200': XLSX_DOWNLOAD,
         '403': fail('Forbidden', 'Customers the caller may not read, or an unpublished version for anyone but the dept head and admins.'),
         '404': fail('NotFound', 'No published plan for the month (`message`: not yet published), no such version, or no such customer.'),
         '422': fail('Unprocessable', 'A bad `month`, `scope`, `managerId`, `customerId` or `version` (each at its own path).'),
@@ -1008,18 +1015,12 @@ export const paths = {
         + 'once the cycle has closed the month 月末总结 (market reports due / on time / late / missing, lines adjusted, big customers, 内管 flags, '
         + 'over-cap lines cut back) and 市场报告 (客户经理, 截止时间, 提交时间, 结果 按时 / 逾期 / 未提交); while the month runs those two are left out.',
       parameters: [
-        { name: 'month', in: 'path', required: true, description: '`YYYY-MM`; else 422 at `/month`.', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
-        {
-          name: 'version', in: 'query', description: 'A version of the month\'s plan (default: the published one). One not (or not yet) '
-            + 'published only for the dept head and admins (others 403).', schema: { type: 'integer', minimum: 1 },
-        },
+        PLAN_EXPORT_MONTH,
+        PLAN_EXPORT_VERSION,
         param('AcceptLanguage'),
       ],
       responses: secured({
-        '200': {
-          description: 'The file (`Content-Disposition: attachment; filename*=UTF-8\'\'…`).',
-          content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
-        },
+        '200': XLSX_DOWNLOAD,
         '403': fail('Forbidden', 'Not a supervisor, dept head, leader or admin; or an unpublished version for anyone but the dept head and admins.'),
         '404': fail('NotFound', 'No published plan for the month, or no such version.'),
         '422': fail('Unprocessable', 'A bad `month` or `version`.'),
