@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { draftPlan } from '../activities/allocationPlans.js';
 import { createAllocationExport, type PreparedWorkbook } from '../api/allocationExport.js';
 import { createAllocationSummaryExport } from '../api/allocationSummaryExport.js';
 import type { SessionUser } from '../api/auth.js';
-import { openDatabase } from '../db/database.js';
-import { startEmbeddedPostgres } from './embeddedPostgres.js';
-import { instance, seed } from './benchAllocationStore.js';
+import { instance, withSeededDatabase } from './benchAllocationStore.js';
 
 /**
  * `npx tsx scripts/benchAllocationExport.ts`: the allocation exports against a throwaway embedded
@@ -58,13 +53,7 @@ async function time(label: string, prepare: () => Promise<PreparedWorkbook>): Pr
 
 async function main(): Promise<void> {
   console.log(`allocation exports: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
-  const dir = mkdtempSync(join(os.tmpdir(), 'dutyflow-bench-export-'));
-  const pg = await startEmbeddedPostgres({ dir, port: PG_PORT });
-  let orm: MikroORM | undefined;
-  try {
-    await pg.createDatabase('bench');
-    orm = await openDatabase(pg.url('bench'), 4);
-    await seed(orm);
+  await withSeededDatabase('dutyflow-bench-export-', PG_PORT, async (orm) => {
     const drafted = await draftPlan(orm, { instanceId: await instance(orm, MONTH), month: MONTH, cap: null });
     await orm.em.fork().execute(`update allocation_plans set status = 'published', published_at = now() where id = ?`, [drafted.planId]);
     const [manager] = await orm.em.fork().execute<{ manager_id: number }[]>('select min(manager_id) as manager_id from customers');
@@ -77,11 +66,7 @@ async function main(): Promise<void> {
     await time('one manager (300 × 150)', plan({ scope: 'manager', managerId: String(manager!.manager_id) }));
     await time('one customer (150 rows)', plan({ scope: 'customer', customerId: String(customer!.id) }));
     await time('summary', () => summaries.summary(ADMIN, MONTH, {}, 'zh-CN'));
-  } finally {
-    await orm?.close(true);
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
