@@ -1,5 +1,6 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
+import { ChartLegend } from './ChartLegend';
 
 export interface ChartSeries {
   label: string;
@@ -36,13 +37,7 @@ export function MonthlyChart({ title, periods, series }: { title: string; period
           </g>
         ))}
       </svg>
-      <Box sx={{ display: 'flex', gap: 2 }}>
-        {series.map((s) => (
-          <Typography key={s.label} variant="caption" sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-            <Box component="span" sx={{ width: 10, height: 10, bgcolor: s.color, display: 'inline-block' }} />{s.label}
-          </Typography>
-        ))}
-      </Box>
+      <ChartLegend series={series} />
     </Box>
   );
 }
