@@ -15,6 +15,7 @@ const InstancesPage = lazy(() => import('./pages/InstancesPage'));
 const CustomerPage = lazy(() => import('./pages/CustomerPage'));
 const CustomersPage = lazy(() => import('./pages/CustomersPage'));
 const HazardsPage = lazy(() => import('./pages/HazardsPage'));
+const ProductsPage = lazy(() => import('./pages/ProductsPage'));
 const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage'));
 const LearningPage = lazy(() => import('./pages/LearningPage'));
 const AllocationPage = lazy(() => import('./pages/AllocationPage'));
@@ -50,6 +51,7 @@ export function App() {
             <Route path="/customers" element={<CustomersPage />} />
             <Route path="/customers/:id" element={<CustomerPage />} />
             <Route path="/hazards" element={<HazardsPage />} />
+            <Route path="/products" element={<ProductsPage />} />
             <Route path="/assignments" element={<AssignmentsPage />} />
             <Route path="/learning" element={<LearningPage />} />
             <Route path="/allocation" element={<AllocationPage />} />

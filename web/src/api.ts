@@ -78,6 +78,25 @@ export interface AttachmentMeta {
 }
 
 /**
+ * Posts one file as the raw request body to `path` (an import); the API's JSON answer, or ApiError with
+ * the field errors of every bad row (422), 413 too large, 415 type not accepted.
+ */
+export async function postFile<T>(path: string, file: File): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    method: 'POST',
+    headers: { 'Accept-Language': currentLocale, 'Content-Type': file.type || (file.name.endsWith('.csv') ? 'text/csv' : 'application/octet-stream') },
+    body: file,
+    credentials: 'same-origin',
+  });
+  const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.ok) return payload as T;
+  if (response.status === 401) onUnauthorized();
+  const error = (payload.error ?? {}) as { code?: string; message?: string };
+  const fieldErrors = Array.isArray(payload.errors) ? (payload.errors as FieldError[]) : [];
+  throw new ApiError(response.status, error.code ?? 'error', error.message ?? String(response.status), fieldErrors);
+}
+
+/**
  * Uploads one file as the request body; with `taskId` it belongs to that task's process at once.
  * Throws ApiError (413 too large, 415 type not accepted) with the server's message.
  */

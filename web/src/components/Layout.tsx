@@ -52,6 +52,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {seesCustomers && <NavButton to="/customers">{t('nav.customers')}</NavButton>}
           {seesHazards && <NavButton to="/hazards">{t('nav.hazards')}</NavButton>}
           {seesAllocation && <NavButton to="/allocation">{t('nav.allocation')}</NavButton>}
+          {seesAllocation && <NavButton to="/products">{t('nav.products')}</NavButton>}
           <NavButton to="/learning">{t('nav.learning')}</NavButton>
           <Box sx={{ flexGrow: 1 }} />
           <NotificationBell />

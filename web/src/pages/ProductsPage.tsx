@@ -1,0 +1,120 @@
+import UploadIcon from '@mui/icons-material/UploadFile';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import LinearProgress from '@mui/material/LinearProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState, type ChangeEvent } from 'react';
+import { ApiError, postFile, queryString } from '../api';
+import { HeaderRow } from '../components/HeaderRow';
+import { Spinner } from '../components/Spinner';
+import { useSession, useUser } from '../session';
+import { useApi } from '../useApi';
+
+interface AvailabilityItem {
+  code: string;
+  name: string;
+  brand: string;
+  priceClassLabel: string;
+  price: number;
+  cartons: number;
+}
+
+/** Roles that import the product list and the month's availability (others only read). */
+const IMPORTERS = ['admin', 'dept_head'];
+
+function nextMonth(): string {
+  const [year, month] = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7).split('-').map(Number) as [number, number];
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
+/** One import button: the chosen file goes to the API as it is; every refused row is listed. */
+function ImportButton({ label, path, onDone }: { label: string; path: string; onDone(message: string): void }) {
+  const { t } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<string[]>([]);
+  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setBusy(true);
+    setErrors([]);
+    try {
+      const result = await postFile<{ imported: number; created: number; updated: number }>(path, file);
+      onDone(t('products.imported', { imported: result.imported, created: result.created, updated: result.updated }));
+    } catch (err) {
+      setErrors(err instanceof ApiError ? (err.fieldErrors.length ? err.fieldErrors.map((e) => e.message) : [err.message]) : [t('common.error')]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack spacing={1}>
+      <Button component="label" variant="outlined" startIcon={<UploadIcon />} disabled={busy}>
+        {label}
+        <input hidden type="file" accept=".xlsx,.csv" onChange={(e) => void choose(e)} data-testid={`import-${path}`} />
+      </Button>
+      {busy && <LinearProgress />}
+      {errors.length > 0 && (
+        <Alert severity="error" data-testid="import-errors">
+          {t('products.refused')}
+          <ul style={{ margin: 0, paddingLeft: 18 }}>{errors.slice(0, 50).map((e, i) => <li key={i}>{e}</li>)}</ul>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/** 规格与可供量: a month's availability per product, and (for the dept head and admins) the two imports. */
+export default function ProductsPage() {
+  const { t } = useSession();
+  const user = useUser();
+  const [month, setMonth] = useState(nextMonth);
+  const [done, setDone] = useState<string>();
+  const availability = useApi<{ month: string; items: AvailabilityItem[]; totalCartons: number }>(`/allocation/availability${queryString({ month })}`);
+  const mayImport = user.roles.some((r) => IMPORTERS.includes(r));
+  const finished = (message: string) => {
+    setDone(message);
+    availability.reload();
+  };
+  return (
+    <Paper sx={{ p: 3 }}>
+      <Typography variant="h5" component="h1">{t('products.title')}</Typography>
+      <Stack direction="row" spacing={2} sx={{ my: 2, alignItems: 'flex-start', flexWrap: 'wrap' }} useFlexGap>
+        <TextField size="small" type="month" label={t('products.month')} value={month} onChange={(e) => setMonth(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }} />
+        {mayImport && <ImportButton label={t('products.importProducts')} path="/products/import" onDone={finished} />}
+        {mayImport && <ImportButton label={t('products.importAvailability', { month })} path={`/allocation/availability/import?month=${month}`} onDone={finished} />}
+      </Stack>
+      {mayImport && <Typography variant="caption" color="text.secondary" display="block" sx={{ mb: 1 }}>{t('products.hint')}</Typography>}
+      {done && <Alert severity="success" onClose={() => setDone(undefined)} sx={{ mb: 1 }}>{done}</Alert>}
+      {availability.error && <Alert severity="error">{availability.error.message}</Alert>}
+      {!availability.data ? <Spinner /> : (
+        <>
+          <Typography variant="body2" sx={{ mb: 1 }}>{t('products.total', { count: availability.data.items.length, cartons: availability.data.totalCartons.toLocaleString() })}</Typography>
+          <Table size="small" data-testid="availability-table">
+            <HeaderRow keys={['products.code', 'products.name', 'products.brand', 'products.priceClass', 'products.price', 'products.cartons']} />
+            <TableBody>
+              {availability.data.items.map((item) => (
+                <TableRow key={item.code} hover>
+                  <TableCell>{item.code}</TableCell>
+                  <TableCell>{item.name}</TableCell>
+                  <TableCell>{item.brand}</TableCell>
+                  <TableCell>{item.priceClassLabel}</TableCell>
+                  <TableCell>{item.price.toFixed(2)}</TableCell>
+                  <TableCell>{item.cartons.toLocaleString()}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </Paper>
+  );
+}
