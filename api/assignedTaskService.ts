@@ -12,11 +12,9 @@ import type { ApiDeps } from './deps.js';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { t } from './messages.js';
 import { isUuid, objectBody, paging, positiveInt, requireRequestId } from './requestBody.js';
-import { mapUpdateError, WORKFLOW_DEADLINE_MS } from './temporalErrors.js';
+import { sendUpdate } from './temporalErrors.js';
 import { overseesAll } from './visibility.js';
 
-/** Hours before the deadline from which an open track counts as due soon. */
-const DUE_SOON_DAYS = 1;
 /** Track states still to be closed (销号). */
 export const OPEN_TRACK_STATUSES: readonly string[] = ['accepting', 'clarifying', 'working', 'reviewing'];
 const OPEN = OPEN_TRACK_STATUSES;
@@ -41,7 +39,8 @@ function trackJson(track: AssignedTrack, names: Map<number, string>, today: stri
     coOrganizers: track.coOrganizerIds.map(person), title: track.title, priority: track.priority,
     originalDeadline: track.originalDeadline, deadline: track.deadline, status: track.status,
     overdue: daysOverdue > 0, daysOverdue,
-    dueSoon: open && daysOverdue === 0 && daysLate(track.deadline, new Date(Date.parse(`${today}T12:00:00+08:00`) + DUE_SOON_DAYS * 86_400_000)) > 0,
+    // Due soon: not late yet, and the (current) deadline is today, China date.
+    dueSoon: open && daysOverdue === 0 && track.deadline <= today,
     rating: track.rating ?? null, chaseCount: track.chaseCount, feedbackCount: track.feedbackCount,
     lastFeedbackAt: track.lastFeedbackAt ?? null, extensionCount: track.extensionCount, rounds: track.rounds,
     assignedAt: track.assignedAt, reportedAt: track.reportedAt ?? null, closedAt: track.closedAt ?? null,
@@ -67,15 +66,9 @@ export function createAssignedTaskService(deps: ApiDeps) {
     if (errors.length) throw new ValidationError(errors);
     const em = deps.orm.em.fork();
     await em.transactional((tx) => linkAttachments(tx, attachmentRefs(getForm(formKey)!.schema, checked.data), track.instanceId, user.id, locale));
-    try {
-      return await deps.temporal.connection.withDeadline(Date.now() + WORKFLOW_DEADLINE_MS, () =>
-        deps.temporal.workflow.getHandle(track.instanceId).executeUpdate(update, {
-          args: [{ actor: { id: user.id, roles: user.roles }, assigneeId: track.assigneeId, data: checked.data, requestId }],
-          updateId: `${update.name}:${track.assigneeId}:${user.id}:${requestId}`,
-        }));
-    } catch (err) {
-      throw mapUpdateError(err, 'taskClosed');
-    }
+    return sendUpdate(deps.temporal, track.instanceId, update,
+      [{ actor: { id: user.id, roles: user.roles }, assigneeId: track.assigneeId, data: checked.data, requestId }],
+      `${update.name}:${track.assigneeId}:${user.id}:${requestId}`);
   }
 
   return {

@@ -7,7 +7,7 @@ import type { ApiDeps } from './deps.js';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { notOneOf, t } from './messages.js';
 import { isUuid, objectBody, requireRequestId } from './requestBody.js';
-import { mapUpdateError, WORKFLOW_DEADLINE_MS } from './temporalErrors.js';
+import { sendUpdate } from './temporalErrors.js';
 import { canSee, taskJson } from './taskView.js';
 
 const ACTIONS: TaskAction[] = ['transfer', 'addSigner', 'cc'];
@@ -48,19 +48,11 @@ export async function taskAction(deps: ApiDeps, id: string, user: SessionUser, l
   }
   if (errors.length) throw new ValidationError(errors);
 
-  try {
-    await deps.temporal.connection.withDeadline(Date.now() + WORKFLOW_DEADLINE_MS, () =>
-      deps.temporal.workflow.getHandle(task.instanceId).executeUpdate(taskActionUpdate, {
-        args: [{
-          taskId: task.id, actor: { id: user.id, roles: user.roles }, action: action!, reason, requestId,
-          ...(action === 'cc' ? { userIds: [...new Set(wanted)] } : { userId: wanted[0]! }),
-          ...(position ? { position } : {}),
-        }],
-        updateId: `action:${task.id}:${user.id}:${requestId}`,
-      }));
-  } catch (err) {
-    throw mapUpdateError(err, 'taskClosed');
-  }
+  await sendUpdate(deps.temporal, task.instanceId, taskActionUpdate, [{
+    taskId: task.id, actor: { id: user.id, roles: user.roles }, action: action!, reason, requestId,
+    ...(action === 'cc' ? { userIds: [...new Set(wanted)] } : { userId: wanted[0]! }),
+    ...(position ? { position } : {}),
+  }], `action:${task.id}:${user.id}:${requestId}`);
   await em.refresh(task);
   return taskJson(task, user);
 }

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client, type UpdateDefinition } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { TASK_REJECTIONS } from '../workflows/types.js';
 import { ApiError, ConflictError, ForbiddenError, UnavailableError } from './errors.js';
@@ -27,4 +27,18 @@ export function mapUpdateError(err: unknown, closedKey: MessageKey): Error {
   if (err instanceof WorkflowNotFoundError) return new ConflictError(closedKey);
   if (err instanceof Error && /UNAVAILABLE|DEADLINE_EXCEEDED|connect/i.test(err.message)) return new UnavailableError();
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * Sends `update` to the workflow `workflowId` and waits for its answer (at most WORKFLOW_DEADLINE_MS);
+ * `updateId` makes a repeat the same update. A refusal or an outage becomes the HTTP error for it.
+ */
+export async function sendUpdate<Ret, Args extends [unknown, ...unknown[]]>(temporal: Client, workflowId: string, update: UpdateDefinition<Ret, Args>,
+  args: Args, updateId: string, closedKey: MessageKey = 'taskClosed'): Promise<Ret> {
+  try {
+    return await temporal.connection.withDeadline(Date.now() + WORKFLOW_DEADLINE_MS, () =>
+      temporal.workflow.getHandle(workflowId).executeUpdate(update, { args, updateId }));
+  } catch (err) {
+    throw mapUpdateError(err, closedKey);
+  }
 }
