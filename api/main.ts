@@ -2,7 +2,7 @@ import { openDatabase } from '../db/database.js';
 import { createFormValidator } from '../forms/validate.js';
 import { ConfigError, loadConfig } from '../scripts/config.js';
 import { createLogger } from '../scripts/logger.js';
-import { closeServer } from '../scripts/runtime.js';
+import { closeServer, listen } from '../scripts/runtime.js';
 import { connectClient } from '../worker/temporalConnection.js';
 import { createApp } from './app.js';
 import { createTokens } from './auth.js';
@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const orm = await openDatabase(config.databaseUrl);
   const temporal = await connectClient(config.temporal.address, config.temporal.namespace);
   const app = createApp({ orm, temporal, config, forms: createFormValidator(), tokens: createTokens(config.secret), log });
-  const server = app.listen(config.port, () => log.info({ port: config.port }, 'API listening'));
+  const server = await listen(app, config.port);
+  log.info({ port: config.port }, 'API listening');
   const stop = () => {
     void closeServer(server).then(() => temporal.connection.close()).then(() => orm.close());
   };

