@@ -3,8 +3,8 @@ import { appendAudit } from '../db/audit.js';
 import {
   AllocationPartSchema, AllocationPlanSchema, ProcessInstanceSchema, ProductAvailabilitySchema, type AllocationMonthSummary,
 } from '../db/entities/index.js';
-import type { Duration } from '../workflows/types.js';
-import { addDuration, chinaDate, nextAllocationMonth, type WorkCalendar } from './calendar.js';
+import { addDuration, type Duration, type WorkCalendar } from '../domain/calendar.js';
+import { chinaDate, chinaMidnight, DAY_MS, nextAllocationMonth } from '../domain/chinaTime.js';
 import { allocationMonthStart } from './allocationTiers.js';
 
 /** One running (or finished) cycle per month: the business key of its process instance. */
@@ -81,7 +81,7 @@ export function lastWorkingDayEnd(month: string, calendar: WorkCalendar): { date
   // Day 0 of the next month is this month's last day; a month has working days, but stop at its 1st anyway.
   for (let day = new Date(Date.UTC(y, m, 0)).getUTCDate(); day >= 1; day--) {
     const date = `${start.slice(0, 8)}${String(day).padStart(2, '0')}`;
-    if (calendar.isWorkingDay(date) || day === 1) return { date, dueAt: new Date(`${date}T23:59:59+08:00`).toISOString() };
+    if (calendar.isWorkingDay(date) || day === 1) return { date, dueAt: new Date(chinaMidnight(date).getTime() + DAY_MS - 1000).toISOString() };
   }
   throw new RangeError(month);
 }

@@ -4,8 +4,8 @@ import { appendAudit } from '../db/audit.js';
 import {
   AllocationPartSchema, AllocationPlanSchema, ProcessInstanceSchema, type AllocationPlan, type PartStatus, type PlanProductTotal, type PlanStatus,
 } from '../db/entities/index.js';
-import { allocateProduct } from './allocationEngine.js';
-import { MARKET_TYPES, type AllocationStrategy, type MarketType } from './allocationStrategies.js';
+import { allocateProduct } from '../domain/allocationEngine.js';
+import { MARKET_TYPES, type AllocationStrategy, type MarketType } from '../domain/allocationStrategies.js';
 import { allocationMonthStart, tierCounts, tiersForMonth, type CustomerMonthTier } from './allocationTiers.js';
 
 /** What a cycle asks the draft for. */

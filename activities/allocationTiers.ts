@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MARKET_TYPES, TIER_COUNT, type MarketType } from './allocationStrategies.js';
+import { MARKET_TYPES, TIER_COUNT, type MarketType } from '../domain/allocationStrategies.js';
 
 /**
  * Customers' tiers as an allocation month sees them. An approved regrade changes `customers.tier`

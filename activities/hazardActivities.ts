@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { HazardSchema, ProcessInstanceSchema, type HazardStatus } from '../db/entities/index.js';
-import { daysLate } from './calendar.js';
+import { daysLate } from '../domain/calendar.js';
 
 /** What one step of a hazard's rectification puts into the ledger (隐患台账). */
 export interface HazardStep {

@@ -2,7 +2,7 @@ import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgres
 import { CustomerSchema, ProcessInstanceSchema, TierChangeSchema } from '../db/entities/index.js';
 import type { ProcessEnd } from '../workflows/types.js';
 import { appendAudit } from '../db/audit.js';
-import { nextAllocationMonth } from './calendar.js';
+import { nextAllocationMonth } from '../domain/chinaTime.js';
 import { announceEnded } from './notificationProducers.js';
 import type { Notifier } from './notifications.js';
 

@@ -5,7 +5,7 @@ import { getForm } from '../forms/registry.js';
 import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, type Task } from '../db/entities/index.js';
 import { TASK_REJECTIONS, type TaskSla } from '../workflows/types.js';
 import { appendAudit, type AuditEntry } from '../db/audit.js';
-import { addDuration, type WorkCalendar } from './calendar.js';
+import { addDuration, type WorkCalendar } from '../domain/calendar.js';
 import { announceDueSoon, announceOpened, announceOverdue } from './notificationProducers.js';
 import type { Notifier } from './notifications.js';
 

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WorkCalendarDaySchema } from '../db/entities/index.js';
-import { workCalendar, type CalendarDay, type WorkCalendar } from './calendar.js';
+import { workCalendar, type CalendarDay, type WorkCalendar } from '../domain/calendar.js';
 
 /** How long a worker keeps the calendar before reading it again: an admin's edit applies within this. */
 export const CALENDAR_CACHE_MS = 60_000;

@@ -1,11 +1,11 @@
 import { openDatabase } from '../db/database.js';
 import { createFormValidator } from '../forms/validate.js';
-import { ConfigError, loadConfig } from '../scripts/config.js';
-import { createLogger } from '../scripts/logger.js';
-import { closeServer, listen } from '../scripts/runtime.js';
-import { connectClient } from '../worker/temporalConnection.js';
+import { ConfigError, loadConfig } from '../runtime/config.js';
+import { createLogger } from '../runtime/logger.js';
+import { closeServer, listen } from '../runtime/lifecycle.js';
+import { connectClient } from '../runtime/temporalConnection.js';
 import { createApp } from './app.js';
-import { createTokens } from './auth.js';
+import { createTokens } from './http/auth.js';
 
 /**
  * `npm run api`: the HTTP API alone, against DATABASE_URL and TEMPORAL_ADDRESS. Stateless: run

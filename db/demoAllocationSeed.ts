@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { chinaDate, nextAllocationMonth } from '../activities/calendar.js';
+import { chinaDate, nextAllocationMonth } from '../domain/chinaTime.js';
 import { ProductAvailabilitySchema, ProductSchema } from './entities/index.js';
 
 interface DemoProduct {

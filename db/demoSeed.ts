@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hashPassword } from '../api/passwords.js';
+import { hashPassword } from './passwords.js';
 import { seedDemoAllocationData } from './demoAllocationSeed.js';
 import { CustomerSchema, UserSchema, type MarketType, type Role } from './entities/index.js';
 

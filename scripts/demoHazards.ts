@@ -1,3 +1,4 @@
+import { chinaDate, DAY_MS } from '../domain/chinaTime.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DEMO_PASSWORD } from '../db/demoSeed.js';
@@ -29,7 +30,7 @@ const HAZARDS: DemoHazard[] = [
 
 /** China date `days` from now. */
 function chinaDay(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return chinaDate(Date.now() + days * DAY_MS);
 }
 
 /**

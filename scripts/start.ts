@@ -1,15 +1,15 @@
 import { createApp } from '../api/app.js';
-import { createTokens } from '../api/auth.js';
+import { createTokens } from '../api/http/auth.js';
 import { openDatabase } from '../db/database.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demoSeed.js';
 import { seedDemoHazards } from './demoHazards.js';
 import { createFormValidator } from '../forms/validate.js';
 import { ensureAllocationSchedule } from '../worker/allocationSchedule.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from '../worker/createWorker.js';
-import { connectClient } from '../worker/temporalConnection.js';
-import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { closeServer, listen, provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper } from './runtime.js';
+import { connectClient } from '../runtime/temporalConnection.js';
+import { loadConfig } from '../runtime/config.js';
+import { createLogger } from '../runtime/logger.js';
+import { closeServer, listen, provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper } from '../runtime/lifecycle.js';
 
 /**
  * `npm start`: embedded PostgreSQL + Temporal dev server (unless DATABASE_URL / TEMPORAL_ADDRESS
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const onSignal = () => {
     void shutdown().then(() => process.exit());
   };
-  // This process owns the order of shutdown (scripts/embeddedPostgres.ts keeps that package's exit hooks out).
+  // This process owns the order of shutdown (runtime/embeddedPostgres.ts keeps that package's exit hooks out).
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {

@@ -1,9 +1,7 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
-import type { AppConfig } from '../scripts/config.js';
+import { CHINA_TIME_ZONE } from '../domain/chinaTime.js';
+import type { AppConfig } from '../runtime/config.js';
 import type { allocationCycle, AllocationCycleSettings } from '../workflows/allocationCycle.js';
-
-/** The company's time zone: the monthly cycle starts at 08:00 there. */
-export const ALLOCATION_SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 
 /** One schedule per task queue (the deployment's workers), so test stacks on one server stay apart. */
 export const allocationScheduleId = (taskQueue: string) => `allocation-cycle-monthly-${taskQueue}`;
@@ -26,7 +24,7 @@ function scheduleParts(config: AppConfig) {
   return {
     spec: {
       calendars: [{ dayOfMonth: 1, hour: 8, minute: 0, comment: '每月 1 日 08:00 发起下月货源投放' }],
-      timezone: ALLOCATION_SCHEDULE_TIME_ZONE,
+      timezone: CHINA_TIME_ZONE, // the monthly cycle starts at 08:00 China time
     },
     action,
     // Each month is its own cycle (a month's cycle runs until that month ends): runs may overlap. A server

@@ -5,7 +5,7 @@ import {
   bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundle, type WorkflowBundleOption,
 } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
-import type { AppConfig } from '../scripts/config.js';
+import type { AppConfig } from '../runtime/config.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 

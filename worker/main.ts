@@ -1,9 +1,9 @@
 import { openDatabase } from '../db/database.js';
-import { ConfigError, loadConfig } from '../scripts/config.js';
-import { createLogger } from '../scripts/logger.js';
+import { ConfigError, loadConfig } from '../runtime/config.js';
+import { createLogger } from '../runtime/logger.js';
 import { ensureAllocationSchedule } from './allocationSchedule.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from './createWorker.js';
-import { connectClient } from './temporalConnection.js';
+import { connectClient } from '../runtime/temporalConnection.js';
 
 /**
  * `npm run worker`: one worker against DATABASE_URL and TEMPORAL_ADDRESS. Run as many as the load

@@ -6,7 +6,7 @@ import type { AllocationActivities, DraftedPart, DraftedPlan } from '../activiti
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { AllocationReview } from '../forms/allocationReview.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
-import type { Duration } from './types.js';
+import type { Duration } from '../domain/calendar.js';
 
 const localOptions = {
   startToCloseTimeout: '30 seconds',

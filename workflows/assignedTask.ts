@@ -1,11 +1,13 @@
 import { ApplicationFailure, allHandlersFinished, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { DAY_MS, endOfChinaDay } from '../domain/chinaTime.js';
 import type { AssignmentActivities, TrackStep } from '../activities/assignmentActivities.js';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { ExtensionRequest } from '../forms/assignmentSteps.js';
 import type { TaskAssignment } from '../forms/taskAssignment.js';
 import { chaseUpdate, reportProgressUpdate, requestExtensionUpdate } from './definitions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
-import { TASK_REJECTIONS, type Duration } from './types.js';
+import { TASK_REJECTIONS } from './types.js';
+import { type Duration } from '../domain/calendar.js';
 
 const activityOptions = {
   startToCloseTimeout: '30 seconds',
@@ -53,7 +55,6 @@ interface Track {
 }
 
 const HOUR_MS = 3600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** A natural-time duration in ms (working days count as days here; a fixed instant as one day). */
 function naturalMs(duration: Duration | undefined): number {
@@ -64,10 +65,6 @@ function naturalMs(duration: Duration | undefined): number {
   if ('days' in duration) return duration.days * DAY_MS;
   if ('workingDays' in duration) return duration.workingDays * DAY_MS;
   return DAY_MS;
-}
-
-function endOfChinaDay(date: string): number {
-  return Date.parse(`${date}T23:59:59.999+08:00`);
 }
 
 function refuse(message: string, type: string = TASK_REJECTIONS.notAllowed): never {
@@ -91,7 +88,7 @@ export async function assignedTask(input: AssignedTaskInput): Promise<{ ratings:
   const step = (assigneeId: number, facts: Omit<TrackStep, 'instanceId' | 'assigneeId'>) =>
     assignments.recordTrackStep({ instanceId: input.instanceId, assigneeId, ...facts });
   const trackOf = (assigneeId: number) => tracks.get(assigneeId) ?? refuse('no such track');
-  const dueOf = (track: Track) => input.sla.deadline ? undefined : endOfChinaDay(track.deadline);
+  const dueOf = (track: Track) => input.sla.deadline ? undefined : Date.parse(endOfChinaDay(track.deadline));
 
   setHandler(reportProgressUpdate, async (update) => {
     const stored = await assignments.addTrackRecord({
@@ -158,7 +155,9 @@ export async function assignedTask(input: AssignedTaskInput): Promise<{ ratings:
     const due = track.reportTaskId ? board.dueOf(track.reportTaskId) : null;
     if (track.reportTaskId && due !== null) {
       // With a configured (relative) deadline the extension adds its days to it; else it is the new date's end.
-      const moved = input.sla.deadline ? due + endOfChinaDay(request.newDeadline) - endOfChinaDay(from) : endOfChinaDay(request.newDeadline);
+      const moved = input.sla.deadline
+        ? due + Date.parse(endOfChinaDay(request.newDeadline)) - Date.parse(endOfChinaDay(from))
+        : Date.parse(endOfChinaDay(request.newDeadline));
       await board.moveDeadline(track.reportTaskId, moved, moved - input.sla.remindBeforeHours * HOUR_MS);
     }
   }

@@ -1,5 +1,6 @@
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor, CompleteTaskInput, TaskActionInput, TaskCompletion, WithdrawInput } from './types.js';
+import type { CompleteTaskInput, TaskActionInput, TaskCompletion, WithdrawInput } from './types.js';
+import type { Actor } from '../domain/taskRules.js';
 
 /** The one update through which every human task of every process is completed. */
 export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTaskInput]>('completeTask');

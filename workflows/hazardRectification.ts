@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
+import { endOfChinaDay } from '../domain/chinaTime.js';
 import type { HazardActivities, HazardStep } from '../activities/hazardActivities.js';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { HazardAssessment } from '../forms/hazardAssessment.js';
@@ -6,7 +7,8 @@ import type { HazardNotice } from '../forms/hazardNotice.js';
 import type { HazardReport } from '../forms/hazardReport.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
 import { signStep, type SignMode } from './signStep.js';
-import type { Duration, TaskCompletion } from './types.js';
+import type { TaskCompletion } from './types.js';
+import type { Duration } from '../domain/calendar.js';
 
 const activityOptions = {
   startToCloseTimeout: '30 seconds',
@@ -45,10 +47,6 @@ export interface HazardResult {
 
 const HOUR_MS = 3600_000;
 
-/** The end of a China date, as an ISO instant. */
-function endOfChinaDay(date: string): string {
-  return `${date}T23:59:59.999+08:00`;
-}
 
 /**
  * 安全隐患排查整改: anyone reports → a safety officer assesses (confirms the level or dismisses) →

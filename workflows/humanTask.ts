@@ -2,10 +2,8 @@ import { ActivityFailure, ApplicationFailure, condition, patched, proxyLocalActi
 import type { TaskActionActivities } from '../activities/taskActionActivities.js';
 import type { TaskActivities } from '../activities/taskActivities.js';
 import { completeTaskUpdate, taskActionUpdate, withdrawUpdate } from './definitions.js';
-import { changedFixedFields, isAllowedOutcome, mayAct } from './taskRules.js';
-import {
-  TASK_REJECTIONS, type CompleteTaskInput, type SignerPosition, type TaskActionInput, type TaskAudience, type TaskCompletion, type TaskSpec,
-} from './types.js';
+import { changedFixedFields, isAllowedOutcome, mayAct, type TaskAudience } from '../domain/taskRules.js';
+import { TASK_REJECTIONS, type CompleteTaskInput, type SignerPosition, type TaskActionInput, type TaskCompletion, type TaskSpec } from './types.js';
 
 /** A sign step (see signStep.ts) that its tasks' 加签 goes to. */
 export interface SignGroup {

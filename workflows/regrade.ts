@@ -2,9 +2,10 @@ import { allHandlersFinished, condition, proxyLocalActivities } from '@temporali
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { RegradeProposal } from '../forms/regradeProposal.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
-import { regradeTitle } from './regradeRules.js';
+import { regradeTitle } from '../domain/regradeRules.js';
 import { signStep } from './signStep.js';
-import type { Duration, TaskCompletion, TaskSpec } from './types.js';
+import type { TaskCompletion, TaskSpec } from './types.js';
+import type { Duration } from '../domain/calendar.js';
 
 // Short idempotent database writes: local activities, like the task engine's.
 const process = proxyLocalActivities<ProcessActivities>({

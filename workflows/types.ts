@@ -1,22 +1,8 @@
 /**
  * Types shared by workflows, activities and the API. Type-only: safe to import from workflow code.
  */
-
-/** A span of time as people state it in the job standard. Working days follow the admin-edited work calendar (法定工作日). */
-export type Duration =
-  | { workingDays: number }
-  | { days: number }
-  | { hours: number }
-  | { minutes: number }
-  | { seconds: number }
-  /** A fixed instant (ISO 8601), e.g. the end of a rectification deadline a person set. */
-  | { until: string };
-
-/** Who is acting, as the API authenticated them. */
-export interface Actor {
-  id: number;
-  roles: string[];
-}
+import type { Duration } from '../domain/calendar.js';
+import type { Actor } from '../domain/taskRules.js';
 
 /** Deadlines of a human step: a reminder after `remindAfter`, escalation when `due` has passed. */
 export interface TaskSla {
@@ -24,14 +10,6 @@ export interface TaskSla {
   remindAfter?: Duration;
   /** Roles that may also act on the task once it is overdue. */
   escalateToRoles?: string[];
-}
-
-/** Who may act on a task. */
-export interface TaskAudience {
-  assigneeId: number | null;
-  candidateRoles: string[];
-  /** Never these users, whatever their roles (no self-approval). */
-  excludedUserIds: number[];
 }
 
 /**

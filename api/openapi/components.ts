@@ -3,11 +3,11 @@ import { regradeProposalSchema } from '../../forms/regradeProposal.js';
 import { LEARNING_KINDS, LEARNING_MAX_HOURS, learningRecordSchema } from '../../forms/learningRecord.js';
 import { DELIVERY_STATUSES, HAZARD_STATUSES, NOTIFICATION_KINDS, TRACK_STATUSES } from '../../db/entities/index.js';
 import { HAZARD_CATEGORIES, HAZARD_LEVELS } from '../../forms/hazardReport.js';
-import { STATS_PERIODS } from '../hazardStats.js';
-import { FILE_NAME_MAX } from '../attachmentService.js';
-import { FILTER_KEYS, FILTER_NAME_MAX, FILTER_VALUE_MAX, FILTERS_PER_USER } from '../savedFilterInput.js';
-import { CALENDAR_NAME_MAX } from '../workCalendarService.js';
-import { WEBHOOK_SECRET_MAX, WEBHOOK_SECRET_MIN, WEBHOOK_URL_MAX } from '../webhookInput.js';
+import { STATS_PERIODS } from '../hazards/hazardStats.js';
+import { FILE_NAME_MAX } from '../attachments/attachmentService.js';
+import { FILTER_KEYS, FILTER_NAME_MAX, FILTER_VALUE_MAX, FILTERS_PER_USER } from '../me/savedFilterInput.js';
+import { CALENDAR_NAME_MAX } from '../calendar/workCalendarService.js';
+import { WEBHOOK_SECRET_MAX, WEBHOOK_SECRET_MIN, WEBHOOK_URL_MAX } from '../notifications/webhookInput.js';
 import { dateTime, errorBody, json, localized, nullable, page, schema, userId, uuid } from './helpers.js';
 
 /** A form's own JSON Schema (the one Ajv validates with), without its dialect line. */

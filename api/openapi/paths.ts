@@ -1,9 +1,9 @@
-import { reportHeaders } from '../assignedTaskExport.js';
-import { ledgerHeaders } from '../hazardExport.js';
-import { EXPORT_MAX_ROWS } from '../hazardLedger.js';
-import { AVAILABILITY_COLUMNS, CARTONS_MAX } from '../availabilityService.js';
-import { PRODUCT_BRAND_MAX, PRODUCT_CODE_MAX, PRODUCT_COLUMNS, PRODUCT_NAME_MAX, PRODUCT_PRICE_MAX } from '../productService.js';
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_TYPES } from '../spreadsheetImport.js';
+import { reportHeaders } from '../assignments/assignedTaskExport.js';
+import { ledgerHeaders } from '../hazards/hazardExport.js';
+import { EXPORT_MAX_ROWS } from '../hazards/hazardLedger.js';
+import { AVAILABILITY_COLUMNS, CARTONS_MAX } from '../allocation/availabilityService.js';
+import { PRODUCT_BRAND_MAX, PRODUCT_CODE_MAX, PRODUCT_COLUMNS, PRODUCT_NAME_MAX, PRODUCT_PRICE_MAX } from '../allocation/productService.js';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_TYPES } from '../http/spreadsheetImport.js';
 import { fail, json, list, param, schema, secured, tags, userId, uuid } from './helpers.js';
 
 /** The filters the inbox list and its counts share. */

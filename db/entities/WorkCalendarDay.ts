@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { CALENDAR_DAY_KINDS } from '../../activities/calendar.js';
+import { CALENDAR_DAY_KINDS } from '../../domain/calendar.js';
 
 /**
  * An exceptional day of the work calendar: a weekday off (`holiday`) or a weekend day worked

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { nextAllocationMonth } from '../../activities/calendar.js';
+import { nextAllocationMonth } from '../../domain/chinaTime.js';
 import { browserSuite } from '../support/browser.js';
 import { act } from '../support/hazardFlows.js';
 import { openTask } from '../support/regradeFlows.js';

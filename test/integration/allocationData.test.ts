@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tierCounts, tiersForMonth } from '../../activities/allocationTiers.js';
-import { chinaDate, nextAllocationMonth } from '../../activities/calendar.js';
-import { IMPORT_MAX_BYTES } from '../../api/spreadsheetImport.js';
+import { chinaDate, nextAllocationMonth } from '../../domain/chinaTime.js';
+import { IMPORT_MAX_BYTES } from '../../api/http/spreadsheetImport.js';
 import { DEMO_PRODUCTS } from '../../db/demoAllocationSeed.js';
 import { AuditEventSchema, CustomerSchema, ProductAvailabilitySchema, ProductSchema } from '../../db/entities/index.js';
 import { startStack, type TestStack } from '../support/stack.js';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextAllocationMonth } from '../../activities/calendar.js';
+import { nextAllocationMonth } from '../../domain/chinaTime.js';
 import {
   awaitReviews, DEMO_MANAGERS, publishAllocation, SHORT_ALLOCATION_DUES, startAllocationCycle,
 } from '../support/allocationFlows.js';

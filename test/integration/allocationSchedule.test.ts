@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextAllocationMonth } from '../../activities/calendar.js';
+import { nextAllocationMonth } from '../../domain/chinaTime.js';
 import { ensureAllocationSchedule } from '../../worker/allocationSchedule.js';
 import { openTask } from '../support/regradeFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';

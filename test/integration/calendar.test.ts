@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDuration, chinaDate, isWeekendDate, workCalendar, type CalendarDay } from '../../activities/calendar.js';
+import { addDuration, isWeekendDate, workCalendar, type CalendarDay } from '../../domain/calendar.js';
+import { chinaDate } from '../../domain/chinaTime.js';
 import { AuditEventSchema } from '../../db/entities/index.js';
 import { proposeForReview } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';

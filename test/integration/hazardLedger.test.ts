@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaDate } from '../../activities/calendar.js';
+import { chinaDate } from '../../domain/chinaTime.js';
 import { UserSchema } from '../../db/entities/index.js';
 import { startStack, type TestStack } from '../support/stack.js';
 

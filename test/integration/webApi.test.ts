@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { createTokens } from '../../api/auth.js';
+import { createTokens } from '../../api/http/auth.js';
 import { TaskSchema } from '../../db/entities/index.js';
 import { createFormValidator } from '../../forms/validate.js';
 import { complete, openTask, proposeForReview } from '../support/regradeFlows.js';

@@ -5,8 +5,8 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../db/database.js';
 import { seedDemoData } from '../../db/demoSeed.js';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../scripts/embeddedPostgres.js';
-import { startTemporalDevServer, type RunningTemporal } from '../../scripts/temporalDevServer.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../runtime/embeddedPostgres.js';
+import { startTemporalDevServer, type RunningTemporal } from '../../runtime/temporalDevServer.js';
 import { bundleWorkflows } from '../../worker/createWorker.js';
 import { freePort } from '../support/freePort.js';
 

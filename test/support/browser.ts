@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { WEB_DIST } from '../../api/webAssets.js';
+import { WEB_DIST } from '../../api/http/webAssets.js';
 import { startStack, type TestStack } from './stack.js';
 
 /** Screenshots the e2e tests leave for people to look at (git-ignored). */

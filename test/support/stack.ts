@@ -8,13 +8,13 @@ import type { Client } from '@temporalio/client';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { createTokens } from '../../api/auth.js';
+import { createTokens } from '../../api/http/auth.js';
 import { openDatabase } from '../../db/database.js';
 import { ormOptions } from '../../db/ormConfig.js';
 import { createFormValidator } from '../../forms/validate.js';
-import { loadConfig, type AppConfig } from '../../scripts/config.js';
+import { loadConfig, type AppConfig } from '../../runtime/config.js';
 import { createWorker, installWorkerRuntime } from '../../worker/createWorker.js';
-import { connectClient } from '../../worker/temporalConnection.js';
+import { connectClient } from '../../runtime/temporalConnection.js';
 import { apiClient, type Call } from './apiClient.js';
 
 /** A whole dutyflow (own database cloned from the template, own task queue) for one test file. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   allocateProduct, AllocationTooLargeError, customerQuantities, solveTierVector, type ProductAllocationInput,
-} from '../../activities/allocationEngine.js';
+} from '../../domain/allocationEngine.js';
 import {
   AllocationInputError, flatProfile, linearProfile, TIER_COUNT, type AllocationStrategy,
-} from '../../activities/allocationStrategies.js';
+} from '../../domain/allocationStrategies.js';
 
 /** A 30-tier vector from `{ tier: value }` (tiers 1–30), zero elsewhere. */
 function tiers(values: Record<number, number>): number[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lastWorkingDayEnd } from '../../activities/allocationMonth.js';
-import { WEEKENDS_ONLY, workCalendar } from '../../activities/calendar.js';
+import { WEEKENDS_ONLY, workCalendar } from '../../domain/calendar.js';
 
 describe('lastWorkingDayEnd: when the month\'s market reports are due', () => {
   it('is the end of the last weekday, China time', () => {

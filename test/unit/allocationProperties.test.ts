@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateProduct, customerQuantities, solveTierVector, type DraftCustomer, type TierSolution } from '../../activities/allocationEngine.js';
+import { allocateProduct, customerQuantities, solveTierVector, type DraftCustomer, type TierSolution } from '../../domain/allocationEngine.js';
 import {
   flatProfile, geometricProfile, linearProfile, MARKET_TYPES, TIER_COUNT, type MarketType,
-} from '../../activities/allocationStrategies.js';
+} from '../../domain/allocationStrategies.js';
 
 const EPS = 1e-7;
 

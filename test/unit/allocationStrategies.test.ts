@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AllocationInputError, flatProfile, geometricProfile, linearProfile, resolveTierRule, splitAvailability,
   standardPriceClassRules, validateStrategy, type PriceClass,
-} from '../../activities/allocationStrategies.js';
+} from '../../domain/allocationStrategies.js';
 
 describe('market split', () => {
   it('gives each market the whole part of its quota and the odd carton to the larger remainder', () => {

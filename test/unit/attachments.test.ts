@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition } from '../../api/routes/attachmentRoutes.js';
-import { matchesSignature } from '../../api/fileSignatures.js';
+import { contentDisposition } from '../../api/attachments/attachmentRoutes.js';
+import { matchesSignature } from '../../api/attachments/fileSignatures.js';
 import { attachmentIds, attachmentRefs } from '../../forms/attachmentFields.js';
-import { ConfigError, loadConfig } from '../../scripts/config.js';
+import { ConfigError, loadConfig } from '../../runtime/config.js';
 
 const file = { type: 'string', format: 'attachment' } as const;
 const files = { type: 'array', items: file, maxItems: 9 } as const;

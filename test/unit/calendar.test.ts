@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDuration, chinaDate, nextAllocationMonth, parseDuration, WEEKENDS_ONLY, workCalendar, type CalendarDay,
-} from '../../activities/calendar.js';
+import { addDuration, parseDuration, WEEKENDS_ONLY, workCalendar, type CalendarDay } from '../../domain/calendar.js';
+import { chinaDate, nextAllocationMonth } from '../../domain/chinaTime.js';
 import { cachedCalendar } from '../../activities/workCalendarLoader.js';
 
 // 2026-11-27 is a Friday; China time is UTC+8.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../scripts/config.js';
+import { ConfigError, loadConfig } from '../../runtime/config.js';
 
 describe('configuration', () => {
   it('with nothing set runs embedded, in demo mode, with the standard regrade deadlines', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLate } from '../../activities/calendar.js';
+import { daysLate } from '../../domain/calendar.js';
 
 describe('daysLate (the ledger\'s 超期天数)', () => {
   it('counts China days after the deadline date', () => {

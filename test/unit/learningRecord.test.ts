@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionUser } from '../../api/auth.js';
-import { ValidationError } from '../../api/errors.js';
-import { readLearningQuery } from '../../api/learningRecords.js';
+import type { SessionUser } from '../../api/http/auth.js';
+import { ValidationError } from '../../api/http/errors.js';
+import { readLearningQuery } from '../../api/learning/learningRecords.js';
 import { createFormValidator } from '../../forms/validate.js';
 
 const validator = createFormValidator();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../api/openapi.js';
+import { openApiDocument } from '../../api/openapi/openapiDocument.js';
 
 /** Every `$ref` string in `node`, with where it stands. */
 function refs(node: unknown, at = '#'): [string, string][] {

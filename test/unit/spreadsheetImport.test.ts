@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { priceClassCell } from '../../api/productService.js';
-import { amountCell, countCell, parseCsv, readTable, yesNoCell, type ColumnSpec } from '../../api/spreadsheetImport.js';
+import { priceClassCell } from '../../api/allocation/productService.js';
+import { amountCell, countCell, parseCsv, readTable, yesNoCell, type ColumnSpec } from '../../api/http/spreadsheetImport.js';
 
 const cells = (text: string) => parseCsv(text).rows.map((r) => [r.number, r.cells]);
 

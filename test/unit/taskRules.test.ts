@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedOutcome, mayAct } from '../../workflows/taskRules.js';
+import { isAllowedOutcome, mayAct } from '../../domain/taskRules.js';
 
 const supervisor = { id: 4, roles: ['supervisor'] };
 const head = { id: 3, roles: ['dept_head'] };

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { webhookPayload, webhookSignature } from '../../activities/webhookActivities.js';
-import { ValidationError } from '../../api/errors.js';
-import { webhookInput } from '../../api/webhookInput.js';
+import { ValidationError } from '../../api/http/errors.js';
+import { webhookInput } from '../../api/notifications/webhookInput.js';
 import { NOTIFICATION_KINDS, type Notification } from '../../db/entities/index.js';
-import { loadConfig } from '../../scripts/config.js';
+import { loadConfig } from '../../runtime/config.js';
 
 const errorsOf = (body: Record<string, unknown>) => {
   try {

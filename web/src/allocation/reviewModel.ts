@@ -65,7 +65,7 @@ export function buildGrid(lines: readonly ReviewLine[]): ReviewGrid {
   return { customers: rows, products: cols, drafted, draftedTotals };
 }
 
-/** The quantities a drafted line may be moved to: ⌈d·(1−b)⌉ … ⌊d·(1+b)⌋, as api/allocationReview.ts checks them. */
+/** The quantities a drafted line may be moved to: ⌈d·(1−b)⌉ … ⌊d·(1+b)⌋, as api/allocation/allocationReview.ts checks them. */
 export function adjustmentRange(drafted: number, bound: number): { min: number; max: number } {
   const eps = 1e-9;
   return { min: Math.max(0, Math.ceil(drafted * (1 - bound) - eps)), max: Math.floor(drafted * (1 + bound) + eps) };

@@ -1,0 +1,46 @@
+import { Router, type Response } from 'express';
+import type { Locale } from '../../forms/formDefinition.js';
+import { createAllocationExport, type PreparedWorkbook } from './allocationExport.js';
+import { createAllocationCycleService } from './allocationCycles.js';
+import { createAllocationSummaryExport } from './allocationSummaryExport.js';
+import { currentUser } from '../http/auth.js';
+import type { ApiDeps } from '../http/deps.js';
+import { XLSX_CONTENT_TYPE } from '../http/xlsxSheet.js';
+import { contentDisposition } from '../attachments/attachmentRoutes.js';
+
+/** The monthly allocation plans (月度货源投放): list, one month, its lines. Cycles start at POST /processes/allocation-cycle/instances. */
+export function allocationCycleRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const cycles = createAllocationCycleService(deps.orm);
+  const exports = createAllocationExport(deps.orm);
+  const summaries = createAllocationSummaryExport(deps.orm);
+  /** Sends a checked workbook; once bytes are on their way, an error can only cut the response. */
+  async function download(res: Response, workbook: PreparedWorkbook): Promise<void> {
+    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
+    res.setHeader('Content-Disposition', contentDisposition(workbook.fileName, false));
+    res.setHeader('Cache-Control', 'private, no-store');
+    try {
+      await workbook.write(res);
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      deps.log.warn({ err, file: workbook.fileName }, 'allocation export interrupted');
+      res.destroy();
+    }
+  }
+  router.get('/allocation/cycles', async (_req, res) => {
+    res.json(await cycles.list(currentUser(res)));
+  });
+  router.get('/allocation/cycles/:month', async (req, res) => {
+    res.json(await cycles.get(currentUser(res), req.params.month, req.query, res.locals.locale as Locale));
+  });
+  router.get('/allocation/cycles/:month/lines', async (req, res) => {
+    res.json(await cycles.lines(currentUser(res), req.params.month, req.query, res.locals.locale as Locale));
+  });
+  router.get('/allocation/cycles/:month/export', async (req, res) => {
+    await download(res, await exports.plan(currentUser(res), req.params.month, req.query, res.locals.locale as Locale));
+  });
+  router.get('/allocation/cycles/:month/summary.xlsx', async (req, res) => {
+    await download(res, await summaries.summary(currentUser(res), req.params.month, req.query, res.locals.locale as Locale));
+  });
+  return router;
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AttachmentSchema, ProcessInstanceSchema, TaskSchema, type Attachment } from '../../db/entities/index.js';
+import type { AttachmentRef } from '../../forms/attachmentFields.js';
+import type { Locale } from '../../forms/formDefinition.js';
+import { createAttachmentStore, StoreRejectedError } from './attachmentStore.js';
+import type { SessionUser } from '../http/auth.js';
+import type { ApiDeps } from '../http/deps.js';
+import { ForbiddenError, NotFoundError, TooLargeError, UnsupportedTypeError, ValidationError } from '../http/errors.js';
+import { matchesSignature } from './fileSignatures.js';
+import { maySee } from '../processes/instanceService.js';
+import { t } from '../http/messages.js';
+import { isUuid } from '../http/requestBody.js';
+import { canAct } from '../tasks/taskView.js';
+
+export const FILE_NAME_MAX = 200;
+
+/** What an upload request brings: query parameters and headers as received, and the body unread. */
+export interface UploadInput {
+  name: unknown;
+  taskId: unknown;
+  contentType: string | undefined;
+  contentLength: string | undefined;
+  body: Readable;
+}
+
+/** The JSON a client gets for an attachment. */
+export function attachmentJson(attachment: Attachment) {
+  return {
+    id: attachment.id,
+    name: attachment.fileName,
+    size: attachment.size,
+    contentType: attachment.contentType,
+    sha256: attachment.sha256,
+    createdAt: attachment.createdAt,
+  };
+}
+
+/** The media type of a Content-Type header, without parameters, in lower case ('' when absent). */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** A file name to keep: 1–200 characters, no path separators, no control characters, not just dots. */
+function fileName(value: unknown, locale: Locale): string {
+  const name = typeof value === 'string' ? value.trim() : '';
+  const bad = [...name].length > FILE_NAME_MAX || /[/\\\u0000-\u001f\u007f-\u009f]/.test(name) || /^\.*$/.test(name);
+  if (bad) throw new ValidationError([{ path: '/name', message: t(locale, 'fileName', { max: FILE_NAME_MAX }) }]);
+  return name;
+}
+
+/**
+ * Uploads and downloads of attachments. Bytes go to the content-addressed store under
+ * `dataDir/files`; rows say who uploaded what and which process instance uses it.
+ */
+export function createAttachmentService(deps: ApiDeps) {
+  const store = createAttachmentStore(deps.config.dataDir);
+  const { maxBytes, types } = deps.config.attachments;
+
+  /** The instance an upload for `taskId` belongs to; 404 for no such task, 403 unless the caller may act on it now. */
+  async function taskInstance(em: EntityManager, taskId: unknown, user: SessionUser): Promise<string | null> {
+    if (taskId === undefined || taskId === '') return null;
+    const task = typeof taskId === 'string' && isUuid(taskId) ? await em.findOne(TaskSchema, { id: taskId }) : null;
+    if (!task) throw new NotFoundError('task');
+    if (task.excludedUserIds.includes(user.id) || !canAct(task, user)) throw new ForbiddenError();
+    return task.instanceId;
+  }
+
+  /** The attachment if `user` may read it: its uploader, or whoever may see the instance it is linked to. */
+  async function readable(id: string, user: SessionUser): Promise<Attachment> {
+    const em = deps.orm.em.fork();
+    const attachment = isUuid(id) ? await em.findOne(AttachmentSchema, { id }) : null;
+    if (!attachment) throw new NotFoundError('attachment');
+    if (attachment.uploadedBy === user.id) return attachment;
+    const instance = attachment.instanceId ? await em.findOne(ProcessInstanceSchema, { id: attachment.instanceId }) : null;
+    if (instance && (await maySee(deps.orm, em, instance, user))) return attachment;
+    throw new ForbiddenError();
+  }
+
+  return {
+    /**
+     * Checks name, type, size and (with a task) the right to act on it before reading the body,
+     * then streams it to the store: over the limit (413) or not of its declared type (415) stops
+     * the reading and keeps nothing.
+     */
+    async upload(user: SessionUser, locale: Locale, input: UploadInput) {
+      const name = fileName(input.name, locale);
+      const contentType = mediaType(input.contentType);
+      if (!types.includes(contentType)) throw new UnsupportedTypeError('fileType', contentType, types);
+      if (Number(input.contentLength) > maxBytes) throw new TooLargeError(maxBytes);
+      const em = deps.orm.em.fork();
+      const instanceId = await taskInstance(em, input.taskId, user);
+
+      let stored: { sha256: string; size: number };
+      try {
+        stored = await store.put(input.body, { maxBytes, accepts: (head) => matchesSignature(contentType, head) });
+      } catch (err) {
+        if (!(err instanceof StoreRejectedError)) throw err;
+        if (err.reason === 'tooLarge') throw new TooLargeError(maxBytes);
+        if (err.reason === 'signature') throw new UnsupportedTypeError('fileContent', contentType, types);
+        throw new ValidationError([{ path: '', message: t(locale, 'fileEmpty') }]);
+      }
+      const attachment = em.create(AttachmentSchema, {
+        id: randomUUID(), sha256: stored.sha256, size: stored.size, contentType, fileName: name, uploadedBy: user.id, instanceId,
+      });
+      await em.flush();
+      return attachmentJson(attachment);
+    },
+
+    async meta(id: string, user: SessionUser) {
+      return attachmentJson(await readable(id, user));
+    },
+
+    /** The attachment and a stream of its bytes, for `user` who may read it. */
+    async open(id: string, user: SessionUser) {
+      const attachment = await readable(id, user);
+      return { attachment, bytes: await store.read(attachment.sha256) };
+    },
+  };
+}
+
+/**
+ * Links uploaded attachments to the process instance whose record uses them. Each id must exist and
+ * be linked to `instanceId` already, or be unlinked and uploaded by `userId`; otherwise it throws a
+ * ValidationError (422) naming each bad id, at the field's path when given AttachmentRefs (see
+ * `attachmentRefs`), else at the data root. Checking first means a refusal links nothing, except
+ * when a concurrent request took one of the files meanwhile: links to `instanceId` may then remain,
+ * which are harmless. Call it inside the transaction that starts the process, and a refusal undoes all.
+ */
+export async function linkAttachments(
+  em: EntityManager, ids: readonly (string | AttachmentRef)[], instanceId: string, userId: number, locale: Locale,
+): Promise<void> {
+  const refs = ids.map((entry) => (typeof entry === 'string' ? { path: '', id: entry } : entry));
+  if (refs.length === 0) return;
+  const key = (id: string) => id.toLowerCase();
+  const wanted = [...new Set(refs.map((ref) => key(ref.id)).filter(isUuid))];
+  const rows = wanted.length ? await em.find(AttachmentSchema, { id: { $in: wanted } }, { disableIdentityMap: true }) : [];
+  const byId = new Map(rows.map((row) => [key(row.id), row]));
+  const usable = (row: Attachment | undefined) =>
+    row !== undefined && (row.instanceId === instanceId || (row.instanceId == null && row.uploadedBy === userId));
+  const refuse = (bad: AttachmentRef[]) =>
+    new ValidationError(bad.map((ref) => ({ path: ref.path, message: t(locale, 'attachmentUnusable', { id: ref.id }) })));
+
+  const bad = refs.filter((ref) => !usable(byId.get(key(ref.id))));
+  if (bad.length) throw refuse(bad);
+  const unlinked = rows.filter((row) => row.instanceId == null).map((row) => row.id);
+  if (unlinked.length === 0) return;
+  await em.nativeUpdate(AttachmentSchema, { id: { $in: unlinked }, instanceId: null, uploadedBy: userId }, { instanceId });
+  // Another request may have linked one of them to another instance in between: not ours to use.
+  const taken = await em.find(AttachmentSchema, { id: { $in: unlinked }, instanceId: { $ne: instanceId } }, { disableIdentityMap: true });
+  if (taken.length) {
+    const takenIds = new Set(taken.map((row) => key(row.id)));
+    throw refuse(refs.filter((ref) => takenIds.has(key(ref.id))));
+  }
+}

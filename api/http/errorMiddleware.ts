@@ -1,0 +1,46 @@
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { Locale } from '../../forms/formDefinition.js';
+import { ApiError, NotFoundError, ValidationError } from './errors.js';
+import { requestLocale } from './locale.js';
+import { t, THINGS } from './messages.js';
+
+function localeOf(req: Request, res: Response): Locale {
+  return (res.locals.locale as Locale | undefined) ?? requestLocale(req);
+}
+
+/** Maps every error to `{error:{code,message,details?}}`; never a stack trace to the client. */
+export function errorMiddleware(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const locale = localeOf(req, res);
+    if (err instanceof ApiError) {
+      const params = err instanceof NotFoundError ? { what: THINGS[err.what][locale] } : err.params;
+      const details = err instanceof ValidationError ? { errors: err.errors } : err.details;
+      res.status(err.status).json({
+        error: { code: err.code, message: t(locale, err.messageKey, params), ...(details ? { details } : {}) },
+        ...(err instanceof ValidationError ? { errors: err.errors } : {}),
+      });
+      return;
+    }
+    const clientError = bodyError(err);
+    if (clientError) {
+      const json = clientError.type === 'entity.parse.failed';
+      res.status(clientError.status).json({
+        error: json
+          ? { code: 'invalid_json', message: t(locale, 'invalidJson') }
+          : { code: clientError.type.replace(/\W/g, '_'), message: t(locale, 'badRequestBody') },
+      });
+      return;
+    }
+    log.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    res.status(500).json({ error: { code: 'internal', message: t(locale, 'internal') } });
+  };
+}
+
+/** The body parser's own 4xx errors (bad JSON, too large, wrong charset), which are the client's. */
+function bodyError(err: unknown): { status: number; type: string } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { status, type } = err as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || typeof type !== 'string') return undefined;
+  return { status, type };
+}

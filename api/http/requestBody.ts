@@ -1,0 +1,35 @@
+import type { FieldError } from '../../forms/formDefinition.js';
+import type { Locale } from '../../forms/formDefinition.js';
+import { ValidationError } from './errors.js';
+import { t } from './messages.js';
+
+/** A JSON object body (or {}), so handlers can read fields without guessing. */
+export function objectBody(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+/** The client's idempotency key: 1–100 visible characters, else 422 at `/requestId`. */
+export function requireRequestId(body: Record<string, unknown>, locale: Locale): string {
+  const value = body.requestId;
+  if (typeof value === 'string' && /^[\w.:-]{1,100}$/.test(value)) return value;
+  const error: FieldError = { path: '/requestId', message: t(locale, 'requestIdMissing') };
+  throw new ValidationError([error]);
+}
+
+/** A positive integer route or query parameter, or undefined. */
+export function positiveInt(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? Number(value) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** Page and size from the query: page ≥ 1, size 1–100 (default 20). */
+export function paging(query: Record<string, unknown>): { page: number; size: number; offset: number } {
+  const page = Math.min(positiveInt(query.page) ?? 1, 100_000);
+  const size = Math.min(positiveInt(query.size) ?? 20, 100);
+  return { page, size, offset: (page - 1) * size };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

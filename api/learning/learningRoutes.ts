@@ -1,0 +1,15 @@
+import { Router } from 'express';
+import type { Locale } from '../../forms/formDefinition.js';
+import { currentUser } from '../http/auth.js';
+import type { ApiDeps } from '../http/deps.js';
+import { createLearningRecords } from './learningRecords.js';
+
+/** Learning records (学习记录): one person's year. Submitting one is `POST /api/processes/learning-record/instances`. */
+export function learningRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const records = createLearningRecords(deps.orm);
+  router.get('/learning-records', async (req, res) => {
+    res.json(await records.list(currentUser(res), req.query, res.locals.locale as Locale));
+  });
+  return router;
+}

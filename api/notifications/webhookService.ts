@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { NotificationSchema, WebhookDeliverySchema, WebhookSchema, type WebhookDelivery } from '../../db/entities/index.js';
+import { arrayParam, TEXT_ARRAY_PARAM } from '../../db/sqlArrays.js';
+import type { Locale } from '../../forms/formDefinition.js';
+import type { SessionUser } from '../http/auth.js';
+import { NotFoundError } from '../http/errors.js';
+import { objectBody, paging } from '../http/requestBody.js';
+import { webhookInput } from './webhookInput.js';
+
+// One statement, so two saves at once cannot both insert. `xmax = 0`: the row was inserted, not updated.
+const SAVE = `
+insert into webhooks (user_id, url, secret, enabled, kinds) values (?, ?, ?, ?, ${TEXT_ARRAY_PARAM})
+on conflict (user_id) do update set url = excluded.url, enabled = excluded.enabled, kinds = excluded.kinds,
+  secret = case when ? then excluded.secret else webhooks.secret end, updated_at = now()
+returning url, enabled, kinds, (xmax = 0) as inserted`;
+
+/** A secret for a user who gave none: 32 URL-safe characters (192 bits). */
+const newSecret = () => randomBytes(24).toString('base64url');
+
+function deliveryJson(delivery: WebhookDelivery, kind: string | undefined) {
+  return {
+    id: delivery.id, notificationId: delivery.notificationId, kind: kind ?? null, status: delivery.status, attempts: delivery.attempts,
+    lastStatusCode: delivery.lastStatusCode ?? null, lastError: delivery.lastError ?? null,
+    createdAt: delivery.createdAt, deliveredAt: delivery.deliveredAt ?? null,
+  };
+}
+
+/** The caller's own webhook: its settings (never the secret once saved) and its delivery log. */
+export function createWebhookService(orm: MikroORM) {
+  return {
+    async get(user: SessionUser) {
+      const webhook = await orm.em.fork().findOne(WebhookSchema, { userId: user.id });
+      if (!webhook) throw new NotFoundError('webhook');
+      return { url: webhook.url, enabled: webhook.enabled, kinds: webhook.kinds, hasSecret: true };
+    },
+
+    /**
+     * Creates or replaces the caller's webhook. Without a `secret` an existing webhook keeps its own, and
+     * a new one gets a generated secret: returned in this answer only.
+     */
+    async save(user: SessionUser, body: unknown, locale: Locale) {
+      const input = webhookInput(objectBody(body), locale);
+      const secret = input.secret ?? newSecret();
+      const [row] = await orm.em.fork().execute<{ url: string; enabled: boolean; kinds: string[]; inserted: boolean }[]>(SAVE,
+        [user.id, input.url, secret, input.enabled, arrayParam(input.kinds), input.secret !== undefined]);
+      const generated = input.secret === undefined && row!.inserted;
+      return { url: row!.url, enabled: row!.enabled, kinds: row!.kinds, hasSecret: true, ...(generated ? { secret } : {}) };
+    },
+
+    /** Removes the caller's webhook (none: nothing to do); deliveries still pending are not sent. The log stays. */
+    async remove(user: SessionUser): Promise<void> {
+      await orm.em.fork().nativeDelete(WebhookSchema, { userId: user.id });
+    },
+
+    /** The delivery log, newest first. */
+    async deliveries(user: SessionUser, query: Record<string, unknown>) {
+      const { page, size, offset } = paging(query);
+      const em = orm.em.fork();
+      const [items, total] = await em.findAndCount(WebhookDeliverySchema, { userId: user.id },
+        { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size, offset });
+      const notifications = items.length
+        ? await em.find(NotificationSchema, { id: { $in: items.map((d) => d.notificationId) } }, { fields: ['kind'] })
+        : [];
+      const kinds = new Map(notifications.map((n) => [n.id, n.kind]));
+      return { items: items.map((d) => deliveryJson(d, kinds.get(d.notificationId))), total, page, size };
+    },
+  };
+}

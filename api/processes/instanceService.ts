@@ -1,0 +1,102 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import {
+  AuditEventSchema, FormRecordSchema, InstanceWatcherSchema, ProcessInstanceSchema, TaskSchema, type ProcessInstance,
+} from '../../db/entities/index.js';
+import type { SessionUser } from '../http/auth.js';
+import type { Locale } from '../../forms/formDefinition.js';
+import { customerBusinessKey } from '../../domain/regradeRules.js';
+import { NotFoundError, ValidationError } from '../http/errors.js';
+import { t } from '../http/messages.js';
+import { isUuid, paging, positiveInt } from '../http/requestBody.js';
+import { taskJson } from '../tasks/taskView.js';
+import { processesOverseenBy } from './processCatalog.js';
+import { overseenUserIds } from '../http/visibility.js';
+
+/** Tasks `user` is or was assigned, claimed or completed. */
+function involving(user: SessionUser) {
+  return { $or: [{ assigneeId: user.id }, { completedBy: user.id }, { claimedBy: user.id }] };
+}
+
+/** Instances that gave `user` a task. */
+async function involvedIn(em: EntityManager, user: SessionUser): Promise<string[]> {
+  const rows = await em.createQueryBuilder(TaskSchema).select('instanceId', true).where(involving(user))
+    .execute<{ instanceId: string }[]>('all', true);
+  return rows.map((row) => row.instanceId);
+}
+
+/**
+ * The dept head, leaders and admins read every instance; others those started by someone whose
+ * work they oversee (themselves, a supervisor's managers) or that gave them a task. The one rule
+ * for an instance and everything in it (records, attachments).
+ */
+export async function maySee(orm: MikroORM, em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
+  const overseen = await overseenUserIds(orm, user);
+  if (overseen === 'all' || overseen.includes(instance.startedBy)) return true;
+  if (processesOverseenBy(user.roles).includes(instance.processKey)) return true;
+  if ((await em.count(InstanceWatcherSchema, { instanceId: instance.id, userId: user.id })) > 0) return true; // 抄送
+  return (await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0;
+}
+
+/** `?customerId=`: absent or empty, or a positive integer (else 422). */
+function customerParam(value: unknown, locale: Locale): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const id = positiveInt(value);
+  if (!id) throw new ValidationError([{ path: '/customerId', message: t(locale, 'notPositiveInt') }]);
+  return id;
+}
+
+export function instanceJson(instance: ProcessInstance) {
+  return {
+    // The instance id is its workflow's id (see regradeStart); named for clients that link to the Temporal UI.
+    id: instance.id, workflowId: instance.id, processKey: instance.processKey, businessKey: instance.businessKey, title: instance.title,
+    status: instance.status, currentStep: instance.currentStep ?? null, startedBy: instance.startedBy,
+    summary: instance.summary, startedAt: instance.startedAt, updatedAt: instance.updatedAt, endedAt: instance.endedAt ?? null,
+  };
+}
+
+/** Reads of process instances: lists and one instance with its tasks, records and timeline. */
+export function createInstanceService(orm: MikroORM) {
+  return {
+    async list(user: SessionUser, query: Record<string, unknown>, locale: Locale) {
+      const em = orm.em.fork();
+      const { page, size, offset } = paging(query);
+      const where: Record<string, unknown> = {};
+      if (typeof query.process === 'string' && query.process) where.processKey = query.process;
+      if (typeof query.status === 'string' && query.status) where.status = query.status;
+      const customerId = customerParam(query.customerId, locale);
+      if (customerId) where.businessKey = customerBusinessKey(customerId);
+      const overseen = await overseenUserIds(orm, user);
+      if (overseen !== 'all') {
+        where.$or = [
+          { startedBy: { $in: overseen } }, { id: { $in: await involvedIn(em, user) } },
+          { processKey: { $in: processesOverseenBy(user.roles) } },
+          { id: { $in: (await em.find(InstanceWatcherSchema, { userId: user.id }, { fields: ['instanceId'] })).map((w) => w.instanceId) } },
+        ];
+      }
+      const [items, total] = await em.findAndCount(ProcessInstanceSchema, where, {
+        orderBy: { startedAt: 'desc' }, limit: size, offset,
+      });
+      return { items: items.map(instanceJson), total, page, size };
+    },
+
+    async get(id: string, user: SessionUser) {
+      const em = orm.em.fork();
+      const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
+      if (!instance || !(await maySee(orm, em, instance, user))) throw new NotFoundError('instance');
+      const [tasks, records, timeline] = await Promise.all([
+        em.find(TaskSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),
+        em.find(FormRecordSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),
+        em.find(AuditEventSchema, { instanceId: id }, { orderBy: { id: 'asc' } }),
+      ]);
+      return {
+        ...instanceJson(instance),
+        tasks: tasks.map((task) => taskJson(task, user)),
+        records: records.map((r) => ({
+          id: r.id, formKey: r.formKey, formVersion: r.formVersion, data: r.data, taskId: r.taskId ?? null,
+          createdBy: r.createdBy, createdAt: r.createdAt,
+        })),
+        timeline: timeline.map((e) => ({ at: e.at, type: e.type, actorId: e.actorId ?? null, taskId: e.taskId ?? null, data: e.data })),
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import type { Locale } from '../../forms/formDefinition.js';
+import { currentUser, hasRole, requireRole } from '../http/auth.js';
+import type { ApiDeps } from '../http/deps.js';
+import { ApiError } from '../http/errors.js';
+import { createInstanceService, instanceJson } from './instanceService.js';
+import { PROCESSES } from './processCatalog.js';
+import { startAllocationCycle } from '../allocation/allocationCycleStart.js';
+import { startAssignedTask } from '../assignments/assignedTaskStart.js';
+import { startHazard } from '../hazards/hazardStart.js';
+import { startLearningRecord } from '../learning/learningStart.js';
+import { startRegrade } from '../customers/regradeStart.js';
+import { objectBody, requireRequestId } from '../http/requestBody.js';
+import { withdrawInstance } from './withdrawInstance.js';
+
+/** How each process of the catalog starts. */
+const STARTERS: Record<string, typeof startRegrade> = {
+  regrade: startRegrade, hazard: startHazard, 'assigned-task': startAssignedTask,
+  'learning-record': startLearningRecord, 'allocation-cycle': startAllocationCycle,
+};
+
+export function processRoutes(deps: ApiDeps): Router {
+  const router = Router();
+  const instances = createInstanceService(deps.orm);
+
+  router.get('/processes', (_req, res) => {
+    const user = currentUser(res);
+    res.json({ items: PROCESSES.filter((p) => hasRole(user, ...p.startRoles)).map(({ key, title, formKey }) => ({ key, title, formKey })) });
+  });
+
+  router.post('/processes/:key/instances', async (req, res) => {
+    const user = currentUser(res);
+    const locale = res.locals.locale as Locale;
+    const body = objectBody(req.body);
+    const entry = PROCESSES.find((p) => p.key === req.params.key);
+    const start = entry && STARTERS[entry.key];
+    if (!entry || !start) throw new ApiError(404, 'not_found', 'unknownProcess', { key: req.params.key });
+    requireRole(user, ...entry.startRoles);
+    const requestId = requireRequestId(body, locale);
+    const { instance, created } = await start(deps, user, locale, body.data, requestId);
+    res.status(created ? 201 : 200).json(instanceJson(instance));
+  });
+
+  router.get('/instances', async (req, res) => {
+    res.json(await instances.list(currentUser(res), req.query, res.locals.locale as Locale));
+  });
+  router.get('/instances/:id', async (req, res) => {
+    res.json(await instances.get(req.params.id, currentUser(res)));
+  });
+  router.post('/instances/:id/withdraw', async (req, res) => {
+    res.json(await withdrawInstance(deps, req.params.id, currentUser(res), res.locals.locale as Locale, req.body));
+  });
+  return router;
+}

@@ -1,0 +1,40 @@
+import { ProcessInstanceSchema } from '../../db/entities/index.js';
+import type { Locale } from '../../forms/formDefinition.js';
+import { withdrawUpdate } from '../../workflows/definitions.js';
+import type { SessionUser } from '../http/auth.js';
+import type { ApiDeps } from '../http/deps.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { instanceJson } from './instanceService.js';
+import { isUuid, objectBody, requireRequestId } from '../http/requestBody.js';
+import { mapUpdateError, WORKFLOW_DEADLINE_MS } from '../http/temporalUpdates.js';
+
+/**
+ * The starter withdraws a running request before it is decided: its open tasks are cancelled and
+ * the instance ends `cancelled`, which frees the customer for a new proposal. Answers the ended instance.
+ */
+export async function withdrawInstance(deps: ApiDeps, id: string, user: SessionUser, locale: Locale, rawBody: unknown) {
+  const body = objectBody(rawBody);
+  const requestId = requireRequestId(body, locale);
+  const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : '';
+  const em = deps.orm.em.fork();
+  const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
+  if (!instance) throw new NotFoundError('instance');
+  if (instance.startedBy !== user.id) throw new ForbiddenError('notStarter');
+  const earlier = (instance.summary.withdrawal as { requestId?: string } | undefined)?.requestId;
+  if (instance.status === 'cancelled' && earlier === requestId) return instanceJson(instance); // the same request again
+  if (instance.status !== 'running') throw new ConflictError('alreadyDecided');
+  const handle = deps.temporal.workflow.getHandle(instance.id);
+  try {
+    await deps.temporal.connection.withDeadline(Date.now() + WORKFLOW_DEADLINE_MS, async () => {
+      await handle.executeUpdate(withdrawUpdate, {
+        args: [{ actor: { id: user.id, roles: user.roles }, reason, requestId }],
+        updateId: `withdraw:${user.id}:${requestId}`,
+      });
+      await handle.result(); // the workflow ends right after: answer with the final state
+    });
+  } catch (err) {
+    throw mapUpdateError(err, 'alreadyDecided');
+  }
+  await em.refresh(instance);
+  return instanceJson(instance);
+}

@@ -1,0 +1,76 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { TaskSchema } from '../../db/entities/index.js';
+import type { SessionUser } from '../http/auth.js';
+import type { FieldError, Locale } from '../../forms/formDefinition.js';
+import { ValidationError } from '../http/errors.js';
+import {
+  INBOX_STATUSES, INBOX_VIEWS, readInboxFilters, text, whereInbox, type InboxFilters, type InboxStatus, type InboxView,
+} from './inboxFilter.js';
+import { notOneOf } from '../http/messages.js';
+import { paging } from '../http/requestBody.js';
+import { taskJson } from './taskView.js';
+
+const SORTS: Record<string, string> = {
+  due: 't.due_at asc nulls last, t.created_at asc',
+  '-due': 't.due_at desc nulls last, t.created_at desc',
+  created: 't.created_at asc',
+  '-created': 't.created_at desc',
+  priority: 't.priority desc, t.due_at asc nulls last',
+};
+
+/** A field error for each parameter that has a value outside its choices. */
+function choiceErrors(query: Record<string, unknown>, locale: Locale): FieldError[] {
+  const choices: [string, readonly string[]][] = [['view', INBOX_VIEWS], ['status', INBOX_STATUSES], ['sort', Object.keys(SORTS)]];
+  return choices
+    .filter(([name, allowed]) => text(query[name]) !== undefined && !allowed.includes(text(query[name])!))
+    .map(([name, allowed]) => ({ path: `/${name}`, message: notOneOf(locale, allowed) }));
+}
+
+/** The filters of `query`; 422 naming every bad parameter, the choices first. */
+function checkedFilters(query: Record<string, unknown>, locale: Locale, more: FieldError[] = []): InboxFilters {
+  const { filters, errors } = readInboxFilters(query, locale);
+  if (more.length || errors.length) throw new ValidationError([...more, ...errors]);
+  return filters;
+}
+
+/**
+ * The inbox: lists and counts of tasks per view (see `whereInbox`). Reads PostgreSQL only, on indexed columns.
+ */
+export function createInboxQuery(orm: MikroORM) {
+  function tasks(user: SessionUser, view: InboxView, status: InboxStatus, filters: InboxFilters) {
+    return whereInbox(orm.em.fork().getKnex()('tasks as t'), user, view, status, filters);
+  }
+
+  async function count(user: SessionUser, view: InboxView, status: InboxStatus, filters: InboxFilters): Promise<number> {
+    const rows = (await tasks(user, view, status, filters).count({ total: '*' })) as { total: string }[];
+    return Number(rows[0]?.total ?? 0);
+  }
+
+  return {
+    async list(user: SessionUser, query: Record<string, unknown>, locale: Locale) {
+      const filters = checkedFilters(query, locale, choiceErrors(query, locale));
+      const view = (text(query.view) ?? 'mine') as InboxView;
+      const status = (text(query.status) ?? 'open') as InboxStatus;
+      const { page, size, offset } = paging(query);
+      const sort = SORTS[text(query.sort) ?? 'due'] ?? SORTS.due!;
+      const em = orm.em.fork();
+      const [rows, total] = await Promise.all([
+        tasks(user, view, status, filters).select('t.*').orderByRaw(sort).limit(size).offset(offset),
+        count(user, view, status, filters),
+      ]);
+      const items = (rows as Record<string, unknown>[]).map((row) => taskJson(em.map(TaskSchema, row), user));
+      return { items, total, page, size };
+    },
+
+    /** The inbox tabs' badges under the same filters: my open tasks, my groups' open tasks, what I completed. */
+    async counts(user: SessionUser, query: Record<string, unknown>, locale: Locale) {
+      const filters = checkedFilters(query, locale);
+      const [mine, group, done] = await Promise.all([
+        count(user, 'mine', 'open', filters),
+        count(user, 'group', 'open', filters),
+        count(user, 'mine', 'done', filters),
+      ]);
+      return { mine, group, done };
+    },
+  };
+}
