@@ -4,6 +4,28 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+const SERVER = ['domain', 'forms', 'workflows', 'activities', 'db', 'runtime', 'worker', 'api', 'scripts'];
+
+/**
+ * Which top-level folders each folder may not import from. domain/ is pure and imports nothing else;
+ * workflows see domain/ and (as types) forms/ and activities/; db/ never reaches up into activities/
+ * or api/; nothing but entry scripts imports scripts/; the web app talks to the server over HTTP only.
+ */
+function boundaries() {
+  const forbid = (target, from, message) => from.map((dir) => ({ target: `./${target}`, from: `./${dir}`, message }));
+  return [
+    ...forbid('domain', [...SERVER.filter((d) => d !== 'domain'), 'web'], 'domain/ holds pure rules and imports only domain/.'),
+    ...forbid('forms', ['workflows', 'activities', 'db', 'runtime', 'worker', 'api', 'scripts', 'web'], 'forms/ is the shared record contract: it imports only domain/.'),
+    ...forbid('workflows', ['db', 'runtime', 'worker', 'api', 'scripts', 'web'], 'Workflows import domain/, and forms/ and activities/ as types only.'),
+    ...forbid('db', ['workflows', 'activities', 'worker', 'api', 'scripts', 'web'], 'db/ imports neither activities/ nor api/.'),
+    ...forbid('activities', ['worker', 'api', 'scripts', 'web'], 'Activities never import api/.'),
+    ...forbid('runtime', ['workflows', 'activities', 'db', 'worker', 'api', 'scripts', 'web'], 'runtime/ (config, logger, embedded servers) depends on no feature code.'),
+    ...forbid('worker', ['api', 'scripts', 'web'], 'The worker does not import the API or entry scripts.'),
+    ...forbid('api', ['scripts', 'web'], 'The API does not import entry scripts or the web app.'),
+    ...forbid('web', SERVER, 'The web app reaches the server over HTTP only.'),
+  ];
+}
+
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'util', 'events', 'stream'];
 
 export default tseslint.config(
@@ -28,6 +50,15 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
+      // The architecture's boundaries: each room imports only from the rooms below it (README, Layout).
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: boundaries() }],
+    },
+  },
+  {
+    // Pure rules run inside the workflow bundle too: nothing from Node.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'domain/ is pure: no Node built-ins (it runs in the workflow sandbox too).' }] }],
     },
   },
   {
@@ -42,7 +73,10 @@ export default tseslint.config(
         ],
       }],
       '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ group: ['../activities/*'], allowTypeImports: true, message: 'Import activities with `import type` and call them through proxyActivities.' }],
+        patterns: [
+          { group: ['../activities/*'], allowTypeImports: true, message: 'Import activities with `import type` and call them through proxyActivities.' },
+          { group: ['../forms/*'], allowTypeImports: true, message: 'Workflows import form types only (validation belongs to the API).' },
+        ],
       }],
       'no-restricted-properties': ['error',
         { object: 'Date', property: 'now', message: 'Use workflow time only through Temporal APIs (sleep, condition).' },
