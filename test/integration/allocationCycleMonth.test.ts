@@ -14,10 +14,17 @@ const monthStart = nextAllocationMonth(new Date());
 const month = monthStart.slice(0, 7);
 const MANAGERS = ['mgr1', 'mgr2', 'mgr3', 'mgr4', 'mgr5', 'mgr6'];
 
+/**
+ * The month ends this long after publication, in real time: the month's steps before it (feedback, over-cap
+ * decisions, five market reports) took over 15 s with two test runs sharing two cores. Real time because the
+ * human steps are Temporal updates, which the time-skipping test server does not serve.
+ */
+const MONTH_END = '30s';
+
 beforeAll(async () => {
   stack = await startStack({
     DUTYFLOW_ALLOCATION_REVIEW_DUE: '1d', DUTYFLOW_ALLOCATION_APPROVE_DUE: '1d', DUTYFLOW_ALLOCATION_PUBLISH_DUE: '1d',
-    DUTYFLOW_ALLOCATION_CAP: String(CAP), DUTYFLOW_BIG_CUSTOMER_THRESHOLD: String(THRESHOLD), DUTYFLOW_ALLOCATION_MONTH_END: '15s',
+    DUTYFLOW_ALLOCATION_CAP: String(CAP), DUTYFLOW_BIG_CUSTOMER_THRESHOLD: String(THRESHOLD), DUTYFLOW_ALLOCATION_MONTH_END: MONTH_END,
   });
   const names = ['head', 'sup1', 'sup2', ...MANAGERS];
   tokens = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await stack.login(n)] as const)));
@@ -68,7 +75,7 @@ async function overCapAdjustment(manager: string) {
 }
 
 describe('月度货源投放 through its month: monitoring, 超限量户审批, 内管, market reports, the closing summary', () => {
-  it('flags exactly the customers over the thresholds and closes with the month\'s summary', async () => {
+  it('flags exactly the customers over the thresholds and closes with the month\'s summary', { timeout: 120_000 }, async () => {
     // Last month: two of mgr2's top customers had 1 carton (this month is far above 200 %), one had plenty.
     const top = await sql<{ id: number }>('select id from customers where manager_id = ? order by tier desc, id limit 3', [ids.mgr2]);
     const [surge1, surge2, steady] = top.map((c) => Number(c.id)) as [number, number, number];
