@@ -72,7 +72,8 @@ export function createLearningRecords(orm: MikroORM) {
         items: rows.map((row) => ({
           instanceId: row.instance_id, title: row.title, kind: row.kind, date: row.date, hours: Number(row.hours), status: row.status,
           acknowledgedBy: row.acknowledged_by == null ? null : { id: row.acknowledged_by, name: row.acknowledged_by_name ?? '' },
-          acknowledgedAt: row.acknowledged_at, submittedAt: row.submitted_at,
+          acknowledgedAt: row.acknowledged_at == null ? null : new Date(row.acknowledged_at).toISOString(),
+          submittedAt: new Date(row.submitted_at).toISOString(),
         })),
         totalHours: Number(rows[0]?.total_hours ?? 0),
         // Whose lists the caller may open (null: everyone's), for a person picker.

@@ -1,3 +1,4 @@
+import { forms } from '../../forms/registry.js';
 import { approvalDecisionSchema } from '../../forms/approvalDecision.js';
 import { regradeProposalSchema } from '../../forms/regradeProposal.js';
 import { LEARNING_KINDS, LEARNING_MAX_HOURS, learningRecordSchema } from '../../forms/learningRecord.js';
@@ -30,7 +31,7 @@ export const components = {
     Page: { name: 'page', in: 'query', description: 'From 1; invalid values mean 1.', schema: { type: 'integer', minimum: 1, default: 1 } },
     Size: {
       name: 'size', in: 'query', description: 'Page size; larger values are cut to 100, invalid ones mean 20.',
-      schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+      schema: { type: 'integer', default: 20 },
     },
     TaskId: { name: 'id', in: 'path', required: true, description: 'Task id; a malformed id is 404.', schema: uuid },
     InstanceId: {
@@ -70,7 +71,7 @@ export const components = {
     },
     ProcessKey: {
       name: 'key', in: 'path', required: true,
-      description: 'Process key. Only `regrade` can be started today; others are 404.',
+      description: 'Process key (`GET /api/processes` lists those the caller may start); an unknown key is 404.',
       schema: { type: 'string', examples: ['regrade'] },
     },
   },
@@ -348,7 +349,7 @@ export const components = {
         },
       },
     },
-    FormKey: { type: 'string', enum: ['regrade-proposal', 'approval-decision', 'work-record', 'customer-profile-feedback'] },
+    FormKey: { type: 'string', description: 'A form of the registry.', enum: forms.map((f) => f.key) },
     FormSummary: {
       type: 'object', required: ['key', 'version', 'title'],
       properties: { key: schema('FormKey'), version: { type: 'integer', minimum: 1 }, title: localized },

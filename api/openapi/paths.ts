@@ -44,6 +44,22 @@ const IMPORT_BODY = {
   },
 };
 
+/** One action on a 督办 track: the same parameters and refusals, its own form and answer. */
+const trackAction = (operationId: string, summary: string, description: string, success: Record<string, unknown>) => ({
+  post: {
+    tags: tags.assignments, operationId, summary, description,
+    parameters: [
+      { name: 'instanceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+      { name: 'assigneeId', in: 'path', required: true, schema: { type: 'integer' } },
+    ],
+    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+    responses: secured({
+      ...success, '403': fail('Forbidden'), '404': fail('NotFound'), '409': fail('Conflict'), '422': fail('Unprocessable'),
+      '503': fail('Unavailable'),
+    }),
+  },
+});
+
 /** The allocation exports' month, plan version and answer. */
 const PLAN_EXPORT_MONTH = {
   name: 'month', in: 'path', required: true, description: '`YYYY-MM`; else 422 at `/month`.', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
@@ -80,6 +96,7 @@ export const paths = {
         },
         '400': fail('InvalidJson'),
         '401': fail('Unauthorized', 'Wrong username or password (`code: unauthenticated`).'),
+        '413': fail('InvalidJson', 'The body is over 1 MB (`code: entity_too_large`).'),
         '500': fail('Internal'),
       },
     },
@@ -610,26 +627,13 @@ export const paths = {
       responses: secured({ '200': json('Tracks.', { type: 'object' }), '403': fail('Forbidden'), '422': fail('Unprocessable') }),
     },
   },
-  '/api/assigned-tasks/{instanceId}/tracks/{assigneeId}/{action}': {
-    post: {
-      tags: tags.assignments,
-      operationId: 'trackAction',
-      summary: 'progress (进度反馈), chase (催办) or extension (延期申请) on one assignee\'s track',
-      description: 'Body `{data, requestId}` with the form `progress-feedback`, `supervision-note` or `extension-request`. Progress: the '
-        + 'assignee or a co-organiser; chase: the assigning leader; extension: the assignee, before the current deadline and for a '
-        + 'later date (422 at `/newDeadline` otherwise), decided by the leader in a task.',
-      parameters: [
-        { name: 'instanceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-        { name: 'assigneeId', in: 'path', required: true, schema: { type: 'integer' } },
-        { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: ['progress', 'chase', 'extension'] } },
-      ],
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
-      responses: secured({
-        '200': json('Recorded.', { type: 'object' }), '204': { description: 'Chased.' }, '403': fail('Forbidden'),
-        '404': fail('NotFound'), '409': fail('Conflict'), '422': fail('Unprocessable'), '503': fail('Unavailable'),
-      }),
-    },
-  },
+  '/api/assigned-tasks/{instanceId}/tracks/{assigneeId}/progress': trackAction('trackProgress', '进度反馈 on one assignee\'s track',
+    'Body `{data, requestId}` with the form `progress-feedback`; by the assignee or a co-organiser.', { '200': json('Recorded.', { type: 'object' }) }),
+  '/api/assigned-tasks/{instanceId}/tracks/{assigneeId}/chase': trackAction('trackChase', '催办 on one assignee\'s track',
+    'Body `{data, requestId}` with the form `supervision-note`; by the assigning leader. The assignee is notified.', { '204': { description: 'Chased.' } }),
+  '/api/assigned-tasks/{instanceId}/tracks/{assigneeId}/extension': trackAction('trackExtension', '延期申请 on one assignee\'s track',
+    'Body `{data, requestId}` with the form `extension-request`; by the assignee, before the current deadline and for a later date '
+      + '(422 at `/newDeadline` otherwise), decided by the leader in a task.', { '200': json('Requested.', { type: 'object' }) }),
   '/api/attachments': {
     post: {
       tags: tags.attachments,
