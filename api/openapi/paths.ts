@@ -671,6 +671,7 @@ export const paths = {
           ...json('Stored.', schema('Attachment')),
           headers: { Location: { description: '`/api/attachments/{id}`', schema: { type: 'string' } } },
         },
+        '400': fail('InvalidJson', 'Sent as `application/json` with a body that is not JSON (the JSON parser reads it first).'),
         '403': fail('Forbidden', 'The caller may not act on the task `taskId`.'),
         '404': fail('TaskNotFound', 'No task `taskId`.'),
         '413': fail('FileTooLarge'),
