@@ -5,16 +5,13 @@ import type { AllocationMonthActivities, MonthChecks } from '../activities/alloc
 import type { AllocationActivities, DraftedPart, DraftedPlan } from '../activities/allocationPlans.js';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { AllocationReview } from '../forms/allocationReview.js';
+import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
 import type { Duration } from '../domain/calendar.js';
 
-const localOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
-} as const;
-const process = proxyLocalActivities<ProcessActivities>(localOptions);
-const plans = proxyLocalActivities<AllocationActivities>(localOptions);
-const cycleMonth = proxyLocalActivities<AllocationMonthActivities>(localOptions);
+const process = proxyLocalActivities<ProcessActivities>(LOCAL_ACTIVITY_OPTIONS);
+const plans = proxyLocalActivities<AllocationActivities>(LOCAL_ACTIVITY_OPTIONS);
+const cycleMonth = proxyLocalActivities<AllocationMonthActivities>(LOCAL_ACTIVITY_OPTIONS);
 // The draft reads, solves and stores a whole month (seconds, millions of lines): a regular activity.
 const drafting = proxyActivities<AllocationActivities>({
   startToCloseTimeout: '10 minutes',

@@ -5,18 +5,15 @@ import type { ProcessActivities } from '../activities/processActivities.js';
 import type { HazardAssessment } from '../forms/hazardAssessment.js';
 import type { HazardNotice } from '../forms/hazardNotice.js';
 import type { HazardReport } from '../forms/hazardReport.js';
+import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
 import { signStep, type SignMode } from './signStep.js';
 import type { TaskCompletion } from './types.js';
 import type { Duration } from '../domain/calendar.js';
 
-const activityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
-} as const;
 // Short idempotent database writes: local activities, like the task engine's.
-const process = proxyLocalActivities<ProcessActivities>(activityOptions);
-const hazards = proxyLocalActivities<HazardActivities>(activityOptions);
+const process = proxyLocalActivities<ProcessActivities>(LOCAL_ACTIVITY_OPTIONS);
+const hazards = proxyLocalActivities<HazardActivities>(LOCAL_ACTIVITY_OPTIONS);
 
 export interface HazardInput {
   instanceId: string;

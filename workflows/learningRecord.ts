@@ -1,15 +1,12 @@
 import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
 import type { LearningActivities } from '../activities/learningActivities.js';
 import type { ProcessActivities } from '../activities/processActivities.js';
+import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
 
-const activityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
-} as const;
 // Short idempotent database writes: local activities, like the task engine's.
-const process = proxyLocalActivities<ProcessActivities>(activityOptions);
-const learning = proxyLocalActivities<LearningActivities>(activityOptions);
+const process = proxyLocalActivities<ProcessActivities>(LOCAL_ACTIVITY_OPTIONS);
+const learning = proxyLocalActivities<LearningActivities>(LOCAL_ACTIVITY_OPTIONS);
 
 /** Who acknowledges a record: the submitter's supervisor, or a role when they have none. */
 export type LearningAcknowledger = { assigneeId: number } | { candidateRoles: string[] };

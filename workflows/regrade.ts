@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { RegradeProposal } from '../forms/regradeProposal.js';
+import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
 import { regradeTitle } from '../domain/regradeRules.js';
 import { signStep } from './signStep.js';
@@ -8,10 +9,7 @@ import type { TaskCompletion, TaskSpec } from './types.js';
 import type { Duration } from '../domain/calendar.js';
 
 // Short idempotent database writes: local activities, like the task engine's.
-const process = proxyLocalActivities<ProcessActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
-});
+const process = proxyLocalActivities<ProcessActivities>(LOCAL_ACTIVITY_OPTIONS);
 
 export interface RegradeInput {
   instanceId: string;
