@@ -5,19 +5,9 @@ import type { ApiDeps } from '../http/deps.js';
 import { ApiError } from '../http/errors.js';
 import { createInstanceService, instanceJson } from './instanceService.js';
 import { PROCESSES } from './processCatalog.js';
-import { startAllocationCycle } from '../allocation/allocationCycleStart.js';
-import { startAssignedTask } from '../assignments/assignedTaskStart.js';
-import { startHazard } from '../hazards/hazardStart.js';
-import { startLearningRecord } from '../learning/learningStart.js';
-import { startRegrade } from '../customers/regradeStart.js';
+import { startProcess } from './processStart.js';
 import { objectBody, requireRequestId } from '../http/requestBody.js';
 import { withdrawInstance } from './withdrawInstance.js';
-
-/** How each process of the catalog starts. */
-const STARTERS: Record<string, typeof startRegrade> = {
-  regrade: startRegrade, hazard: startHazard, 'assigned-task': startAssignedTask,
-  'learning-record': startLearningRecord, 'allocation-cycle': startAllocationCycle,
-};
 
 export function processRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -25,19 +15,18 @@ export function processRoutes(deps: ApiDeps): Router {
 
   router.get('/processes', (_req, res) => {
     const user = currentUser(res);
-    res.json({ items: PROCESSES.filter((p) => hasRole(user, ...p.startRoles)).map(({ key, title, formKey }) => ({ key, title, formKey })) });
+    res.json({ items: PROCESSES.filter((p) => hasRole(user, ...p.startRoles)).map(({ key, title, startForm }) => ({ key, title, formKey: startForm.key })) });
   });
 
   router.post('/processes/:key/instances', async (req, res) => {
     const user = currentUser(res);
     const locale = res.locals.locale as Locale;
     const body = objectBody(req.body);
-    const entry = PROCESSES.find((p) => p.key === req.params.key);
-    const start = entry && STARTERS[entry.key];
-    if (!entry || !start) throw new ApiError(404, 'not_found', 'unknownProcess', { key: req.params.key });
-    requireRole(user, ...entry.startRoles);
+    const process = PROCESSES.find((p) => p.key === req.params.key);
+    if (!process) throw new ApiError(404, 'not_found', 'unknownProcess', { key: req.params.key });
+    requireRole(user, ...process.startRoles);
     const requestId = requireRequestId(body, locale);
-    const { instance, created } = await start(deps, user, locale, body.data, requestId);
+    const { instance, created } = await startProcess(deps, process, user, locale, body.data, requestId);
     res.status(created ? 201 : 200).json(instanceJson(instance));
   });
 

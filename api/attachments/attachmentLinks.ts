@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AttachmentSchema, type Attachment } from '../../db/entities/index.js';
+import type { AttachmentRef } from '../../forms/attachmentFields.js';
+import type { Locale } from '../../forms/formDefinition.js';
+import { ValidationError } from '../http/errors.js';
+import { t } from '../http/messages.js';
+import { isUuid } from '../http/requestBody.js';
+
+/**
+ * Links uploaded attachments to the process instance whose record uses them. Each id must exist and
+ * be linked to `instanceId` already, or be unlinked and uploaded by `userId`; otherwise it throws a
+ * ValidationError (422) naming each bad id, at the field's path when given AttachmentRefs (see
+ * `attachmentRefs`), else at the data root. Checking first means a refusal links nothing, except
+ * when a concurrent request took one of the files meanwhile: links to `instanceId` may then remain,
+ * which are harmless. Call it inside the transaction that starts the process, and a refusal undoes all.
+ */
+export async function linkAttachments(
+  em: EntityManager, ids: readonly (string | AttachmentRef)[], instanceId: string, userId: number, locale: Locale,
+): Promise<void> {
+  const refs = ids.map((entry) => (typeof entry === 'string' ? { path: '', id: entry } : entry));
+  if (refs.length === 0) return;
+  const key = (id: string) => id.toLowerCase();
+  const wanted = [...new Set(refs.map((ref) => key(ref.id)).filter(isUuid))];
+  const rows = wanted.length ? await em.find(AttachmentSchema, { id: { $in: wanted } }, { disableIdentityMap: true }) : [];
+  const byId = new Map(rows.map((row) => [key(row.id), row]));
+  const usable = (row: Attachment | undefined) =>
+    row !== undefined && (row.instanceId === instanceId || (row.instanceId == null && row.uploadedBy === userId));
+  const refuse = (bad: AttachmentRef[]) =>
+    new ValidationError(bad.map((ref) => ({ path: ref.path, message: t(locale, 'attachmentUnusable', { id: ref.id }) })));
+
+  const bad = refs.filter((ref) => !usable(byId.get(key(ref.id))));
+  if (bad.length) throw refuse(bad);
+  const unlinked = rows.filter((row) => row.instanceId == null).map((row) => row.id);
+  if (unlinked.length === 0) return;
+  await em.nativeUpdate(AttachmentSchema, { id: { $in: unlinked }, instanceId: null, uploadedBy: userId }, { instanceId });
+  // Another request may have linked one of them to another instance in between: not ours to use.
+  const taken = await em.find(AttachmentSchema, { id: { $in: unlinked }, instanceId: { $ne: instanceId } }, { disableIdentityMap: true });
+  if (taken.length) {
+    const takenIds = new Set(taken.map((row) => key(row.id)));
+    throw refuse(refs.filter((ref) => takenIds.has(key(ref.id))));
+  }
+}
