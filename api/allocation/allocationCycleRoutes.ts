@@ -7,6 +7,8 @@ import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { XLSX_CONTENT_TYPE } from '../http/xlsxSheet.js';
 import { contentDisposition } from '../attachments/attachmentRoutes.js';
+import { serve } from '../http/apiRoute.js';
+import { allocationCycleApi } from './allocationCycleApi.js';
 
 /** The monthly allocation plans (月度货源投放): list, one month, its lines. Cycles start at POST /processes/allocation-cycle/instances. */
 export function allocationCycleRoutes(deps: ApiDeps): Router {
@@ -27,19 +29,19 @@ export function allocationCycleRoutes(deps: ApiDeps): Router {
       res.destroy();
     }
   }
-  router.get('/allocation/cycles', async (_req, res) => {
+  serve(router, allocationCycleApi.listAllocationCycles, async (_req, res) => {
     res.json(await cycles.list(currentUser(res)));
   });
-  router.get('/allocation/cycles/:month', async (req, res) => {
+  serve(router, allocationCycleApi.getAllocationCycle, async (req, res) => {
     res.json(await cycles.get(currentUser(res), req.params.month, req.query, res.locals.locale as Locale));
   });
-  router.get('/allocation/cycles/:month/lines', async (req, res) => {
+  serve(router, allocationCycleApi.allocationLines, async (req, res) => {
     res.json(await cycles.lines(currentUser(res), req.params.month, req.query, res.locals.locale as Locale));
   });
-  router.get('/allocation/cycles/:month/export', async (req, res) => {
+  serve(router, allocationCycleApi.exportAllocationPlan, async (req, res) => {
     await download(res, await exports.plan(currentUser(res), req.params.month, req.query, res.locals.locale as Locale));
   });
-  router.get('/allocation/cycles/:month/summary.xlsx', async (req, res) => {
+  serve(router, allocationCycleApi.exportAllocationSummary, async (req, res) => {
     await download(res, await summaries.summary(currentUser(res), req.params.month, req.query, res.locals.locale as Locale));
   });
   return router;

@@ -5,6 +5,8 @@ import { createAvailabilityService } from './availabilityService.js';
 import type { ApiDeps } from '../http/deps.js';
 import { createProductService } from './productService.js';
 import type { ImportUpload } from '../http/spreadsheetImport.js';
+import { serve } from '../http/apiRoute.js';
+import { allocationDataApi } from './allocationDataApi.js';
 
 /** The raw body of an import request, unread. */
 function upload(req: Request): ImportUpload {
@@ -27,16 +29,16 @@ export function allocationDataRoutes(deps: ApiDeps): Router {
   const products = createProductService(deps.orm);
   const availability = createAvailabilityService(deps.orm);
 
-  router.get('/products', async (req, res) => {
+  serve(router, allocationDataApi.listProducts, async (req, res) => {
     res.json(await products.list(req.query, res.locals.locale as Locale));
   });
-  router.post('/products/import', async (req, res) => {
+  serve(router, allocationDataApi.importProducts, async (req, res) => {
     await importing(req, res, () => products.import(currentUser(res), res.locals.locale as Locale, upload(req)));
   });
-  router.get('/allocation/availability', async (req, res) => {
+  serve(router, allocationDataApi.getAvailability, async (req, res) => {
     res.json(await availability.list(currentUser(res), req.query, res.locals.locale as Locale));
   });
-  router.post('/allocation/availability/import', async (req, res) => {
+  serve(router, allocationDataApi.importAvailability, async (req, res) => {
     await importing(req, res, () => availability.import(currentUser(res), res.locals.locale as Locale, req.query.month, upload(req)));
   });
   return router;

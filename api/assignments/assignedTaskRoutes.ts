@@ -6,6 +6,8 @@ import { createAssignedTaskService } from './assignedTaskService.js';
 import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { contentDisposition } from '../attachments/attachmentRoutes.js';
+import { serve } from '../http/apiRoute.js';
+import { assignedTaskApi } from './assignedTaskApi.js';
 
 /** 督办: the leader's board and what happens on a track outside its tasks. */
 export function assignedTaskRoutes(deps: ApiDeps): Router {
@@ -13,11 +15,11 @@ export function assignedTaskRoutes(deps: ApiDeps): Router {
   const service = createAssignedTaskService(deps);
   const reports = createAssignmentReport(deps);
   const locale = (res: { locals: Record<string, unknown> }) => res.locals.locale as Locale;
-  router.get('/assigned-tasks', async (req, res) => {
+  serve(router, assignedTaskApi.assignmentBoard, async (req, res) => {
     res.json(await service.board(currentUser(res), req.query));
   });
   // 督办通报 of a month (JSON, or the xlsx); before any `/assigned-tasks/:instanceId` route.
-  router.get('/assigned-tasks/report', async (req, res) => {
+  serve(router, assignedTaskApi.assignmentReport, async (req, res) => {
     requireReportReader(currentUser(res));
     const { month, format } = readReportQuery(req.query, locale(res));
     const report = await reports.report(month);
@@ -37,14 +39,14 @@ export function assignedTaskRoutes(deps: ApiDeps): Router {
       res.destroy();
     }
   });
-  router.post('/assigned-tasks/:instanceId/tracks/:assigneeId/progress', async (req, res) => {
+  serve(router, assignedTaskApi.trackProgress, async (req, res) => {
     res.json(await service.progress(req.params.instanceId, req.params.assigneeId, currentUser(res), locale(res), req.body));
   });
-  router.post('/assigned-tasks/:instanceId/tracks/:assigneeId/chase', async (req, res) => {
+  serve(router, assignedTaskApi.trackChase, async (req, res) => {
     await service.chase(req.params.instanceId, req.params.assigneeId, currentUser(res), locale(res), req.body);
     res.status(204).end();
   });
-  router.post('/assigned-tasks/:instanceId/tracks/:assigneeId/extension', async (req, res) => {
+  serve(router, assignedTaskApi.trackExtension, async (req, res) => {
     res.json(await service.extension(req.params.instanceId, req.params.assigneeId, currentUser(res), locale(res), req.body));
   });
   return router;

@@ -5,6 +5,8 @@ import { createAttachmentService } from './attachmentService.js';
 import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { isInlineImage } from './fileSignatures.js';
+import { serve } from '../http/apiRoute.js';
+import { attachmentApi } from './attachmentApi.js';
 
 /** `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): the plain name for old clients, the exact one for the rest. */
 export function contentDisposition(name: string, inline: boolean): string {
@@ -18,7 +20,7 @@ export function attachmentRoutes(deps: ApiDeps): Router {
   const router = Router();
   const attachments = createAttachmentService(deps);
 
-  router.post('/attachments', async (req, res) => {
+  serve(router, attachmentApi.uploadAttachment, async (req, res) => {
     try {
       const created = await attachments.upload(currentUser(res), res.locals.locale as Locale, {
         name: req.query.name, taskId: req.query.taskId,
@@ -31,10 +33,10 @@ export function attachmentRoutes(deps: ApiDeps): Router {
       throw err;
     }
   });
-  router.get('/attachments/:id/meta', async (req, res) => {
+  serve(router, attachmentApi.getAttachment, async (req, res) => {
     res.json(await attachments.meta(req.params.id, currentUser(res)));
   });
-  router.get('/attachments/:id', async (req, res) => {
+  serve(router, attachmentApi.downloadAttachment, async (req, res) => {
     const { attachment, bytes } = await attachments.open(req.params.id, currentUser(res));
     res.setHeader('Content-Type', attachment.contentType);
     res.setHeader('Content-Length', String(attachment.size));

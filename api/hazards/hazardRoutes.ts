@@ -6,6 +6,8 @@ import { EXPORT_CONTENT_TYPES, exportFileName, ledgerCsv, writeLedgerXlsx } from
 import { createHazardLedger, readLedgerQuery, requireLedgerReader } from './hazardLedger.js';
 import { createHazardStats } from './hazardStats.js';
 import { contentDisposition } from '../attachments/attachmentRoutes.js';
+import { serve } from '../http/apiRoute.js';
+import { hazardApi } from './hazardApi.js';
 
 /** The hazard ledger (隐患台账): the list and its exports, statistics, and one hazard by code. */
 export function hazardRoutes(deps: ApiDeps): Router {
@@ -13,7 +15,7 @@ export function hazardRoutes(deps: ApiDeps): Router {
   const ledger = createHazardLedger(deps.orm);
   const stats = createHazardStats(deps.orm);
 
-  router.get('/hazards', async (req, res) => {
+  serve(router, hazardApi.listHazards, async (req, res) => {
     const user = currentUser(res);
     const locale = res.locals.locale as Locale;
     requireLedgerReader(user);
@@ -40,10 +42,10 @@ export function hazardRoutes(deps: ApiDeps): Router {
     }
   });
   // Before `/hazards/:code`, which would take `stats` for a code.
-  router.get('/hazards/stats', async (req, res) => {
+  serve(router, hazardApi.hazardStats, async (req, res) => {
     res.json(await stats.stats(currentUser(res), req.query, res.locals.locale as Locale));
   });
-  router.get('/hazards/:code', async (req, res) => {
+  serve(router, hazardApi.getHazard, async (req, res) => {
     res.json(await ledger.get(req.params.code, currentUser(res)));
   });
   return router;

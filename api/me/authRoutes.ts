@@ -5,13 +5,15 @@ import { authenticate, currentUser, SESSION_COOKIE } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { UnauthorizedError } from '../http/errors.js';
 import { objectBody } from '../http/requestBody.js';
+import { serve } from '../http/apiRoute.js';
+import { authApi } from './authApi.js';
 
 /** A hash of a random password, with the same cost as real ones. */
 const UNKNOWN_USER_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 export function authRoutes(deps: ApiDeps): Router {
   const router = Router();
-  router.post('/auth/login', async (req, res) => {
+  serve(router, authApi.login, async (req, res) => {
     const body = objectBody(req.body);
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
@@ -28,11 +30,11 @@ export function authRoutes(deps: ApiDeps): Router {
       user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, locale: user.locale },
     });
   });
-  router.post('/auth/logout', authenticate(deps.orm, deps.tokens), (_req, res) => {
+  serve(router, authApi.logout, authenticate(deps.orm, deps.tokens), (_req, res) => {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });
-  router.get('/me', authenticate(deps.orm, deps.tokens), (_req, res) => {
+  serve(router, authApi.getMe, authenticate(deps.orm, deps.tokens), (_req, res) => {
     res.json(currentUser(res));
   });
   return router;

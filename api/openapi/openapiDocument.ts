@@ -1,8 +1,10 @@
 /**
  * The OpenAPI 3.1 description of the HTTP API, served at `GET /api/openapi.json`.
- * It describes what the routes under `api/routes` do; change it together with them.
+ * Its paths are generated from the routes' own declarations (each feature's `*Api.ts`).
  */
 import { components } from './components.js';
+import { openApiPaths } from '../http/apiRoute.js';
+import { API_ROUTES } from './apiRoutes.js';
 import { paths } from './paths.js';
 
 export const openApiDocument = {
@@ -47,6 +49,6 @@ export const openApiDocument = {
     { name: 'health', description: 'Liveness and readiness probes (outside /api).' },
   ],
   security: [{ bearerAuth: [] }, { cookieAuth: [] }],
-  paths,
+  paths: { ...paths, ...openApiPaths(API_ROUTES) },
   components,
 } as const;

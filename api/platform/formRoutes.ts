@@ -1,13 +1,15 @@
 import { Router } from 'express';
 import { getForm, listForms } from '../../forms/registry.js';
 import { NotFoundError } from '../http/errors.js';
+import { serve } from '../http/apiRoute.js';
+import { formApi } from './formApi.js';
 
 export function formRoutes(): Router {
   const router = Router();
-  router.get('/forms', (_req, res) => {
+  serve(router, formApi.listForms, (_req, res) => {
     res.json({ items: listForms() });
   });
-  router.get('/forms/:key', (req, res) => {
+  serve(router, formApi.getForm, (req, res) => {
     const form = getForm(req.params.key);
     if (!form) throw new NotFoundError('form');
     res.json({ key: form.key, version: form.version, title: form.title, schema: form.schema, uischema: form.uischema, i18n: form.i18n });

@@ -1,13 +1,15 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../http/deps.js';
+import { serve } from '../http/apiRoute.js';
+import { healthApi } from './healthApi.js';
 
 /** `/healthz`: the process answers. `/readyz`: PostgreSQL and Temporal answer too. */
 export function healthRoutes(deps: ApiDeps): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
+  serve(router, healthApi.healthz, (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
+  serve(router, healthApi.readyz, async (_req, res) => {
     const [database, temporal] = await Promise.all([
       deps.orm.em.fork().getConnection().execute('select 1').then(() => true, () => false),
       deps.temporal.workflowService

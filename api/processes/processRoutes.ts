@@ -8,17 +8,19 @@ import { PROCESSES } from './processCatalog.js';
 import { startProcess } from './processStart.js';
 import { objectBody, requireRequestId } from '../http/requestBody.js';
 import { withdrawInstance } from './withdrawInstance.js';
+import { serve } from '../http/apiRoute.js';
+import { processApi } from './processApi.js';
 
 export function processRoutes(deps: ApiDeps): Router {
   const router = Router();
   const instances = createInstanceService(deps.orm);
 
-  router.get('/processes', (_req, res) => {
+  serve(router, processApi.listProcesses, (_req, res) => {
     const user = currentUser(res);
     res.json({ items: PROCESSES.filter((p) => hasRole(user, ...p.startRoles)).map(({ key, title, startForm }) => ({ key, title, formKey: startForm.key })) });
   });
 
-  router.post('/processes/:key/instances', async (req, res) => {
+  serve(router, processApi.startInstance, async (req, res) => {
     const user = currentUser(res);
     const locale = res.locals.locale as Locale;
     const body = objectBody(req.body);
@@ -30,13 +32,13 @@ export function processRoutes(deps: ApiDeps): Router {
     res.status(created ? 201 : 200).json(instanceJson(instance));
   });
 
-  router.get('/instances', async (req, res) => {
+  serve(router, processApi.listInstances, async (req, res) => {
     res.json(await instances.list(currentUser(res), req.query, res.locals.locale as Locale));
   });
-  router.get('/instances/:id', async (req, res) => {
+  serve(router, processApi.getInstance, async (req, res) => {
     res.json(await instances.get(req.params.id, currentUser(res)));
   });
-  router.post('/instances/:id/withdraw', async (req, res) => {
+  serve(router, processApi.withdrawInstance, async (req, res) => {
     res.json(await withdrawInstance(deps, req.params.id, currentUser(res), res.locals.locale as Locale, req.body));
   });
   return router;

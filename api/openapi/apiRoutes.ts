@@ -1,0 +1,22 @@
+import type { ApiRoute } from '../http/apiRoute.js';
+import { allocationCycleApi } from '../allocation/allocationCycleApi.js';
+import { allocationDataApi } from '../allocation/allocationDataApi.js';
+import { assignedTaskApi } from '../assignments/assignedTaskApi.js';
+import { attachmentApi } from '../attachments/attachmentApi.js';
+import { calendarApi } from '../calendar/calendarApi.js';
+import { customerApi } from '../customers/customerApi.js';
+import { hazardApi } from '../hazards/hazardApi.js';
+import { learningApi } from '../learning/learningApi.js';
+import { authApi } from '../me/authApi.js';
+import { meApi } from '../me/meApi.js';
+import { notificationApi } from '../notifications/notificationApi.js';
+import { configApi } from '../platform/configApi.js';
+import { formApi } from '../platform/formApi.js';
+import { healthApi } from '../platform/healthApi.js';
+import { processApi } from '../processes/processApi.js';
+import { userApi } from '../users/userApi.js';
+
+/** Every route declared beside its handlers; the OpenAPI document's paths are generated from these. */
+export const API_ROUTES: readonly ApiRoute[] = [
+  ...Object.values(allocationCycleApi), ...Object.values(allocationDataApi), ...Object.values(assignedTaskApi), ...Object.values(attachmentApi), ...Object.values(calendarApi), ...Object.values(customerApi), ...Object.values(hazardApi), ...Object.values(learningApi), ...Object.values(authApi), ...Object.values(meApi), ...Object.values(notificationApi), ...Object.values(configApi), ...Object.values(formApi), ...Object.values(healthApi), ...Object.values(processApi), ...Object.values(userApi),
+];
