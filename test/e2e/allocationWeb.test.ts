@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { nextAllocationMonth } from '../../domain/chinaTime.js';
 import { browserSuite } from '../support/browser.js';
-import { act } from '../support/hazardFlows.js';
-import { openTask } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
 import { eventually } from '../support/stack.js';
+import { act, openTask } from '../support/taskFlows.js';
 
 /**
  * 月度货源投放 in the browser: a manager adjusts their part in the review grid (a cell out of the bound
@@ -20,9 +20,9 @@ interface Line { customerId: number; customerCode: string; productCode: string; 
 describe('the monthly allocation in the browser', () => {
   it('a manager adjusts a line in the grid; out-of-bound is marked and refused; the dept head sees the plan', { timeout: 180_000 }, async () => {
     const { stack } = suite;
-    const [head, mgr1, sup1] = await Promise.all(['head', 'mgr1', 'sup1'].map((u) => stack.login(u)));
-    const users = (await stack.call('GET', '/api/users', head)).body.items as { id: number; username: string }[];
-    const mgr1Id = users.find((u) => u.username === 'mgr1')!.id;
+    const users = await demoUsers(stack);
+    const { head, mgr1, sup1 } = await users.tokens(['head', 'mgr1', 'sup1']);
+    const mgr1Id = users.ids.mgr1!;
     const started = await stack.call('POST', '/api/processes/allocation-cycle/instances', head, { data: { month }, requestId: randomUUID() });
     expect(started.status).toBe(201);
     const instanceId = started.body.id as string;

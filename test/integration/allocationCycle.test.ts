@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextAllocationMonth } from '../../domain/chinaTime.js';
-import { act } from '../support/hazardFlows.js';
-import { complete, openTask } from '../support/regradeFlows.js';
+import { awaitReviews, DEMO_MANAGERS as MANAGERS, SHORT_ALLOCATION_DUES } from '../support/allocationFlows.js';
+import { demoUsers, type DemoUsers } from '../support/demoUsers.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
+import { act, complete, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
+let users: DemoUsers;
 let tokens: Record<string, string>;
 let ids: Record<string, number>;
 const month = nextAllocationMonth(new Date()).slice(0, 7);
-const MANAGERS = ['mgr1', 'mgr2', 'mgr3', 'mgr4', 'mgr5', 'mgr6'];
 
 beforeAll(async () => {
-  stack = await startStack({ DUTYFLOW_ALLOCATION_REVIEW_DUE: '1d', DUTYFLOW_ALLOCATION_APPROVE_DUE: '1d', DUTYFLOW_ALLOCATION_PUBLISH_DUE: '1d' });
-  const names = ['head', 'sup1', 'sup2', 'admin', ...MANAGERS];
-  tokens = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await stack.login(n)] as const)));
-  const users = (await stack.call('GET', '/api/users', tokens.head)).body.items as { id: number; username: string }[];
-  ids = Object.fromEntries(users.map((u) => [u.username, u.id]));
+  stack = await startStack(SHORT_ALLOCATION_DUES);
+  users = await demoUsers(stack);
+  tokens = await users.tokens(['head', 'sup1', 'sup2', 'admin', ...MANAGERS]);
+  ids = users.ids;
 });
 afterAll(() => stack?.close());
 
@@ -42,7 +42,7 @@ describe('月度货源投放: draft → managers review → supervisors approve 
     expect(second.status).toBe(409);
 
     // Drafted: every manager's review task opens.
-    for (const m of MANAGERS) await openTask(stack, tokens[m]!, id, `review-${ids[m]}`);
+    await awaitReviews(stack, users, id);
     const cycle = (await stack.call('GET', `/api/allocation/cycles/${month}`, tokens.head)).body;
     expect(cycle).toMatchObject({ month, version: 1, status: 'reviewing', instanceId: id });
     expect(cycle.products).toHaveLength(30);

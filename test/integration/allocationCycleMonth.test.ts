@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextAllocationMonth } from '../../domain/chinaTime.js';
-import { act } from '../support/hazardFlows.js';
-import { complete, finished, openTask } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { act, complete, finished, openTask } from '../support/taskFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
 
 const CAP = 8;
@@ -26,10 +26,9 @@ beforeAll(async () => {
     DUTYFLOW_ALLOCATION_REVIEW_DUE: '1d', DUTYFLOW_ALLOCATION_APPROVE_DUE: '1d', DUTYFLOW_ALLOCATION_PUBLISH_DUE: '1d',
     DUTYFLOW_ALLOCATION_CAP: String(CAP), DUTYFLOW_BIG_CUSTOMER_THRESHOLD: String(THRESHOLD), DUTYFLOW_ALLOCATION_MONTH_END: MONTH_END,
   });
-  const names = ['head', 'sup1', 'sup2', ...MANAGERS];
-  tokens = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await stack.login(n)] as const)));
-  const users = (await stack.call('GET', '/api/users', tokens.head)).body.items as { id: number; username: string }[];
-  ids = Object.fromEntries(users.map((u) => [u.username, u.id]));
+  const users = await demoUsers(stack);
+  tokens = await users.tokens(['head', 'sup1', 'sup2', ...MANAGERS]);
+  ids = users.ids;
 });
 afterAll(() => stack?.close());
 

@@ -5,17 +5,18 @@ import { chinaDate, nextAllocationMonth } from '../../domain/chinaTime.js';
 import { IMPORT_MAX_BYTES } from '../../api/http/spreadsheetImport.js';
 import { DEMO_PRODUCTS } from '../../db/demoAllocationSeed.js';
 import { AuditEventSchema, CustomerSchema, ProductAvailabilitySchema, ProductSchema } from '../../db/entities/index.js';
+import { demoUsers } from '../support/demoUsers.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV = 'text/csv';
 
 let stack: TestStack;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 
 beforeAll(async () => {
   stack = await startStack();
-  for (const name of ['admin', 'head', 'leader', 'sup1', 'mgr1', 'safety']) tokens[name] = await stack.login(name);
+  tokens = await (await demoUsers(stack)).tokens(['admin', 'head', 'leader', 'sup1', 'mgr1', 'safety']);
 });
 afterAll(() => stack?.close());
 

@@ -4,11 +4,12 @@ import { nextAllocationMonth } from '../../domain/chinaTime.js';
 import {
   awaitReviews, DEMO_MANAGERS, publishAllocation, SHORT_ALLOCATION_DUES, startAllocationCycle,
 } from '../support/allocationFlows.js';
-import { act } from '../support/hazardFlows.js';
-import { finished } from '../support/regradeFlows.js';
+import { demoUsers, type DemoUsers } from '../support/demoUsers.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { act, finished } from '../support/taskFlows.js';
 
 let stack: TestStack;
+let users: DemoUsers;
 let tokens: Record<string, string>;
 let ids: Record<string, number>;
 let names: Record<string, string>;
@@ -17,11 +18,9 @@ const month = nextAllocationMonth(new Date()).slice(0, 7);
 
 beforeAll(async () => {
   stack = await startStack(SHORT_ALLOCATION_DUES);
-  const users = ['head', 'sup1', 'sup2', 'admin', 'leader', ...DEMO_MANAGERS];
-  tokens = Object.fromEntries(await Promise.all(users.map(async (n) => [n, await stack.login(n)] as const)));
-  const list = (await stack.call('GET', '/api/users', tokens.head)).body.items as { id: number; username: string; displayName: string }[];
-  ids = Object.fromEntries(list.map((u) => [u.username, u.id]));
-  names = Object.fromEntries(list.map((u) => [u.username, u.displayName]));
+  users = await demoUsers(stack);
+  tokens = await users.tokens(['head', 'sup1', 'sup2', 'admin', 'leader', ...DEMO_MANAGERS]);
+  ({ ids, names } = users);
 });
 afterAll(() => stack?.close());
 
@@ -73,7 +72,7 @@ describe('月度投放方案 exports: the published plan as xlsx, whole, per man
     const started = await startAllocationCycle(stack, tokens.head!, month);
     expect(started.status).toBe(201);
     instanceId = started.body.id;
-    await awaitReviews(stack, tokens, ids, instanceId);
+    await awaitReviews(stack, users, instanceId);
 
     const notYet = await download('export', 'head');
     expect(notYet.status).toBe(404);
@@ -92,7 +91,7 @@ describe('月度投放方案 exports: the published plan as xlsx, whole, per man
     product = cycle.products.at(-1);
     const big = (await linesOf('mgr1', `product=${product.code}`)).filter((l) => l.drafted >= 10);
     const [a, b] = [big[0]!, big[1]!];
-    await publishAllocation(stack, tokens, ids, instanceId, month, {
+    await publishAllocation(stack, users, instanceId, month, {
       mgr1: [
         { customerId: a.customerId, productCode: a.productCode, quantity: a.drafted - 2 },
         { customerId: b.customerId, productCode: b.productCode, quantity: b.drafted + 1 },

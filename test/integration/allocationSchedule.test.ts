@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextAllocationMonth } from '../../domain/chinaTime.js';
 import { ensureAllocationSchedule } from '../../worker/allocationSchedule.js';
-import { openTask } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
+import { openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
 let scheduleId: string | null = null;
@@ -51,12 +52,11 @@ describe('the monthly allocation Schedule', () => {
     const first = await latestRun(1);
     expect(first).toMatchObject({ month, status: 'started', instanceId: expect.any(String) });
     const { instanceId } = first as { instanceId: string };
-    const head = await stack.login('head');
-    const mgr1 = await stack.login('mgr1');
+    const users = await demoUsers(stack);
+    const { head, mgr1 } = await users.tokens(['head', 'mgr1']);
     const instance = (await stack.call('GET', `/api/instances/${instanceId}`, head)).body;
     expect(instance).toMatchObject({ processKey: 'allocation-cycle', status: 'running' });
-    const me = (await stack.call('GET', '/api/me', mgr1)).body;
-    await openTask(stack, mgr1, instanceId, `review-${me.id}`);
+    await openTask(stack, mgr1, instanceId, `review-${users.ids.mgr1}`);
     // The hand start sees the scheduled cycle as the month's running one.
     expect((await stack.call('POST', '/api/processes/allocation-cycle/instances', head, { data: { month }, requestId: randomUUID() })).status).toBe(409);
 

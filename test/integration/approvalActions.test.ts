@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complete, finished, openTask, proposeForReview } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { proposeForReview } from '../support/regradeFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
+import { complete, finished, openTask } from '../support/taskFlows.js';
 
 /** 转交, 加签 (before / after / beside) and 抄送 on a real step: the supervisor's regrade review. */
 let stack: TestStack;
@@ -13,9 +15,9 @@ let ids: Record<string, number>;
 
 beforeAll(async () => {
   stack = await startStack();
-  [mgr1, sup1, sup2, head] = await Promise.all([stack.login('mgr1'), stack.login('sup1'), stack.login('sup2'), stack.login('head')]);
-  const users = (await stack.call('GET', '/api/users', sup1)).body.items as { id: number; username: string }[];
-  ids = Object.fromEntries(users.map((u) => [u.username, u.id]));
+  const users = await demoUsers(stack);
+  ({ mgr1, sup1, sup2, head } = await users.tokens(['mgr1', 'sup1', 'sup2', 'head']));
+  ids = users.ids;
 });
 afterAll(() => stack?.close());
 

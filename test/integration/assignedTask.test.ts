@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignedTrackSchema, TaskSchema } from '../../db/entities/index.js';
-import { act, chinaDay } from '../support/hazardFlows.js';
-import { finished, openTask } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { chinaDay } from '../support/hazardFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { act, finished, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
 let leader: string;
@@ -13,9 +14,9 @@ let ids: Record<string, number>;
 
 beforeAll(async () => {
   stack = await startStack();
-  [leader, mgr1, mgr2] = await Promise.all([stack.login('leader'), stack.login('mgr1'), stack.login('mgr2')]);
-  const users = (await stack.call('GET', '/api/users', leader)).body.items as { id: number; username: string }[];
-  ids = Object.fromEntries(users.map((u) => [u.username, u.id]));
+  const users = await demoUsers(stack);
+  ({ leader, mgr1, mgr2 } = await users.tokens(['leader', 'mgr1', 'mgr2']));
+  ids = users.ids;
 });
 afterAll(() => stack?.close());
 

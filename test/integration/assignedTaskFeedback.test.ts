@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignedTrackSchema, AuditEventSchema } from '../../db/entities/index.js';
-import { act, chinaDay } from '../support/hazardFlows.js';
-import { finished, openTask } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { chinaDay } from '../support/hazardFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { act, finished, openTask } from '../support/taskFlows.js';
 
 /*
  * 定期反馈 with a one-second "day": `feedbackEveryDays: 2` asks for feedback every 2 s of work.
@@ -16,9 +17,9 @@ let ids: Record<string, number>;
 
 beforeAll(async () => {
   stack = await startStack({ DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY: '1s' });
-  [leader, mgr1, mgr2] = await Promise.all([stack.login('leader'), stack.login('mgr1'), stack.login('mgr2')]);
-  const users = (await stack.call('GET', '/api/users', leader)).body.items as { id: number; username: string }[];
-  ids = Object.fromEntries(users.map((u) => [u.username, u.id]));
+  const users = await demoUsers(stack);
+  ({ leader, mgr1, mgr2 } = await users.tokens(['leader', 'mgr1', 'mgr2']));
+  ids = users.ids;
 });
 afterAll(() => stack?.close());
 

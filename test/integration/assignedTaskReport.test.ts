@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignedTrackSchema, ProcessInstanceSchema, type TrackStatus } from '../../db/entities/index.js';
+import { demoUsers, type DemoUsers } from '../support/demoUsers.js';
 import { chinaDay } from '../support/hazardFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
@@ -10,6 +11,7 @@ import { startStack, type TestStack } from '../support/stack.js';
  * the workflow's activities would have left them.
  */
 let stack: TestStack;
+let users: DemoUsers;
 let leader: string;
 let ids: Record<string, number>;
 let names: Record<string, string>;
@@ -47,10 +49,9 @@ const MARCH: Track[] = [
 
 beforeAll(async () => {
   stack = await startStack();
-  leader = await stack.login('leader');
-  const users = (await stack.call('GET', '/api/users', leader)).body.items as { id: number; username: string; displayName: string }[];
-  ids = Object.fromEntries(users.map((u) => [u.username, u.id]));
-  names = Object.fromEntries(users.map((u) => [u.username, u.displayName]));
+  users = await demoUsers(stack);
+  leader = await users.token('leader');
+  ({ ids, names } = users);
   const em = stack.orm.em.fork();
   for (const track of MARCH) {
     const id = randomUUID();
@@ -143,7 +144,7 @@ describe('督办通报 (the monthly report)', () => {
   });
 
   it('is for leaders, the dept head and admins; a bad month or format is 422', async () => {
-    const [head, admin, sup1, mgr1] = await Promise.all(['head', 'admin', 'sup1', 'mgr1'].map((u) => stack.login(u)));
+    const { head, admin, sup1, mgr1 } = await users.tokens(['head', 'admin', 'sup1', 'mgr1']);
     expect((await stack.call('GET', '/api/assigned-tasks/report?month=2025-03', head)).status).toBe(200);
     expect((await stack.call('GET', '/api/assigned-tasks/report?month=2025-03', admin)).status).toBe(200);
     expect((await stack.call('GET', '/api/assigned-tasks/report?month=2025-03', sup1)).status).toBe(403);

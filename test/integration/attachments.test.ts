@@ -6,6 +6,7 @@ import { linkAttachments } from '../../api/attachments/attachmentService.js';
 import { ValidationError } from '../../api/http/errors.js';
 import { AttachmentSchema } from '../../db/entities/index.js';
 import { attachmentRefs } from '../../forms/attachmentFields.js';
+import { demoUsers } from '../support/demoUsers.js';
 import { proposeForReview } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
@@ -27,9 +28,7 @@ let head: string;
 
 beforeAll(async () => {
   stack = await startStack({ DUTYFLOW_ATTACHMENT_MAX_BYTES: String(LIMIT) });
-  [mgr1, mgr2, mgr4, sup1, head] = await Promise.all([
-    stack.login('mgr1'), stack.login('mgr2'), stack.login('mgr4'), stack.login('sup1'), stack.login('head'),
-  ]);
+  ({ mgr1, mgr2, mgr4, sup1, head } = await (await demoUsers(stack)).tokens(['mgr1', 'mgr2', 'mgr4', 'sup1', 'head']));
 });
 afterAll(() => stack?.close());
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDuration, isWeekendDate, workCalendar, type CalendarDay } from '../../domain/calendar.js';
 import { chinaDate } from '../../domain/chinaTime.js';
 import { AuditEventSchema } from '../../db/entities/index.js';
+import { demoUsers } from '../support/demoUsers.js';
 import { proposeForReview } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
@@ -14,7 +15,7 @@ let mgr1: string;
 beforeAll(async () => {
   // The worker reads the calendar for every deadline, so an edit applies at once (60 s by default).
   stack = await startStack({ DUTYFLOW_CALENDAR_CACHE_MS: '0' });
-  [admin, leader, sup1, mgr1] = await Promise.all([stack.login('admin'), stack.login('leader'), stack.login('sup1'), stack.login('mgr1')]);
+  ({ admin, leader, sup1, mgr1 } = await (await demoUsers(stack)).tokens(['admin', 'leader', 'sup1', 'mgr1']));
 });
 afterAll(() => stack?.close());
 

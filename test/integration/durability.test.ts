@@ -1,8 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeTaskUpdate } from '../../workflows/definitions.js';
-import { complete, customerOf, finished, openTask, proposal, proposeForReview, start } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { customerOf, proposal, proposeForReview, start } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { complete, finished, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
 let mgr1: string;
@@ -10,7 +12,7 @@ let sup1: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  [mgr1, sup1] = await Promise.all([stack.login('mgr1'), stack.login('sup1')]);
+  ({ mgr1, sup1 } = await (await demoUsers(stack)).tokens(['mgr1', 'sup1']));
 });
 afterAll(() => stack?.close());
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complete, finished, proposeForReview } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { proposeForReview } from '../support/regradeFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
+import { complete, finished } from '../support/taskFlows.js';
 
 let stack: TestStack;
 let mgr4: string;
@@ -10,7 +12,7 @@ let head: string;
 beforeAll(async () => {
   // A short SLA instead of 3 working days: the same durable timers, seconds instead of days.
   stack = await startStack({ DUTYFLOW_REGRADE_DECISION_DUE: '3s', DUTYFLOW_REGRADE_REMIND_AFTER: '1s' });
-  [mgr4, sup2, head] = await Promise.all([stack.login('mgr4'), stack.login('sup2'), stack.login('head')]);
+  ({ mgr4, sup2, head } = await (await demoUsers(stack)).tokens(['mgr4', 'sup2', 'head']));
 });
 afterAll(() => stack?.close());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HazardSchema } from '../../db/entities/index.js';
-import { act, chinaDay, hazardReport, notice, reportHazard, uploadPhoto } from '../support/hazardFlows.js';
-import { complete, finished, openTask } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { chinaDay, hazardReport, notice, reportHazard, uploadPhoto } from '../support/hazardFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { act, complete, finished, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
 let mgr1: string;
@@ -13,8 +14,9 @@ let mgr2Id: number;
 
 beforeAll(async () => {
   stack = await startStack();
-  [mgr1, mgr2, safety, leader] = await Promise.all([stack.login('mgr1'), stack.login('mgr2'), stack.login('safety'), stack.login('leader')]);
-  mgr2Id = (await stack.call('GET', '/api/me', mgr2)).body.id;
+  const users = await demoUsers(stack);
+  ({ mgr1, mgr2, safety, leader } = await users.tokens(['mgr1', 'mgr2', 'safety', 'leader']));
+  mgr2Id = users.ids.mgr2!;
 });
 afterAll(() => stack?.close());
 

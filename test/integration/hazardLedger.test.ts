@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../domain/chinaTime.js';
-import { UserSchema } from '../../db/entities/index.js';
+import { demoUsers } from '../support/demoUsers.js';
 import { startStack, type TestStack } from '../support/stack.js';
 
 let stack: TestStack;
-const tokens: Record<string, string> = {};
-const userIds: Record<string, number> = {};
-const userNames: Record<string, string> = {};
+let tokens: Record<string, string>;
+let userIds: Record<string, number>;
+let userNames: Record<string, string>;
 
 const DAY_MS = 24 * 3600_000;
 /** The China date `days` from today's. */
@@ -137,12 +137,9 @@ async function download(query: string, user = 'safety', headers: Record<string, 
 
 beforeAll(async () => {
   stack = await startStack();
-  const users = await stack.orm.em.fork().find(UserSchema, {});
-  for (const u of users) {
-    userIds[u.username] = u.id;
-    userNames[u.username] = u.displayName;
-  }
-  for (const name of ['safety', 'leader', 'head', 'admin', 'mgr1', 'mgr4', 'sup1', 'sup2']) tokens[name] = await stack.login(name);
+  const users = await demoUsers(stack);
+  ({ ids: userIds, names: userNames } = users);
+  tokens = await users.tokens(['safety', 'leader', 'head', 'admin', 'mgr1', 'mgr4', 'sup1', 'sup2']);
   for (const c of [...STATS_SET, ...listSet()]) await addHazard(c);
 });
 afterAll(() => stack?.close());

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HazardSchema } from '../../db/entities/index.js';
-import { act, chinaDay, notice, reportHazard, uploadPhoto } from '../support/hazardFlows.js';
-import { complete, finished, openTask } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { chinaDay, notice, reportHazard, uploadPhoto } from '../support/hazardFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
+import { act, complete, finished, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
 
@@ -14,8 +15,9 @@ afterAll(() => stack?.close());
 
 describe('an overdue rectification', () => {
   it('is escalated: the ledger records it and every leader gets a 督办, which closes with the hazard', async () => {
-    const [mgr1, mgr2, safety, leader] = await Promise.all([stack.login('mgr1'), stack.login('mgr2'), stack.login('safety'), stack.login('leader')]);
-    const mgr2Id = (await stack.call('GET', '/api/me', mgr2)).body.id as number;
+    const users = await demoUsers(stack);
+    const { mgr1, mgr2, safety, leader } = await users.tokens(['mgr1', 'mgr2', 'safety', 'leader']);
+    const mgr2Id = users.ids.mgr2!;
     const { body: { id } } = await reportHazard(stack, mgr1);
     await act(stack, safety, id, 'assess', { data: { outcome: 'confirm', level: 'general' } });
     await act(stack, safety, id, 'notice', { data: notice(mgr2Id) });

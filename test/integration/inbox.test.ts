@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserSchema } from '../../db/entities/index.js';
-import { complete, customerOf, openTask, proposal, start } from '../support/regradeFlows.js';
+import { demoUsers, type DemoUsers } from '../support/demoUsers.js';
+import { customerOf, proposal, start } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { complete, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
+let users: DemoUsers;
 let mgr2: string;
 let sup1: string;
 let head: string;
@@ -12,7 +15,8 @@ let customerName: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  [mgr2, sup1, head] = await Promise.all([stack.login('mgr2'), stack.login('sup1'), stack.login('head')]);
+  users = await demoUsers(stack);
+  ({ mgr2, sup1, head } = await users.tokens(['mgr2', 'sup1', 'head']));
   // One regrade waiting for the supervisor, one (4 tiers) waiting in the dept head group.
   const small = await customerOf(stack, mgr2, 4);
   customerName = (await stack.call('GET', `/api/customers/${small.id}`, mgr2)).body.name;
@@ -56,7 +60,7 @@ describe('the inbox', () => {
     const mgr5 = await em.findOneOrFail(UserSchema, { username: 'mgr5' });
     mgr5.roles = ['customer_manager', 'dept_head'];
     await em.flush();
-    const other = await stack.login('mgr5');
+    const other = await users.token('mgr5');
     expect((await stack.call('GET', '/api/tasks?view=group', other)).body.total).toBe(0);
     const taken = await stack.call('POST', `/api/tasks/${headReviewId}/claim`, other);
     expect(taken.status).toBe(409);

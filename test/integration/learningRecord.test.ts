@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LearningRecordSchema } from '../../db/entities/index.js';
-import { act, chinaDay, uploadPhoto } from '../support/hazardFlows.js';
-import { complete, finished, openTask } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { chinaDay, uploadPhoto } from '../support/hazardFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { act, complete, finished, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
-const tokens: Record<string, string> = {};
-const ids: Record<string, number> = {};
+let tokens: Record<string, string>;
+let ids: Record<string, number>;
 
 beforeAll(async () => {
   stack = await startStack();
-  for (const name of ['mgr1', 'mgr2', 'sup1', 'head', 'leader']) {
-    tokens[name] = await stack.login(name);
-    ids[name] = (await stack.call('GET', '/api/me', tokens[name])).body.id;
-  }
+  const users = await demoUsers(stack);
+  tokens = await users.tokens(['mgr1', 'mgr2', 'sup1', 'head', 'leader']);
+  ids = users.ids;
 });
 afterAll(() => stack?.close());
 

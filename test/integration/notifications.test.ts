@@ -4,10 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { notify } from '../../activities/notifications.js';
 import { NotificationSchema, UserSchema, WebhookDeliverySchema } from '../../db/entities/index.js';
-import { complete, customerOf, finished, openTask, proposal, proposeForReview, start } from '../support/regradeFlows.js';
+import { addDemoUser, demoUsers, type DemoUsers } from '../support/demoUsers.js';
+import { customerOf, proposal, proposeForReview, start } from '../support/regradeFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
+import { complete, finished, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
+let users: DemoUsers;
 let mgr1: string;
 let mgr2: string;
 let mgr4: string;
@@ -38,11 +41,9 @@ const unread = async (token: string) => (await stack.call('GET', '/api/me/notifi
 
 beforeAll(async () => {
   stack = await startStack({ DUTYFLOW_WEBHOOK_RETRY_INITIAL: '0.2s', DUTYFLOW_WEBHOOK_MAX_ATTEMPTS: '3' });
-  [mgr1, mgr2, mgr4, sup1, sup2, head] = await Promise.all([
-    stack.login('mgr1'), stack.login('mgr2'), stack.login('mgr4'), stack.login('sup1'), stack.login('sup2'), stack.login('head'),
-  ]);
-  const users = await stack.orm.em.fork().find(UserSchema, {});
-  ids = Object.fromEntries(users.map((u) => [u.username, u.id]));
+  users = await demoUsers(stack);
+  ({ mgr1, mgr2, mgr4, sup1, sup2, head } = await users.tokens(['mgr1', 'mgr2', 'mgr4', 'sup1', 'sup2', 'head']));
+  ids = users.ids;
 });
 afterAll(() => stack?.close());
 
@@ -80,12 +81,9 @@ describe('notifications of the regrade process', () => {
 
   it('tells every holder of a role task\'s roles except the excluded, and the escalation\'s roles when it is overdue', async () => {
     // mgr2 also holds dept_head (but may not decide their own proposal); head2 is a second dept head.
-    const em = stack.orm.em.fork();
-    const headUser = await em.findOneOrFail(UserSchema, { username: 'head' });
-    em.create(UserSchema, { username: 'head2', displayName: '孙经理', roles: ['dept_head'], passwordHash: headUser.passwordHash });
-    await em.nativeUpdate(UserSchema, { username: 'mgr2' }, { roles: ['customer_manager', 'dept_head'] });
-    await em.flush();
-    const head2 = await stack.login('head2');
+    await addDemoUser(stack, { username: 'head2', displayName: '孙经理', roles: ['dept_head'] });
+    await stack.orm.em.fork().nativeUpdate(UserSchema, { username: 'mgr2' }, { roles: ['customer_manager', 'dept_head'] });
+    const head2 = await users.token('head2');
 
     const { started, review } = await proposeForReview(stack, mgr2, sup1, 10, 14);
     expect((await complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' })).status).toBe(200);
@@ -100,7 +98,7 @@ describe('notifications of the regrade process', () => {
     const activities = createActivities(stack.orm);
     await activities.remindTask({ taskId: headReview.id });
     await activities.escalateTask({ taskId: headReview.id, addRoles: ['leader'] });
-    const leader = await stack.login('leader');
+    const leader = await users.token('leader');
     for (const token of [head, head2]) {
       expect((await notificationOf(token, 'task_due_soon', headReview.id)).data.dueAt).toBe(headReview.dueAt);
       await notificationOf(token, 'task_overdue', headReview.id);

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserSchema } from '../../db/entities/index.js';
-import { complete, customerOf, openTask, proposal, proposeForReview, start } from '../support/regradeFlows.js';
+import { demoUsers, type DemoUsers } from '../support/demoUsers.js';
+import { customerOf, proposal, proposeForReview, start } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { complete, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
+let users: DemoUsers;
 let mgr1: string;
 let mgr2: string;
 let sup1: string;
@@ -11,7 +14,8 @@ let sup2: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  [mgr1, mgr2, sup1, sup2] = await Promise.all([stack.login('mgr1'), stack.login('mgr2'), stack.login('sup1'), stack.login('sup2')]);
+  users = await demoUsers(stack);
+  ({ mgr1, mgr2, sup1, sup2 } = await users.tokens(['mgr1', 'mgr2', 'sup1', 'sup2']));
 });
 afterAll(() => stack?.close());
 
@@ -53,7 +57,7 @@ describe('who may start and decide a regrade', () => {
   });
 
   it('shows customers and instances only to those who oversee them', async () => {
-    const mgr4 = await stack.login('mgr4');
+    const mgr4 = await users.token('mgr4');
     const mine = await customerOf(stack, mgr4, 10);
     const asOther = await stack.call('GET', `/api/customers?managerId=${mine.managerId}`, mgr1);
     expect(asOther.body.total).toBe(0);
@@ -81,12 +85,11 @@ describe('who may start and decide a regrade', () => {
   it('nobody decides on their own proposal, even holding the deciding role', async () => {
     // A customer manager who is also dept head proposes a 4-tier change for their own customer.
     const em = stack.orm.em.fork();
-    const sup1User = await em.findOneOrFail(UserSchema, { username: 'sup1' });
     const both = await em.findOneOrFail(UserSchema, { username: 'mgr3' });
     both.roles = ['customer_manager', 'dept_head'];
-    both.supervisorId = sup1User.id;
+    both.supervisorId = users.ids.sup1!;
     await em.flush();
-    const mgr3 = await stack.login('mgr3');
+    const mgr3 = await users.token('mgr3');
     const { started, review } = await proposeForReview(stack, mgr3, sup1, 12, 16);
     await complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' });
 

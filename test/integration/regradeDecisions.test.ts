@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { complete, customerOf, finished, openTask, proposal, proposeForReview, start } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { customerOf, proposal, proposeForReview, start } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { complete, finished, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
 let mgr1: string;
@@ -10,7 +14,7 @@ let head: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  [mgr1, sup1, head] = await Promise.all([stack.login('mgr1'), stack.login('sup1'), stack.login('head')]);
+  ({ mgr1, sup1, head } = await (await demoUsers(stack)).tokens(['mgr1', 'sup1', 'head']));
 });
 afterAll(() => stack?.close());
 
@@ -124,5 +128,20 @@ describe('customer regrade (real Temporal + PostgreSQL)', () => {
       const history = await stack.temporal.workflow.getHandle(instance.id).fetchHistory();
       await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, instance.id);
     }
+  });
+
+  /*
+   * Recorded by the code of 2e60238, the parent of 913b4ba which put the reminder and escalation behind
+   * patched('task-deadlines-may-move'): a regrade whose reminder (3 s) came after its deadline (2 s), so
+   * the old code reminded, then escalated, and the supervisor approved. Only such a run tells the branches
+   * apart (the new one never reminds after the deadline): without the patched() guard its replay fails.
+   * Stored as protobufjs' JSON of the History (`History.fromObject(history).toJSON()`): historyFromJSON
+   * (the CLI/UI format) fails here, as @temporalio/common and @temporalio/proto each carry a protobufjs.
+   */
+  it('replays a regrade recorded before task deadlines could move (patched task-deadlines-may-move)', async () => {
+    const stored = JSON.parse(readFileSync(new URL('../fixtures/regradeHistoryBeforeDeadlinesMove.json', import.meta.url), 'utf8'));
+    const history = temporal.api.history.v1.History.fromObject(stored);
+    expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name).toBe('regrade');
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, 'regrade-before-deadlines-move');
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaskSchema, UserSchema } from '../../db/entities/index.js';
-import { act, hazardReport, notice, reportHazard } from '../support/hazardFlows.js';
-import { complete, openTask } from '../support/regradeFlows.js';
+import { TaskSchema } from '../../db/entities/index.js';
+import { addDemoUser, demoUsers } from '../support/demoUsers.js';
+import { hazardReport, notice, reportHazard } from '../support/hazardFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
+import { act, complete, openTask } from '../support/taskFlows.js';
 
 /**
  * 或签 and 会签 on a real step: a major hazard's plan is signed off by every leader (two here), the
@@ -10,18 +11,13 @@ import { eventually, startStack, type TestStack } from '../support/stack.js';
  */
 const stacks: Record<'any' | 'all', TestStack | undefined> = { any: undefined, all: undefined };
 
-async function withSecondLeader(stack: TestStack): Promise<number> {
-  const em = stack.orm.em.fork();
-  const leader = await em.findOneOrFail(UserSchema, { username: 'leader' });
-  const second = em.create(UserSchema, { username: 'leader2', displayName: '钱副总', roles: ['leader'], passwordHash: leader.passwordHash });
-  await em.flush();
-  return second.id;
-}
+const withSecondLeader = (stack: TestStack) => addDemoUser(stack, { username: 'leader2', displayName: '钱副总', roles: ['leader'] });
 
 /** A major hazard up to its sign-off; the open sign-off tasks by leader. */
 async function toSignOff(stack: TestStack) {
-  const [mgr1, mgr2, safety] = await Promise.all([stack.login('mgr1'), stack.login('mgr2'), stack.login('safety')]);
-  const mgr2Id = (await stack.call('GET', '/api/me', mgr2)).body.id as number;
+  const users = await demoUsers(stack);
+  const { mgr1, safety } = await users.tokens(['mgr1', 'safety']);
+  const mgr2Id = users.ids.mgr2!;
   const { body: { id } } = await reportHazard(stack, mgr1, hazardReport({ suspectedLevel: 'major' }));
   await act(stack, safety, id, 'assess', { data: { outcome: 'confirm', level: 'major' } });
   await act(stack, safety, id, 'notice', {

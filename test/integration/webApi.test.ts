@@ -8,8 +8,10 @@ import { createApp } from '../../api/app.js';
 import { createTokens } from '../../api/http/auth.js';
 import { TaskSchema } from '../../db/entities/index.js';
 import { createFormValidator } from '../../forms/validate.js';
-import { complete, openTask, proposeForReview } from '../support/regradeFlows.js';
+import { demoUsers } from '../support/demoUsers.js';
+import { proposeForReview } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { complete, openTask } from '../support/taskFlows.js';
 
 let stack: TestStack;
 let mgr1: string;
@@ -24,9 +26,7 @@ const paths = (body: { errors: { path: string }[] }) => body.errors.map((e) => e
 
 beforeAll(async () => {
   stack = await startStack();
-  [mgr1, mgr2, mgr4, sup1, head] = await Promise.all([
-    stack.login('mgr1'), stack.login('mgr2'), stack.login('mgr4'), stack.login('sup1'), stack.login('head'),
-  ]);
+  ({ mgr1, mgr2, mgr4, sup1, head } = await (await demoUsers(stack)).tokens(['mgr1', 'mgr2', 'mgr4', 'sup1', 'head']));
 });
 afterAll(() => stack?.close());
 

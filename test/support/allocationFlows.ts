@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { act } from './hazardFlows.js';
-import { openTask } from './regradeFlows.js';
+import type { DemoUsers } from './demoUsers.js';
 import { eventually, type TestStack } from './stack.js';
+import { act, openTask } from './taskFlows.js';
 
 /** Review, approval and publish steps due in a day: a cycle runs to its published plan within a test. */
 export const SHORT_ALLOCATION_DUES = {
@@ -23,8 +23,8 @@ export function startAllocationCycle(stack: TestStack, token: string, month: str
 }
 
 /** Waits until the cycle has drafted its plan: every manager's review task is open. */
-export async function awaitReviews(stack: TestStack, tokens: Record<string, string>, ids: Record<string, number>, instanceId: string): Promise<void> {
-  for (const m of DEMO_MANAGERS) await openTask(stack, tokens[m]!, instanceId, `review-${ids[m]}`);
+export async function awaitReviews(stack: TestStack, users: DemoUsers, instanceId: string): Promise<void> {
+  for (const m of DEMO_MANAGERS) await openTask(stack, await users.token(m), instanceId, `review-${users.ids[m]}`);
 }
 
 /**
@@ -33,14 +33,16 @@ export async function awaitReviews(stack: TestStack, tokens: Record<string, stri
  * plan reads as published.
  */
 export async function publishAllocation(
-  stack: TestStack, tokens: Record<string, string>, ids: Record<string, number>, instanceId: string, month: string,
+  stack: TestStack, users: DemoUsers, instanceId: string, month: string,
   adjustments: Partial<Record<(typeof DEMO_MANAGERS)[number], Adjustment[]>> = {},
 ): Promise<void> {
-  for (const m of DEMO_MANAGERS) await act(stack, tokens[m]!, instanceId, `review-${ids[m]}`, { data: { adjustments: adjustments[m] ?? [] } });
-  for (const m of DEMO_MANAGERS) await act(stack, tokens[DEMO_SUPERVISOR[m]]!, instanceId, `approve-${ids[m]}`, { outcome: 'approve' });
-  await act(stack, tokens.head!, instanceId, 'publish', { outcome: 'approve', comment: '同意发布' });
+  const { ids } = users;
+  for (const m of DEMO_MANAGERS) await act(stack, await users.token(m), instanceId, `review-${ids[m]}`, { data: { adjustments: adjustments[m] ?? [] } });
+  for (const m of DEMO_MANAGERS) await act(stack, await users.token(DEMO_SUPERVISOR[m]), instanceId, `approve-${ids[m]}`, { outcome: 'approve' });
+  const head = await users.token('head');
+  await act(stack, head, instanceId, 'publish', { outcome: 'approve', comment: '同意发布' });
   await eventually(async () => {
-    const { body } = await stack.call('GET', `/api/allocation/cycles/${month}`, tokens.head);
+    const { body } = await stack.call('GET', `/api/allocation/cycles/${month}`, head);
     return body?.status === 'published' ? body : undefined;
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_PHOTO_PNG } from '../../scripts/demoHazards.js';
-import { complete, openTask } from './regradeFlows.js';
 import type { TestStack } from './stack.js';
+
 
 /** A 1×1 transparent PNG: the smallest photo a form can carry. */
 export const PNG = DEMO_PHOTO_PNG;
@@ -30,14 +30,6 @@ export async function uploadPhoto(stack: TestStack, token: string, taskId?: stri
 
 export async function reportHazard(stack: TestStack, token: string, report: Record<string, unknown> = hazardReport()) {
   return stack.call('POST', '/api/processes/hazard/instances', token, { data: report, requestId: randomUUID() });
-}
-
-/** Completes the open task `stepKey` of the instance as `token`'s user; the task. */
-export async function act(stack: TestStack, token: string, instanceId: string, stepKey: string, body: Record<string, unknown>) {
-  const task = await openTask(stack, token, instanceId, stepKey);
-  const answer = await complete(stack, token, task.id, body);
-  if (answer.status !== 200) throw new Error(`${stepKey}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return task;
 }
 
 export function notice(responsibleId: number, extra: Record<string, unknown> = {}) {

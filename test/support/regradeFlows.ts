@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { regradeProposal } from './fixtures.js';
-import { eventually, type TestStack } from './stack.js';
+import type { TestStack } from './stack.js';
+import { openTask } from './taskFlows.js';
+
 
 /** A valid regrade proposal (tests pass extra fields, even invalid ones, on purpose). */
 export function proposal(customerId: number, proposedTier: number, extra: Record<string, unknown> = {}) {
@@ -18,26 +20,6 @@ export async function customerOf(stack: TestStack, token: string, tier: number):
 
 export async function start(stack: TestStack, token: string, data: unknown, requestId: string = randomUUID()) {
   return stack.call('POST', '/api/processes/regrade/instances', token, { data, requestId });
-}
-
-/** Waits until the instance has an open task with this step key, as the inbox shows it. */
-export function openTask(stack: TestStack, token: string, instanceId: string, stepKey: string) {
-  return eventually(async () => {
-    const { body } = await stack.call('GET', `/api/instances/${instanceId}`, token);
-    return body.tasks?.find((t: { stepKey: string; status: string }) => t.stepKey === stepKey && t.status === 'open');
-  });
-}
-
-export function complete(stack: TestStack, token: string, taskId: string, body: Record<string, unknown>) {
-  return stack.call('POST', `/api/tasks/${taskId}/complete`, token, { requestId: randomUUID(), ...body });
-}
-
-/** Waits until the instance has left `running` and returns it. */
-export function finished(stack: TestStack, token: string, instanceId: string) {
-  return eventually(async () => {
-    const { body } = await stack.call('GET', `/api/instances/${instanceId}`, token);
-    return body.status === 'running' ? undefined : body;
-  });
 }
 
 /** `manager` proposes `fromTier → toTier` for one of their customers; resolves once `supervisor`'s review is open. */
