@@ -1,23 +1,26 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { InstanceWatcherSchema } from '../db/entities/index.js';
+import { transferredAudience, type TaskAudience } from '../domain/taskRules.js';
 import type { SignerPosition } from '../workflows/types.js';
 import { notify, type Notifier } from './notifications.js';
-import { changeOpenTask } from './taskActivities.js';
+import { changeOpenTask, writeAudience } from './taskActivities.js';
 
 /** Approval actions on an open task (转交, 加签, 抄送), each audited and safe to retry. */
 export function createTaskActionActivities(orm: MikroORM, notifier: Notifier) {
   return {
-    /** 转交 moves the task to `userId` (personally: no roles, no claim); 加签 is recorded (the workflow opens the signer's task). */
+    /**
+     * 转交 writes the task's `audience` as the workflow decided it (`userId` personally) and drops any claim;
+     * 加签 is recorded (the workflow opens the signer's task). A transfer without `audience` (a caller from
+     * before the workflow passed it) goes to `userId` by the same rule.
+     */
     async recordTaskAction(input: { taskId: string; actorId: number; action: 'transfer' | 'addSigner'; userId: number;
-      position: SignerPosition | null; reason: string }): Promise<void> {
+      position: SignerPosition | null; reason: string; audience?: TaskAudience }): Promise<void> {
       await changeOpenTask(orm, input.taskId, (task) => {
         if (input.action === 'addSigner') {
           return { type: 'task.signerAdded', actorId: input.actorId, data: { userId: input.userId, position: input.position, reason: input.reason } };
         }
-        if (task.assigneeId === input.userId && task.candidateRoles.length === 0) return undefined; // a retry
         const from = task.claimedBy ?? task.assigneeId ?? null;
-        task.assigneeId = input.userId;
-        task.candidateRoles = [];
+        if (!writeAudience(task, input.audience ?? transferredAudience(task, input.userId))) return undefined; // a retry
         task.claimedBy = null;
         return { type: 'task.transferred', actorId: input.actorId, data: { from, to: input.userId, reason: input.reason } };
       }, async (tx, task) => {

@@ -6,6 +6,7 @@ import { FormRecordSchema, ProcessInstanceSchema, TaskSchema, type Task } from '
 import { TASK_REJECTIONS, type TaskSla } from '../workflows/types.js';
 import { appendAudit, type AuditEntry } from '../db/audit.js';
 import { addDuration, type WorkCalendar } from '../domain/calendar.js';
+import { escalatedAudience, type TaskAudience } from '../domain/taskRules.js';
 import { announceDueSoon, announceOpened, announceOverdue } from './notificationProducers.js';
 import type { Notifier } from './notifications.js';
 
@@ -64,6 +65,21 @@ export async function changeOpenTask(orm: MikroORM, taskId: string,
     appendAudit(tx, { ...event, instanceId: task.instanceId, taskId: task.id });
     await announce?.(tx, task);
   });
+}
+
+/**
+ * Writes the audience the workflow decided onto the task row, as given; false when the row has it
+ * already (a retried activity).
+ */
+export function writeAudience(task: Task, audience: TaskAudience): boolean {
+  const same = (task.assigneeId ?? null) === audience.assigneeId
+    && JSON.stringify(task.candidateRoles) === JSON.stringify(audience.candidateRoles)
+    && JSON.stringify(task.excludedUserIds) === JSON.stringify(audience.excludedUserIds);
+  if (same) return false;
+  task.assigneeId = audience.assigneeId;
+  task.candidateRoles = [...audience.candidateRoles];
+  task.excludedUserIds = [...audience.excludedUserIds];
+  return true;
 }
 
 /**
@@ -189,12 +205,16 @@ export function createTaskActivities(orm: MikroORM, calendar: () => Promise<Work
         return { type: 'task.deadlineMoved', data: { from, to: input.dueAt } };
       }),
 
-    /** Overdue: lets `addRoles` act on the task too, records the escalation and notifies (task_overdue). */
-    async escalateTask(input: { taskId: string; addRoles: string[] }): Promise<void> {
+    /**
+     * Overdue: writes the task's `audience` as the workflow decided it (`addRoles` act on it too), records
+     * the escalation and notifies `addRoles` (task_overdue). Without `audience` (a caller from before the
+     * workflow passed it), the row's own audience is escalated by the same rule.
+     */
+    async escalateTask(input: { taskId: string; addRoles: string[]; audience?: TaskAudience }): Promise<void> {
       await changeOpenTask(orm, input.taskId, (task) => {
         if (task.escalatedAt) return undefined;
         task.escalatedAt = new Date();
-        task.candidateRoles = [...new Set([...task.candidateRoles, ...input.addRoles])];
+        writeAudience(task, input.audience ?? escalatedAudience(task, input.addRoles));
         return { type: 'task.escalated', data: { toRoles: input.addRoles, dueAt: task.dueAt?.toISOString() ?? null } };
       }, (tx, task) => announceOverdue(tx, task, input.addRoles));
       await notifier.dispatch({ taskId: input.taskId });

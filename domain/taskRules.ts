@@ -12,15 +12,40 @@ export interface TaskAudience {
   excludedUserIds: number[];
 }
 
+/** An audience as a task row or the workflow holds it (a row's assignee may be undefined). */
+export type AudienceOf = Readonly<Omit<TaskAudience, 'assigneeId'> & { assigneeId?: number | null }>;
+
 /**
  * Whether `actor` may act on a task with this audience: never an excluded user; otherwise the
  * named assignee or anyone holding one of the candidate roles. Pure, so both the workflow's update
  * validator and the API use the same rule.
  */
-export function mayAct(audience: Readonly<Omit<TaskAudience, 'assigneeId'> & { assigneeId?: number | null }>, actor: Actor): boolean {
+export function mayAct(audience: AudienceOf, actor: Actor): boolean {
   if (audience.excludedUserIds.includes(actor.id)) return false;
   if (audience.assigneeId != null && audience.assigneeId === actor.id) return true;
   return audience.candidateRoles.some((role) => actor.roles.includes(role));
+}
+
+/**
+ * Whether a claim leaves the task to `userId`: nobody has claimed it, they have, or it is theirs by
+ * name anyway. With `mayAct`, it decides who may act now (the API's `canAct`, the inbox's group view).
+ */
+export function claimAllows(task: { assigneeId?: number | null; claimedBy?: number | null }, userId: number): boolean {
+  return task.claimedBy == null || task.claimedBy === userId || task.assigneeId === userId;
+}
+
+/** 转交: the task goes to `userId` personally (no roles any more); whoever was excluded stays excluded. */
+export function transferredAudience(audience: AudienceOf, userId: number): TaskAudience {
+  return { assigneeId: userId, candidateRoles: [], excludedUserIds: [...audience.excludedUserIds] };
+}
+
+/** Overdue: holders of `roles` may act on the task too, beside whoever already may. */
+export function escalatedAudience(audience: AudienceOf, roles: readonly string[]): TaskAudience {
+  return {
+    assigneeId: audience.assigneeId ?? null,
+    candidateRoles: [...new Set([...audience.candidateRoles, ...roles])],
+    excludedUserIds: [...audience.excludedUserIds],
+  };
 }
 
 /** The keys of `fixed` whose value `data` changes (compared as JSON). */

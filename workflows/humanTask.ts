@@ -1,8 +1,11 @@
 import { ActivityFailure, ApplicationFailure, condition, patched, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { TaskActionActivities } from '../activities/taskActionActivities.js';
 import type { TaskActivities } from '../activities/taskActivities.js';
+import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { completeTaskUpdate, taskActionUpdate, withdrawUpdate } from './definitions.js';
-import { changedFixedFields, isAllowedOutcome, mayAct, type TaskAudience } from '../domain/taskRules.js';
+import {
+  changedFixedFields, escalatedAudience, isAllowedOutcome, mayAct, transferredAudience, type TaskAudience,
+} from '../domain/taskRules.js';
 import { TASK_REJECTIONS, type CompleteTaskInput, type SignerPosition, type TaskActionInput, type TaskCompletion, type TaskSpec } from './types.js';
 
 /** A sign step (see signStep.ts) that its tasks' 加签 goes to. */
@@ -10,14 +13,9 @@ export interface SignGroup {
   addSigner(fromTaskId: string, userId: number, position: SignerPosition): void;
 }
 
-// Local activities: short, idempotent database writes run by the same worker, without a round trip
-// through the server for each (a human step costs one workflow task instead of three).
-const localOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '30 seconds' },
-} as const;
-const tasks = proxyLocalActivities<TaskActivities>(localOptions);
-const actions = proxyLocalActivities<TaskActionActivities>(localOptions);
+// Local activities (see activityOptions.ts): a human step costs one workflow task instead of three.
+const tasks = proxyLocalActivities<TaskActivities>(LOCAL_ACTIVITY_OPTIONS);
+const actions = proxyLocalActivities<TaskActionActivities>(LOCAL_ACTIVITY_OPTIONS);
 
 /** `completing`: a completion is being stored; it can no longer be refused or taken back. */
 type TaskState = 'open' | 'completing' | 'done' | 'cancelled';
@@ -25,6 +23,10 @@ type TaskState = 'open' | 'completing' | 'done' | 'cancelled';
 interface OpenTask {
   spec: TaskSpec;
   stepKey: string;
+  /**
+   * Who may act: decided here alone (opening, 转交, escalation) and replaced whole, before the row is
+   * told; the activities write it as given.
+   */
   audience: TaskAudience;
   allowedOutcomes: string[];
   state: TaskState;
@@ -121,8 +123,8 @@ export class TaskBoard {
 
     const escalate = async () => {
       const roles = spec.sla?.escalateToRoles ?? [];
-      await tasks.escalateTask({ taskId, addRoles: roles });
-      audience.candidateRoles = [...new Set([...audience.candidateRoles, ...roles])];
+      task.audience = escalatedAudience(task.audience, roles);
+      await tasks.escalateTask({ taskId, addRoles: roles, audience: task.audience });
       await hooks.onOverdue?.(taskId);
     };
     if (patched('task-deadlines-may-move')) {
@@ -226,16 +228,14 @@ export class TaskBoard {
       await actions.ccTask({ taskId: input.taskId, actorId: input.actor.id, userIds: input.userIds!, reason: input.reason, requestId: input.requestId });
       return;
     }
+    // 转交: from now on the validators answer for the new audience, before the row shows it.
+    if (input.action === 'transfer') task.audience = transferredAudience(task.audience, input.userId!);
     await actions.recordTaskAction({
       taskId: input.taskId, actorId: input.actor.id, action: input.action, userId: input.userId!,
       position: input.position ?? null, reason: input.reason,
+      ...(input.action === 'transfer' ? { audience: task.audience } : {}),
     });
-    if (input.action === 'transfer') {
-      task.audience.assigneeId = input.userId!;
-      task.audience.candidateRoles = [];
-    } else {
-      task.group!.addSigner(input.taskId, input.userId!, input.position!);
-    }
+    if (input.action === 'addSigner') task.group!.addSigner(input.taskId, input.userId!, input.position!);
   }
 
   /**

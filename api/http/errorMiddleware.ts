@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Locale } from '../../forms/formDefinition.js';
-import { ApiError, NotFoundError, ValidationError } from './errors.js';
+import { ApiError, NotFoundError, RefusedInputError, ValidationError } from './errors.js';
 import { requestLocale } from './locale.js';
 import { t, THINGS } from './messages.js';
 
@@ -15,10 +15,12 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     const locale = localeOf(req, res);
     if (err instanceof ApiError) {
       const params = err instanceof NotFoundError ? { what: THINGS[err.what][locale] } : err.params;
-      const details = err instanceof ValidationError ? { errors: err.errors } : err.details;
+      const fieldErrors = err instanceof ValidationError ? err.errors
+        : err instanceof RefusedInputError ? [{ path: err.path, message: t(locale, err.fieldKey) }] : undefined;
+      const details = fieldErrors ? { errors: fieldErrors } : err.details;
       res.status(err.status).json({
         error: { code: err.code, message: t(locale, err.messageKey, params), ...(details ? { details } : {}) },
-        ...(err instanceof ValidationError ? { errors: err.errors } : {}),
+        ...(fieldErrors ? { errors: fieldErrors } : {}),
       });
       return;
     }

@@ -48,6 +48,15 @@ export class ValidationError extends ApiError {
   constructor(readonly errors: FieldError[]) { super(422, 'invalid_input', 'invalidInput'); }
 }
 
+/**
+ * 422 for input the workflow itself refused (a race the API's own checks could not see): one field
+ * error at `path`, worded by `fieldKey` in the caller's language, in the same shape as ValidationError.
+ */
+export class RefusedInputError extends ApiError {
+  override readonly name = 'RefusedInputError';
+  constructor(readonly path: string, readonly fieldKey: MessageKey) { super(422, 'invalid_input', 'invalidInput'); }
+}
+
 /** 413: an upload over the configured size; `details.maxBytes` is the limit. */
 export class TooLargeError extends ApiError {
   override readonly name = 'TooLargeError';

@@ -32,6 +32,7 @@ const MESSAGES = {
   unavailable: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'The service is unavailable; please try again shortly' },
   internal: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   unknownProcess: { 'zh-CN': '未知的流程：{key}', en: 'Unknown process: {key}' },
+  actionTarget: { 'zh-CN': '此任务不能交给所选的人', en: 'The task cannot go to the chosen user' },
   fixedField: { 'zh-CN': '此项在本环节不可修改', en: 'This field cannot be changed at this step' },
   notStarter: { 'zh-CN': '只有发起人可以撤回', en: 'Only the person who started it can withdraw it' },
   alreadyDecided: { 'zh-CN': '该申请已有结论或已结束，无法撤回', en: 'This request is already decided or ended and cannot be withdrawn' },

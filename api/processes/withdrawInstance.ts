@@ -6,7 +6,7 @@ import type { ApiDeps } from '../http/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
 import { instanceJson } from './instanceService.js';
 import { isUuid, objectBody, requireRequestId } from '../http/requestBody.js';
-import { mapUpdateError, WORKFLOW_DEADLINE_MS } from '../http/temporalUpdates.js';
+import { sendUpdate } from '../http/temporalUpdates.js';
 
 /**
  * The starter withdraws a running request before it is decided: its open tasks are cancelled and
@@ -23,18 +23,9 @@ export async function withdrawInstance(deps: ApiDeps, id: string, user: SessionU
   const earlier = (instance.summary.withdrawal as { requestId?: string } | undefined)?.requestId;
   if (instance.status === 'cancelled' && earlier === requestId) return instanceJson(instance); // the same request again
   if (instance.status !== 'running') throw new ConflictError('alreadyDecided');
-  const handle = deps.temporal.workflow.getHandle(instance.id);
-  try {
-    await deps.temporal.connection.withDeadline(Date.now() + WORKFLOW_DEADLINE_MS, async () => {
-      await handle.executeUpdate(withdrawUpdate, {
-        args: [{ actor: { id: user.id, roles: user.roles }, reason, requestId }],
-        updateId: `withdraw:${user.id}:${requestId}`,
-      });
-      await handle.result(); // the workflow ends right after: answer with the final state
-    });
-  } catch (err) {
-    throw mapUpdateError(err, 'alreadyDecided');
-  }
+  // The workflow ends right after the update: wait for that, and answer with the final state.
+  await sendUpdate(deps.temporal, instance.id, withdrawUpdate, [{ actor: { id: user.id, roles: user.roles }, reason, requestId }],
+    `withdraw:${user.id}:${requestId}`, { closedKey: 'alreadyDecided', untilEnded: true });
   await em.refresh(instance);
   return instanceJson(instance);
 }

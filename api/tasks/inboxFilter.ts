@@ -52,7 +52,10 @@ export function readInboxFilters(query: Record<string, unknown>, locale: Locale)
 /**
  * The one WHERE of the inbox, on `tasks as t`: `mine` (assigned to or claimed by me; done: completed by me),
  * `group` (offered to my roles, not taken by someone else), `all` (admin, leader, dept head; else 403),
- * narrowed by `filters`. Each view's condition matches an index of the tasks table.
+ * narrowed by `filters`. Each view's condition matches an index of the tasks table. The group view is
+ * the SQL form of `mayAct` and `claimAllows` (domain/taskRules.ts) for tasks not assigned to me, and the
+ * two views together hold every task I may act on: test/integration/taskRulesSql.test.ts checks both
+ * on generated tasks and users, so the TypeScript rules stay their one owner.
  */
 export function whereInbox(qb: Knex.QueryBuilder, user: SessionUser, view: InboxView, status: InboxStatus, filters: InboxFilters):
   Knex.QueryBuilder {

@@ -52,7 +52,7 @@ export async function taskAction(deps: ApiDeps, id: string, user: SessionUser, l
     taskId: task.id, actor: { id: user.id, roles: user.roles }, action: action!, reason, requestId,
     ...(action === 'cc' ? { userIds: [...new Set(wanted)] } : { userId: wanted[0]! }),
     ...(position ? { position } : {}),
-  }], `action:${task.id}:${user.id}:${requestId}`);
+  }], `action:${task.id}:${user.id}:${requestId}`, { refused: { path: action === 'cc' ? '/userIds' : '/userId', key: 'actionTarget' } });
   await em.refresh(task);
   return taskJson(task, user);
 }

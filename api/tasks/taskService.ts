@@ -13,7 +13,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { t } from '../http/messages.js';
 import { isUuid, objectBody, requireRequestId } from '../http/requestBody.js';
 import { taskDataErrors } from './taskDataRules.js';
-import { isClosed, mapUpdateError, WORKFLOW_DEADLINE_MS } from '../http/temporalUpdates.js';
+import { sendUpdate, WorkflowClosedError } from '../http/temporalUpdates.js';
 import { canAct, canSee, taskJson } from './taskView.js';
 
 /** Claiming, releasing and completing tasks: the human side of the task engine. */
@@ -79,22 +79,21 @@ export function createTaskService(deps: ApiDeps) {
       const task = await load(em, id, user);
       const previous = await em.findOne(FormRecordSchema, { taskId: task.id });
       if (previous && !(previous.requestId === requestId && previous.createdBy === user.id)) throw new ConflictError('taskClosed');
+      // A repeat sends what the first completion stored (the update id makes it the same update anyway).
       const input = previous
         ? { data: previous.data, outcome: task.outcome ?? undefined }
         : await checkedInput(em, task, user, locale, body);
+      let recordId: string;
       try {
-        const completion = await deps.temporal.connection.withDeadline(Date.now() + WORKFLOW_DEADLINE_MS, () =>
-          deps.temporal.workflow.getHandle(task.instanceId).executeUpdate(completeTaskUpdate, {
-            args: [{ taskId: task.id, actor: { id: user.id, roles: user.roles }, ...input, requestId }],
-            updateId: `${task.id}:${user.id}:${requestId}`,
-          }));
-        await em.refresh(task);
-        return result(em, task, user, completion.recordId);
+        ({ recordId } = await sendUpdate(deps.temporal, task.instanceId, completeTaskUpdate,
+          [{ taskId: task.id, actor: { id: user.id, roles: user.roles }, ...input, requestId }], `${task.id}:${user.id}:${requestId}`));
       } catch (err) {
         // A repeat after the workflow has moved on: the stored record is the answer.
-        if (previous && isClosed(err)) return result(em, task, user, previous.id);
-        throw mapUpdateError(err, 'taskClosed');
+        if (previous && err instanceof WorkflowClosedError) return result(em, task, user, previous.id);
+        throw err;
       }
+      await em.refresh(task);
+      return result(em, task, user, recordId);
     },
   };
 
@@ -125,11 +124,20 @@ export function createTaskService(deps: ApiDeps) {
   }
 }
 
-/** The form data as stored: decisions carry their outcome and comment inside the record. */
+/**
+ * The outcome a completion submits, from one place: the top-level `outcome`. Clients that send a
+ * decision's outcome only inside `data` (as older ones and scripts do) still work: that is read when
+ * the top level has none.
+ */
+function submittedOutcome(task: Task, body: Record<string, unknown>, data: Record<string, unknown>): string | undefined {
+  if (typeof body.outcome === 'string') return body.outcome;
+  return task.allowedOutcomes.length && typeof data.outcome === 'string' ? data.outcome : undefined;
+}
+
+/** The form data as stored: decisions carry their outcome (as submitted) and comment inside the record. */
 function formInput(task: Task, body: Record<string, unknown>): { data: Record<string, unknown>; outcome: string | undefined } {
   const data = objectBody(body.data);
-  const outcome = typeof body.outcome === 'string' ? body.outcome
-    : typeof data.outcome === 'string' && task.allowedOutcomes.length ? data.outcome : undefined;
+  const outcome = submittedOutcome(task, body, data);
   if (task.allowedOutcomes.length === 0) return { data, outcome };
   const comment = typeof body.comment === 'string' ? body.comment : data.comment;
   return { data: { ...data, outcome, ...(comment === undefined ? {} : { comment }) }, outcome };

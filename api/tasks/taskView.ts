@@ -1,12 +1,14 @@
 import type { Task } from '../../db/entities/index.js';
-import { mayAct } from '../../domain/taskRules.js';
+import { claimAllows, mayAct } from '../../domain/taskRules.js';
 import type { SessionUser } from '../http/auth.js';
 import { overseesAll } from '../http/visibility.js';
 
-/** Whether `user` may act on `task` now (open, permitted, not claimed by someone else). */
+/**
+ * Whether `user` may act on `task` now (open, permitted, not claimed by someone else). The inbox's
+ * group view is its SQL form (see `whereInbox`; test/integration/taskRulesSql.test.ts holds them equal).
+ */
 export function canAct(task: Task, user: SessionUser): boolean {
-  if (task.status !== 'open' || !mayAct(task, user)) return false;
-  return task.claimedBy == null || task.claimedBy === user.id || task.assigneeId === user.id;
+  return task.status === 'open' && mayAct(task, user) && claimAllows(task, user.id);
 }
 
 /** Whether `user` may read `task`: those who may act or acted, and the managing roles. */

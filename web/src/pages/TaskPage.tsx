@@ -31,6 +31,19 @@ const OUTCOME_COLORS: Record<string, 'primary' | 'error' | 'warning'> = {
 /** The outcome that moves the work forward gets the filled button. */
 const FORWARD = ['approve', 'confirm', 'pass'];
 
+/** What `POST /api/tasks/:id/complete` answers: the closed task as the task route shows it. */
+interface Completion {
+  task: Task;
+  recordId: string;
+}
+
+/** A completion's answer, with the loaded task it answered and the data submitted. */
+interface Answer {
+  from: Task | undefined;
+  task: Task;
+  data: Record<string, unknown>;
+}
+
 /** A task: its form (prefilled), claim/unclaim, the outcomes as buttons, and the instance's history beside it. */
 export default function TaskPage() {
   const { id = '' } = useParams();
@@ -43,15 +56,19 @@ export default function TaskPage() {
   const { data, reset, onChange, settled, showErrors, errorsShown, fieldErrors } = useFormData();
   const [message, setMessage] = useState<{ severity: 'error' | 'success' | 'warning'; text: string }>();
   const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<Answer>();
   // One id per task page: a double click or a retry of the same submission is one completion.
   const requestId = useRef(newRequestId());
 
   const record = instance.data?.records.find((r) => r.taskId === id);
-  const current = task.data;
+  // The completion's answer is the task, until the task is loaded again (another page, a later reload).
+  const answered = answer && answer.from === task.data ? answer : undefined;
+  const current = answered?.task ?? task.data;
   useEffect(() => {
     if (!current) return;
-    reset(current.status === 'open' ? { ...(current.prefill ?? {}) } : { ...(record?.data ?? {}) });
-  }, [current, record, reset]);
+    // Until the instance is loaded again with the new record, the closed form shows what was submitted.
+    reset(current.status === 'open' ? { ...(current.prefill ?? {}) } : { ...(record?.data ?? answered?.data ?? {}) });
+  }, [current, record, answered, reset]);
 
   const hidden = useMemo(() => {
     const props = (form.data?.schema.properties ?? {}) as Record<string, unknown>;
@@ -90,10 +107,11 @@ export default function TaskPage() {
       setMessage({ severity: 'error', text: t('task.fixErrors') });
       return;
     }
-    await api(`/tasks/${id}/complete`, { body: { data: candidate, outcome, requestId: requestId.current } });
+    // The outcome goes once, at the top level; the server stores it inside the record.
+    const done = await api<Completion>(`/tasks/${id}/complete`, { body: { data: settledData, outcome, requestId: requestId.current } });
+    setAnswer({ from: task.data, task: done.task, data: candidate });
     setMessage({ severity: 'success', text: t('task.done', { outcome: outcomeLabel(t, outcome) }) });
-    task.reload();
-    instance.reload();
+    instance.reload(); // the records and the history beside the form are not in the answer
   });
 
   const claim = (action: 'claim' | 'unclaim') => run(async () => {
