@@ -120,4 +120,25 @@ describe('web app', () => {
     await page.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => page.getByTestId('tab-group').textContent()).toContain('组待办');
   });
+
+  it('keeps the navigation still while the page loads, so a quick tap lands where it aimed', { timeout: 60_000 }, async () => {
+    const page = await as('head');
+    // The list of processes the user may start answers late, as on a slow network.
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { answer = resolve; });
+    await page.route('**/api/processes', async (route) => { await held; await route.continue(); });
+    await page.reload();
+    await page.getByTestId('current-user').waitFor();
+    const navBefore = await navPositions(page);
+    answer();
+    await page.waitForResponse('**/api/processes');
+    await page.waitForLoadState('networkidle');
+    expect(await navPositions(page)).toEqual(navBefore);
+  });
 });
+
+/** Each navigation link's text and left edge. */
+function navPositions(page: Page): Promise<[string, number][]> {
+  return page.locator('nav a').evaluateAll((links) => links.map((a) => [a.textContent ?? '', Math.round(a.getBoundingClientRect().left)] as [string, number]));
+}
+

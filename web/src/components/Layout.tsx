@@ -36,7 +36,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, locale, setLocale, logout } = useSession();
   const user = useUser();
   const processes = useApi<{ items: ProcessEntry[] }>('/processes');
-  const mayStart = (processes.data?.items.length ?? 0) > 0;
+  // Shown until the list says otherwise: links that appear late move the others under a finger about to tap.
+  const mayStart = processes.data === undefined || processes.data.items.length > 0;
   const seesCustomers = user.roles.some((r) => CUSTOMER_ROLES.includes(r));
   const seesHazards = user.roles.some((r) => HAZARD_ROLES.includes(r));
   const seesAllocation = user.roles.some((r) => ALLOCATION_ROLES.includes(r));
