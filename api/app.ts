@@ -3,7 +3,7 @@ import { authenticate } from './http/auth.js';
 import type { ApiDeps } from './http/deps.js';
 import { errorMiddleware } from './http/errorMiddleware.js';
 import { NotFoundError } from './http/errors.js';
-import { openApiDocument } from './openapi/openapiDocument.js';
+import { openapiRoutes } from './openapi/openapiRoutes.js';
 import { allocationCycleRoutes } from './allocation/allocationCycleRoutes.js';
 import { allocationDataRoutes } from './allocation/allocationDataRoutes.js';
 import { attachmentRoutes } from './attachments/attachmentRoutes.js';
@@ -38,9 +38,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.set('etag', false);
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRoutes(deps));
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
+  app.use('/api', openapiRoutes());
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),

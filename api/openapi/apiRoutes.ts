@@ -14,9 +14,11 @@ import { configApi } from '../platform/configApi.js';
 import { formApi } from '../platform/formApi.js';
 import { healthApi } from '../platform/healthApi.js';
 import { processApi } from '../processes/processApi.js';
+import { taskApi } from '../tasks/taskApi.js';
 import { userApi } from '../users/userApi.js';
+import { openapiApi } from './openapiApi.js';
 
 /** Every route declared beside its handlers; the OpenAPI document's paths are generated from these. */
 export const API_ROUTES: readonly ApiRoute[] = [
-  ...Object.values(allocationCycleApi), ...Object.values(allocationDataApi), ...Object.values(assignedTaskApi), ...Object.values(attachmentApi), ...Object.values(calendarApi), ...Object.values(customerApi), ...Object.values(hazardApi), ...Object.values(learningApi), ...Object.values(authApi), ...Object.values(meApi), ...Object.values(notificationApi), ...Object.values(configApi), ...Object.values(formApi), ...Object.values(healthApi), ...Object.values(processApi), ...Object.values(userApi),
+  ...Object.values(allocationCycleApi), ...Object.values(allocationDataApi), ...Object.values(assignedTaskApi), ...Object.values(attachmentApi), ...Object.values(calendarApi), ...Object.values(customerApi), ...Object.values(hazardApi), ...Object.values(learningApi), ...Object.values(authApi), ...Object.values(meApi), ...Object.values(notificationApi), ...Object.values(configApi), ...Object.values(formApi), ...Object.values(healthApi), ...Object.values(processApi), ...Object.values(taskApi), ...Object.values(userApi), ...Object.values(openapiApi),
 ];

@@ -5,7 +5,6 @@
 import { components } from './components.js';
 import { openApiPaths } from '../http/apiRoute.js';
 import { API_ROUTES } from './apiRoutes.js';
-import { paths } from './paths.js';
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -49,6 +48,6 @@ export const openApiDocument = {
     { name: 'health', description: 'Liveness and readiness probes (outside /api).' },
   ],
   security: [{ bearerAuth: [] }, { cookieAuth: [] }],
-  paths: { ...paths, ...openApiPaths(API_ROUTES) },
+  paths: openApiPaths(API_ROUTES),
   components,
 } as const;

@@ -1,0 +1,125 @@
+import { INBOX_FILTERS } from '../openapi/shared.js';
+import { apiRoute } from '../http/apiRoute.js';
+import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
+
+/** The routes of taskRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
+export const taskApi = {
+  listTasks: apiRoute('get', '/tasks', {
+    tags: tags.tasks,
+    operationId: 'listTasks',
+    summary: 'The inbox',
+    parameters: [
+      {
+        name: 'view', in: 'query',
+        description: '`mine`: assigned to or claimed by me (with `status=done`: completed by me). `group`: offered to my roles, '
+          + 'not claimed by someone else, not assigned to me and not excluding me. `all`: every task (admin, leader, dept_head only; '
+          + 'others 403). Any other value is 422.',
+        schema: { type: 'string', enum: ['mine', 'group', 'all'], default: 'mine' },
+      },
+      {
+        name: 'status', in: 'query', description: 'Any other value is 422.',
+        schema: { type: 'string', enum: ['open', 'done'], default: 'open' },
+      },
+      ...INBOX_FILTERS,
+      {
+        name: 'sort', in: 'query',
+        description: '`due`/`-due`: by due time (undated last), `created`/`-created`: by creation, `priority`: highest first, then due. '
+          + 'Unknown values are 422.',
+        schema: { type: 'string', enum: ['due', '-due', 'created', '-created', 'priority'], default: 'due' },
+      },
+      param('Page'), param('Size'), param('AcceptLanguage'),
+    ],
+    responses: secured({
+      '200': json('One page.', schema('TaskPage')),
+      '403': fail('Forbidden', '`view=all` without a managing role.'),
+      '422': fail('Unprocessable', 'An unknown `view`, `status` or `sort`, an unparsable `dueBefore`/`dueAfter`, or `overdue` '
+        + 'other than `true`/`false`.'),
+    }),
+  }),
+  countTasks: apiRoute('get', '/tasks/counts', {
+    tags: tags.tasks,
+    operationId: 'countTasks',
+    summary: 'How many tasks each inbox tab holds',
+    description: 'The counts of `view=mine`, `view=group` (both open) and `view=mine&status=done`, under the same filters as the list. '
+      + '`view`, `status`, `sort` and paging are not read.',
+    parameters: [...INBOX_FILTERS, param('AcceptLanguage')],
+    responses: secured({
+      '200': json('The counts.', schema('TaskCounts')),
+      '422': fail('Unprocessable', 'An unparsable `dueBefore`/`dueAfter`, or `overdue` other than `true`/`false`.'),
+    }),
+  }),
+  getTask: apiRoute('get', '/tasks/:id', {
+    tags: tags.tasks,
+    operationId: 'getTask',
+    summary: 'One task',
+    parameters: [param('TaskId'), param('AcceptLanguage')],
+    responses: secured({ '200': json('The task.', schema('Task')), '404': fail('TaskNotFound') }),
+  }),
+  claimTask: apiRoute('post', '/tasks/:id/claim', {
+    tags: tags.tasks,
+    operationId: 'claimTask',
+    summary: 'Claim a group task',
+    description: 'Idempotent for the current claimant.',
+    parameters: [param('TaskId'), param('AcceptLanguage')],
+    responses: secured({
+      '200': json('Claimed by the caller.', schema('Task')),
+      '403': fail('Forbidden', 'The caller may not act on this task.'),
+      '404': fail('TaskNotFound'),
+      '409': fail('Conflict', 'The task is closed, or someone else claimed it (`taskClaimed`, the message names them).'),
+    }),
+  }),
+  unclaimTask: apiRoute('post', '/tasks/:id/unclaim', {
+    tags: tags.tasks,
+    operationId: 'unclaimTask',
+    summary: 'Give a claimed task back to its group',
+    description: 'Only the claimant or an admin; a task nobody claimed is returned unchanged.',
+    parameters: [param('TaskId'), param('AcceptLanguage')],
+    responses: secured({
+      '200': json('Released.', schema('Task')),
+      '403': fail('Forbidden', 'Claimed by someone else and the caller is not an admin (`notClaimant`).'),
+      '404': fail('TaskNotFound'),
+      '409': fail('Conflict', 'The task is closed.'),
+    }),
+  }),
+  taskAction: apiRoute('post', '/tasks/:id/actions', {
+    tags: tags.tasks,
+    operationId: 'taskAction',
+    summary: '转交, 加签 or 抄送 on an open task whose step allows it',
+    description: [
+      'Body: `{action: transfer | addSigner | cc, userId (transfer, addSigner) | userIds (cc, up to 20), position (addSigner:',
+      'before | after | parallel), reason (2–500), requestId}`. The task\'s `actions` lists what its step allows. Transfer',
+      'moves the task to the user; addSigner (sign steps only) adds a decider beside or after the caller, or an opinion the',
+      'caller must wait for (before: completing answers 409 until it is in); cc lets the users read the process and tells',
+      'them. Only who may act on the task may; the same `requestId` again is the same action.',
+    ].join(' '),
+    parameters: [param('TaskId'), param('AcceptLanguage')],
+    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+    responses: secured({
+      '200': json('Done: the task as it is now.', schema('Task')),
+      '403': fail('Forbidden', 'Not the task\'s owner, or the step does not allow the action.'),
+      '404': fail('TaskNotFound'),
+      '409': fail('Conflict', 'The task is closed.'),
+      '422': fail('Unprocessable', 'Bad action, position, reason or user (at their paths), or a user the task cannot go to.'),
+      '503': fail('Unavailable'),
+    }),
+  }),
+  completeTask: apiRoute('post', '/tasks/:id/complete', {
+    tags: tags.tasks,
+    operationId: 'completeTask',
+    summary: 'Complete a task with its form',
+    description: 'Validates `data` against the task\'s form, then completes the task through its workflow. '
+      + 'The same `requestId` from the same user after completion returns the first result (one record, one completion); '
+      + 'another `requestId` then gets 409.',
+    parameters: [param('TaskId'), param('AcceptLanguage')],
+    requestBody: { required: true, content: { 'application/json': { schema: schema('CompleteTaskRequest') } } },
+    responses: secured({
+      '200': json('Completed.', schema('CompleteTaskResult')),
+      '400': fail('InvalidJson'),
+      '403': fail('Forbidden', 'The caller may not act on this task, or would decide on their own proposal (`selfDecision`).'),
+      '404': fail('TaskNotFound'),
+      '409': fail('Conflict', 'The task is already completed or cancelled, or claimed by someone else.'),
+      '422': fail('Unprocessable', 'Bad `requestId`, an outcome the task does not allow (at `/outcome`), or invalid form data.'),
+      '503': fail('Unavailable', 'Temporal is unreachable; retry with the same `requestId`.'),
+    }),
+  }),
+};
