@@ -88,20 +88,25 @@ describe('npm start', () => {
   it('exits non-zero when it cannot start (its port is taken) and leaves no server running', { timeout: 120_000 }, async () => {
     const taken = await listenOn(await freePort());
     const pgPort = await freePort();
+    // Its own data folder: the product of the test before still runs on the shared one.
+    const ownDir = mkdtempSync(join(tmpdir(), 'dutyflow-e2e-'));
+    chmodSync(ownDir, 0o755);
     const env = {
       PORT: String((taken.address() as { port: number }).port), DUTYFLOW_PG_PORT: String(pgPort),
       DUTYFLOW_TEMPORAL_PORT: String(await freePort()), DUTYFLOW_TEMPORAL_UI_PORT: String(await freePort()),
     };
     try {
-      product = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-        env: { ...process.env, ...env, DUTYFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'fatal' }, stdio: 'ignore',
+      // Its own child: `product` is the running one from the test before, which afterAll stops.
+      const failing = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+        env: { ...process.env, ...env, DUTYFLOW_DATA_DIR: ownDir, LOG_LEVEL: 'fatal' }, stdio: 'ignore',
       });
-      const code = await new Promise<number | null>((resolve) => product!.once('exit', (c) => resolve(c)));
+      const code = await new Promise<number | null>((resolve) => failing.once('exit', (c) => resolve(c)));
       expect(code).toBe(1);
       // The embedded PostgreSQL it had started was stopped on the way out: its port is free again.
       (await listenOn(pgPort)).close();
     } finally {
       taken.close();
+      rmSync(ownDir, { recursive: true, force: true });
     }
   });
 });
