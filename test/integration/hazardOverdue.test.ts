@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HazardSchema } from '../../db/entities/index.js';
+import { endOfChinaDay } from '../../domain/chinaTime.js';
 import { demoUsers } from '../support/demoUsers.js';
 import { chinaDay, notice, reportHazard, uploadPhoto } from '../support/hazardFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
@@ -8,8 +9,8 @@ import { act, complete, finished, openTask } from '../support/taskFlows.js';
 let stack: TestStack;
 
 beforeAll(async () => {
-  // A rectification deadline of 3 s instead of the notice's date: the same durable timer.
-  stack = await startStack({ DUTYFLOW_HAZARD_RECTIFY_DUE: '3s' });
+  // The notice's own deadline (a week ahead) on a time-skipping Temporal server: the test skips the week.
+  stack = await startStack({}, { timeSkipping: true });
 });
 afterAll(() => stack?.close());
 
@@ -20,13 +21,19 @@ describe('an overdue rectification', () => {
     const mgr2Id = users.ids.mgr2!;
     const { body: { id } } = await reportHazard(stack, mgr1);
     await act(stack, safety, id, 'assess', { data: { outcome: 'confirm', level: 'general' } });
-    await act(stack, safety, id, 'notice', { data: notice(mgr2Id) });
+    const issued = notice(mgr2Id);
+    await act(stack, safety, id, 'notice', { data: issued });
+
+    const opened = await openTask(stack, mgr2, id, 'rectify');
+    expect(Date.parse(opened.dueAt)).toBe(Date.parse(endOfChinaDay(issued.deadline)));
+    expect(opened.escalatedAt).toBeNull();
+    await stack.skipPast(opened.dueAt);
 
     const supervise = await openTask(stack, leader, id, 'supervise');
     expect(supervise.candidateRoles).toEqual(['leader']);
     expect(supervise.canAct).toBe(true);
     const rectifyTask = await openTask(stack, mgr2, id, 'rectify');
-    expect(rectifyTask.overdue).toBe(true);
+    expect(rectifyTask.id).toBe(opened.id);
     expect(rectifyTask.escalatedAt).not.toBeNull();
     const row = await eventually(async () => {
       const hazard = await stack.orm.em.fork().findOneOrFail(HazardSchema, { instanceId: id });
@@ -43,6 +50,10 @@ describe('an overdue rectification', () => {
     const done = await finished(stack, mgr1, id);
     expect(done.status).toBe('completed');
     expect(done.tasks.find((t: { stepKey: string }) => t.stepKey === 'supervise').status).toBe('cancelled');
-    expect(done.timeline.map((e: { type: string }) => e.type)).toContain('task.escalated');
+    const types = done.timeline.map((e: { type: string }) => e.type);
+    expect(types).toContain('task.escalated');
+    // The reminder a day before the deadline came first.
+    expect(types.indexOf('task.reminded')).toBeGreaterThan(-1);
+    expect(types.indexOf('task.reminded')).toBeLessThan(types.indexOf('task.escalated'));
   });
 });

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../runtime/embed
 import { startTemporalDevServer, type RunningTemporal } from '../../runtime/temporalDevServer.js';
 import { bundleWorkflows } from '../../worker/createWorker.js';
 import { freePort } from '../support/freePort.js';
+import { findTestServer } from '../support/timeSkipping.js';
 
 export const TEMPLATE_DB = 'dutyflow_template';
 
@@ -19,6 +20,8 @@ declare module 'vitest' {
     templateDb: string;
     temporalAddress: string;
     workflowBundlePath: string;
+    /** The time-skipping test server's binary, for the files that start one (`startStack(env, { timeSkipping: true })`). */
+    testServerPath: string;
   }
 }
 
@@ -55,6 +58,7 @@ export default async function setup(project: TestProject) {
     project.provide('templateDb', TEMPLATE_DB);
     project.provide('temporalAddress', (temporal as PromiseFulfilledResult<RunningTemporal>).value.address);
     project.provide('workflowBundlePath', bundlePath);
+    project.provide('testServerPath', findTestServer());
   } catch (err) {
     await teardown();
     throw err;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.js';
@@ -16,6 +17,7 @@ import { loadConfig, type AppConfig } from '../../runtime/config.js';
 import { createWorker, installWorkerRuntime } from '../../worker/createWorker.js';
 import { connectClient } from '../../runtime/temporalConnection.js';
 import { apiClient, type Call } from './apiClient.js';
+import { startTimeSkippingServer, type TimeSkippingServer } from './timeSkipping.js';
 
 /** A whole dutyflow (own database cloned from the template, own task queue) for one test file. */
 export interface TestStack {
@@ -28,7 +30,24 @@ export interface TestStack {
   call: Call;
   stopWorker(): Promise<void>;
   startWorker(): Promise<void>;
+  /**
+   * With `timeSkipping` only: moves the workflow clock `duration` ahead (timers fire on the way);
+   * `skipPast` moves it to just past an instant, e.g. a task's `dueAt`. Without: throws.
+   */
+  skipTime(duration: Duration): Promise<void>;
+  skipPast(instant: string | number): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /**
+   * Runs this file's workflows on its own time-skipping Temporal test server instead of the shared
+   * dev server, so a test waits days of workflow time with `skipTime` in milliseconds. The clocks
+   * part there: due instants are computed by activities on the real clock, the timers run on the
+   * server's; once a test has skipped ahead, a deadline set later is already past for its workflow.
+   * So a test that needs a deadline not to fire runs before the first skip of its file.
+   */
+  timeSkipping?: boolean;
 }
 
 async function cloneTemplate(): Promise<string> {
@@ -51,20 +70,34 @@ async function cloneTemplate(): Promise<string> {
   return inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`);
 }
 
-/** Starts the stack with configuration `env` (e.g. a short SLA) on top of the demo defaults. */
-export async function startStack(env: Record<string, string> = {}): Promise<TestStack> {
+/**
+ * Starts the stack with configuration `env` (e.g. a short SLA) on top of the demo defaults, on the
+ * run's shared Temporal dev server or, with `options.timeSkipping`, on a time-skipping server of its own.
+ */
+export async function startStack(env: Record<string, string> = {}, options: StackOptions = {}): Promise<TestStack> {
   installWorkerRuntime();
+  if (!options.timeSkipping) return startStackOn(env, inject('temporalAddress'));
+  const skipping = await startTimeSkippingServer(inject('testServerPath'));
+  try {
+    return await startStackOn(env, skipping.address, skipping);
+  } catch (err) {
+    await skipping.stop();
+    throw err;
+  }
+}
+
+async function startStackOn(env: Record<string, string>, temporalAddress: string, skipping?: TimeSkippingServer): Promise<TestStack> {
   // Files (attachments) of this stack only, removed by close().
   const dataDir = mkdtempSync(join(tmpdir(), 'dutyflow-data-'));
   const config = loadConfig({
     DUTYFLOW_DEMO: 'true', DUTYFLOW_SECRET: 'test-secret-0123456789', TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
-    TEMPORAL_ADDRESS: inject('temporalAddress'), LOG_LEVEL: 'silent', DUTYFLOW_DATA_DIR: dataDir,
+    TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'silent', DUTYFLOW_DATA_DIR: dataDir,
     DUTYFLOW_ALLOCATION_SCHEDULE: 'off', ...env,
   });
   const orm = await openDatabase(await cloneTemplate());
-  const temporal = await connectClient(inject('temporalAddress'), config.temporal.namespace);
+  const temporal = await connectClient(temporalAddress, config.temporal.namespace);
   const workerOptions = {
-    orm, address: inject('temporalAddress'), namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
+    orm, address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
     bundle: { codePath: inject('workflowBundlePath') }, calendarCacheMs: config.calendarCacheMs,
     client: temporal, webhooks: config.webhooks,
   };
@@ -93,14 +126,21 @@ export async function startStack(env: Record<string, string> = {}): Promise<Test
       worker = undefined;
     },
     startWorker,
+    skipTime: (duration) => (skipping ?? noSkipping()).skipTime(duration),
+    skipPast: (instant) => (skipping ?? noSkipping()).skipPast(instant),
     async close() {
       await new Promise((r) => server.close(r));
       await worker?.stop();
       await temporal.connection.close();
+      await skipping?.stop();
       await orm.close(true);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function noSkipping(): never {
+  throw new Error('skipping time needs startStack(env, { timeSkipping: true })');
 }
 
 /** Polls `probe` until it returns something other than undefined (or `timeoutMs` passes). */
