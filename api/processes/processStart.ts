@@ -9,7 +9,7 @@ import { linkAttachments } from '../attachments/attachmentLinks.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ConflictError, UnavailableError, ValidationError } from '../http/errors.js';
-import type { ProcessDefinition } from './processDefinition.js';
+import type { InstanceDescription, ProcessDefinition } from './processDefinition.js';
 
 /**
  * Starts `process` for `user` with the start form's `data`, once per (user, requestId): a repeat
@@ -46,14 +46,13 @@ async function create(deps: ApiDeps, process: ProcessDefinition, user: SessionUs
   if (!checked.ok) throw new ValidationError(checked.errors);
   await process.check?.(deps, user, checked.data, locale);
   const id = randomUUID();
-  let businessKey: string | undefined;
+  let described: InstanceDescription | undefined;
   let instance: ProcessInstance;
   try {
     instance = await deps.orm.em.fork().transactional(async (tx) => {
-      const described = await process.describe(checked.data, { instanceId: id, user, tx });
-      businessKey = described.businessKey;
+      described = await process.describe(checked.data, { instanceId: id, user, tx });
       const created = tx.create(ProcessInstanceSchema, {
-        id, processKey: process.key, businessKey, status: 'running', startedBy: user.id, startRequestId: requestId,
+        id, processKey: process.key, businessKey: described.businessKey, status: 'running', startedBy: user.id, startRequestId: requestId,
         title: described.title, summary: described.summary,
       });
       process.writeRows?.(tx, checked.data, created, user);
@@ -72,7 +71,7 @@ async function create(deps: ApiDeps, process: ProcessDefinition, user: SessionUs
       return created;
     });
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException && process.busy && businessKey) await refuseBusy(deps, process, businessKey, requestId, user);
+    if (err instanceof UniqueConstraintViolationException && process.busy && described) await refuseBusy(deps, process, described, requestId, user);
     throw err;
   }
   await ensureWorkflow(deps, process, instance, checked.data, user);
@@ -83,11 +82,12 @@ async function create(deps: ApiDeps, process: ProcessDefinition, user: SessionUs
  * A unique key refused the instance: the same request made at once (its caller finds that one), or
  * another running instance of the business key, which is the process's 409.
  */
-async function refuseBusy(deps: ApiDeps, process: ProcessDefinition, businessKey: string, requestId: string, user: SessionUser) {
+async function refuseBusy(deps: ApiDeps, process: ProcessDefinition, described: InstanceDescription, requestId: string, user: SessionUser) {
   const em = deps.orm.em.fork();
   if (await em.findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId })) return;
-  const open = await em.findOne(ProcessInstanceSchema, { processKey: process.key, businessKey, status: 'running' });
-  const params = Object.fromEntries(Object.entries(open?.summary ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number'));
+  const open = await em.findOne(ProcessInstanceSchema, { processKey: process.key, businessKey: described.businessKey, status: 'running' });
+  // The message names what is busy (the month…), from the summary the refused start would have had.
+  const params = Object.fromEntries(Object.entries(described.summary).filter(([, v]) => typeof v === 'string' || typeof v === 'number'));
   throw new ConflictError(process.busy!, params as Record<string, string | number>, open ? { instanceId: open.id } : undefined);
 }
 

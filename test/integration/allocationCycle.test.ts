@@ -40,6 +40,7 @@ describe('月度货源投放: draft → managers review → supervisors approve 
     const id = started.body.id as string;
     const second = await cycleStart(tokens.admin!);
     expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ message: `${month} 已有进行中的月度货源投放`, details: { instanceId: id } });
 
     // Drafted: every manager's review task opens.
     await awaitReviews(stack, users, id);
