@@ -7,7 +7,7 @@ import { attachmentRefs } from '../../forms/attachmentFields.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import { getForm } from '../../forms/registry.js';
 import { chaseUpdate, reportProgressUpdate, requestExtensionUpdate, type TrackInput } from '../../workflows/definitions.js';
-import { linkAttachments } from '../attachments/attachmentService.js';
+import { linkAttachments } from '../attachments/attachmentLinks.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';

@@ -118,6 +118,3 @@ export function createAttachmentService(deps: ApiDeps) {
     },
   };
 }
-
-// Linking lives in attachmentLinks.ts (process starts use it without the read side's imports).
-export { linkAttachments } from './attachmentLinks.js';

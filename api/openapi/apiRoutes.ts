@@ -20,5 +20,22 @@ import { openapiApi } from './openapiApi.js';
 
 /** Every route declared beside its handlers; the OpenAPI document's paths are generated from these. */
 export const API_ROUTES: readonly ApiRoute[] = [
-  ...Object.values(allocationCycleApi), ...Object.values(allocationDataApi), ...Object.values(assignedTaskApi), ...Object.values(attachmentApi), ...Object.values(calendarApi), ...Object.values(customerApi), ...Object.values(hazardApi), ...Object.values(learningApi), ...Object.values(authApi), ...Object.values(meApi), ...Object.values(notificationApi), ...Object.values(configApi), ...Object.values(formApi), ...Object.values(healthApi), ...Object.values(processApi), ...Object.values(taskApi), ...Object.values(userApi), ...Object.values(openapiApi),
+  ...Object.values(allocationCycleApi),
+  ...Object.values(allocationDataApi),
+  ...Object.values(assignedTaskApi),
+  ...Object.values(attachmentApi),
+  ...Object.values(calendarApi),
+  ...Object.values(customerApi),
+  ...Object.values(hazardApi),
+  ...Object.values(learningApi),
+  ...Object.values(authApi),
+  ...Object.values(meApi),
+  ...Object.values(notificationApi),
+  ...Object.values(configApi),
+  ...Object.values(formApi),
+  ...Object.values(healthApi),
+  ...Object.values(processApi),
+  ...Object.values(taskApi),
+  ...Object.values(userApi),
+  ...Object.values(openapiApi),
 ];

@@ -6,7 +6,7 @@ import type { Locale } from '../../forms/formDefinition.js';
 import { getForm } from '../../forms/registry.js';
 import { completeTaskUpdate } from '../../workflows/definitions.js';
 import { changedFixedFields, isAllowedOutcome, mayAct } from '../../domain/taskRules.js';
-import { linkAttachments } from '../attachments/attachmentService.js';
+import { linkAttachments } from '../attachments/attachmentLinks.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkAttachments } from '../../api/attachments/attachmentService.js';
+import { linkAttachments } from '../../api/attachments/attachmentLinks.js';
 import { ValidationError } from '../../api/http/errors.js';
 import { AttachmentSchema } from '../../db/entities/index.js';
 import { attachmentRefs } from '../../forms/attachmentFields.js';
