@@ -37,13 +37,18 @@ const labelSeparator: Record<Locale, string> = { 'zh-CN': '：', en: ': ' };
 /** ajv-i18n's wording for a missing field repeats the property name; people read "required". */
 const requiredMessage: Record<Locale, string> = { 'zh-CN': '为必填项', en: 'is required' };
 
+/** The formats the forms' schemas use: ajv-formats' and the attachment id. */
+export function addFormFormats(ajv: Ajv): void {
+  addFormats(ajv);
+  // Only the id's shape here; whether the caller may use that file is checked when the record is linked.
+  ajv.addFormat(ATTACHMENT_FORMAT, ATTACHMENT_ID_PATTERN);
+}
+
 /** Creates a validator with its own Ajv instance; each form's schema is compiled on first use. */
 export function createFormValidator(): FormValidator {
   // No coercion and no defaults: what the user submitted is exactly what gets stored.
   const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes: false, useDefaults: false });
-  addFormats(ajv);
-  // Only the id's shape here; whether the caller may use that file is checked when the record is linked.
-  ajv.addFormat(ATTACHMENT_FORMAT, ATTACHMENT_ID_PATTERN);
+  addFormFormats(ajv);
   const compiled = new Map<string, ValidateFunction>();
 
   function compile(form: FormDefinition): ValidateFunction {
@@ -61,13 +66,17 @@ export function createFormValidator(): FormValidator {
       if (!form) throw new Error(`Unknown form: ${formKey}`);
       const fn = compile(form);
       if (fn(data)) return { ok: true as const, data: data as T };
-      // Copy before localizing: ajv-i18n rewrites messages in place.
-      const raw = (fn.errors ?? []).map((e) => ({ ...e }));
-      localizers[locale](raw);
-      for (const error of raw) if (error.keyword === 'required') error.message = requiredMessage[locale];
-      return { ok: false as const, errors: toFieldErrors(raw, form.i18n[locale], labelSeparator[locale]) };
+      return { ok: false as const, errors: toFieldErrors(localized(fn.errors, locale), form.i18n[locale], labelSeparator[locale]) };
     },
   };
+}
+
+/** Ajv's errors with messages in `locale` (copies: ajv-i18n rewrites messages in place). */
+export function localized(errors: ErrorObject[] | null | undefined, locale: Locale): ErrorObject[] {
+  const copies = (errors ?? []).map((e) => ({ ...e }));
+  localizers[locale](copies);
+  for (const error of copies) if (error.keyword === 'required') error.message = requiredMessage[locale];
+  return copies;
 }
 
 function toFieldErrors(
@@ -94,7 +103,7 @@ function toFieldErrors(
 }
 
 /** Points at the field itself, not its parent object, for keywords that report on the parent. */
-function fieldPath(error: ErrorObject): string {
+export function fieldPath(error: ErrorObject): string {
   const params = error.params as { missingProperty?: string; additionalProperty?: string };
   const child =
     error.keyword === 'required'

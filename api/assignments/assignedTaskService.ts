@@ -4,7 +4,7 @@ import { daysLate } from '../../domain/calendar.js';
 import { chinaDate } from '../../domain/chinaTime.js';
 import { AssignedTrackSchema, UserSchema, type AssignedTrack } from '../../db/entities/index.js';
 import { attachmentRefs } from '../../forms/attachmentFields.js';
-import type { Locale } from '../../forms/formDefinition.js';
+import type { FieldError, Locale } from '../../forms/formDefinition.js';
 import { getForm } from '../../forms/registry.js';
 import { chaseUpdate, reportProgressUpdate, requestExtensionUpdate, type TrackInput } from '../../workflows/definitions.js';
 import { linkAttachments } from '../attachments/attachmentLinks.js';
@@ -12,7 +12,8 @@ import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
-import { isUuid, objectBody, paging, positiveInt, requireRequestId } from '../http/requestBody.js';
+import type { FormSubmissionBody } from '../http/bodySchema.js';
+import { isUuid, paging, positiveInt } from '../http/requestBody.js';
 import { sendUpdate } from '../http/temporalUpdates.js';
 import { overseesAll } from '../http/visibility.js';
 
@@ -59,9 +60,8 @@ export function createAssignedTaskService(deps: ApiDeps) {
 
   /** Validates `body.data` against `formKey` and sends it to the workflow as `update`, once per requestId. */
   async function send<Ret>(update: UpdateDefinition<Ret, [TrackInput]>, track: AssignedTrack, user: SessionUser, locale: Locale,
-    body: Record<string, unknown>, formKey: string, extraErrors: (data: Record<string, unknown>) => { path: string; message: string }[] = () => []) {
-    const requestId = requireRequestId(body, locale);
-    const checked = deps.forms.validate<Record<string, unknown>>(formKey, body.data, locale);
+    { data, requestId }: FormSubmissionBody, formKey: string, extraErrors: (data: Record<string, unknown>) => FieldError[] = () => []) {
+    const checked = deps.forms.validate<Record<string, unknown>>(formKey, data, locale);
     if (!checked.ok) throw new ValidationError(checked.errors);
     const errors = extraErrors(checked.data);
     if (errors.length) throw new ValidationError(errors);
@@ -73,20 +73,20 @@ export function createAssignedTaskService(deps: ApiDeps) {
   }
 
   return {
-    async progress(instanceId: string, assigneeId: string, user: SessionUser, locale: Locale, raw: unknown) {
+    async progress(instanceId: string, assigneeId: string, user: SessionUser, locale: Locale, body: FormSubmissionBody) {
       const track = await trackOf(deps.orm.em.fork(), instanceId, assigneeId);
-      return send(reportProgressUpdate, track, user, locale, objectBody(raw), 'progress-feedback');
+      return send(reportProgressUpdate, track, user, locale, body, 'progress-feedback');
     },
 
-    async chase(instanceId: string, assigneeId: string, user: SessionUser, locale: Locale, raw: unknown) {
+    async chase(instanceId: string, assigneeId: string, user: SessionUser, locale: Locale, body: FormSubmissionBody) {
       const track = await trackOf(deps.orm.em.fork(), instanceId, assigneeId);
-      await send(chaseUpdate, track, user, locale, objectBody(raw), 'supervision-note');
+      await send(chaseUpdate, track, user, locale, body, 'supervision-note');
     },
 
     /** Asked before the (current) deadline, for a later date; the leader decides in a task. */
-    async extension(instanceId: string, assigneeId: string, user: SessionUser, locale: Locale, raw: unknown) {
+    async extension(instanceId: string, assigneeId: string, user: SessionUser, locale: Locale, body: FormSubmissionBody) {
       const track = await trackOf(deps.orm.em.fork(), instanceId, assigneeId);
-      return send(requestExtensionUpdate, track, user, locale, objectBody(raw), 'extension-request', (data) => {
+      return send(requestExtensionUpdate, track, user, locale, body, 'extension-request', (data) => {
         if (chinaDate(new Date()) > track.deadline) return [{ path: '/newDeadline', message: t(locale, 'extensionTooLate') }];
         if (String(data.newDeadline) <= track.deadline) return [{ path: '/newDeadline', message: t(locale, 'extensionNotLater') }];
         return [];

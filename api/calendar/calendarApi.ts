@@ -1,4 +1,5 @@
-import { apiRoute } from '../http/apiRoute.js';
+import { apiRoute, jsonBody } from '../http/apiRoute.js';
+import { calendarDayBody } from './calendarBodies.js';
 import { fail, json, list, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of calendarRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -30,7 +31,7 @@ export const calendarApi = {
     summary: 'Mark a day as a holiday or a 调休 working day (or rename it)',
     description: 'Idempotent: the same values again change nothing (200). Each change is audited (`calendar.daySet`).',
     parameters: [param('CalendarDate'), param('AcceptLanguage')],
-    requestBody: { required: true, content: { 'application/json': { schema: schema('CalendarDayRequest') } } },
+    requestBody: jsonBody(calendarDayBody),
     responses: secured({
       '201': json('The day was not in the calendar before.', schema('CalendarDay')),
       '200': json('The day was in the calendar: it now reads as given.', schema('CalendarDay')),

@@ -1,14 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { CALENDAR_DAY_KINDS, isWeekendDate, type CalendarDayKind } from '../../domain/calendar.js';
+import { isWeekendDate, type CalendarDayKind } from '../../domain/calendar.js';
 import { appendAudit } from '../../db/audit.js';
 import { WorkCalendarDaySchema, type WorkCalendarDay } from '../../db/entities/index.js';
-import type { FieldError, Locale } from '../../forms/formDefinition.js';
+import type { Locale } from '../../forms/formDefinition.js';
 import type { SessionUser } from '../http/auth.js';
 import { ValidationError } from '../http/errors.js';
-import { notOneOf, t } from '../http/messages.js';
-import { objectBody } from '../http/requestBody.js';
-
-export const CALENDAR_NAME_MAX = 40;
+import { t } from '../http/messages.js';
+import type { CalendarDayBody } from './calendarBodies.js';
 
 /** Key of the advisory lock that serialises calendar edits (rare, admin only), so each audit event sees the row it changed. */
 const CALENDAR_LOCK = 0x0ca1_e4da;
@@ -30,23 +28,13 @@ function isIsoDate(text: string): boolean {
   return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === text;
 }
 
-/** `{kind, name}` for `date`, else 422 with every bad field (a kind that means nothing on that day too). */
-export function calendarDayInput(date: string, body: Record<string, unknown>, locale: Locale): CalendarDayInput {
-  const errors: FieldError[] = [];
-  const validDate = isIsoDate(date);
-  if (!validDate) errors.push({ path: '/date', message: t(locale, 'calendarDate') });
-  const kind = body.kind as CalendarDayKind;
-  if (!CALENDAR_DAY_KINDS.includes(kind)) {
-    errors.push({ path: '/kind', message: notOneOf(locale, CALENDAR_DAY_KINDS) });
-  } else if (validDate && (kind === 'holiday') === isWeekendDate(date)) {
-    errors.push({ path: '/kind', message: t(locale, kind === 'holiday' ? 'holidayOnWeekend' : 'workdayOnWeekday') });
+/** `{kind, name}` for `date` (its body already checked), else 422: a date that is none, or a kind that means nothing on that day. */
+export function calendarDayInput(date: string, { kind, name }: CalendarDayBody, locale: Locale): CalendarDayInput {
+  if (!isIsoDate(date)) throw new ValidationError([{ path: '/date', message: t(locale, 'calendarDate') }]);
+  if ((kind === 'holiday') === isWeekendDate(date)) {
+    throw new ValidationError([{ path: '/kind', message: t(locale, kind === 'holiday' ? 'holidayOnWeekend' : 'workdayOnWeekday') }]);
   }
-  const name = typeof body.name === 'string' ? body.name.trim() : '';
-  if (name === '' || name.length > CALENDAR_NAME_MAX) {
-    errors.push({ path: '/name', message: t(locale, 'filterName', { max: CALENDAR_NAME_MAX }) });
-  }
-  if (errors.length) throw new ValidationError(errors);
-  return { date, kind, name };
+  return { date, kind, name: name.trim() };
 }
 
 /**
@@ -69,8 +57,8 @@ export function createWorkCalendarService(orm: MikroORM) {
     },
 
     /** Sets the day (`created` tells a new row); the same values again change nothing and audit nothing. */
-    async put(user: SessionUser, date: string, body: unknown, locale: Locale) {
-      const input = calendarDayInput(date, objectBody(body), locale);
+    async put(user: SessionUser, date: string, body: CalendarDayBody, locale: Locale) {
+      const input = calendarDayInput(date, body, locale);
       const { day, created } = await orm.em.fork().transactional(async (tx) => {
         await tx.execute('select pg_advisory_xact_lock(?)', [CALENDAR_LOCK]);
         const existing = await tx.findOne(WorkCalendarDaySchema, { date: input.date });

@@ -1,5 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
+import { validateBody } from './requestValidation.js';
 
 /** An OpenAPI 3.1 operation object: summary, parameters, request body, responses… */
 export type OperationSpec = { operationId: string; summary: string; responses: Record<string, unknown> } & Record<string, unknown>;
@@ -28,10 +29,17 @@ export function rootRoute<const Path extends string>(method: HttpMethod, path: P
   return { method, path, root: true, spec };
 }
 
-/** Serves `route` on `router` (mounted at `/api`, or at the root for root routes) with its handlers. */
+/**
+ * Serves `route` on `router` (mounted at `/api`, or at the root for root routes) with its handlers,
+ * after checking its JSON body against the schema its operation declares.
+ */
 export function serve<Path extends string>(router: Router, route: ApiRoute<Path>, ...handlers: RequestHandler<RouteParameters<Path>>[]): void {
-  router[route.method](route.path, ...(handlers as RequestHandler[]));
+  const bodyCheck = validateBody(route);
+  router[route.method](route.path, ...(bodyCheck ? [bodyCheck] : []), ...(handlers as RequestHandler[]));
 }
+
+/** A required JSON request body of `schema`. */
+export const jsonBody = <const S extends object>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 
 /** The OpenAPI path of a route: `/api` + its Express path, `:param` written `{param}`. */
 export function openApiPath(route: ApiRoute): string {

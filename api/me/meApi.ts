@@ -1,4 +1,5 @@
-import { apiRoute } from '../http/apiRoute.js';
+import { apiRoute, jsonBody } from '../http/apiRoute.js';
+import { savedFilterBody, updateMeBody } from './meBodies.js';
 import { fail, json, list, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of meRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -9,7 +10,7 @@ export const meApi = {
     summary: 'Change the caller\'s own settings (language)',
     description: 'Later requests without an `Accept-Language` naming zh or en answer in this locale.',
     parameters: [param('AcceptLanguage')],
-    requestBody: { required: true, content: { 'application/json': { schema: schema('UpdateMeRequest') } } },
+    requestBody: jsonBody(updateMeBody),
     responses: secured({
       '200': json('The caller, as `GET /api/me` shows them now.', schema('User')),
       '400': fail('InvalidJson'),
@@ -30,7 +31,7 @@ export const meApi = {
     description: 'A name the caller already has gets the new query (200), so a double submit never makes two. '
       + 'At most 50 filters per user.',
     parameters: [param('AcceptLanguage')],
-    requestBody: { required: true, content: { 'application/json': { schema: schema('SavedFilterRequest') } } },
+    requestBody: jsonBody(savedFilterBody),
     responses: secured({
       '201': json('Saved under a new name.', schema('SavedFilter')),
       '200': json('The name existed: its query was replaced.', schema('SavedFilter')),

@@ -14,7 +14,7 @@ export function meRoutes(deps: ApiDeps): Router {
   const filters = createSavedFilterService(deps.orm);
 
   serve(router, meApi.updateMe, async (req, res) => {
-    res.json(await users.updateMe(currentUser(res), req.body, res.locals.locale as Locale));
+    res.json(await users.updateMe(currentUser(res), req.body));
   });
   serve(router, meApi.listSavedFilters, async (_req, res) => {
     res.json(await filters.list(currentUser(res)));

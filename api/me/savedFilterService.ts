@@ -5,8 +5,8 @@ import type { Locale } from '../../forms/formDefinition.js';
 import type { SessionUser } from '../http/auth.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
-import { isUuid, objectBody } from '../http/requestBody.js';
-import { FILTERS_PER_USER, savedFilterInput } from './savedFilterInput.js';
+import { isUuid } from '../http/requestBody.js';
+import { FILTERS_PER_USER, type SavedFilterBody } from './meBodies.js';
 
 /** First key of the per-user advisory lock that serialises one user's saves (the second is the user id). */
 const SAVE_LOCK = 0x5f11_7e25;
@@ -24,8 +24,8 @@ export function createSavedFilterService(orm: MikroORM) {
     },
 
     /** Saves `{name, query}`; a name the user already has gets the new query (`created: false`), so a double submit stays one. */
-    async save(user: SessionUser, body: unknown, locale: Locale) {
-      const input = savedFilterInput(objectBody(body), locale);
+    async save(user: SessionUser, body: SavedFilterBody, locale: Locale) {
+      const input = { name: body.name.trim(), query: body.query as Record<string, string> };
       const { filter, created } = await orm.em.fork().transactional(async (tx) => {
         // One save per user at a time: the second of two equal requests finds the first one's row, and the limit holds.
         await tx.execute('select pg_advisory_xact_lock(?, ?)', [SAVE_LOCK, user.id]);

@@ -6,9 +6,9 @@ import { DELIVERY_STATUSES, HAZARD_STATUSES, NOTIFICATION_KINDS, TRACK_STATUSES 
 import { HAZARD_CATEGORIES, HAZARD_LEVELS } from '../../forms/hazardReport.js';
 import { STATS_PERIODS } from '../hazards/hazardStats.js';
 import { FILE_NAME_MAX } from '../attachments/attachmentService.js';
-import { FILTER_KEYS, FILTER_NAME_MAX, FILTER_VALUE_MAX, FILTERS_PER_USER } from '../me/savedFilterInput.js';
-import { CALENDAR_NAME_MAX } from '../calendar/workCalendarService.js';
+import { savedFilterQuery } from '../me/meBodies.js';
 import { WEBHOOK_SECRET_MAX, WEBHOOK_SECRET_MIN, WEBHOOK_URL_MAX } from '../notifications/webhookInput.js';
+import { REQUEST_ID } from '../http/bodySchema.js';
 import { dateTime, errorBody, json, localized, nullable, page, schema, userId, uuid } from './helpers.js';
 
 /** A form's own JSON Schema (the one Ajv validates with), without its dialect line. */
@@ -148,10 +148,7 @@ export const components = {
     },
     Role: { type: 'string', enum: ['customer_manager', 'supervisor', 'dept_head', 'safety_officer', 'leader', 'admin'] },
     Tier: { type: 'integer', minimum: 1, maximum: 30, description: 'Customer tier (档位), shown as D1–D30; D30 is the highest.' },
-    RequestId: {
-      type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,100}$',
-      description: 'Client idempotency key (1–100 of letters, digits, `_ . : -`); else 422 at `/requestId`.',
-    },
+    RequestId: REQUEST_ID,
     User: {
       type: 'object',
       description: 'The signed-in user (SessionUser).',
@@ -176,27 +173,7 @@ export const components = {
         roles: { type: 'array', items: schema('Role') },
       },
     },
-    UpdateMeRequest: {
-      type: 'object', required: ['locale'],
-      properties: { locale: { ...schema('Locale'), description: 'Any other value (or none) is 422 at `/locale`.' } },
-    },
-    SavedFilterQuery: {
-      type: 'object',
-      description: `Inbox query parameters as strings (each at most ${FILTER_VALUE_MAX} characters); other keys are 422 at \`/query/<key>\`.`,
-      additionalProperties: false,
-      properties: Object.fromEntries(FILTER_KEYS.map((key) => [key, { type: 'string', maxLength: FILTER_VALUE_MAX }])),
-      examples: [{ view: 'group', overdue: 'true', sort: 'due' }],
-    },
-    SavedFilterRequest: {
-      type: 'object', required: ['name', 'query'],
-      properties: {
-        name: {
-          type: 'string', minLength: 1, maxLength: FILTER_NAME_MAX,
-          description: `Trimmed; unique per user. Else 422 at \`/name\`, as is a new name beyond ${FILTERS_PER_USER} filters.`,
-        },
-        query: schema('SavedFilterQuery'),
-      },
-    },
+    SavedFilterQuery: savedFilterQuery,
     SavedFilter: {
       type: 'object', required: ['id', 'name', 'query', 'createdAt'],
       properties: { id: uuid, name: { type: 'string' }, query: schema('SavedFilterQuery'), createdAt: dateTime },
@@ -266,19 +243,6 @@ export const components = {
     CalendarDayKind: {
       type: 'string', enum: ['holiday', 'workday'],
       description: '`holiday`: a weekday that is off (法定节假日). `workday`: a weekend day that is worked (调休上班).',
-    },
-    CalendarDayRequest: {
-      type: 'object', required: ['kind', 'name'],
-      properties: {
-        kind: {
-          ...schema('CalendarDayKind'),
-          description: 'Else 422 at `/kind`, as is a `holiday` on a Saturday or Sunday or a `workday` on a weekday (they would change nothing).',
-        },
-        name: {
-          type: 'string', minLength: 1, maxLength: CALENDAR_NAME_MAX,
-          description: `What the day is for, e.g. 春节, 国庆节. Trimmed; 1–${CALENDAR_NAME_MAX} characters, else 422 at \`/name\`.`,
-        },
-      },
     },
     CalendarDay: {
       type: 'object',
@@ -387,18 +351,6 @@ export const components = {
       + 'evidence for moving one of their customers to another tier (tiers 1–30 = D1–D30; must differ from the current tier).'),
     ApprovalDecision: formSchema(approvalDecisionSchema,
       'The `approval-decision` form (审批意见). `comment` (≥ 2 characters) is required for reject and return.'),
-    StartInstanceRequest: {
-      type: 'object',
-      required: ['data', 'requestId'],
-      properties: {
-        data: {
-          anyOf: [schema('RegradeProposal'), schema('LearningRecordForm'), { type: 'object' }],
-          description: 'The data of the process\'s start form (its `formKey` in `GET /api/processes`), e.g. `RegradeProposal` for `regrade`, '
-            + '`LearningRecordForm` for `learning-record`.',
-        },
-        requestId: schema('RequestId'),
-      },
-    },
     InstanceStatus: { type: 'string', enum: ['running', 'completed', 'rejected', 'cancelled', 'failed'] },
     Instance: {
       type: 'object',
@@ -512,26 +464,6 @@ export const components = {
       },
     },
     TaskPage: page('Task', 'A page of the inbox.'),
-    CompleteTaskRequest: {
-      type: 'object',
-      required: ['data', 'requestId'],
-      properties: {
-        data: {
-          anyOf: [schema('ApprovalDecision'), schema('RegradeProposal'), { type: 'object' }],
-          examples: [{ outcome: 'return', comment: '请补充近三个月的走访记录' }],
-          description: 'Form data, validated against the JSON Schema of the task\'s `formKey` (see `GET /api/forms/{key}`): '
-            + '`ApprovalDecision` fields for approval tasks (may be `{}` when `outcome`/`comment` are given beside it), '
-            + '`RegradeProposal` for a regrade revise task (the customer stays fixed).',
-        },
-        outcome: {
-          type: 'string',
-          description: 'Required exactly when the task has `allowedOutcomes` and must be one of them (`approve | reject | return` '
-            + 'for decisions); may instead be given as `data.outcome`. Otherwise 422 at `/outcome`.',
-        },
-        comment: { type: 'string', description: 'For decisions: stored as `data.comment` (overrides it).' },
-        requestId: schema('RequestId'),
-      },
-    },
     CompleteTaskResult: {
       type: 'object',
       required: ['task', 'recordId', 'instance'],

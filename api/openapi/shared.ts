@@ -1,4 +1,6 @@
 /** Pieces several routes' OpenAPI operations share. */
+import { jsonBody } from '../http/apiRoute.js';
+import { formSubmissionBody } from '../http/bodySchema.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_TYPES } from '../http/spreadsheetImport.js';
 import { fail, param, secured, tags } from './helpers.js';
 
@@ -48,7 +50,7 @@ export const trackAction = (operationId: string, summary: string, description: s
       { name: 'instanceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
       { name: 'assigneeId', in: 'path', required: true, schema: { type: 'integer' } },
     ],
-    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+    requestBody: jsonBody(formSubmissionBody),
     responses: secured({
       ...success, '403': fail('Forbidden'), '404': fail('NotFound'), '409': fail('Conflict'), '422': fail('Unprocessable'),
       '503': fail('Unavailable'),

@@ -1,4 +1,5 @@
-import { apiRoute } from '../http/apiRoute.js';
+import { apiRoute, jsonBody } from '../http/apiRoute.js';
+import { startInstanceBody, withdrawBody } from './processBodies.js';
 import { fail, json, list, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of processRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -25,7 +26,7 @@ export const processApi = {
       'caller has a supervisor (409), no other open regrade of the customer (409).',
     ].join(' '),
     parameters: [param('ProcessKey'), param('AcceptLanguage')],
-    requestBody: { required: true, content: { 'application/json': { schema: schema('StartInstanceRequest') } } },
+    requestBody: jsonBody(startInstanceBody),
     responses: secured({
       '201': json('Started.', schema('Instance')),
       '200': json('This `requestId` already started this instance.', schema('Instance')),
@@ -78,17 +79,7 @@ export const processApi = {
     description: 'Open tasks are cancelled and the instance ends `cancelled`, freeing e.g. the customer for a new '
       + 'regrade. The same `requestId` again answers the same. Waits for the workflow to end (up to 30 s).',
     parameters: [param('InstanceId'), param('AcceptLanguage')],
-    requestBody: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: {
-            type: 'object', required: ['requestId'],
-            properties: { requestId: schema('RequestId'), reason: { type: 'string', maxLength: 500 } },
-          },
-        },
-      },
-    },
+    requestBody: jsonBody(withdrawBody),
     responses: secured({
       '200': json('The ended instance.', schema('Instance')),
       '403': fail('Forbidden', 'Not the starter (`notStarter`).'),

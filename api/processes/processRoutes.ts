@@ -6,7 +6,6 @@ import { ApiError } from '../http/errors.js';
 import { createInstanceService, instanceJson } from './instanceService.js';
 import { PROCESSES } from './processCatalog.js';
 import { startProcess } from './processStart.js';
-import { objectBody, requireRequestId } from '../http/requestBody.js';
 import { withdrawInstance } from './withdrawInstance.js';
 import { serve } from '../http/apiRoute.js';
 import { processApi } from './processApi.js';
@@ -23,12 +22,10 @@ export function processRoutes(deps: ApiDeps): Router {
   serve(router, processApi.startInstance, async (req, res) => {
     const user = currentUser(res);
     const locale = res.locals.locale as Locale;
-    const body = objectBody(req.body);
     const process = PROCESSES.find((p) => p.key === req.params.key);
     if (!process) throw new ApiError(404, 'not_found', 'unknownProcess', { key: req.params.key });
     requireRole(user, ...process.startRoles);
-    const requestId = requireRequestId(body, locale);
-    const { instance, created } = await startProcess(deps, process, user, locale, body.data, requestId);
+    const { instance, created } = await startProcess(deps, process, user, locale, req.body.data, req.body.requestId);
     res.status(created ? 201 : 200).json(instanceJson(instance));
   });
 
@@ -39,7 +36,7 @@ export function processRoutes(deps: ApiDeps): Router {
     res.json(await instances.get(req.params.id, currentUser(res)));
   });
   serve(router, processApi.withdrawInstance, async (req, res) => {
-    res.json(await withdrawInstance(deps, req.params.id, currentUser(res), res.locals.locale as Locale, req.body));
+    res.json(await withdrawInstance(deps, req.params.id, currentUser(res), req.body));
   });
   return router;
 }

@@ -1,21 +1,18 @@
 import { ProcessInstanceSchema } from '../../db/entities/index.js';
-import type { Locale } from '../../forms/formDefinition.js';
 import { withdrawUpdate } from '../../workflows/definitions.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
 import { instanceJson } from './instanceService.js';
-import { isUuid, objectBody, requireRequestId } from '../http/requestBody.js';
+import { isUuid } from '../http/requestBody.js';
+import type { WithdrawBody } from './processBodies.js';
 import { sendUpdate } from '../http/temporalUpdates.js';
 
 /**
  * The starter withdraws a running request before it is decided: its open tasks are cancelled and
  * the instance ends `cancelled`, which frees the customer for a new proposal. Answers the ended instance.
  */
-export async function withdrawInstance(deps: ApiDeps, id: string, user: SessionUser, locale: Locale, rawBody: unknown) {
-  const body = objectBody(rawBody);
-  const requestId = requireRequestId(body, locale);
-  const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : '';
+export async function withdrawInstance(deps: ApiDeps, id: string, user: SessionUser, { requestId, reason = '' }: WithdrawBody) {
   const em = deps.orm.em.fork();
   const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
   if (!instance) throw new NotFoundError('instance');

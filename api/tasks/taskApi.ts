@@ -1,5 +1,6 @@
 import { INBOX_FILTERS } from '../openapi/shared.js';
-import { apiRoute } from '../http/apiRoute.js';
+import { apiRoute, jsonBody } from '../http/apiRoute.js';
+import { completeTaskBody, taskActionBody } from './taskBodies.js';
 import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of taskRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -93,7 +94,7 @@ export const taskApi = {
       'them. Only who may act on the task may; the same `requestId` again is the same action.',
     ].join(' '),
     parameters: [param('TaskId'), param('AcceptLanguage')],
-    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+    requestBody: jsonBody(taskActionBody),
     responses: secured({
       '200': json('Done: the task as it is now.', schema('Task')),
       '403': fail('Forbidden', 'Not the task\'s owner, or the step does not allow the action.'),
@@ -111,7 +112,7 @@ export const taskApi = {
       + 'The same `requestId` from the same user after completion returns the first result (one record, one completion); '
       + 'another `requestId` then gets 409.',
     parameters: [param('TaskId'), param('AcceptLanguage')],
-    requestBody: { required: true, content: { 'application/json': { schema: schema('CompleteTaskRequest') } } },
+    requestBody: jsonBody(completeTaskBody),
     responses: secured({
       '200': json('Completed.', schema('CompleteTaskResult')),
       '400': fail('InvalidJson'),

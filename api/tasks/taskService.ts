@@ -11,7 +11,8 @@ import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
-import { isUuid, objectBody, requireRequestId } from '../http/requestBody.js';
+import { isUuid } from '../http/requestBody.js';
+import type { CompleteTaskBody } from './taskBodies.js';
 import { taskDataErrors } from './taskDataRules.js';
 import { sendUpdate, WorkflowClosedError } from '../http/temporalUpdates.js';
 import { canAct, canSee, taskJson } from './taskView.js';
@@ -72,9 +73,8 @@ export function createTaskService(deps: ApiDeps) {
      * The same requestId again (same user) is the same update: one record, one completion, the
      * first answer, even if the first call died half way.
      */
-    async complete(id: string, user: SessionUser, locale: Locale, rawBody: unknown) {
-      const body = objectBody(rawBody);
-      const requestId = requireRequestId(body, locale);
+    async complete(id: string, user: SessionUser, locale: Locale, body: CompleteTaskBody) {
+      const { requestId } = body;
       const em = deps.orm.em.fork();
       const task = await load(em, id, user);
       const previous = await em.findOne(FormRecordSchema, { taskId: task.id });
@@ -98,7 +98,7 @@ export function createTaskService(deps: ApiDeps) {
   };
 
   /** Everything checked before a first completion is sent; throws the 403/409/422 that applies. */
-  async function checkedInput(em: EntityManager, task: Task, user: SessionUser, locale: Locale, body: Record<string, unknown>) {
+  async function checkedInput(em: EntityManager, task: Task, user: SessionUser, locale: Locale, body: CompleteTaskBody) {
     if (task.status !== 'open') throw new ConflictError('taskClosed');
     if (task.excludedUserIds.includes(user.id)) throw new ForbiddenError('selfDecision');
     if (!mayAct(task, user)) throw new ForbiddenError();
@@ -129,14 +129,14 @@ export function createTaskService(deps: ApiDeps) {
  * decision's outcome only inside `data` (as older ones and scripts do) still work: that is read when
  * the top level has none.
  */
-function submittedOutcome(task: Task, body: Record<string, unknown>, data: Record<string, unknown>): string | undefined {
+function submittedOutcome(task: Task, body: CompleteTaskBody, data: Record<string, unknown>): string | undefined {
   if (typeof body.outcome === 'string') return body.outcome;
   return task.allowedOutcomes.length && typeof data.outcome === 'string' ? data.outcome : undefined;
 }
 
 /** The form data as stored: decisions carry their outcome (as submitted) and comment inside the record. */
-function formInput(task: Task, body: Record<string, unknown>): { data: Record<string, unknown>; outcome: string | undefined } {
-  const data = objectBody(body.data);
+function formInput(task: Task, body: CompleteTaskBody): { data: Record<string, unknown>; outcome: string | undefined } {
+  const data = body.data ?? {};
   const outcome = submittedOutcome(task, body, data);
   if (task.allowedOutcomes.length === 0) return { data, outcome };
   const comment = typeof body.comment === 'string' ? body.comment : data.comment;

@@ -1,10 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { UserSchema } from '../../db/entities/index.js';
-import { locales, type Locale } from '../../forms/formDefinition.js';
 import { sessionUser, type SessionUser } from '../http/auth.js';
-import { ValidationError } from '../http/errors.js';
-import { notOneOf } from '../http/messages.js';
-import { objectBody } from '../http/requestBody.js';
+import type { UpdateMeBody } from '../me/meBodies.js';
 
 /** The people directory (names for ids) and the caller's own settings. */
 export function createUserService(orm: MikroORM) {
@@ -16,14 +13,10 @@ export function createUserService(orm: MikroORM) {
     },
 
     /** Sets the caller's language; later requests without Accept-Language answer in it. */
-    async updateMe(user: SessionUser, body: unknown, locale: Locale): Promise<SessionUser> {
-      const wanted = objectBody(body).locale;
-      if (!locales.includes(wanted as Locale)) {
-        throw new ValidationError([{ path: '/locale', message: notOneOf(locale, locales) }]);
-      }
+    async updateMe(user: SessionUser, { locale: wanted }: UpdateMeBody): Promise<SessionUser> {
       const em = orm.em.fork();
       const row = await em.findOneOrFail(UserSchema, { id: user.id });
-      row.locale = wanted as Locale;
+      row.locale = wanted;
       await em.flush();
       return sessionUser(row);
     },

@@ -137,12 +137,13 @@ describe('saved inbox filters', () => {
   it('refuses bad names and queries with the field paths, in the caller\'s language', async () => {
     const bad = await save(mgr1, { name: '   ', query: { view: 1, color: 'red', q: 'x'.repeat(201), status: 'open' } });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors).toEqual([
+    expect(bad.body.errors).toHaveLength(4);
+    expect(bad.body.errors).toEqual(expect.arrayContaining([
       { path: '/name', message: '名称不能为空，且不超过 60 个字符' },
       { path: '/query/view', message: '应为不超过 200 个字符的文本' },
       { path: '/query/color', message: '不支持的筛选条件' },
       { path: '/query/q', message: '应为不超过 200 个字符的文本' },
-    ]);
+    ]));
     expect(paths((await save(mgr1, { name: 'x'.repeat(61), query: [] })).body)).toEqual(['/name', '/query']);
     expect(paths((await save(mgr1, { name: 'ok' })).body)).toEqual(['/query']);
     const en = await save(mgr1, { name: 'ok', query: 'view=mine' }, { 'accept-language': 'en' });

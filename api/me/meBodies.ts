@@ -1,0 +1,46 @@
+/** The JSON bodies the `/me` routes accept: validated by Ajv, documented in OpenAPI, typed for server and web. */
+import type { FromSchema } from 'json-schema-to-ts';
+import { message } from '../http/bodySchema.js';
+
+export const updateMeBody = {
+  type: 'object',
+  required: ['locale'],
+  properties: { locale: { type: 'string', enum: ['zh-CN', 'en'], description: 'Any other value (or none) is 422 at `/locale`.' } },
+} as const;
+export type UpdateMeBody = FromSchema<typeof updateMeBody>;
+
+export const FILTER_NAME_MAX = 60;
+export const FILTER_VALUE_MAX = 200;
+export const FILTERS_PER_USER = 50;
+/** The inbox query parameters a saved filter may hold (paging is not part of a filter). */
+export const FILTER_KEYS = ['view', 'status', 'process', 'q', 'dueBefore', 'dueAfter', 'overdue', 'sort'] as const;
+
+const filterValue = { type: 'string', maxLength: FILTER_VALUE_MAX, ...message('filterValue', { max: FILTER_VALUE_MAX }) } as const;
+
+export const savedFilterQuery = {
+  type: 'object',
+  description: `Inbox query parameters as strings (each at most ${FILTER_VALUE_MAX} characters); other keys are 422 at \`/query/<key>\`.`,
+  additionalProperties: false,
+  properties: {
+    view: filterValue, status: filterValue, process: filterValue, q: filterValue,
+    dueBefore: filterValue, dueAfter: filterValue, overdue: filterValue, sort: filterValue,
+  },
+  examples: [{ view: 'group', overdue: 'true', sort: 'due' }],
+  'x-message': { type: 'notObject', additionalProperties: 'unknownFilter' },
+} as const;
+// Every filter key has its property (the compiler checks it).
+const _everyFilterKey: Record<(typeof FILTER_KEYS)[number], unknown> = savedFilterQuery.properties;
+
+export const savedFilterBody = {
+  type: 'object',
+  required: ['name', 'query'],
+  properties: {
+    name: {
+      type: 'string', minLength: 1, maxLength: FILTER_NAME_MAX, pattern: '\\S',
+      description: `Trimmed; unique per user. Else 422 at \`/name\`, as is a new name beyond ${FILTERS_PER_USER} filters.`,
+      ...message('filterName', { max: FILTER_NAME_MAX }),
+    },
+    query: savedFilterQuery,
+  },
+} as const;
+export type SavedFilterBody = FromSchema<typeof savedFilterBody>;
