@@ -6,6 +6,7 @@ import { addFormFormats, fieldPath, localized } from '../../forms/validate.js';
 import { components } from '../openapi/components.js';
 import type { ApiRoute } from './apiRoute.js';
 import { ValidationError } from './errors.js';
+import { requestLocale } from './locale.js';
 import type { BodyMessage, BodyMessages } from './bodySchema.js';
 import { notOneOf, t } from './messages.js';
 
@@ -46,7 +47,8 @@ export function validateBody(route: ApiRoute): RequestHandler | undefined {
   return (req, res, next) => {
     validate ??= ajv.compile(resolveComponents(schema) as object);
     if (validate(req.body ?? {})) return next();
-    throw new ValidationError(fieldErrors(validate.errors, res.locals.locale as Locale));
+    // Routes before the session check (login) have no user locale yet: the header's, else zh-CN.
+    throw new ValidationError(fieldErrors(validate.errors, (res.locals.locale as Locale | undefined) ?? requestLocale(req)));
   };
 }
 
