@@ -9,7 +9,8 @@ const SERVER = ['domain', 'forms', 'workflows', 'activities', 'db', 'runtime', '
 /**
  * Which top-level folders each folder may not import from. domain/ is pure and imports nothing else;
  * workflows see domain/ and (as types) forms/ and activities/; db/ never reaches up into activities/
- * or api/; nothing but entry scripts imports scripts/; the web app talks to the server over HTTP only.
+ * or api/; nothing but entry scripts imports scripts/; the web app talks to the server over HTTP only,
+ * typed by the API's contract modules (api/<feature>/<name>Contract.ts, imported as types).
  */
 function boundaries() {
   const forbid = (target, from, message) => from.map((dir) => ({ target: `./${target}`, from: `./${dir}`, message }));
@@ -22,7 +23,13 @@ function boundaries() {
     ...forbid('runtime', ['workflows', 'activities', 'db', 'worker', 'api', 'scripts', 'web'], 'runtime/ (config, logger, embedded servers) depends on no feature code.'),
     ...forbid('worker', ['api', 'scripts', 'web'], 'The worker does not import the API or entry scripts.'),
     ...forbid('api', ['scripts', 'web'], 'The API does not import entry scripts or the web app.'),
-    ...forbid('web', SERVER, 'The web app reaches the server over HTTP only.'),
+    ...forbid('web', SERVER.filter((d) => d !== 'api'), 'The web app reaches the server over HTTP only.'),
+    // …and knows its JSON from the routes' own schemas: the contract modules, as types (see the web files' rule below).
+    {
+      target: './web', from: './api/**',
+      except: [`${import.meta.dirname}/api/**/*Contract.ts`],
+      message: 'The web app imports only the API\'s contract types.',
+    },
   ];
 }
 
@@ -95,6 +102,11 @@ export default tseslint.config(
     files: ['web/**/*.ts', 'web/**/*.tsx'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/api/**'], allowTypeImports: true, message: 'The web app takes only types from the API\'s contract modules.' }],
+      }],
+    },
   },
 );

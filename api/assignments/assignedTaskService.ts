@@ -12,7 +12,7 @@ import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
-import type { FormSubmissionBody } from '../http/bodySchema.js';
+import type { FormSubmissionBody } from '../http/sharedContract.js';
 import { isUuid, paging, positiveInt } from '../http/requestBody.js';
 import { sendUpdate } from '../http/temporalUpdates.js';
 import { overseesAll } from '../http/visibility.js';

@@ -1,5 +1,5 @@
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { calendarDayBody } from './calendarBodies.js';
+import { calendarDayBody } from './calendarContract.js';
 import { fail, json, list, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of calendarRoutes.ts, each with its OpenAPI operation (the document is generated from these). */

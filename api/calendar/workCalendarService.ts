@@ -6,7 +6,7 @@ import type { Locale } from '../../forms/formDefinition.js';
 import type { SessionUser } from '../http/auth.js';
 import { ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
-import type { CalendarDayBody } from './calendarBodies.js';
+import type { CalendarDayBody } from './calendarContract.js';
 
 /** Key of the advisory lock that serialises calendar edits (rare, admin only), so each audit event sees the row it changed. */
 const CALENDAR_LOCK = 0x0ca1_e4da;

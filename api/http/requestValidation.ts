@@ -7,7 +7,7 @@ import { components } from '../openapi/components.js';
 import type { ApiRoute } from './apiRoute.js';
 import { ValidationError } from './errors.js';
 import { requestLocale } from './locale.js';
-import type { BodyMessage, BodyMessages } from './bodySchema.js';
+import type { BodyMessage, BodyMessages } from './sharedContract.js';
 import { notOneOf, t } from './messages.js';
 
 const COMPONENTS_ID = 'dutyflow-components';

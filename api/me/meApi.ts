@@ -1,5 +1,5 @@
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { savedFilterBody, updateMeBody } from './meBodies.js';
+import { savedFilterBody, updateMeBody } from './meContract.js';
 import { fail, json, list, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of meRoutes.ts, each with its OpenAPI operation (the document is generated from these). */

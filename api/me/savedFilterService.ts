@@ -6,7 +6,7 @@ import type { SessionUser } from '../http/auth.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
 import { isUuid } from '../http/requestBody.js';
-import { FILTERS_PER_USER, type SavedFilterBody } from './meBodies.js';
+import { FILTERS_PER_USER, type SavedFilterBody } from './meContract.js';
 
 /** First key of the per-user advisory lock that serialises one user's saves (the second is the user id). */
 const SAVE_LOCK = 0x5f11_7e25;

@@ -6,10 +6,16 @@ import { DELIVERY_STATUSES, HAZARD_STATUSES, NOTIFICATION_KINDS, TRACK_STATUSES 
 import { HAZARD_CATEGORIES, HAZARD_LEVELS } from '../../forms/hazardReport.js';
 import { STATS_PERIODS } from '../hazards/hazardStats.js';
 import { FILE_NAME_MAX } from '../attachments/attachmentService.js';
-import { savedFilterQuery } from '../me/meBodies.js';
+import { savedFilterQuery } from '../me/meContract.js';
 import { WEBHOOK_SECRET_MAX, WEBHOOK_SECRET_MIN, WEBHOOK_URL_MAX } from '../notifications/webhookInput.js';
-import { REQUEST_ID } from '../http/bodySchema.js';
-import { dateTime, errorBody, json, localized, nullable, page, schema, userId, uuid } from './helpers.js';
+import { REQUEST_ID } from '../http/sharedContract.js';
+import { customerDetailSchema, customerSchema, TIER, tierChangeSchema } from '../customers/customerContract.js';
+import { formDefinitionSchema } from '../platform/formContract.js';
+import { INSTANCE_STATUS } from '../processes/instanceStatus.js';
+import { formRecordSchema, instanceDetailSchema, instanceSchema, processEntry, timelineEventSchema } from '../processes/processContract.js';
+import { completeTaskResult, TASK_STATUS, taskSchema } from '../tasks/taskContract.js';
+import { ROLE, userSummarySchema } from '../users/userContract.js';
+import { dateTime, errorBody, json, localized, localizedText, nullable, page, schema, userId, uuid } from './helpers.js';
 
 /** A form's own JSON Schema (the one Ajv validates with), without its dialect line. */
 function formSchema({ $schema: _dialect, ...rest }: { $schema?: string } & object, description: string) {
@@ -20,7 +26,12 @@ function formSchema({ $schema: _dialect, ...rest }: { $schema?: string } & objec
 export const components = {
   securitySchemes: {
     bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The `token` from login.' },
-    cookieAuth: { type: 'apiKey', in: 'cookie', name: 'dutyflow_session', description: 'HttpOnly cookie set by login.' },
+    cookieAuth: {
+      type: 'apiKey', in: 'cookie', name: 'dutyflow_session',
+      description: 'HttpOnly cookie set by login (`Secure` when DUTYFLOW_PUBLIC_URL is https). A POST, PUT, PATCH or DELETE '
+        + 'authenticated by the cookie is 403 (`code: forbidden`) when `Sec-Fetch-Site` is `cross-site` or `Origin` is not the '
+        + 'app\'s own (the Host, or DUTYFLOW_PUBLIC_URL): another site\'s page cannot act with it. Bearer requests are not checked.',
+    },
   },
   parameters: {
     AcceptLanguage: {
@@ -81,12 +92,16 @@ export const components = {
       + 'The server stops reading and closes the connection after answering; nothing is stored.'),
     UnsupportedMediaType: errorBody('The Content-Type is not one of `DUTYFLOW_ATTACHMENT_TYPES`, or the file\'s first bytes are not of '
       + 'that type (`code: unsupported_media_type`, `details.allowed` lists the accepted types); nothing is stored.'),
-    Unauthorized: errorBody('No valid session (`code: unauthenticated`).'),
+    Unauthorized: errorBody('No valid session (`code: unauthenticated`): none sent, expired, or ended by logout or deactivation.'),
     Forbidden: errorBody('The caller\'s role or assignment does not permit this (`code: forbidden`).'),
     NotFound: errorBody('Not found (`code: not_found`).'),
     TaskNotFound: errorBody('No such task, a malformed id, or not visible to the caller (`code: not_found`).'),
     Conflict: errorBody('Conflicts with the current state (`code: conflict`).'),
     Unprocessable: json('Invalid input (`code: invalid_input`), one entry per bad field.', schema('ValidationError')),
+    TooManyRequests: {
+      ...errorBody('Locked out after too many failed attempts (`code: too_many_requests`); the message says when to retry.'),
+      headers: { 'Retry-After': { description: 'Seconds until the lockout ends.', schema: { type: 'integer', minimum: 1 } } },
+    },
     Unavailable: errorBody('A dependency (Temporal) is unreachable (`code: unavailable`); retry later.'),
     Internal: errorBody('Unexpected failure (`code: internal`); details are only logged.'),
   },
@@ -103,7 +118,7 @@ export const components = {
             code: {
               type: 'string',
               enum: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_json', 'entity_too_large', 'unsupported_media_type',
-                'unavailable', 'internal'],
+                'too_many_requests', 'unavailable', 'internal'],
             },
             message: { type: 'string', examples: ['您无权执行此操作', 'You are not allowed to do this'] },
             details: { type: 'object', description: 'Machine-readable context, e.g. `{instanceId}` of the open regrade on 409.' },
@@ -142,12 +157,9 @@ export const components = {
       },
     },
     Locale: { type: 'string', enum: ['zh-CN', 'en'] },
-    LocalizedText: {
-      type: 'object', required: ['zh-CN', 'en'],
-      properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } },
-    },
-    Role: { type: 'string', enum: ['customer_manager', 'supervisor', 'dept_head', 'safety_officer', 'leader', 'admin'] },
-    Tier: { type: 'integer', minimum: 1, maximum: 30, description: 'Customer tier (档位), shown as D1–D30; D30 is the highest.' },
+    LocalizedText: localizedText,
+    Role: ROLE,
+    Tier: TIER,
     RequestId: REQUEST_ID,
     User: {
       type: 'object',
@@ -162,17 +174,7 @@ export const components = {
         locale: schema('Locale'),
       },
     },
-    UserSummary: {
-      type: 'object',
-      description: 'What any signed-in user may know of another: enough to show a name for an id.',
-      required: ['id', 'username', 'displayName', 'roles'],
-      properties: {
-        id: { type: 'integer' },
-        username: { type: 'string' },
-        displayName: { type: 'string' },
-        roles: { type: 'array', items: schema('Role') },
-      },
-    },
+    UserSummary: userSummarySchema,
     SavedFilterQuery: savedFilterQuery,
     SavedFilter: {
       type: 'object', required: ['id', 'name', 'query', 'createdAt'],
@@ -318,202 +320,25 @@ export const components = {
       type: 'object', required: ['key', 'version', 'title'],
       properties: { key: schema('FormKey'), version: { type: 'integer', minimum: 1 }, title: localized },
     },
-    Form: {
-      type: 'object',
-      description: 'One versioned form: the same JSON Schema validates on server and browser.',
-      required: ['key', 'version', 'title', 'schema', 'uischema', 'i18n'],
-      properties: {
-        key: schema('FormKey'),
-        version: { type: 'integer', minimum: 1, description: 'Stored with every record.' },
-        title: localized,
-        schema: { type: 'object', description: 'JSON Schema draft-07 of the form data.' },
-        uischema: { type: 'object', description: 'JSON Forms UI schema.' },
-        i18n: {
-          type: 'object',
-          description: 'JSON Forms i18n dictionary per locale (`<prop>.label`, `<prop>.description`, `<prop>.<enumValue>`, ...).',
-          required: ['zh-CN', 'en'],
-          properties: {
-            'zh-CN': { type: 'object', additionalProperties: { type: 'string' } },
-            en: { type: 'object', additionalProperties: { type: 'string' } },
-          },
-        },
-      },
-    },
-    Process: {
-      type: 'object', required: ['key', 'title', 'formKey'],
-      properties: {
-        key: { type: 'string', examples: ['regrade'] },
-        title: localized,
-        formKey: { ...schema('FormKey'), description: 'The form whose data starts it.' },
-      },
-    },
+    Form: formDefinitionSchema,
+    Process: processEntry,
     RegradeProposal: formSchema(regradeProposalSchema, 'The `regrade-proposal` form (客户等级变更建议): a customer manager\'s '
       + 'evidence for moving one of their customers to another tier (tiers 1–30 = D1–D30; must differ from the current tier).'),
     ApprovalDecision: formSchema(approvalDecisionSchema,
       'The `approval-decision` form (审批意见). `comment` (≥ 2 characters) is required for reject and return.'),
-    InstanceStatus: { type: 'string', enum: ['running', 'completed', 'rejected', 'cancelled', 'failed'] },
-    Instance: {
-      type: 'object',
-      required: [
-        'id', 'workflowId', 'processKey', 'businessKey', 'title', 'status', 'currentStep', 'startedBy', 'summary', 'startedAt', 'updatedAt', 'endedAt',
-      ],
-      properties: {
-        id: { ...uuid, description: 'Also the Temporal workflow id.' },
-        workflowId: { type: 'string', description: 'The Temporal workflow id (today the same as `id`).' },
-        processKey: { type: 'string', examples: ['regrade'] },
-        businessKey: { type: 'string', description: 'What the run is about; one running instance per key.', examples: ['customer:17'] },
-        title: { type: 'string', examples: ['某某便利店 D12 → D14'] },
-        status: schema('InstanceStatus'),
-        currentStep: nullable({ type: 'string' }),
-        startedBy: userId,
-        summary: {
-          type: 'object',
-          description: 'Small summary for lists; for regrade `{customerId, customerName, fromTier, proposedTier}`, '
-            + 'then `{toTier, effectiveFrom?}` when it ends.',
-        },
-        startedAt: dateTime,
-        updatedAt: dateTime,
-        endedAt: nullable(dateTime),
-      },
-    },
-    FormRecord: {
-      type: 'object',
-      required: ['id', 'formKey', 'formVersion', 'data', 'taskId', 'createdBy', 'createdAt'],
-      properties: {
-        id: uuid,
-        formKey: schema('FormKey'),
-        formVersion: { type: 'integer' },
-        data: { type: 'object', description: 'The submitted form data as stored.' },
-        taskId: nullable(uuid),
-        createdBy: userId,
-        createdAt: dateTime,
-      },
-    },
-    TimelineEvent: {
-      type: 'object',
-      required: ['at', 'type', 'actorId', 'taskId', 'data'],
-      properties: {
-        at: dateTime,
-        type: { type: 'string', examples: ['instance.started', 'task.claimed', 'task.unclaimed'] },
-        actorId: { ...nullable(userId), description: 'Null for the system (timers, escalations).' },
-        taskId: nullable(uuid),
-        data: { type: 'object' },
-      },
-    },
-    InstanceDetail: {
-      allOf: [
-        schema('Instance'),
-        {
-          type: 'object',
-          required: ['tasks', 'records', 'timeline'],
-          properties: {
-            tasks: { type: 'array', items: schema('Task'), description: 'Oldest first.' },
-            records: { type: 'array', items: schema('FormRecord'), description: 'Oldest first.' },
-            timeline: { type: 'array', items: schema('TimelineEvent'), description: 'Audit events in order.' },
-          },
-        },
-      ],
-    },
+    InstanceStatus: INSTANCE_STATUS,
+    Instance: instanceSchema,
+    FormRecord: formRecordSchema,
+    TimelineEvent: timelineEventSchema,
+    InstanceDetail: instanceDetailSchema,
     InstancePage: page('Instance', 'A page of instances.'),
-    TaskStatus: { type: 'string', enum: ['open', 'done', 'cancelled'] },
-    Task: {
-      type: 'object',
-      description: 'A human step of a process.',
-      required: [
-        'id', 'instanceId', 'processKey', 'stepKey', 'name', 'formKey', 'formVersion', 'assigneeId', 'candidateRoles', 'claimedBy',
-        'status', 'outcome', 'allowedOutcomes', 'priority', 'prefill', 'fixedData', 'context', 'dueAt', 'overdue', 'remindedAt', 'escalatedAt',
-        'createdAt', 'completedAt', 'completedBy', 'canAct',
-      ],
-      properties: {
-        id: uuid,
-        instanceId: uuid,
-        processKey: { type: 'string' },
-        stepKey: { type: 'string', description: 'Unique per instance; repeated steps carry a round suffix, e.g. `review#2`.' },
-        name: { type: 'string', description: 'i18n key of the step name, e.g. `regrade.review`.' },
-        formKey: schema('FormKey'),
-        formVersion: { type: 'integer' },
-        assigneeId: nullable(userId),
-        candidateRoles: { type: 'array', items: { type: 'string' } },
-        claimedBy: nullable(userId),
-        status: schema('TaskStatus'),
-        outcome: nullable({ type: 'string' }),
-        actions: {
-          type: 'array', items: { type: 'string', enum: ['transfer', 'addSigner', 'cc'] },
-          description: 'Approval actions the step allows (POST /api/tasks/{id}/actions).',
-        },
-        allowedOutcomes: {
-          type: 'array', items: { type: 'string' },
-          description: 'Empty: completing takes no outcome. Approval tasks: `approve`, `reject`, `return`.',
-        },
-        priority: { type: 'integer', description: 'Higher first.' },
-        prefill: { ...nullable({ type: 'object' }), description: 'Initial form data (e.g. the proposal to revise).' },
-        fixedData: { ...nullable({ type: 'object' }), description: 'Fields the submission must keep unchanged (otherwise 422 at that path).' },
-        context: {
-          type: 'object',
-          description: 'What the inbox shows; for regrade `{customerId, customerCode, customerName, fromTier, proposedTier, proposerId}` '
-            + '(+ `returnedBy`, `comment` on a revise task).',
-        },
-        dueAt: nullable(dateTime),
-        overdue: { type: 'boolean', description: 'Open and past `dueAt`.' },
-        remindedAt: nullable(dateTime),
-        escalatedAt: nullable(dateTime),
-        createdAt: dateTime,
-        completedAt: nullable(dateTime),
-        completedBy: nullable(userId),
-        canAct: { type: 'boolean', description: 'The caller may claim/complete it now (open, permitted, not claimed by someone else).' },
-      },
-    },
+    TaskStatus: TASK_STATUS,
+    Task: taskSchema,
     TaskPage: page('Task', 'A page of the inbox.'),
-    CompleteTaskResult: {
-      type: 'object',
-      required: ['task', 'recordId', 'instance'],
-      properties: {
-        task: schema('Task'),
-        recordId: { ...nullable(uuid), description: 'The form record written by the completion.' },
-        instance: nullable({
-          type: 'object',
-          required: ['id', 'status', 'currentStep'],
-          properties: { id: uuid, status: schema('InstanceStatus'), currentStep: nullable({ type: 'string' }) },
-        }),
-      },
-    },
-    Customer: {
-      type: 'object',
-      required: ['id', 'code', 'name', 'managerId', 'tier', 'tierLabel', 'marketType', 'businessType', 'address'],
-      properties: {
-        id: { type: 'integer', minimum: 1 },
-        code: { type: 'string' },
-        name: { type: 'string' },
-        managerId: { ...userId, description: 'The responsible customer manager.' },
-        tier: schema('Tier'),
-        tierLabel: { type: 'string', pattern: '^D([1-9]|[12][0-9]|30)$', description: '`D${tier}`.', examples: ['D12'] },
-        marketType: { type: 'string', enum: ['urban', 'rural'] },
-        businessType: { type: 'string', description: '业态', examples: ['convenience', 'supermarket', 'tobacco_liquor'] },
-        address: nullable({ type: 'string' }),
-      },
-    },
-    TierChange: {
-      type: 'object',
-      required: ['fromTier', 'toTier', 'effectiveFrom', 'instanceId', 'decidedBy', 'changedAt'],
-      properties: {
-        fromTier: schema('Tier'),
-        toTier: schema('Tier'),
-        effectiveFrom: { type: 'string', format: 'date', description: 'First day of the allocation month the new tier applies from.' },
-        instanceId: { ...nullable(uuid), description: 'The regrade that decided it.' },
-        decidedBy: nullable(userId),
-        changedAt: dateTime,
-      },
-    },
-    CustomerDetail: {
-      allOf: [
-        schema('Customer'),
-        {
-          type: 'object',
-          required: ['tierHistory'],
-          properties: { tierHistory: { type: 'array', items: schema('TierChange'), description: 'Newest first.' } },
-        },
-      ],
-    },
+    CompleteTaskResult: completeTaskResult,
+    Customer: customerSchema,
+    TierChange: tierChangeSchema,
+    CustomerDetail: customerDetailSchema,
     CustomerPage: page('Customer', 'A page of customers.'),
     HazardLevel: { type: 'string', enum: [...HAZARD_LEVELS], description: '`general` 一般隐患, `major` 重大隐患.' },
     HazardStatus: {

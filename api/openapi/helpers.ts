@@ -7,7 +7,7 @@ export const fail = (name: string, description?: string) => ({
   $ref: `#/components/responses/${name}`,
   ...(description ? { description } : {}),
 });
-export const nullable = <T extends object>(s: T) => ({ oneOf: [s, { type: 'null' }] });
+export const nullable = <const T extends object>(s: T) => ({ oneOf: [s, { type: 'null' }] }) as const;
 export const json = (description: string, body: object) => ({ description, content: { 'application/json': { schema: body } } });
 /** Every route behind the session check can also answer 401 and 500. */
 export const secured = <T extends object>(responses: T) => ({ ...responses, '401': fail('Unauthorized'), '500': fail('Internal') });
@@ -31,6 +31,10 @@ export const dateTime = { type: 'string', format: 'date-time' } as const;
 export const uuid = { type: 'string', format: 'uuid' } as const;
 export const userId = { type: 'integer', minimum: 1, description: 'A user id.' } as const;
 export const localized = schema('LocalizedText');
+/** A label in both languages (the `LocalizedText` component). */
+export const localizedText = {
+  type: 'object', required: ['zh-CN', 'en'], properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } },
+} as const;
 
 export const tags = {
   auth: ['auth'], forms: ['forms'], processes: ['processes'], instances: ['instances'],

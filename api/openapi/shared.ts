@@ -1,6 +1,6 @@
 /** Pieces several routes' OpenAPI operations share. */
 import { jsonBody } from '../http/apiRoute.js';
-import { formSubmissionBody } from '../http/bodySchema.js';
+import { formSubmissionBody } from '../http/sharedContract.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_TYPES } from '../http/spreadsheetImport.js';
 import { fail, param, secured, tags } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { startInstanceBody, withdrawBody } from './processBodies.js';
+import { startInstanceBody, withdrawBody } from './processContract.js';
 import { fail, json, list, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of processRoutes.ts, each with its OpenAPI operation (the document is generated from these). */

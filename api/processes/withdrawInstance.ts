@@ -5,7 +5,7 @@ import type { ApiDeps } from '../http/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
 import { instanceJson } from './instanceService.js';
 import { isUuid } from '../http/requestBody.js';
-import type { WithdrawBody } from './processBodies.js';
+import type { WithdrawBody } from './processContract.js';
 import { sendUpdate } from '../http/temporalUpdates.js';
 
 /**

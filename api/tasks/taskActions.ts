@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.j
 import { t } from '../http/messages.js';
 import { isUuid } from '../http/requestBody.js';
 import { sendUpdate } from '../http/temporalUpdates.js';
-import type { TaskActionBody } from './taskBodies.js';
+import type { TaskActionBody } from './taskContract.js';
 import { canSee, taskJson } from './taskView.js';
 
 /**

@@ -1,6 +1,6 @@
 import { INBOX_FILTERS } from '../openapi/shared.js';
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { completeTaskBody, taskActionBody } from './taskBodies.js';
+import { completeTaskBody, taskActionBody } from './taskContract.js';
 import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of taskRoutes.ts, each with its OpenAPI operation (the document is generated from these). */

@@ -12,7 +12,7 @@ import type { ApiDeps } from '../http/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
 import { isUuid } from '../http/requestBody.js';
-import type { CompleteTaskBody } from './taskBodies.js';
+import type { CompleteTaskBody } from './taskContract.js';
 import { taskDataErrors } from './taskDataRules.js';
 import { sendUpdate, WorkflowClosedError } from '../http/temporalUpdates.js';
 import { canAct, canSee, taskJson } from './taskView.js';

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { UserSchema } from '../../db/entities/index.js';
 import { sessionUser, type SessionUser } from '../http/auth.js';
-import type { UpdateMeBody } from '../me/meBodies.js';
+import type { UpdateMeBody } from '../me/meContract.js';
 
 /** The people directory (names for ids) and the caller's own settings. */
 export function createUserService(orm: MikroORM) {

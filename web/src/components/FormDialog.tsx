@@ -9,7 +9,7 @@ import { api, ApiError, newRequestId } from '../api';
 import FormView, { validateForm } from '../forms/FormView';
 import { useFormData } from '../forms/useFormData';
 import { useSession } from '../session';
-import type { FormDefinition } from '../types';
+import type { FormDefinition, FormSubmissionBody } from '../types';
 import { useApi } from '../useApi';
 
 /** A small form in a dialog, posted as `{data, requestId}` to `endpoint` (one request id per opening). */
@@ -29,7 +29,7 @@ export function FormDialog({ formKey, title, endpoint, onClose }: { formKey: str
     }
     setBusy(true);
     try {
-      await api(endpoint, { body: { data: current, requestId: requestId.current } });
+      await api(endpoint, { body: { data: current, requestId: requestId.current } satisfies FormSubmissionBody });
       onClose(true);
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) showErrors(err.fieldErrors);

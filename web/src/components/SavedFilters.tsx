@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { FILTER_KEYS, type InboxFilters, type InboxTab } from '../inboxQuery';
 import { useSession } from '../session';
+import type { SavedFilterBody } from '../types';
 import { useApi } from '../useApi';
 
 interface SavedFilter {
@@ -44,7 +45,7 @@ export function SavedFilters({ filters, onApply }: { filters: InboxFilters; onAp
 
   const save = async () => {
     try {
-      await api('/me/filters', { body: { name: name.trim(), query: toQuery(filters) } });
+      await api('/me/filters', { body: { name: name.trim(), query: toQuery(filters) } satisfies SavedFilterBody });
       setNaming(false);
       setName('');
       setError(undefined);

@@ -9,10 +9,11 @@ import TextField from '@mui/material/TextField';
 import { useRef, useState } from 'react';
 import { api, ApiError, newRequestId } from '../api';
 import { useSession } from '../session';
-import type { Task } from '../types';
+import type { Task, TaskActionBody } from '../types';
 import { useUsers } from '../users';
 
-type Action = 'transfer' | 'addSigner' | 'cc';
+type Action = TaskActionBody['action'];
+type SignerPosition = NonNullable<TaskActionBody['position']>;
 
 /** 转交 / 加签 / 抄送 for a task whose step allows them: a user (or users), where, and why. */
 export function TaskActions({ task, onDone }: { task: Task; onDone(message: string): void }) {
@@ -20,7 +21,7 @@ export function TaskActions({ task, onDone }: { task: Task; onDone(message: stri
   const users = useUsers();
   const [action, setAction] = useState<Action>();
   const [userIds, setUserIds] = useState<number[]>([]);
-  const [position, setPosition] = useState('parallel');
+  const [position, setPosition] = useState<SignerPosition>('parallel');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const requestId = useRef(newRequestId());
@@ -34,13 +35,14 @@ export function TaskActions({ task, onDone }: { task: Task; onDone(message: stri
     setAction(next);
   };
   const submit = async () => {
+    if (!action) return;
     try {
       await api(`/tasks/${task.id}/actions`, {
         body: {
           action, reason, requestId: requestId.current,
           ...(action === 'cc' ? { userIds } : { userId: userIds[0] }),
           ...(action === 'addSigner' ? { position } : {}),
-        },
+        } satisfies TaskActionBody,
       });
       setAction(undefined);
       onDone(t(`action.${action}.done`));
@@ -68,7 +70,7 @@ export function TaskActions({ task, onDone }: { task: Task; onDone(message: stri
             {candidates.map((u) => <MenuItem key={u.id} value={u.id}>{u.displayName}（{u.roles.map((r) => t(`role.${r}`)).join('、')}）</MenuItem>)}
           </TextField>
           {action === 'addSigner' && (
-            <TextField select fullWidth margin="dense" label={t('action.position')} value={position} onChange={(e) => setPosition(e.target.value)}>
+            <TextField select fullWidth margin="dense" label={t('action.position')} value={position} onChange={(e) => setPosition(e.target.value as SignerPosition)}>
               {['before', 'after', 'parallel'].map((p) => <MenuItem key={p} value={p}>{t(`action.position.${p}`)}</MenuItem>)}
             </TextField>
           )}

@@ -20,7 +20,7 @@ import { Timeline } from '../components/Timeline';
 import { stepLabel } from '../labels';
 import { HeaderRow } from '../components/HeaderRow';
 import { useSession, useUser } from '../session';
-import type { InstanceDetail } from '../types';
+import type { InstanceDetail, WithdrawBody } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
 
@@ -52,7 +52,7 @@ export default function InstancePage() {
 
   const withdraw = async () => {
     try {
-      await api(`/instances/${id}/withdraw`, { body: { requestId: requestId.current } });
+      await api(`/instances/${id}/withdraw`, { body: { requestId: requestId.current } satisfies WithdrawBody });
       instance.reload();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('common.error'));

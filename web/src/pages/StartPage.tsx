@@ -16,7 +16,7 @@ import { startPrefill } from '../forms/startPrefill';
 import { useFormData } from '../forms/useFormData';
 import { tierLabel } from '../labels';
 import { useSession } from '../session';
-import type { Customer, FormDefinition, Instance, ProcessEntry } from '../types';
+import type { Customer, FormDefinition, Instance, ProcessEntry, StartInstanceBody } from '../types';
 import { useApi } from '../useApi';
 
 /** The processes this user may start, or one process's start form. */
@@ -72,7 +72,7 @@ function StartFormBody({ entry, form, initial }: { entry: ProcessEntry; form: Fo
     }
     setBusy(true);
     try {
-      const instance = await api<Instance>(`/processes/${entry.key}/instances`, { body: { data, requestId: requestId.current } });
+      const instance = await api<Instance>(`/processes/${entry.key}/instances`, { body: { data, requestId: requestId.current } satisfies StartInstanceBody });
       void navigate(`/instances/${instance.id}`);
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) {

@@ -18,7 +18,7 @@ import FormView, { validateForm } from '../forms/FormView';
 import { useFormData } from '../forms/useFormData';
 import { outcomeLabel, stepLabel, urgency } from '../labels';
 import { useSession, useUser } from '../session';
-import type { FormDefinition, InstanceDetail, Task } from '../types';
+import type { CompleteTaskBody, CompleteTaskResult, FormDefinition, InstanceDetail, Task } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
 
@@ -30,12 +30,6 @@ const OUTCOME_COLORS: Record<string, 'primary' | 'error' | 'warning'> = {
 };
 /** The outcome that moves the work forward gets the filled button. */
 const FORWARD = ['approve', 'confirm', 'pass'];
-
-/** What `POST /api/tasks/:id/complete` answers: the closed task as the task route shows it. */
-interface Completion {
-  task: Task;
-  recordId: string;
-}
 
 /** A completion's answer, with the loaded task it answered and the data submitted. */
 interface Answer {
@@ -108,7 +102,8 @@ export default function TaskPage() {
       return;
     }
     // The outcome goes once, at the top level; the server stores it inside the record.
-    const done = await api<Completion>(`/tasks/${id}/complete`, { body: { data: settledData, outcome, requestId: requestId.current } });
+    const body: CompleteTaskBody = { data: settledData, outcome, requestId: requestId.current };
+    const done = await api<CompleteTaskResult>(`/tasks/${id}/complete`, { body });
     setAnswer({ from: task.data, task: done.task, data: candidate });
     setMessage({ severity: 'success', text: t('task.done', { outcome: outcomeLabel(t, outcome) }) });
     instance.reload(); // the records and the history beside the form are not in the answer

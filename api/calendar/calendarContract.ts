@@ -1,7 +1,7 @@
 /** The JSON body the calendar route accepts: validated by Ajv, documented in OpenAPI, typed for server and web. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { CALENDAR_DAY_KINDS } from '../../domain/calendar.js';
-import { message } from '../http/bodySchema.js';
+import { message } from '../http/sharedContract.js';
 
 export const CALENDAR_NAME_MAX = 40;
 

@@ -1,6 +1,6 @@
 /** The JSON bodies the `/me` routes accept: validated by Ajv, documented in OpenAPI, typed for server and web. */
 import type { FromSchema } from 'json-schema-to-ts';
-import { message } from '../http/bodySchema.js';
+import { message } from '../http/sharedContract.js';
 
 export const updateMeBody = {
   type: 'object',

@@ -1,0 +1,121 @@
+/** The JSON the task routes take and give: schemas that validate (Ajv), document (OpenAPI) and type (server and web) it. */
+import type { FromSchema } from 'json-schema-to-ts';
+import { message, REQUEST_ID } from '../http/sharedContract.js';
+import { dateTime, nullable, userId, uuid } from '../openapi/helpers.js';
+import { INSTANCE_STATUS } from '../processes/instanceStatus.js';
+
+export const TASK_ACTIONS = ['transfer', 'addSigner', 'cc'] as const;
+export const SIGNER_POSITIONS = ['before', 'after', 'parallel'] as const;
+export const MAX_CC = 20;
+
+const targetUser = { type: 'integer', minimum: 1, ...message('userMissing') } as const;
+
+export const taskActionBody = {
+  type: 'object',
+  required: ['action', 'reason', 'requestId'],
+  properties: {
+    action: { type: 'string', enum: TASK_ACTIONS },
+    userId: { ...targetUser, description: 'Who gets the task (transfer) or signs (addSigner).' },
+    userIds: {
+      type: 'array', minItems: 1, maxItems: MAX_CC, uniqueItems: true, items: targetUser, description: 'Who is told (cc).',
+      ...message('userMissing'),
+    },
+    position: { type: 'string', enum: SIGNER_POSITIONS, description: 'addSigner only.' },
+    // Two visible characters at least: a reason of blanks is none.
+    reason: { type: 'string', minLength: 2, maxLength: 500, pattern: '\\S[\\s\\S]*\\S', ...message('actionReason') },
+    requestId: REQUEST_ID,
+  },
+  allOf: [
+    { if: { required: ['action'], properties: { action: { const: 'cc' } } }, then: { required: ['userIds'] }, else: { required: ['userId'] } },
+    { if: { required: ['action'], properties: { action: { const: 'addSigner' } } }, then: { required: ['position'] } },
+  ],
+} as const;
+export type TaskActionBody = FromSchema<typeof taskActionBody>;
+
+export const completeTaskBody = {
+  type: 'object',
+  required: ['requestId'],
+  properties: {
+    data: {
+      type: 'object',
+      description: 'Form data, validated against the JSON Schema of the task\'s `formKey` (see `GET /api/forms/{key}`): '
+        + '`ApprovalDecision` fields for approval tasks (may be left out when `outcome`/`comment` are given beside it), '
+        + '`RegradeProposal` for a regrade revise task (the customer stays fixed).',
+      examples: [{ outcome: 'return', comment: '请补充近三个月的走访记录' }],
+    },
+    outcome: {
+      type: 'string',
+      description: 'Required exactly when the task has `allowedOutcomes` and must be one of them (`approve | reject | return` '
+        + 'for decisions); may instead be given as `data.outcome`. Otherwise 422 at `/outcome`.',
+    },
+    comment: { type: 'string', description: 'For decisions: stored as `data.comment` (overrides it).' },
+    requestId: REQUEST_ID,
+  },
+} as const;
+export type CompleteTaskBody = FromSchema<typeof completeTaskBody>;
+
+export const TASK_STATUS = { type: 'string', enum: ['open', 'done', 'cancelled'] } as const;
+
+export const taskSchema = {
+  type: 'object',
+  description: 'A human step of a process.',
+  required: [
+    'id', 'instanceId', 'processKey', 'stepKey', 'name', 'formKey', 'formVersion', 'assigneeId', 'candidateRoles', 'claimedBy',
+    'status', 'outcome', 'actions', 'allowedOutcomes', 'priority', 'prefill', 'fixedData', 'context', 'dueAt', 'overdue', 'remindedAt', 'escalatedAt',
+    'createdAt', 'completedAt', 'completedBy', 'canAct',
+  ],
+  properties: {
+    id: uuid,
+    instanceId: uuid,
+    processKey: { type: 'string' },
+    stepKey: { type: 'string', description: 'Unique per instance; repeated steps carry a round suffix, e.g. `review#2`.' },
+    name: { type: 'string', description: 'i18n key of the step name, e.g. `regrade.review`.' },
+    formKey: { type: 'string', description: 'The form the task is completed with (a `FormKey`).' },
+    formVersion: { type: 'integer' },
+    assigneeId: nullable(userId),
+    candidateRoles: { type: 'array', items: { type: 'string' } },
+    claimedBy: nullable(userId),
+    status: TASK_STATUS,
+    outcome: nullable({ type: 'string' }),
+    actions: {
+      type: 'array', items: { type: 'string', enum: TASK_ACTIONS },
+      description: 'Approval actions the step allows (POST /api/tasks/{id}/actions).',
+    },
+    allowedOutcomes: {
+      type: 'array', items: { type: 'string' },
+      description: 'Empty: completing takes no outcome. Approval tasks: `approve`, `reject`, `return`.',
+    },
+    priority: { type: 'integer', description: 'Higher first.' },
+    prefill: { ...nullable({ type: 'object' }), description: 'Initial form data (e.g. the proposal to revise).' },
+    fixedData: { ...nullable({ type: 'object' }), description: 'Fields the submission must keep unchanged (otherwise 422 at that path).' },
+    context: {
+      type: 'object',
+      description: 'What the inbox shows; for regrade `{customerId, customerCode, customerName, fromTier, proposedTier, proposerId}` '
+        + '(+ `returnedBy`, `comment` on a revise task).',
+    },
+    dueAt: nullable(dateTime),
+    overdue: { type: 'boolean', description: 'Open and past `dueAt`.' },
+    remindedAt: nullable(dateTime),
+    escalatedAt: nullable(dateTime),
+    createdAt: dateTime,
+    completedAt: nullable(dateTime),
+    completedBy: nullable(userId),
+    canAct: { type: 'boolean', description: 'The caller may claim/complete it now (open, permitted, not claimed by someone else).' },
+  },
+} as const;
+export type Task = FromSchema<typeof taskSchema>;
+
+export const completeTaskResult = {
+  type: 'object',
+  required: ['task', 'recordId', 'instance'],
+  properties: {
+    task: taskSchema,
+    recordId: { ...nullable(uuid), description: 'The form record written by the completion.' },
+    instance: nullable({
+      type: 'object',
+      required: ['id', 'status', 'currentStep'],
+      properties: { id: uuid, status: INSTANCE_STATUS, currentStep: nullable({ type: 'string' }) },
+    }),
+  },
+} as const;
+export type CompleteTaskResult = FromSchema<typeof completeTaskResult>;
