@@ -24,7 +24,7 @@ export interface ActivityOptions {
 export function createActivities(orm: MikroORM, options: ActivityOptions = {}) {
   const notifier = createNotifier(orm, options.webhooks);
   return { ...createTaskActivities(orm, workCalendarLoader(orm, options.calendarCacheMs), notifier), ...createProcessActivities(orm, notifier),
-    ...createWebhookActivities(orm, { publicUrl: options.publicUrl ?? null }), ...createHazardActivities(orm),
+    ...createWebhookActivities(orm, { publicUrl: options.publicUrl ?? null, allowList: options.webhooks?.allowList }), ...createHazardActivities(orm),
     ...createLearningActivities(orm), ...createAssignmentActivities(orm, notifier), ...createTaskActionActivities(orm, notifier),
     ...createAllocationActivities(orm), ...createAllocationMonthActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)) };
 }

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { NotificationKind, Task } from '../db/entities/index.js';
 import { arrayParam, INT_ARRAY_PARAM, TEXT_ARRAY_PARAM } from '../db/sqlArrays.js';
+import type { AllowEntry } from '../runtime/outboundAddress.js';
 import type { DeliverWebhookInput } from '../workflows/webhookDelivery.js';
 
 /** What a notification is about; `dedupeKey` (default: the task id, else the instance id) makes a repeat a no-op. */
@@ -66,12 +67,16 @@ export function taskNotificationData(task: Pick<Task, 'processKey' | 'name' | 'd
   return { processKey: task.processKey, step: task.name, title, dueAt: task.dueAt?.toISOString() ?? null, ...extra };
 }
 
-/** How webhook deliveries are started: a Temporal client, the worker's task queue, the retry policy. */
+/**
+ * How webhook deliveries are started: a Temporal client, the worker's task queue, the retry policy;
+ * and the admin's allow-list of otherwise refused addresses they may be sent to (DUTYFLOW_WEBHOOK_ALLOW).
+ */
 export interface WebhookDispatchOptions {
   client: Client;
   taskQueue: string;
   retryInitialMs: number;
   maxAttempts: number;
+  allowList?: readonly AllowEntry[];
 }
 
 /** The workflow id of a delivery: starting it twice is one delivery. */

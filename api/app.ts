@@ -3,6 +3,9 @@ import { authenticate } from './http/auth.js';
 import type { ApiDeps } from './http/deps.js';
 import { errorMiddleware } from './http/errorMiddleware.js';
 import { NotFoundError } from './http/errors.js';
+import { refuseNulCharacters } from './http/nulCharacters.js';
+import { securityHeaders } from './http/securityHeaders.js';
+import { API_ROUTES } from './openapi/apiRoutes.js';
 import { openapiRoutes } from './openapi/openapiRoutes.js';
 import { allocationCycleRoutes } from './allocation/allocationCycleRoutes.js';
 import { allocationDataRoutes } from './allocation/allocationDataRoutes.js';
@@ -36,11 +39,13 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeaders());
   app.use(express.json({ limit: '1mb' }));
+  app.use(refuseNulCharacters(API_ROUTES));
   app.use(healthRoutes(deps));
   app.use('/api', openapiRoutes());
   app.use('/api', authRoutes(deps));
-  app.use('/api', authenticate(deps.orm, deps.tokens));
+  app.use('/api', authenticate(deps.orm, deps.tokens, deps.config.webhooks.publicUrl));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
     configRoutes(deps), calendarRoutes(deps), attachmentRoutes(deps));
   app.use('/api', hazardRoutes(deps));

@@ -2,7 +2,7 @@ import { openDatabase } from '../db/database.js';
 import { createFormValidator } from '../forms/validate.js';
 import { ConfigError, loadConfig } from '../runtime/config.js';
 import { createLogger } from '../runtime/logger.js';
-import { closeServer, listen } from '../runtime/lifecycle.js';
+import { closeServer, listen, localUrl } from '../runtime/lifecycle.js';
 import { connectClient } from '../runtime/temporalConnection.js';
 import { createApp } from './app.js';
 import { createTokens } from './http/auth.js';
@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   const orm = await openDatabase(config.databaseUrl);
   const temporal = await connectClient(config.temporal.address, config.temporal.namespace);
   const app = createApp({ orm, temporal, config, forms: createFormValidator(), tokens: createTokens(config.secret), log });
-  const server = await listen(app, config.port);
-  log.info({ port: config.port }, 'API listening');
+  const server = await listen(app, config.port, config.host);
+  log.info({ url: localUrl(server) }, 'API listening');
   const stop = () => {
     void closeServer(server).then(() => temporal.connection.close()).then(() => orm.close());
   };

@@ -14,6 +14,7 @@ import { Migration20261127190000_notifications } from './migrations/Migration202
 import { Migration20261127193000_allocationData } from './migrations/Migration20261127193000_allocationData.js';
 import { Migration20261127195000_allocationPlans } from './migrations/Migration20261127195000_allocationPlans.js';
 import { Migration20261127201500_allocationMonth } from './migrations/Migration20261127201500_allocationMonth.js';
+import { Migration20261127210000_sessions } from './migrations/Migration20261127210000_sessions.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -23,6 +24,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: poolMax },
+    // No query log: MikroORM writes the parameter values into each statement's text (secrets, form data).
     debug: false,
     allowGlobalContext: false,
     migrations: {
@@ -44,6 +46,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127194000_taskActions', class: Migration20261127194000_taskActions },
         { name: 'Migration20261127195000_allocationPlans', class: Migration20261127195000_allocationPlans },
         { name: 'Migration20261127201500_allocationMonth', class: Migration20261127201500_allocationMonth },
+        { name: 'Migration20261127210000_sessions', class: Migration20261127210000_sessions },
       ],
     },
   });

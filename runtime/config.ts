@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseDuration, type Duration } from '../domain/calendar.js';
+import { parseAllowEntry, type AllowEntry } from './outboundAddress.js';
 
 /** Everything the processes read from the environment, validated once at boot. */
 export interface AppConfig {
@@ -20,6 +21,11 @@ export interface AppConfig {
     sqliteSynchronous: 'full' | 'normal';
   };
   port: number;
+  /**
+   * The address the API listens on (HOST); undefined: every address. Demo mode, whose accounts and password
+   * are public, listens on 127.0.0.1 unless HOST says otherwise.
+   */
+  host: string | undefined;
   /** Signs session tokens; required outside demo mode. */
   secret: string | undefined;
   /** Seed the demo accounts and customers on first start. */
@@ -60,8 +66,15 @@ export interface AppConfig {
   /**
    * Webhook deliveries: the first retry's wait (doubling after each failed attempt), the attempts in all,
    * and the public address of the web app for the links in a delivery (null: links are paths like `/tasks/<id>`).
+   * `allowList` (DUTYFLOW_WEBHOOK_ALLOW, comma-separated `host[:port]` or CIDR entries) lets webhooks reach
+   * internal or local addresses that are otherwise refused, such as a 企业微信/钉钉 bot relay on the intranet.
    */
-  webhooks: { retryInitialMs: number; maxAttempts: number; publicUrl: string | null };
+  webhooks: { retryInitialMs: number; maxAttempts: number; publicUrl: string | null; allowList?: AllowEntry[] };
+  /**
+   * Sign-in throttling, shared by all API replicas: after this many failed sign-ins for one account, or from
+   * one client address, within `windowMs` of the first, sign-ins there get 429 until the window ends.
+   */
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMs: number };
 }
 
 export class ConfigError extends Error {
@@ -123,6 +136,14 @@ function mediaTypes(env: Env, name: string, fallback: readonly string[]): string
   return types;
 }
 
+/** A comma-separated list of allow-list entries (outboundAddress.ts); an empty one allows nothing. */
+function allowList(env: Env, name: string): AllowEntry[] {
+  const texts = (env[name] ?? '').split(',').map((text) => text.trim()).filter(Boolean);
+  const bad = texts.find((text) => !parseAllowEntry(text));
+  if (bad !== undefined) throw new ConfigError(`${name} must list host[:port] or CIDR entries like relay.corp:8080 or 10.8.0.0/16, got "${bad}"`);
+  return texts.map((text) => parseAllowEntry(text)!);
+}
+
 /** An http(s) URL from `name` without trailing slashes (so clients can append `/path`); undefined when unset. */
 function httpUrl(env: Env, name: string): string | undefined {
   const raw = env[name];
@@ -182,6 +203,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sqliteSynchronous: choice(env, 'DUTYFLOW_TEMPORAL_SQLITE_SYNC', ['full', 'normal'] as const, 'full'),
     },
     port: integer(env, 'PORT', 3000),
+    host: env.HOST || (demo ? '127.0.0.1' : undefined),
     secret,
     demo,
     logLevel: env.LOG_LEVEL || 'info',
@@ -228,6 +250,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retryInitialMs: shortWaitMs(env, 'DUTYFLOW_WEBHOOK_RETRY_INITIAL', '1s'),
       maxAttempts: positive(env, 'DUTYFLOW_WEBHOOK_MAX_ATTEMPTS', 8, 100),
       publicUrl: httpUrl(env, 'DUTYFLOW_PUBLIC_URL') ?? null,
+      ...(env.DUTYFLOW_WEBHOOK_ALLOW ? { allowList: allowList(env, 'DUTYFLOW_WEBHOOK_ALLOW') } : {}),
+    },
+    login: {
+      maxFailuresPerAccount: positive(env, 'DUTYFLOW_LOGIN_MAX_FAILURES', 10, 10_000),
+      maxFailuresPerAddress: positive(env, 'DUTYFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1_000_000),
+      windowMs: shortWaitMs(env, 'DUTYFLOW_LOGIN_WINDOW', '15m'),
     },
   };
 }

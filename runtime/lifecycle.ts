@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
@@ -11,10 +12,15 @@ import { startTemporalDevServer } from './temporalDevServer.js';
 /** Something `npm start` started and must stop on the way out, in reverse order. */
 export type Stopper = () => Promise<void>;
 
+/** The data folder, made readable by its owner only (it holds the database, session secret and uploads). */
+function makeDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
 /** The database URL: DATABASE_URL, or embedded PostgreSQL under dataDir/pg (started here). */
 export async function provideDatabase(config: AppConfig, log: Logger, stoppers: Stopper[]): Promise<string> {
   if (config.databaseUrl) return config.databaseUrl;
-  mkdirSync(config.dataDir, { recursive: true });
+  makeDataDir(config.dataDir);
   const pg = await startEmbeddedPostgres({
     dir: join(config.dataDir, 'pg'), port: config.embeddedPgPort, log: (line) => log.debug({ pg: line }),
   });
@@ -29,7 +35,7 @@ export async function provideDatabase(config: AppConfig, log: Logger, stoppers: 
 /** The Temporal address: TEMPORAL_ADDRESS, or the dev server with its SQLite file in dataDir (started here). */
 export async function provideTemporal(config: AppConfig, log: Logger, stoppers: Stopper[]): Promise<string> {
   if (config.temporal.address) return config.temporal.address;
-  mkdirSync(config.dataDir, { recursive: true });
+  makeDataDir(config.dataDir);
   const server = await startTemporalDevServer({
     port: config.temporal.devServerPort,
     uiPort: config.temporal.uiPort,
@@ -47,7 +53,7 @@ export function provideSecret(config: AppConfig): string {
   if (config.secret) return config.secret;
   const file = join(config.dataDir, 'session-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(config.dataDir, { recursive: true });
+  makeDataDir(config.dataDir);
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
@@ -61,13 +67,21 @@ export async function stopAll(stoppers: Stopper[], log: Logger): Promise<void> {
 }
 
 /**
- * Listens on `port` on every address. Rejects when the port cannot be had (Express 5's own `listen`
- * hands that error to its callback, which would take it for success and run on with no server).
+ * Listens on `port` at `host` (undefined: every address). Rejects when the port cannot be had (Express 5's
+ * own `listen` hands that error to its callback, which would take it for success and run on with no server).
  */
-export function listen(app: Express, port: number): Promise<Server> {
+export function listen(app: Express, port: number, host: string | undefined): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, (err?: Error) => (err ? reject(err) : resolve(server)));
+    const done = (err?: Error) => (err ? reject(err) : resolve(server));
+    const server = host === undefined ? app.listen(port, done) : app.listen(port, host, done);
   });
+}
+
+/** An http URL of `server` for clients on this machine: its own address, or loopback when it listens on every address. */
+export function localUrl(server: Server): string {
+  const { address, port } = server.address() as AddressInfo;
+  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /**

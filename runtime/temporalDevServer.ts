@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -34,6 +34,24 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * Runs `start` under umask 077, so what a child it spawns creates (the dev server's SQLite file, its -wal
+ * and -shm) is readable by its owner only, whatever umask this process was given.
+ */
+function withOwnerOnlyFiles<T>(start: () => T): T {
+  const previous = process.umask(0o077);
+  try {
+    return start();
+  } finally {
+    process.umask(previous);
+  }
+}
+
+/** The SQLite files of `dbFile` that an older version left readable by others, made the owner's only. */
+function closeToOthers(dbFile: string): void {
+  for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
+/**
  * Starts the real Temporal dev server (`temporal server start-dev`) and waits until it accepts
  * connections. With `dbFile` its state survives restarts; without, it lives in memory (tests).
  */
@@ -53,7 +71,8 @@ export async function startTemporalDevServer(options: {
   }
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
-  const child = spawn(findTemporalCli(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (options.dbFile) closeToOthers(options.dbFile);
+  const child = withOwnerOnlyFiles(() => spawn(findTemporalCli(), args, { stdio: ['ignore', 'pipe', 'pipe'] }));
   const log = options.log ?? (() => undefined);
   child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));

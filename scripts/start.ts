@@ -9,11 +9,11 @@ import { bundleWorkflows, createWorker, installWorkerRuntime } from '../worker/c
 import { connectClient } from '../runtime/temporalConnection.js';
 import { loadConfig } from '../runtime/config.js';
 import { createLogger } from '../runtime/logger.js';
-import { closeServer, listen, provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper } from '../runtime/lifecycle.js';
+import { closeServer, listen, localUrl, provideDatabase, provideSecret, provideTemporal, stopAll, type Stopper } from '../runtime/lifecycle.js';
 
 /**
  * `npm start`: embedded PostgreSQL + Temporal dev server (unless DATABASE_URL / TEMPORAL_ADDRESS
- * point elsewhere), migrations, demo data once, one worker and the API on :3000. Ctrl-C stops all.
+ * point elsewhere), migrations, demo data once, one worker and the API on :3000 (127.0.0.1 in demo mode). Ctrl-C stops all.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -59,12 +59,12 @@ async function main(): Promise<void> {
     const app = createApp({
       orm, temporal, config, forms: createFormValidator(), tokens: createTokens(provideSecret(config)), log,
     });
-    const server = await listen(app, config.port);
+    const server = await listen(app, config.port, config.host);
     stoppers.push(() => closeServer(server));
-    printWelcome(config.port, config.temporal.address ? undefined : config.temporal.uiPort, config.demo);
+    printWelcome(localUrl(server), config.host, config.temporal.address ? undefined : config.temporal.uiPort, config.demo);
     // The demo's hazards go through the real API and workflows, so they come after everything is up.
     if (firstDemoStart) {
-      seedDemoHazards(`http://127.0.0.1:${config.port}`, log).catch((err: unknown) => log.warn({ err }, 'demo hazards could not be made'));
+      seedDemoHazards(localUrl(server), log).catch((err: unknown) => log.warn({ err }, 'demo hazards could not be made'));
     }
     await running;
   } catch (err) {
@@ -74,8 +74,9 @@ async function main(): Promise<void> {
   }
 }
 
-function printWelcome(port: number, uiPort: number | undefined, demo: boolean): void {
-  const lines = [`dutyflow is running: http://localhost:${port}  (web app; API under /api, OpenAPI at /api/openapi.json)`];
+function printWelcome(url: string, host: string | undefined, uiPort: number | undefined, demo: boolean): void {
+  const lines = [`dutyflow is running: ${url}  (web app; API under /api, OpenAPI at /api/openapi.json)`];
+  if (host === '127.0.0.1') lines.push('Only this machine can open it: set HOST=0.0.0.0 to serve the network.');
   if (uiPort) lines.push(`Temporal Web UI: http://localhost:${uiPort}`);
   if (demo) {
     lines.push(`Demo accounts (password "${DEMO_PASSWORD}"):`);

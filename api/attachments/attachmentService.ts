@@ -41,10 +41,17 @@ function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-/** A file name to keep: 1–200 characters, no path separators, no control characters, not just dots. */
+/**
+ * Control characters (C0, C1), format characters (Cf: the bidi controls U+202A–U+202E, U+2066–U+2069, U+200E,
+ * U+200F, U+061C, zero-width ones) and line or paragraph separators. `invoice\u202Egnp.exe` shows as
+ * `invoiceexe.png`: a name must read as what it is.
+ */
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** A file name to keep: 1–200 characters, no path separators, no control or invisible characters, not just dots. */
 function fileName(value: unknown, locale: Locale): string {
   const name = typeof value === 'string' ? value.trim() : '';
-  const bad = [...name].length > FILE_NAME_MAX || /[/\\\u0000-\u001f\u007f-\u009f]/.test(name) || /^\.*$/.test(name);
+  const bad = [...name].length > FILE_NAME_MAX || /[/\\]/.test(name) || INVISIBLE_OR_CONTROL.test(name) || /^\.*$/.test(name);
   if (bad) throw new ValidationError([{ path: '/name', message: t(locale, 'fileName', { max: FILE_NAME_MAX }) }]);
   return name;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { SIGNATURE_BYTES } from './fileSignatures.js';
@@ -19,10 +19,15 @@ export interface PutLimits {
   accepts(head: Buffer): boolean;
 }
 
+/** Modes of the store's folders and files; a umask can only narrow them. */
+const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+
 /**
  * Files by content: `<dataDir>/files/<first 2 hex>/<sha256>`, so the same bytes are kept once.
  * A body is written to a temporary file, synced, then renamed into place: a crash never leaves a
- * partial file under a final name. Rows in `attachments` say who may read which hash.
+ * partial file under a final name. Rows in `attachments` say who may read which hash. Folders and files
+ * are their owner's only (0700, 0600): people's uploads are no other local user's to read.
  */
 export function createAttachmentStore(dataDir: string) {
   const root = join(dataDir, 'files');
@@ -40,9 +45,11 @@ export function createAttachmentStore(dataDir: string) {
      * larger than `maxBytes`, starts with the wrong bytes, or is empty.
      */
     async put(body: Readable, limits: PutLimits): Promise<{ sha256: string; size: number }> {
-      await mkdir(tmpDir, { recursive: true });
+      await mkdir(tmpDir, { recursive: true, mode: PRIVATE_DIR });
+      // Older versions made the folders world-readable: closing the root closes everything under it.
+      await chmod(root, PRIVATE_DIR);
       const tmp = join(tmpDir, randomUUID());
-      const file = await open(tmp, 'wx');
+      const file = await open(tmp, 'wx', PRIVATE_FILE);
       const hash = createHash('sha256');
       let size = 0;
       let head: Buffer | undefined = Buffer.alloc(0);
@@ -77,7 +84,7 @@ export function createAttachmentStore(dataDir: string) {
       if (existing?.size === size) {
         await rm(tmp, { force: true });
       } else {
-        await mkdir(dirname(target), { recursive: true });
+        await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR });
         await rename(tmp, target);
         await syncDirectory(dirname(target));
       }

@@ -4,6 +4,14 @@ import type { Locale } from '../../forms/formDefinition.js';
 const MESSAGES = {
   unauthenticated: { 'zh-CN': '请先登录', en: 'Please sign in' },
   badCredentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  loginThrottled: {
+    'zh-CN': '登录失败次数过多，已暂时锁定，请 {minutes} 分钟后再试',
+    en: 'Too many failed sign-ins: locked for now, please try again in {minutes} min',
+  },
+  crossSiteRequest: {
+    'zh-CN': '已拒绝来自其他网站的请求：请在本系统页面中操作',
+    en: 'Refused a request from another website: please use this app\'s own pages',
+  },
   forbidden: { 'zh-CN': '您无权执行此操作', en: 'You are not allowed to do this' },
   notFound: { 'zh-CN': '未找到{what}', en: '{what} not found' },
   invalidInput: { 'zh-CN': '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid; please check them' },
@@ -42,10 +50,26 @@ const MESSAGES = {
   notDate: { 'zh-CN': '应为日期', en: 'must be a date' },
   notBoolean: { 'zh-CN': '只能是 true 或 false', en: 'must be true or false' },
   notPositiveInt: { 'zh-CN': '应为正整数', en: 'must be a positive integer' },
+  nulCharacter: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
   hazardNotFound: { 'zh-CN': '未找到该隐患', en: 'Hazard not found' },
   webhookUrl: { 'zh-CN': '应为以 http:// 或 https:// 开头、不超过 {max} 个字符的网址', en: 'must be an http:// or https:// URL of at most {max} characters' },
   webhookSecret: { 'zh-CN': '密钥应为 {min} 到 {max} 个字符', en: 'must be a secret of {min} to {max} characters' },
   webhookKinds: { 'zh-CN': '应为非空列表，取值只能是：{allowed}', en: 'must be a non-empty list of: {allowed}' },
+  webhookUrlRefused: {
+    'zh-CN': '不能指向本机、内网或保留地址；如需使用内网中转服务，请联系管理员加入允许列表',
+    en: 'must not point to this server, an internal network or a reserved address; for an internal relay, ask an administrator to allow it',
+  },
+  webhookRedirected: { 'zh-CN': '接收方要求重定向（HTTP {code}），Webhook 不跟随重定向', en: 'The receiver answered with a redirect (HTTP {code}); webhooks do not follow redirects' },
+  webhookRejected: { 'zh-CN': '接收方拒绝了请求（HTTP {code}），请检查网址和签名校验', en: 'The receiver rejected the request (HTTP {code}); check the URL and its signature check' },
+  webhookServerError: { 'zh-CN': '接收方出错（HTTP {code}）', en: 'The receiver failed (HTTP {code})' },
+  webhookRefused: { 'zh-CN': '网址指向本机、内网或保留地址，未发送', en: 'The URL points to this server, an internal network or a reserved address: not sent' },
+  webhookTimeout: { 'zh-CN': '接收方未在 {seconds} 秒内应答', en: 'The receiver did not answer within {seconds} s' },
+  webhookUnreachable: {
+    'zh-CN': '无法连接接收方（域名无法解析、连接失败或 TLS 错误）',
+    en: 'The receiver could not be reached (unknown name, failed connection or TLS error)',
+  },
+  webhookDisabled: { 'zh-CN': 'Webhook 已停用，未发送', en: 'The webhook was disabled: not sent' },
+  webhookRemoved: { 'zh-CN': 'Webhook 已删除，未发送', en: 'The webhook was removed: not sent' },
   learningDateFuture: { 'zh-CN': '学习日期不能晚于今天', en: 'The date cannot be after today' },
   exportTooLarge: {
     'zh-CN': '符合条件的隐患超过 {max} 条，无法一次导出，请缩小筛选范围',

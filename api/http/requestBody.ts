@@ -16,10 +16,16 @@ export function requireRequestId(body: Record<string, unknown>, locale: Locale):
   throw new ValidationError([error]);
 }
 
-/** A positive integer route or query parameter, or undefined. */
+/** The largest PostgreSQL `integer`, the type of the ids and numbers these parameters are compared with. */
+const INT4_MAX = 2_147_483_647;
+
+/**
+ * A positive integer route or query parameter, or undefined. Above INT4_MAX it is no id of ours, and
+ * PostgreSQL would refuse it in a query (a 500), so it is undefined too.
+ */
 export function positiveInt(value: unknown): number | undefined {
   const n = typeof value === 'string' ? Number(value) : NaN;
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+  return Number.isInteger(n) && n > 0 && n <= INT4_MAX ? n : undefined;
 }
 
 /** Page and size from the query: page ≥ 1, size 1–100 (default 20). */

@@ -35,6 +35,18 @@ function resolveComponents(value: unknown): unknown {
   ]));
 }
 
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** `body`'s errors against a body `schema` (each field at its path, in `locale`); none when it fits. */
+export function bodyErrors(schema: object, body: unknown, locale: Locale): FieldError[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(resolveComponents(schema) as object);
+    compiled.set(schema, validate);
+  }
+  return validate(body) ? [] : fieldErrors(validate.errors, locale);
+}
+
 /**
  * Checks the JSON body of `route` against the schema its OpenAPI operation declares, before any
  * handler runs: a bad body is 422 with every bad field at its path, in the caller's language (the
@@ -43,12 +55,11 @@ function resolveComponents(value: unknown): unknown {
 export function validateBody(route: ApiRoute): RequestHandler | undefined {
   const schema = jsonBodySchema(route);
   if (!schema) return undefined;
-  let validate: ValidateFunction | undefined;
   return (req, res, next) => {
-    validate ??= ajv.compile(resolveComponents(schema) as object);
-    if (validate(req.body ?? {})) return next();
     // Routes before the session check (login) have no user locale yet: the header's, else zh-CN.
-    throw new ValidationError(fieldErrors(validate.errors, (res.locals.locale as Locale | undefined) ?? requestLocale(req)));
+    const errors = bodyErrors(schema, req.body ?? {}, (res.locals.locale as Locale | undefined) ?? requestLocale(req));
+    if (errors.length) throw new ValidationError(errors);
+    next();
   };
 }
 

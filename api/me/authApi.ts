@@ -7,7 +7,10 @@ export const authApi = {
     tags: tags.auth,
     operationId: 'login',
     summary: 'Sign in',
-    description: 'Checks username and password of an active user. A missing or wrong field is 401 (not 422).',
+    description: 'Checks username and password of an active user. A missing or wrong field is 401 (not 422). After '
+      + 'DUTYFLOW_LOGIN_MAX_FAILURES failed sign-ins for one username, or DUTYFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS from one client '
+      + 'address, within DUTYFLOW_LOGIN_WINDOW (10, 50, 15m) of the first, sign-ins there are 429, even with the right password, '
+      + 'until that window ends. Each sign-in starts a new session that lasts 12 hours unless it is ended.',
     security: [],
     parameters: [param('AcceptLanguage')],
     requestBody: { required: true, content: { 'application/json': { schema: schema('LoginRequest') } } },
@@ -16,7 +19,7 @@ export const authApi = {
         ...json('Signed in.', schema('LoginResponse')),
         headers: {
           'Set-Cookie': {
-            description: '`dutyflow_session=<token>; Path=/; Max-Age=43200; HttpOnly; SameSite=Lax`',
+            description: '`dutyflow_session=<token>; Path=/; Max-Age=43200; HttpOnly; SameSite=Lax` (and `Secure` when DUTYFLOW_PUBLIC_URL is https)',
             schema: { type: 'string' },
           },
         },
@@ -24,6 +27,8 @@ export const authApi = {
       '400': fail('InvalidJson'),
       '401': fail('Unauthorized', 'Wrong username or password (`code: unauthenticated`).'),
       '413': fail('InvalidJson', 'The body is over 1 MB (`code: entity_too_large`).'),
+      '429': fail('TooManyRequests', 'Too many failed sign-ins for this username or from this address; '
+        + 'the password was not checked (`code: too_many_requests`, `Retry-After`).'),
       '500': fail('Internal'),
     },
   }),
@@ -31,12 +36,13 @@ export const authApi = {
     tags: tags.auth,
     operationId: 'logout',
     summary: 'Sign out',
-    description: 'Clears the session cookie (the JWT itself stays valid until it expires).',
+    description: 'Ends the session at once on every API replica: its token (bearer or cookie) is 401 from now on. Clears the cookie.',
     responses: secured({
       '204': {
-        description: 'Cookie cleared.',
+        description: 'Session ended, cookie cleared.',
         headers: { 'Set-Cookie': { description: 'Expires `dutyflow_session`.', schema: { type: 'string' } } },
       },
+      '403': fail('Forbidden', 'Sent with the cookie from another site\'s page (`code: forbidden`); see the cookieAuth scheme.'),
     }),
   }),
   getMe: apiRoute('get', '/me', {

@@ -1,40 +1,55 @@
 import { Router } from 'express';
 import { UserSchema } from '../../db/entities/index.js';
-import { verifyPassword } from '../../db/passwords.js';
-import { authenticate, currentUser, SESSION_COOKIE } from '../http/auth.js';
+import { hashPassword, needsRehash, verifyPassword } from '../../db/passwords.js';
+import { authenticate, currentUser, endSession, startSession } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { UnauthorizedError } from '../http/errors.js';
 import { objectBody } from '../http/requestBody.js';
 import { serve } from '../http/apiRoute.js';
 import { authApi } from './authApi.js';
-
-/** A hash of a random password, with the same cost as real ones. */
-const UNKNOWN_USER_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+import { createLoginThrottle, LoginThrottledError } from './loginThrottle.js';
 
 export function authRoutes(deps: ApiDeps): Router {
   const router = Router();
+  const { publicUrl } = deps.config.webhooks;
+  const throttle = createLoginThrottle(deps.orm, deps.config.login);
+  const signedIn = authenticate(deps.orm, deps.tokens, publicUrl);
+
   serve(router, authApi.login, async (req, res) => {
     const body = objectBody(req.body);
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
-    const user = username
-      ? await deps.orm.em.fork().findOne(UserSchema, { username, active: true })
-      : null;
-    // Hash even for an unknown user, so the answer's timing does not tell which usernames exist.
-    const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !valid) throw new UnauthorizedError('badCredentials');
-    const token = await deps.tokens.issue(user.id);
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 12 * 3600_000 });
+    // Refused before the costly hash, so a locked-out burst costs the server next to nothing.
+    const attempt = await throttle.begin(username, req.ip ?? 'unknown');
+    if (attempt.retryAfterSeconds) {
+      res.set('Retry-After', String(attempt.retryAfterSeconds));
+      throw new LoginThrottledError(attempt.retryAfterSeconds);
+    }
+    const em = deps.orm.em.fork();
+    const user = username ? await em.findOne(UserSchema, { username, active: true }) : null;
+    // Hashed even for an unknown user, so the answer's timing does not tell which usernames exist.
+    const valid = await verifyPassword(password, user?.passwordHash);
+    if (!user || !valid) {
+      await attempt.failed();
+      throw new UnauthorizedError('badCredentials');
+    }
+    await attempt.succeeded();
+    // The password is at hand only now: a hash made at an older, weaker cost is redone at today's.
+    if (needsRehash(user.passwordHash)) {
+      user.passwordHash = await hashPassword(password);
+      await em.flush();
+    }
+    const token = await startSession(deps.orm, deps.tokens, res, user.id, publicUrl);
     res.json({
       token,
       user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, locale: user.locale },
     });
   });
-  serve(router, authApi.logout, authenticate(deps.orm, deps.tokens), (_req, res) => {
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  serve(router, authApi.logout, signedIn, async (_req, res) => {
+    await endSession(deps.orm, res, publicUrl);
     res.status(204).end();
   });
-  serve(router, authApi.getMe, authenticate(deps.orm, deps.tokens), (_req, res) => {
+  serve(router, authApi.getMe, signedIn, (_req, res) => {
     res.json(currentUser(res));
   });
   return router;

@@ -1,4 +1,5 @@
-import { apiRoute } from '../http/apiRoute.js';
+import { apiRoute, jsonBody } from '../http/apiRoute.js';
+import { webhookBody } from './notificationContract.js';
 import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of notificationRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -68,13 +69,17 @@ export const notificationApi = {
       'exact body with the secret. A 2xx answer within 10 s delivers it; otherwise it is retried with exponential backoff',
       '(1 s, doubling; 8 attempts by default), then marked failed. Links are absolute when `DUTYFLOW_PUBLIC_URL` is set.',
       'Without `secret`, an existing webhook keeps its secret and a new one gets a generated secret, returned in this answer only.',
+      'A URL whose host is this server, a private, CGNAT, link-local, multicast or reserved address (IPv4, IPv6, or IPv4 inside',
+      'IPv6), or a name resolving only to such addresses, is refused unless the administrator allows it (`DUTYFLOW_WEBHOOK_ALLOW`).',
+      'Each attempt resolves the name again and connects only to an address it may reach; redirects are not followed.',
     ].join(' '),
     parameters: [param('AcceptLanguage')],
-    requestBody: { required: true, content: { 'application/json': { schema: schema('WebhookRequest') } } },
+    requestBody: jsonBody(webhookBody),
     responses: secured({
       '200': json('Saved; `secret` only when one was generated now.', schema('WebhookSaved')),
       '400': fail('InvalidJson'),
-      '422': fail('Unprocessable', 'Every bad field at once: `/url`, `/secret`, `/enabled`, `/kinds` (or `/kinds/<i>` for an unknown kind).'),
+      '422': fail('Unprocessable', 'Every bad field at once: `/url` (also when its address is refused), `/secret`, `/enabled`, '
+        + '`/kinds` (or `/kinds/<i>` for an unknown kind).'),
     }),
   }),
   deleteWebhook: apiRoute('delete', '/me/webhook', {
@@ -89,6 +94,8 @@ export const notificationApi = {
     tags: tags.me,
     operationId: 'listWebhookDeliveries',
     summary: 'The caller\'s webhook delivery log, newest first',
+    description: 'Each delivery tells its last attempt\'s `outcome` as a class (`2xx`, `4xx`, `5xx`, `refused`, `timeout`, `network`…) '
+      + 'and why it failed in the caller\'s language, never the receiver\'s answer or a socket error.',
     parameters: [param('Page'), param('Size'), param('AcceptLanguage')],
     responses: secured({ '200': json('A page of deliveries.', schema('WebhookDeliveryPage')) }),
   }),

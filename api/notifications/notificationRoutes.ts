@@ -11,7 +11,7 @@ import { notificationApi } from './notificationApi.js';
 export function notificationRoutes(deps: ApiDeps): Router {
   const router = Router();
   const notifications = createNotificationService(deps.orm);
-  const webhooks = createWebhookService(deps.orm);
+  const webhooks = createWebhookService(deps.orm, deps.config.webhooks.allowList ?? []);
 
   serve(router, notificationApi.listNotifications, async (req, res) => {
     res.json(await notifications.list(currentUser(res), req.query, res.locals.locale as Locale));
@@ -39,7 +39,7 @@ export function notificationRoutes(deps: ApiDeps): Router {
     res.status(204).end();
   });
   serve(router, notificationApi.listWebhookDeliveries, async (req, res) => {
-    res.json(await webhooks.deliveries(currentUser(res), req.query));
+    res.json(await webhooks.deliveries(currentUser(res), req.query, res.locals.locale as Locale));
   });
   return router;
 }

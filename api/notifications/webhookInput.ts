@@ -1,11 +1,9 @@
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../db/entities/index.js';
-import type { FieldError, Locale } from '../../forms/formDefinition.js';
+import type { Locale } from '../../forms/formDefinition.js';
+import { outboundAddress, type AllowEntry } from '../../runtime/outboundAddress.js';
 import { ValidationError } from '../http/errors.js';
-import { notOneOf, t } from '../http/messages.js';
-
-export const WEBHOOK_URL_MAX = 500;
-export const WEBHOOK_SECRET_MIN = 16;
-export const WEBHOOK_SECRET_MAX = 200;
+import { t } from '../http/messages.js';
+import { WEBHOOK_URL_MAX, type WebhookBody } from './notificationContract.js';
 
 /** A `PUT /api/me/webhook` body once checked. No `secret`: keep the one stored, or generate one for a new webhook. */
 export interface WebhookInput {
@@ -15,33 +13,30 @@ export interface WebhookInput {
   kinds: NotificationKind[];
 }
 
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > WEBHOOK_URL_MAX || !URL.canParse(value)) return false;
-  const { protocol, hostname } = new URL(value);
-  return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
+/** `value` as a webhook URL: http(s), with a host, not too long; undefined when it is not one. */
+function webhookUrl(value: unknown): URL | undefined {
+  if (typeof value !== 'string' || value.length > WEBHOOK_URL_MAX || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? url : undefined;
 }
 
-/** `{url, secret?, enabled, kinds?}`: every bad field at once as 422 with its path, in `locale`. */
-export function webhookInput(body: Record<string, unknown>, locale: Locale): WebhookInput {
-  const errors: FieldError[] = [];
-  if (!isHttpUrl(body.url)) errors.push({ path: '/url', message: t(locale, 'webhookUrl', { max: WEBHOOK_URL_MAX }) });
-  const secret = body.secret ?? undefined;
-  if (secret !== undefined && (typeof secret !== 'string' || secret.length < WEBHOOK_SECRET_MIN || secret.length > WEBHOOK_SECRET_MAX)) {
-    errors.push({ path: '/secret', message: t(locale, 'webhookSecret', { min: WEBHOOK_SECRET_MIN, max: WEBHOOK_SECRET_MAX }) });
-  }
-  if (typeof body.enabled !== 'boolean') errors.push({ path: '/enabled', message: t(locale, 'notBoolean') });
-  let kinds: NotificationKind[] = [...NOTIFICATION_KINDS];
-  if (body.kinds !== undefined) {
-    const allowed = NOTIFICATION_KINDS.join(locale === 'en' ? ', ' : '、');
-    if (!Array.isArray(body.kinds) || body.kinds.length === 0) {
-      errors.push({ path: '/kinds', message: t(locale, 'webhookKinds', { allowed }) });
-    } else {
-      body.kinds.forEach((kind: unknown, i) => {
-        if (!(NOTIFICATION_KINDS as readonly unknown[]).includes(kind)) errors.push({ path: `/kinds/${i}`, message: notOneOf(locale, NOTIFICATION_KINDS) });
-      });
-      kinds = NOTIFICATION_KINDS.filter((kind) => (body.kinds as unknown[]).includes(kind));
-    }
-  }
-  if (errors.length) throw new ValidationError(errors);
-  return { url: body.url as string, ...(typeof secret === 'string' ? { secret } : {}), enabled: body.enabled as boolean, kinds };
+/**
+ * True when `value` is a webhook URL whose host is a refused address, or a name all of whose addresses
+ * are refused, and `allowList` does not allow it. A name that does not resolve (yet) is not refused
+ * here: every delivery checks the address again anyway.
+ */
+export async function webhookUrlRefused(value: unknown, allowList: readonly AllowEntry[]): Promise<boolean> {
+  const url = webhookUrl(value);
+  return url !== undefined && (await outboundAddress(url, allowList).catch(() => undefined)) === null;
+}
+
+/**
+ * The settings of a body its schema already accepted (notificationContract.ts): a URL that does not
+ * parse after all, or (`urlRefused`, webhookUrlRefused) points where webhooks may not go, is 422 at `/url`.
+ */
+export function webhookInput(body: WebhookBody, locale: Locale, urlRefused = false): WebhookInput {
+  if (!webhookUrl(body.url)) throw new ValidationError([{ path: '/url', message: t(locale, 'webhookUrl', { max: WEBHOOK_URL_MAX }) }]);
+  if (urlRefused) throw new ValidationError([{ path: '/url', message: t(locale, 'webhookUrlRefused') }]);
+  const kinds = body.kinds ? NOTIFICATION_KINDS.filter((kind) => body.kinds!.includes(kind)) : [...NOTIFICATION_KINDS];
+  return { url: body.url, ...(typeof body.secret === 'string' ? { secret: body.secret } : {}), enabled: body.enabled, kinds };
 }

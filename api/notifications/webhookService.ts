@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { isDeliveryFailure, statusClass, WEBHOOK_TIMEOUT_MS, type DeliveryFailure } from '../../activities/webhookActivities.js';
 import { NotificationSchema, WebhookDeliverySchema, WebhookSchema, type WebhookDelivery } from '../../db/entities/index.js';
 import { arrayParam, TEXT_ARRAY_PARAM } from '../../db/sqlArrays.js';
 import type { Locale } from '../../forms/formDefinition.js';
+import type { AllowEntry } from '../../runtime/outboundAddress.js';
 import type { SessionUser } from '../http/auth.js';
 import { NotFoundError } from '../http/errors.js';
-import { objectBody, paging } from '../http/requestBody.js';
-import { webhookInput } from './webhookInput.js';
+import { t, type MessageKey } from '../http/messages.js';
+import { paging } from '../http/requestBody.js';
+import type { WebhookBody } from './notificationContract.js';
+import { webhookInput, webhookUrlRefused } from './webhookInput.js';
 
 // One statement, so two saves at once cannot both insert. `xmax = 0`: the row was inserted, not updated.
 const SAVE = `
@@ -18,16 +22,37 @@ returning url, enabled, kinds, (xmax = 0) as inserted`;
 /** A secret for a user who gave none: 32 URL-safe characters (192 bits). */
 const newSecret = () => randomBytes(24).toString('base64url');
 
-function deliveryJson(delivery: WebhookDelivery, kind: string | undefined) {
+const FAILURE_MESSAGES = {
+  '3xx': 'webhookRedirected', '4xx': 'webhookRejected', '5xx': 'webhookServerError', refused: 'webhookRefused',
+  timeout: 'webhookTimeout', network: 'webhookUnreachable', disabled: 'webhookDisabled', removed: 'webhookRemoved',
+} as const satisfies Record<DeliveryFailure, MessageKey>;
+
+/**
+ * The class of the last attempt's result; null before the first. Rows written before there were classes
+ * hold free text (a socket error code, say): they are read by their status code, else as `network`.
+ */
+function lastOutcome(delivery: WebhookDelivery): DeliveryFailure | '2xx' | null {
+  if (isDeliveryFailure(delivery.lastError)) return delivery.lastError;
+  if (delivery.lastStatusCode != null) return statusClass(delivery.lastStatusCode);
+  return delivery.lastError != null || delivery.status === 'failed' ? 'network' : null;
+}
+
+function deliveryJson(delivery: WebhookDelivery, kind: string | undefined, locale: Locale) {
+  const outcome = lastOutcome(delivery);
+  const params = { code: delivery.lastStatusCode ?? '', seconds: WEBHOOK_TIMEOUT_MS / 1000 };
   return {
     id: delivery.id, notificationId: delivery.notificationId, kind: kind ?? null, status: delivery.status, attempts: delivery.attempts,
-    lastStatusCode: delivery.lastStatusCode ?? null, lastError: delivery.lastError ?? null,
+    lastStatusCode: delivery.lastStatusCode ?? null, outcome,
+    lastError: outcome === null || outcome === '2xx' ? null : t(locale, FAILURE_MESSAGES[outcome], params),
     createdAt: delivery.createdAt, deliveredAt: delivery.deliveredAt ?? null,
   };
 }
 
-/** The caller's own webhook: its settings (never the secret once saved) and its delivery log. */
-export function createWebhookService(orm: MikroORM) {
+/**
+ * The caller's own webhook: its settings (never the secret once saved) and its delivery log. `allowList`:
+ * the refused addresses a webhook may point to anyway (DUTYFLOW_WEBHOOK_ALLOW).
+ */
+export function createWebhookService(orm: MikroORM, allowList: readonly AllowEntry[]) {
   return {
     async get(user: SessionUser) {
       const webhook = await orm.em.fork().findOne(WebhookSchema, { userId: user.id });
@@ -39,8 +64,8 @@ export function createWebhookService(orm: MikroORM) {
      * Creates or replaces the caller's webhook. Without a `secret` an existing webhook keeps its own, and
      * a new one gets a generated secret: returned in this answer only.
      */
-    async save(user: SessionUser, body: unknown, locale: Locale) {
-      const input = webhookInput(objectBody(body), locale);
+    async save(user: SessionUser, body: WebhookBody, locale: Locale) {
+      const input = webhookInput(body, locale, await webhookUrlRefused(body.url, allowList));
       const secret = input.secret ?? newSecret();
       const [row] = await orm.em.fork().execute<{ url: string; enabled: boolean; kinds: string[]; inserted: boolean }[]>(SAVE,
         [user.id, input.url, secret, input.enabled, arrayParam(input.kinds), input.secret !== undefined]);
@@ -53,8 +78,8 @@ export function createWebhookService(orm: MikroORM) {
       await orm.em.fork().nativeDelete(WebhookSchema, { userId: user.id });
     },
 
-    /** The delivery log, newest first. */
-    async deliveries(user: SessionUser, query: Record<string, unknown>) {
+    /** The delivery log, newest first; why an attempt failed in `locale`. */
+    async deliveries(user: SessionUser, query: Record<string, unknown>, locale: Locale) {
       const { page, size, offset } = paging(query);
       const em = orm.em.fork();
       const [items, total] = await em.findAndCount(WebhookDeliverySchema, { userId: user.id },
@@ -63,7 +88,7 @@ export function createWebhookService(orm: MikroORM) {
         ? await em.find(NotificationSchema, { id: { $in: items.map((d) => d.notificationId) } }, { fields: ['kind'] })
         : [];
       const kinds = new Map(notifications.map((n) => [n.id, n.kind]));
-      return { items: items.map((d) => deliveryJson(d, kinds.get(d.notificationId))), total, page, size };
+      return { items: items.map((d) => deliveryJson(d, kinds.get(d.notificationId), locale)), total, page, size };
     },
   };
 }

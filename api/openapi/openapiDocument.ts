@@ -5,6 +5,7 @@
 import { components } from './components.js';
 import { openApiPaths } from '../http/apiRoute.js';
 import { API_ROUTES } from './apiRoutes.js';
+import { documentNulRefusal } from '../http/nulCharacters.js';
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -20,6 +21,7 @@ export const openApiDocument = {
       '  unknown `/api` routes answer 404 (after the session check).',
       '- Errors have one shape everywhere: `{"error":{"code","message","details?"}}`, never a stack trace.',
       '  422 adds the field errors at top level too (`errors: [{path, message}]`).',
+      '- Text never holds U+0000: a NUL in any query parameter, path parameter or JSON string answers 422 at its path.',
       '- Language: messages (errors, field errors) are in zh-CN by default. An `Accept-Language` naming `zh` or `en`',
       '  wins, then the signed-in user\'s own locale, then zh-CN. Labels (process, form titles) come in both languages.',
       '- Customer tiers (档位) are integers 1–30 in the API, shown to people as D1–D30 (D30 highest).',
@@ -48,6 +50,6 @@ export const openApiDocument = {
     { name: 'health', description: 'Liveness and readiness probes (outside /api).' },
   ],
   security: [{ bearerAuth: [] }, { cookieAuth: [] }],
-  paths: openApiPaths(API_ROUTES),
+  paths: openApiPaths(API_ROUTES.map(documentNulRefusal)),
   components,
 } as const;

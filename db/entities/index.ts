@@ -15,6 +15,7 @@ export * from './Webhook.js';
 export * from './LearningRecord.js';
 export * from './Product.js';
 export * from './AllocationPlan.js';
+export * from './Session.js';
 
 import { UserSchema } from './User.js';
 import { CustomerSchema, TierChangeSchema } from './Customer.js';
@@ -33,6 +34,7 @@ import { WebhookDeliverySchema, WebhookSchema } from './Webhook.js';
 import { LearningRecordSchema } from './LearningRecord.js';
 import { ProductAvailabilitySchema, ProductSchema } from './Product.js';
 import { AllocationPartSchema, AllocationPlanSchema } from './AllocationPlan.js';
+import { SessionSchema } from './Session.js';
 
 export const entities = [
   UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema, AssignedTrackSchema, InstanceWatcherSchema,
@@ -42,4 +44,5 @@ export const entities = [
   LearningRecordSchema,
   ProductSchema, ProductAvailabilitySchema,
   AllocationPlanSchema, AllocationPartSchema,
+  SessionSchema,
 ];

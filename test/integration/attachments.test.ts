@@ -178,7 +178,8 @@ describe('refused uploads keep nothing', () => {
   it('422 at /name for a missing, long, path-like or control-character name', async () => {
     for (const name of [undefined, '', '   ', 'x'.repeat(201) + '.png', '../etc/passwd', 'a\\b.png', 'a\u0000.png', 'line\nbreak.png', '..']) {
       const answer = await expectNothingKept(() => upload(mgr1, name, 'image/png', PNG), 422, 'invalid_input');
-      expect(answer.body.errors).toEqual([{ path: '/name', message: expect.stringContaining('200') }]);
+      // A NUL anywhere in a request is refused before the route with its own message (inputHygiene.test.ts).
+      expect(answer.body.errors).toEqual([{ path: '/name', message: name?.includes('\u0000') ? expect.any(String) : expect.stringContaining('200') }]);
     }
     expect((await upload(mgr1, 'x'.repeat(196) + '.png', 'image/png', PNG)).status).toBe(201);
   });

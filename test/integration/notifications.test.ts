@@ -40,7 +40,8 @@ const notificationOf = (token: string, kind: string, ref: string) => eventually(
 const unread = async (token: string) => (await stack.call('GET', '/api/me/notifications/count', token)).body.unread as number;
 
 beforeAll(async () => {
-  stack = await startStack({ DUTYFLOW_WEBHOOK_RETRY_INITIAL: '0.2s', DUTYFLOW_WEBHOOK_MAX_ATTEMPTS: '3' });
+  // The receivers below listen on 127.0.0.1, which webhooks may reach only when allowed (webhookGuard.test.ts).
+  stack = await startStack({ DUTYFLOW_WEBHOOK_RETRY_INITIAL: '0.2s', DUTYFLOW_WEBHOOK_MAX_ATTEMPTS: '3', DUTYFLOW_WEBHOOK_ALLOW: '127.0.0.1' });
   users = await demoUsers(stack);
   ({ mgr1, mgr2, mgr4, sup1, sup2, head } = await users.tokens(['mgr1', 'mgr2', 'mgr4', 'sup1', 'sup2', 'head']));
   ids = users.ids;
@@ -170,18 +171,20 @@ describe('webhooks', () => {
     const put = (body: unknown, headers?: Record<string, string>) => stack.call('PUT', '/api/me/webhook', mgr4, body, headers);
     const zh = await put({ url: 'ftp://example.com/hook', secret: 'short', kinds: ['task_assigned', 'nope'] });
     expect(zh.status).toBe(422);
-    expect(zh.body.errors).toEqual([
+    expect(zh.body.errors).toHaveLength(4);
+    expect(zh.body.errors).toEqual(expect.arrayContaining([
       { path: '/url', message: '应为以 http:// 或 https:// 开头、不超过 500 个字符的网址' },
       { path: '/secret', message: '密钥应为 16 到 200 个字符' },
       { path: '/enabled', message: '只能是 true 或 false' },
       { path: '/kinds/1', message: expect.stringContaining('取值只能是') },
-    ]);
+    ]));
     const en = await put({ url: `https://example.com/${'x'.repeat(500)}`, enabled: 'yes', kinds: [] }, { 'accept-language': 'en' });
-    expect(en.body.errors).toEqual([
+    expect(en.body.errors).toHaveLength(3);
+    expect(en.body.errors).toEqual(expect.arrayContaining([
       { path: '/url', message: 'must be an http:// or https:// URL of at most 500 characters' },
       { path: '/enabled', message: 'must be true or false' },
       { path: '/kinds', message: expect.stringMatching(/^must be a non-empty list of: task_assigned, /) },
-    ]);
+    ]));
     expect((await put({ url: 'not a url', enabled: true })).body.errors.map((e: { path: string }) => e.path)).toEqual(['/url']);
     expect((await stack.call('GET', '/api/me/webhook', mgr4)).status).toBe(404);
   });
@@ -249,7 +252,7 @@ describe('webhooks', () => {
       const log = await stack.call('GET', '/api/me/webhook/deliveries', sup2);
       expect(log.body.items[0]).toEqual({
         id: delivery.id, notificationId: notification.id, kind: 'task_assigned', status: 'delivered', attempts: 2,
-        lastStatusCode: 200, lastError: null, createdAt: expect.any(String), deliveredAt: expect.any(String),
+        lastStatusCode: 200, outcome: '2xx', lastError: null, createdAt: expect.any(String), deliveredAt: expect.any(String),
       });
       expect(JSON.stringify(log.body)).not.toContain(secret);
       expect(JSON.stringify((await stack.call('GET', '/api/me/webhook', sup2)).body)).not.toContain(secret);
@@ -285,8 +288,11 @@ describe('webhooks', () => {
         const row = await stack.orm.em.fork().findOne(WebhookDeliverySchema, { notificationId: ended.id });
         return row?.status === 'failed' ? row : undefined;
       }, 30_000);
-      expect(delivery).toMatchObject({ attempts: 3, lastStatusCode: 503, lastError: 'HTTP 503', deliveredAt: null });
+      expect(delivery).toMatchObject({ attempts: 3, lastStatusCode: 503, lastError: '5xx', deliveredAt: null });
       expect(calls).toBe(3);
+      const log = await stack.call('GET', '/api/me/webhook/deliveries', mgr1, undefined, { 'accept-language': 'en' });
+      expect(log.body.items.find((d: { id: string }) => d.id === delivery.id))
+        .toMatchObject({ status: 'failed', lastStatusCode: 503, outcome: '5xx', lastError: 'The receiver failed (HTTP 503)' });
     } finally {
       await stack.call('DELETE', '/api/me/webhook', mgr1);
       await new Promise((r) => receiver.close(r));

@@ -1,5 +1,8 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../runtime/config.js';
+import { closeServer, listen } from '../../runtime/lifecycle.js';
 
 describe('configuration', () => {
   it('with nothing set runs embedded, in demo mode, with the standard regrade deadlines', () => {
@@ -15,6 +18,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgresql://db/x' })).toThrow(ConfigError);
     const config = loadConfig({ DATABASE_URL: 'postgresql://db/x', DUTYFLOW_SECRET: 'a-long-enough-secret' });
     expect(config.demo).toBe(false);
+  });
+
+  it('listens on 127.0.0.1 in demo mode, whose accounts are public, unless HOST says otherwise', async () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/x', DUTYFLOW_SECRET: 'a-long-enough-secret' }).host).toBeUndefined();
+    const server = await listen(express(), 0, loadConfig({}).host);
+    try {
+      expect((server.address() as AddressInfo).address).toBe('127.0.0.1');
+    } finally {
+      await closeServer(server);
+    }
   });
 
   it('names the variable that is wrong', () => {

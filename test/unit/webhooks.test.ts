@@ -2,13 +2,18 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { webhookPayload, webhookSignature } from '../../activities/webhookActivities.js';
 import { ValidationError } from '../../api/http/errors.js';
+import { bodyErrors } from '../../api/http/requestValidation.js';
+import { webhookBody, type WebhookBody } from '../../api/notifications/notificationContract.js';
 import { webhookInput } from '../../api/notifications/webhookInput.js';
 import { NOTIFICATION_KINDS, type Notification } from '../../db/entities/index.js';
 import { loadConfig } from '../../runtime/config.js';
 
+/** The fields a PUT /api/me/webhook with `body` is refused for: by its schema, else by what the schema cannot say. */
 const errorsOf = (body: Record<string, unknown>) => {
+  const refused = bodyErrors(webhookBody, body, 'en');
+  if (refused.length) return refused.map((e) => e.path);
   try {
-    webhookInput(body, 'en');
+    webhookInput(body as WebhookBody, 'en');
   } catch (err) {
     if (err instanceof ValidationError) return err.errors.map((e) => e.path);
     throw err;
