@@ -1,21 +1,3 @@
-import type { FieldError } from '../../forms/formDefinition.js';
-import type { Locale } from '../../forms/formDefinition.js';
-import { ValidationError } from './errors.js';
-import { t } from './messages.js';
-
-/** A JSON object body (or {}), so handlers can read fields without guessing. */
-export function objectBody(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-}
-
-/** The client's idempotency key: 1–100 visible characters, else 422 at `/requestId`. */
-export function requireRequestId(body: Record<string, unknown>, locale: Locale): string {
-  const value = body.requestId;
-  if (typeof value === 'string' && /^[\w.:-]{1,100}$/.test(value)) return value;
-  const error: FieldError = { path: '/requestId', message: t(locale, 'requestIdMissing') };
-  throw new ValidationError([error]);
-}
-
 /** The largest PostgreSQL `integer`, the type of the ids and numbers these parameters are compared with. */
 const INT4_MAX = 2_147_483_647;
 

@@ -1,4 +1,5 @@
-import { apiRoute } from '../http/apiRoute.js';
+import { apiRoute, jsonBody } from '../http/apiRoute.js';
+import { loginBody } from './meContract.js';
 import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of authRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -7,13 +8,13 @@ export const authApi = {
     tags: tags.auth,
     operationId: 'login',
     summary: 'Sign in',
-    description: 'Checks username and password of an active user. A missing or wrong field is 401 (not 422). After '
+    description: 'Checks username and password of an active user: a missing field is 422 at its path, a wrong one 401. After '
       + 'DUTYFLOW_LOGIN_MAX_FAILURES failed sign-ins for one username, or DUTYFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS from one client '
       + 'address, within DUTYFLOW_LOGIN_WINDOW (10, 50, 15m) of the first, sign-ins there are 429, even with the right password, '
       + 'until that window ends. Each sign-in starts a new session that lasts 12 hours unless it is ended.',
     security: [],
     parameters: [param('AcceptLanguage')],
-    requestBody: { required: true, content: { 'application/json': { schema: schema('LoginRequest') } } },
+    requestBody: jsonBody(loginBody),
     responses: {
       '200': {
         ...json('Signed in.', schema('LoginResponse')),

@@ -4,7 +4,7 @@ import { hashPassword, needsRehash, verifyPassword } from '../../db/passwords.js
 import { authenticate, currentUser, endSession, startSession } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { UnauthorizedError } from '../http/errors.js';
-import { objectBody } from '../http/requestBody.js';
+import type { LoginBody } from './meContract.js';
 import { serve } from '../http/apiRoute.js';
 import { authApi } from './authApi.js';
 import { createLoginThrottle, LoginThrottledError } from './loginThrottle.js';
@@ -16,9 +16,7 @@ export function authRoutes(deps: ApiDeps): Router {
   const signedIn = authenticate(deps.orm, deps.tokens, publicUrl);
 
   serve(router, authApi.login, async (req, res) => {
-    const body = objectBody(req.body);
-    const username = typeof body.username === 'string' ? body.username : '';
-    const password = typeof body.password === 'string' ? body.password : '';
+    const { username, password } = req.body as LoginBody;
     // Refused before the costly hash, so a locked-out burst costs the server next to nothing.
     const attempt = await throttle.begin(username, req.ip ?? 'unknown');
     if (attempt.retryAfterSeconds) {

@@ -1,4 +1,4 @@
-/** The JSON bodies the `/me` routes accept: validated by Ajv, documented in OpenAPI, typed for server and web. */
+/** The JSON bodies the `/me` and sign-in routes accept: validated by Ajv, documented in OpenAPI, typed for server and web. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { message } from '../http/sharedContract.js';
 
@@ -44,3 +44,14 @@ export const savedFilterBody = {
   },
 } as const;
 export type SavedFilterBody = FromSchema<typeof savedFilterBody>;
+
+export const loginBody = {
+  type: 'object',
+  required: ['username', 'password'],
+  properties: {
+    username: { type: 'string', maxLength: 100 },
+    // Long enough for any passphrase, short enough that nobody makes the server hash a megabyte.
+    password: { type: 'string', format: 'password', maxLength: 1024 },
+  },
+} as const;
+export type LoginBody = FromSchema<typeof loginBody>;

@@ -286,10 +286,6 @@ export const components = {
         namespace: { type: 'string', examples: ['default'] },
       },
     },
-    LoginRequest: {
-      type: 'object', required: ['username', 'password'],
-      properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } },
-    },
     LoginResponse: {
       type: 'object',
       required: ['token', 'user'],
