@@ -39,6 +39,28 @@ export function transferredAudience(audience: AudienceOf, userId: number): TaskA
   return { assigneeId: userId, candidateRoles: [], excludedUserIds: [...audience.excludedUserIds] };
 }
 
+/** A step as its process asked for it: who it was meant for, and whom it escalates to. */
+export interface StepHolders {
+  assigneeId?: number | null;
+  candidateRoles?: readonly string[];
+  escalateToRoles?: readonly string[];
+}
+
+/**
+ * Whether 转交 or 加签 may hand a task to `target`: only to someone who could hold the step, i.e. who
+ * has one of its candidate roles or a role it escalates to; a step meant for someone by name (e.g. the
+ * customer's supervisor) names no role, so the roles of `from`, who holds it now, stand for it. Never to
+ * `from` themselves nor anyone the step excludes (the proposer: nobody decides their own request).
+ * 抄送 is not handed over: whoever it copies in only reads.
+ */
+export function mayHandOver(step: StepHolders, audience: AudienceOf, from: Actor, target: Actor): boolean {
+  if (target.id === from.id || audience.excludedUserIds.includes(target.id)) return false;
+  const holderRoles = [
+    ...(step.candidateRoles ?? []), ...(step.escalateToRoles ?? []), ...(step.assigneeId != null ? from.roles : []),
+  ];
+  return holderRoles.some((role) => target.roles.includes(role));
+}
+
 /** Overdue: holders of `roles` may act on the task too, beside whoever already may. */
 export function escalatedAudience(audience: AudienceOf, roles: readonly string[]): TaskAudience {
   return {

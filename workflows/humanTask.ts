@@ -4,7 +4,7 @@ import type { TaskActivities } from '../activities/taskActivities.js';
 import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { completeTaskUpdate, taskActionUpdate, withdrawUpdate } from './definitions.js';
 import {
-  changedFixedFields, escalatedAudience, isAllowedOutcome, mayAct, transferredAudience, type TaskAudience,
+  changedFixedFields, escalatedAudience, isAllowedOutcome, mayAct, mayHandOver, transferredAudience, type TaskAudience,
 } from '../domain/taskRules.js';
 import { TASK_REJECTIONS, type CompleteTaskInput, type SignerPosition, type TaskActionInput, type TaskCompletion, type TaskSpec } from './types.js';
 
@@ -216,7 +216,11 @@ export class TaskBoard {
       if (!input.userIds?.length) throw bad('nobody to copy in');
       return;
     }
-    if (typeof input.userId !== 'number' || input.userId === input.actor.id || task.audience.excludedUserIds.includes(input.userId)) {
+    // A validator only refuses (no trace in history) and does not run on replay: an action accepted
+    // under the looser rule of old replays as it was, so no patched() is needed.
+    const step = { ...task.spec, escalateToRoles: task.spec.sla?.escalateToRoles };
+    if (typeof input.userId !== 'number'
+      || !mayHandOver(step, task.audience, input.actor, { id: input.userId, roles: input.userRoles ?? [] })) {
       throw bad('not a user this task can go to');
     }
     if (input.action === 'addSigner' && (!task.group || !input.position)) throw bad('not a sign step');

@@ -28,6 +28,11 @@ export interface TaskActionInput {
   action: TaskAction;
   /** transfer / addSigner: the other user. */
   userId?: number;
+  /**
+   * transfer / addSigner: the roles `userId` holds, as the API read them; the workflow hands the task
+   * only to someone who could hold the step. Absent (a caller from before it was sent): nobody could.
+   */
+  userRoles?: string[];
   /** cc: the users copied in. */
   userIds?: number[];
   position?: SignerPosition;

@@ -7,7 +7,7 @@ import { attachmentRefs } from '../../forms/attachmentFields.js';
 import type { FieldError, Locale } from '../../forms/formDefinition.js';
 import { getForm } from '../../forms/registry.js';
 import { chaseUpdate, reportProgressUpdate, requestExtensionUpdate, type TrackInput } from '../../workflows/definitions.js';
-import { linkAttachments } from '../attachments/attachmentLinks.js';
+import { checkAttachments, linkAttachments } from '../attachments/attachmentLinks.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
@@ -58,18 +58,28 @@ export function createAssignedTaskService(deps: ApiDeps) {
     return track;
   }
 
-  /** Validates `body.data` against `formKey` and sends it to the workflow as `update`, once per requestId. */
+  /**
+   * Validates `body.data` against `formKey` and sends it to the workflow as `update`, once per requestId;
+   * its attachments are linked to the instance only once the workflow has accepted.
+   */
   async function send<Ret>(update: UpdateDefinition<Ret, [TrackInput]>, track: AssignedTrack, user: SessionUser, locale: Locale,
     { data, requestId }: FormSubmissionBody, formKey: string, extraErrors: (data: Record<string, unknown>) => FieldError[] = () => []) {
     const checked = deps.forms.validate<Record<string, unknown>>(formKey, data, locale);
     if (!checked.ok) throw new ValidationError(checked.errors);
     const errors = extraErrors(checked.data);
     if (errors.length) throw new ValidationError(errors);
+    const files = attachmentRefs(getForm(formKey)!.schema, checked.data);
     const em = deps.orm.em.fork();
-    await em.transactional((tx) => linkAttachments(tx, attachmentRefs(getForm(formKey)!.schema, checked.data), track.instanceId, user.id, locale));
-    return sendUpdate(deps.temporal, track.instanceId, update,
+    // A file the caller may not use is refused before the workflow records anything, but nothing is
+    // linked until the workflow accepts: whoever it refuses (not on the track) links nothing to the
+    // instance. A retry with the same requestId gets the same acceptance and links again (a no-op when
+    // done), so a crash between the two ends linked on the retry.
+    await checkAttachments(em, files, track.instanceId, user.id, locale);
+    const answer = await sendUpdate(deps.temporal, track.instanceId, update,
       [{ actor: { id: user.id, roles: user.roles }, assigneeId: track.assigneeId, data: checked.data, requestId }],
       `${update.name}:${track.assigneeId}:${user.id}:${requestId}`);
+    await em.transactional((tx) => linkAttachments(tx, files, track.instanceId, user.id, locale));
+    return answer;
   }
 
   return {

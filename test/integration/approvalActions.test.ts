@@ -80,6 +80,26 @@ describe('approval actions on the regrade review', () => {
     expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('task_cc');
   });
 
+  it('转交 and 加签 go only to someone who could hold the step: a customer manager is refused (422), nothing changed', async () => {
+    const { started, review } = await proposeForReview(stack, mgr1, sup1, 15, 16);
+    for (const body of [{ action: 'transfer', userId: ids.mgr2 }, { action: 'addSigner', userId: ids.mgr2, position: 'parallel' }]) {
+      const refused = await act(sup1, review.id, body);
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ path: '/userId', message: '此任务不能交给所选的人' }]);
+    }
+    const instance = (await stack.call('GET', `/api/instances/${started.body.id}`, mgr1)).body;
+    expect(instance.tasks.filter((task: { status: string }) => task.status === 'open')).toHaveLength(1);
+    const events = instance.timeline.map((e: { type: string }) => e.type);
+    expect(events).not.toContain('task.transferred');
+    expect(events).not.toContain('task.signerAdded');
+    expect((await stack.call('GET', `/api/tasks/${review.id}`, sup1)).body.assigneeId).toBe(ids.sup1);
+    expect((await complete(stack, await stack.login('mgr2'), review.id, { outcome: 'approve' })).status).not.toBe(200);
+
+    // Copying a manager in still works (they only read), and so does handing the step to another supervisor.
+    expect((await act(sup1, review.id, { action: 'cc', userIds: [ids.mgr2] })).status).toBe(200);
+    expect((await act(sup1, review.id, { action: 'transfer', userId: ids.sup2 })).status).toBe(200);
+  });
+
   it('refuses what the step or the user does not allow, with nothing changed', async () => {
     const { review } = await proposeForReview(stack, mgr1, sup1, 13, 14);
     expect((await act(sup2, review.id, { action: 'transfer', userId: ids.head })).status).toBe(403); // not theirs

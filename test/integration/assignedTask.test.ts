@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AssignedTrackSchema, TaskSchema } from '../../db/entities/index.js';
+import { AssignedTrackSchema, AttachmentSchema, TaskSchema } from '../../db/entities/index.js';
+import { reportProgressUpdate } from '../../workflows/definitions.js';
 import { demoUsers } from '../support/demoUsers.js';
-import { chinaDay } from '../support/hazardFlows.js';
+import { chinaDay, uploadPhoto } from '../support/hazardFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { act, finished, openTask } from '../support/taskFlows.js';
 
@@ -31,6 +32,10 @@ function assign(extra: Record<string, unknown> = {}) {
 }
 
 const track = (instanceId: string, assignee: string) => `/api/assigned-tasks/${instanceId}/tracks/${ids[assignee]}`;
+
+async function linkedTo(attachmentId: string) {
+  return (await stack.orm.em.fork().findOneOrFail(AttachmentSchema, { id: attachmentId })).instanceId ?? null;
+}
 
 async function row(instanceId: string, assignee: string) {
   return stack.orm.em.fork().findOneOrFail(AssignedTrackSchema, { instanceId, assigneeId: ids[assignee]! });
@@ -103,6 +108,30 @@ describe('领导交办事项 (督办)', () => {
     const mine = await stack.call('GET', '/api/assigned-tasks?view=mine', mgr2);
     expect(mine.body.items.map((r: { instanceId: string }) => r.instanceId)).toContain(id);
     expect((await stack.call('GET', '/api/assigned-tasks?view=all', mgr2)).status).toBe(403);
+  });
+
+  it('a progress update the workflow refuses (not on the track) links none of its files to the instance', async () => {
+    const { body: { id } } = await assign({ assigneeIds: [ids.mgr1] });
+    const photo = await uploadPhoto(stack, mgr2);
+    const refused = await stack.call('POST', `${track(id, 'mgr1')}/progress`, mgr2, { requestId: randomUUID(), data: { percent: 10, content: '不是我的事项', files: [photo] } });
+    expect(refused.status).toBe(403);
+    expect(await linkedTo(photo)).toBeNull();
+  });
+
+  it('a retry after the workflow accepted but before the files were linked (a crash) links them', async () => {
+    const { body: { id } } = await assign({ assigneeIds: [ids.mgr1] });
+    const photo = await uploadPhoto(stack, mgr1);
+    const data = { percent: 30, content: '已走访 18 户，拍照留存', files: [photo] };
+    // All the first call got done before it died: the workflow accepted (under the API's update id).
+    const accepted = await stack.temporal.workflow.getHandle(id).executeUpdate(reportProgressUpdate, {
+      args: [{ actor: { id: ids.mgr1!, roles: ['customer_manager'] }, assigneeId: ids.mgr1!, data, requestId: 'p-1' }],
+      updateId: `${reportProgressUpdate.name}:${ids.mgr1}:${ids.mgr1}:p-1`,
+    });
+    expect(await linkedTo(photo)).toBeNull();
+    const retried = await stack.call('POST', `${track(id, 'mgr1')}/progress`, mgr1, { requestId: 'p-1', data });
+    expect(retried.status).toBe(200);
+    expect(retried.body.recordId).toBe(accepted.recordId);
+    expect(await linkedTo(photo)).toBe(id);
   });
 
   it('only leaders assign, never to themselves, and not with a past deadline', async () => {
