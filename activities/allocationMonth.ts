@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
 import { appendAudit } from '../db/audit.js';
 import {
-  AllocationPartSchema, AllocationPlanSchema, ProcessInstanceSchema, ProductAvailabilitySchema, type AllocationMonthSummary,
+  OPEN_INSTANCE_STATUSES, AllocationPartSchema, AllocationPlanSchema, ProcessInstanceSchema, ProductAvailabilitySchema, type AllocationMonthSummary,
 } from '../db/entities/index.js';
 import { addDuration, type Duration, type WorkCalendar } from '../domain/calendar.js';
 import { chinaDate, chinaMidnight, DAY_MS, nextAllocationMonth } from '../domain/chinaTime.js';
@@ -101,7 +101,7 @@ export function createAllocationMonthActivities(orm: MikroORM, calendar: () => P
       if (await em.findOne(ProcessInstanceSchema, { id: input.instanceId })) return { month, status: 'started' };
       const businessKey = cycleBusinessKey(month);
       const skipped = (reason: string) => ({ month, status: 'skipped' as const, reason });
-      if (await em.count(ProcessInstanceSchema, { processKey: 'allocation-cycle', businessKey, status: { $in: ['running', 'completed'] } })) {
+      if (await em.count(ProcessInstanceSchema, { processKey: 'allocation-cycle', businessKey, status: { $in: [...OPEN_INSTANCE_STATUSES, 'completed'] } })) {
         return skipped('cycle-exists');
       }
       if ((await em.count(ProductAvailabilitySchema, { month: `${month}-01` })) === 0) return skipped('no-availability');

@@ -1,15 +1,16 @@
 import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
-import { CustomerSchema, ProcessInstanceSchema, TierChangeSchema } from '../db/entities/index.js';
+import { CustomerSchema, OPEN_INSTANCE_STATUSES, ProcessInstanceSchema, TierChangeSchema } from '../db/entities/index.js';
 import type { ProcessEnd } from '../workflows/types.js';
 import { appendAudit } from '../db/audit.js';
 import { nextAllocationMonth } from '../domain/chinaTime.js';
 import { announceEnded } from './notificationProducers.js';
 import type { Notifier } from './notifications.js';
 
-/** Closes a running instance in `em`'s unit of work (and tells its starter); false if it had already ended. */
+/** Closes an open instance in `em`'s unit of work (and tells its starter); false if it had already ended. */
 async function closeInstance(em: EntityManager, instanceId: string, status: ProcessEnd, summary: Record<string, unknown>) {
   const instance = await em.findOneOrFail(ProcessInstanceSchema, { id: instanceId });
-  if (instance.status !== 'running') return false;
+  // `starting` too: its workflow has ended before the start was marked, so it surely ran.
+  if (!(OPEN_INSTANCE_STATUSES as readonly string[]).includes(instance.status)) return false;
   instance.status = status;
   instance.endedAt = new Date();
   instance.currentStep = null;

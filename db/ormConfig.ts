@@ -15,6 +15,7 @@ import { Migration20261127193000_allocationData } from './migrations/Migration20
 import { Migration20261127195000_allocationPlans } from './migrations/Migration20261127195000_allocationPlans.js';
 import { Migration20261127201500_allocationMonth } from './migrations/Migration20261127201500_allocationMonth.js';
 import { Migration20261127210000_sessions } from './migrations/Migration20261127210000_sessions.js';
+import { Migration20261207000000_instanceStarting } from './migrations/Migration20261207000000_instanceStarting.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -47,6 +48,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127195000_allocationPlans', class: Migration20261127195000_allocationPlans },
         { name: 'Migration20261127201500_allocationMonth', class: Migration20261127201500_allocationMonth },
         { name: 'Migration20261127210000_sessions', class: Migration20261127210000_sessions },
+        { name: 'Migration20261207000000_instanceStarting', class: Migration20261207000000_instanceStarting },
       ],
     },
   });

@@ -64,6 +64,11 @@ export interface AppConfig {
   /** How long a worker caches the work calendar, in ms: an admin's edit reaches new deadlines within it. */
   calendarCacheMs: number;
   /**
+   * How each worker keeps the projection true to Temporal: every `intervalMs` it resolves the instances
+   * left `starting` for longer than `startGraceMs` (a start that died between the database and Temporal).
+   */
+  reconcile: { intervalMs: number; startGraceMs: number };
+  /**
    * Webhook deliveries: the first retry's wait (doubling after each failed attempt), the attempts in all,
    * and the public address of the web app for the links in a delivery (null: links are paths like `/tasks/<id>`).
    * `allowList` (DUTYFLOW_WEBHOOK_ALLOW, comma-separated `host[:port]` or CIDR entries) lets webhooks reach
@@ -246,6 +251,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       types: mediaTypes(env, 'DUTYFLOW_ATTACHMENT_TYPES', DEFAULT_ATTACHMENT_TYPES),
     },
     calendarCacheMs: integer(env, 'DUTYFLOW_CALENDAR_CACHE_MS', 60_000),
+    reconcile: {
+      intervalMs: shortWaitMs(env, 'DUTYFLOW_RECONCILE_INTERVAL', '30s'),
+      startGraceMs: shortWaitMs(env, 'DUTYFLOW_START_GRACE', '1m'),
+    },
     webhooks: {
       retryInitialMs: shortWaitMs(env, 'DUTYFLOW_WEBHOOK_RETRY_INITIAL', '1s'),
       maxAttempts: positive(env, 'DUTYFLOW_WEBHOOK_MAX_ATTEMPTS', 8, 100),

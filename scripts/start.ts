@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     stoppers.push(() => temporal.connection.close());
     const { worker, close } = await createWorker({
       orm, address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, bundle,
-      calendarCacheMs: config.calendarCacheMs, client: temporal, webhooks: config.webhooks,
+      calendarCacheMs: config.calendarCacheMs, client: temporal, webhooks: config.webhooks, reconcile: config.reconcile, log,
     });
     const running = worker.run();
     const schedule = await ensureAllocationSchedule(temporal, config);

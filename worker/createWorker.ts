@@ -6,6 +6,7 @@ import {
 } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { AppConfig } from '../runtime/config.js';
+import { startSweeping, type SweepLog } from './startSweep.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -42,6 +43,9 @@ export interface WorkerOptions {
   /** A client of the same namespace: activities start the webhook delivery workflows with it (on `taskQueue`). */
   client: Client;
   webhooks: AppConfig['webhooks'];
+  /** How often starts that never reached Temporal are resolved (startSweep.ts). */
+  reconcile: AppConfig['reconcile'];
+  log?: SweepLog;
 }
 
 /** A worker that runs every dutyflow workflow and activity on `taskQueue`. Call `run()`, then `shutdown()`. */
@@ -58,5 +62,12 @@ export async function createWorker(options: WorkerOptions): Promise<{ worker: Wo
       publicUrl: options.webhooks.publicUrl,
     }),
   });
-  return { worker, close: () => connection.close() };
+  const sweeping = startSweeping(options.orm, options.client, options.reconcile, options.log);
+  return {
+    worker,
+    async close() {
+      await sweeping.stop();
+      await connection.close();
+    },
+  };
 }

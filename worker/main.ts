@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const { worker, close } = await createWorker({
       orm, address: config.temporal.address, namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue, bundle: await bundleWorkflows(), calendarCacheMs: config.calendarCacheMs,
-      client, webhooks: config.webhooks,
+      client, webhooks: config.webhooks, reconcile: config.reconcile, log,
     });
     // Ctrl-C reaches this process both from the terminal and from `npm start`: drain once.
     const stop = () => {

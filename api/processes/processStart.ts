@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { appendAudit } from '../../db/audit.js';
-import { FormRecordSchema, ProcessInstanceSchema, type ProcessInstance } from '../../db/entities/index.js';
+import { FormRecordSchema, OPEN_INSTANCE_STATUSES, ProcessInstanceSchema, type ProcessInstance } from '../../db/entities/index.js';
+import { markStarted, resolveStart, workflowExists } from '../../activities/instanceStarts.js';
 import { attachmentRefs } from '../../forms/attachmentFields.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import { linkAttachments } from '../attachments/attachmentLinks.js';
@@ -24,8 +25,8 @@ export async function startProcess(deps: ApiDeps, process: ProcessDefinition, us
     if (instance.processKey !== process.key || (process.sameStart && !process.sameStart(instance, data))) {
       throw new ConflictError('requestIdReused');
     }
-    if (instance.status === 'running') await ensureWorkflow(deps, process, instance, await startData(deps, process, instance), user);
-    return { instance, created: false };
+    if (!isOpen(instance)) return { instance, created: false };
+    return { instance: await ensureWorkflow(deps, process, instance, await startData(deps, process, instance), user), created: false };
   };
   const repeated = await find();
   if (repeated) return repeat(repeated);
@@ -39,9 +40,12 @@ export async function startProcess(deps: ApiDeps, process: ProcessDefinition, us
   }
 }
 
-/** Validates, writes the instance with everything that belongs to it in one transaction, then starts its workflow. */
-async function create(deps: ApiDeps, process: ProcessDefinition, user: SessionUser, locale: Locale, data: unknown, requestId: string):
-  Promise<ProcessInstance> {
+/**
+ * Validates, writes the instance (`starting`) with everything that belongs to it in one transaction, then
+ * starts its workflow: the row says `running` only once Temporal has the workflow.
+ */
+async function create(deps: ApiDeps, process: ProcessDefinition, user: SessionUser, locale: Locale, data: unknown, requestId: string,
+  retried = false): Promise<ProcessInstance> {
   const checked = deps.forms.validate(process.startForm.key, data, locale);
   if (!checked.ok) throw new ValidationError(checked.errors);
   await process.check?.(deps, user, checked.data, locale);
@@ -52,7 +56,7 @@ async function create(deps: ApiDeps, process: ProcessDefinition, user: SessionUs
     instance = await deps.orm.em.fork().transactional(async (tx) => {
       described = await process.describe(checked.data, { instanceId: id, user, tx });
       const created = tx.create(ProcessInstanceSchema, {
-        id, processKey: process.key, businessKey: described.businessKey, status: 'running', startedBy: user.id, startRequestId: requestId,
+        id, processKey: process.key, businessKey: described.businessKey, status: 'starting', startedBy: user.id, startRequestId: requestId,
         title: described.title, summary: described.summary,
       });
       process.writeRows?.(tx, checked.data, created, user);
@@ -71,21 +75,27 @@ async function create(deps: ApiDeps, process: ProcessDefinition, user: SessionUs
       return created;
     });
   } catch (err) {
-    if (err instanceof UniqueConstraintViolationException && process.busy && described) await refuseBusy(deps, process, described, requestId, user);
+    if (err instanceof UniqueConstraintViolationException && process.busy && described) {
+      const freed = await refuseBusy(deps, process, described, requestId, user, retried);
+      if (freed) return create(deps, process, user, locale, data, requestId, true);
+    }
     throw err;
   }
-  await ensureWorkflow(deps, process, instance, checked.data, user);
-  return instance;
+  return ensureWorkflow(deps, process, instance, checked.data, user);
 }
 
 /**
  * A unique key refused the instance: the same request made at once (its caller finds that one), or
- * another running instance of the business key, which is the process's 409.
+ * another open instance of the business key, which is the process's 409 — unless that one is a start
+ * that never reached Temporal: then it is failed now and true says to try again (once).
  */
-async function refuseBusy(deps: ApiDeps, process: ProcessDefinition, described: InstanceDescription, requestId: string, user: SessionUser) {
+async function refuseBusy(deps: ApiDeps, process: ProcessDefinition, described: InstanceDescription, requestId: string, user: SessionUser,
+  retried: boolean): Promise<boolean> {
   const em = deps.orm.em.fork();
-  if (await em.findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId })) return;
-  const open = await em.findOne(ProcessInstanceSchema, { processKey: process.key, businessKey: described.businessKey, status: 'running' });
+  if (await em.findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId })) return false;
+  const open = await em.findOne(ProcessInstanceSchema, { processKey: process.key, businessKey: described.businessKey, status: { $in: [...OPEN_INSTANCE_STATUSES] } });
+  const stale = open?.status === 'starting' && open.startedAt.getTime() < Date.now() - deps.config.reconcile.startGraceMs;
+  if (stale && !retried && (await resolveStart(deps.orm, deps.temporal, open.id)) === 'failed') return true;
   // The message names what is busy (the month…), from the summary the refused start would have had.
   const params = Object.fromEntries(Object.entries(described.summary).filter(([, v]) => typeof v === 'string' || typeof v === 'number'));
   throw new ConflictError(process.busy!, params as Record<string, string | number>, open ? { instanceId: open.id } : undefined);
@@ -98,24 +108,35 @@ async function startData(deps: ApiDeps, process: ProcessDefinition, instance: Pr
   return record.data;
 }
 
+/** How long a start waits for Temporal before answering 503 (the row stays `starting`; a retry or the sweep resolves it). */
+const START_DEADLINE_MS = 10_000;
+
 /**
- * Starts the instance's workflow unless it exists (running or ended: the id is never reused).
- * If Temporal cannot be reached the instance is marked failed, which frees its business key.
+ * Starts the instance's workflow unless it exists (running or ended: the id is never reused), and marks
+ * the row running; the row as it is then. When Temporal cannot be reached the row stays `starting`
+ * and the answer is 503: the same requestId again resumes it, and the worker's sweep fails it (freeing
+ * its business key) if its workflow never started.
  */
 async function ensureWorkflow(deps: ApiDeps, process: ProcessDefinition, instance: ProcessInstance, data: unknown, user: SessionUser):
-  Promise<void> {
+  Promise<ProcessInstance> {
   const input = await process.input(deps, instance, data, user);
   try {
-    await deps.temporal.workflow.start(process.workflow, {
+    await deps.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () => deps.temporal.workflow.start(process.workflow, {
       workflowId: instance.id, taskQueue: deps.config.temporal.taskQueue, args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
+    }));
   } catch (err) {
-    const exists = await deps.temporal.workflow.getHandle(instance.id).describe().then(() => true, () => false);
-    if (exists) return;
-    deps.log.error({ err, instanceId: instance.id, workflowType: process.workflow }, 'could not start workflow');
-    await deps.orm.em.fork().nativeUpdate(ProcessInstanceSchema, { id: instance.id, status: 'running' }, { status: 'failed', endedAt: new Date() });
-    throw new UnavailableError();
+    // An ended workflow of this id refuses a new start: it did exist.
+    if (!(await workflowExists(deps.temporal, instance.id))) {
+      deps.log.error({ err, instanceId: instance.id, workflowType: process.workflow }, 'could not start workflow');
+      throw new UnavailableError();
+    }
   }
+  await markStarted(deps.orm, instance.id);
+  return deps.orm.em.fork().findOneOrFail(ProcessInstanceSchema, { id: instance.id });
+}
+
+function isOpen(instance: ProcessInstance): boolean {
+  return (OPEN_INSTANCE_STATUSES as readonly string[]).includes(instance.status);
 }

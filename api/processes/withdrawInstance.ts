@@ -1,4 +1,4 @@
-import { ProcessInstanceSchema } from '../../db/entities/index.js';
+import { OPEN_INSTANCE_STATUSES, ProcessInstanceSchema } from '../../db/entities/index.js';
 import { withdrawUpdate } from '../../workflows/definitions.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
@@ -19,7 +19,7 @@ export async function withdrawInstance(deps: ApiDeps, id: string, user: SessionU
   if (instance.startedBy !== user.id) throw new ForbiddenError('notStarter');
   const earlier = (instance.summary.withdrawal as { requestId?: string } | undefined)?.requestId;
   if (instance.status === 'cancelled' && earlier === requestId) return instanceJson(instance); // the same request again
-  if (instance.status !== 'running') throw new ConflictError('alreadyDecided');
+  if (!(OPEN_INSTANCE_STATUSES as readonly string[]).includes(instance.status)) throw new ConflictError('alreadyDecided');
   // The workflow ends right after the update: wait for that, and answer with the final state.
   await sendUpdate(deps.temporal, instance.id, withdrawUpdate, [{ actor: { id: user.id, roles: user.roles }, reason, requestId }],
     `withdraw:${user.id}:${requestId}`, { closedKey: 'alreadyDecided', untilEnded: true });

@@ -1,7 +1,10 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 
-export const INSTANCE_STATUSES = ['running', 'completed', 'rejected', 'cancelled', 'failed'] as const;
+/** `starting`: written, its workflow not yet known to Temporal (activities/instanceStarts.ts resolves it). */
+export const INSTANCE_STATUSES = ['starting', 'running', 'completed', 'rejected', 'cancelled', 'failed'] as const;
 export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+/** Statuses of an instance that has not ended: its business key is taken. */
+export const OPEN_INSTANCE_STATUSES = ['starting', 'running'] as const satisfies readonly InstanceStatus[];
 
 /**
  * Queryable projection of one process run. The process state itself lives in Temporal
@@ -13,7 +16,7 @@ export const ProcessInstanceSchema = defineEntity({
   properties: (p) => ({
     id: p.uuid().primary(),
     processKey: p.string().length(40),
-    /** What the run is about, e.g. `customer:17`; one running instance per key (partial unique index). */
+    /** What the run is about, e.g. `customer:17`; one open (starting or running) instance per key (partial unique index). */
     businessKey: p.string().length(100),
     title: p.string().length(300),
     status: p.enum([...INSTANCE_STATUSES]).default('running'),

@@ -99,7 +99,7 @@ async function startStackOn(env: Record<string, string>, temporalAddress: string
   const workerOptions = {
     orm, address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
     bundle: { codePath: inject('workflowBundlePath') }, calendarCacheMs: config.calendarCacheMs,
-    client: temporal, webhooks: config.webhooks,
+    client: temporal, webhooks: config.webhooks, reconcile: config.reconcile,
   };
   let worker: { stop(): Promise<void> } | undefined;
   const startWorker = async () => {

@@ -25,7 +25,7 @@ import { useApi } from '../useApi';
 import { useUserName } from '../users';
 
 /** While the process runs, its page follows it (new tasks, decisions) without a reload. */
-const FOLLOW_WHILE_RUNNING = { everyMs: 3000, while: (i: InstanceDetail) => i.status === 'running' };
+const FOLLOW_WHILE_RUNNING = { everyMs: 3000, while: (i: InstanceDetail) => i.status === 'running' || i.status === 'starting' };
 
 /** Link to the same workflow in the Temporal Web UI, when the API knows where that UI is. */
 function temporalLink(config: { temporalUiUrl: string | null; namespace: string } | undefined, workflowId: string) {
@@ -73,7 +73,7 @@ export default function InstancePage() {
           </Typography>
           <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
             {temporalUrl && <Button size="small" href={temporalUrl} target="_blank" rel="noreferrer">{t('instance.temporal')}</Button>}
-            {current.status === 'running' && current.startedBy === user.id && (
+            {(current.status === 'running' || current.status === 'starting') && current.startedBy === user.id && (
               <Button size="small" color="warning" onClick={() => void withdraw()}>{t('instance.withdraw')}</Button>
             )}
           </Stack>
