@@ -14,7 +14,8 @@ export const allocationCycleApi = {
     tags: tags.allocation,
     operationId: 'getAllocationCycle',
     summary: 'One month\'s plan: status, version, per product availability / drafted / allocated and tier vector, each manager\'s part, '
-      + 'the month\'s flags (big customers, over-cap lines with their decision, 内管 warnings) and, once closed, its summary',
+      + 'the month\'s flags (big customers, over-cap lines with their decision, 内管 warnings; a supervisor gets their managers\' customers\' only) '
+      + 'and, once closed, its summary',
     parameters: [
       { name: 'month', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
       { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } },
@@ -24,7 +25,10 @@ export const allocationCycleApi = {
   allocationLines: apiRoute('get', '/allocation/cycles/:month/lines', {
     tags: tags.allocation,
     operationId: 'allocationLines',
-    summary: 'A plan\'s lines (customer × product); a customer manager sees only their own customers',
+    summary: 'A plan\'s lines (customer × product), of the customers the caller reads',
+    description: 'Who reads whose lines, as the plan export: a customer manager their own customers, a supervisor their managers\', '
+      + 'the dept head, leaders and admins everyone\'s. Without `managerId` the page holds only those; a `managerId` or `customerId` '
+      + 'beyond them is 403.',
     parameters: [
       { name: 'month', in: 'path', required: true, schema: { type: 'string' } },
       { name: 'managerId', in: 'query', schema: { type: 'integer' } },
@@ -32,7 +36,11 @@ export const allocationCycleApi = {
       { name: 'product', in: 'query', schema: { type: 'string' } },
       param('Page'), param('Size'),
     ],
-    responses: secured({ '200': json('A page of lines.', { type: 'object' }), '403': fail('Forbidden'), '404': fail('NotFound'), '422': fail('Unprocessable') }),
+    responses: secured({
+      '200': json('A page of lines.', { type: 'object' }),
+      '403': fail('Forbidden', 'Not a customer manager, supervisor, dept head, leader or admin; or a `managerId` / `customerId` whose customers the caller may not read.'),
+      '404': fail('NotFound'), '422': fail('Unprocessable'),
+    }),
   }),
   exportAllocationPlan: apiRoute('get', '/allocation/cycles/:month/export', {
     tags: tags.allocation,

@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { AllocationPartSchema, AllocationPlanSchema, type AllocationPlan } from '../../db/entities/index.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import { hasRole, type SessionUser } from '../http/auth.js';
+import { overseesWorkOf } from '../http/visibility.js';
+import { allocationReadable, mustReadManager, readableCustomer } from './allocationReaders.js';
 import { readMonth } from './availabilityService.js';
 import { ApiError, ForbiddenError, ValidationError } from '../http/errors.js';
 import { text } from '../tasks/inboxFilter.js';
@@ -96,6 +98,7 @@ export function createAllocationCycleService(orm: MikroORM) {
     /** One month's plan: status, version, per product availability / drafted / allocated, per manager part. */
     async get(user: SessionUser, month: unknown, query: Record<string, unknown>, locale: Locale) {
       if (!mayOversee(user)) throw new ForbiddenError();
+      const readable = await allocationReadable(orm, user);
       const plan = await planOf(month, query, locale);
       const em = orm.em.fork();
       const [allocated, parts, flags] = await Promise.all([
@@ -119,7 +122,8 @@ export function createAllocationCycleService(orm: MikroORM) {
           managerId: p.manager_id, managerName: p.manager_name, supervisorId: p.supervisor_id, customers: p.customers, status: p.status,
           round: p.round, adjustments: p.adjustments, submittedAt: p.submitted_at, decidedBy: p.decided_by, decidedAt: p.decided_at, comment: p.comment,
         })),
-        flags: flagsJson(flags),
+        // Flags name customers and their quantities: a supervisor gets their managers' only, as with the lines.
+        flags: flagsJson(flags.filter((f) => overseesWorkOf(readable, Number(f.manager_id)))),
         /** Set when the month has closed (market reports in). */
         summary: plan.summary ?? null,
       };
@@ -127,11 +131,11 @@ export function createAllocationCycleService(orm: MikroORM) {
 
     /**
      * The plan's lines, by customer and product code, a page at a time; `?managerId=&customerId=&product=`
-     * filter. A customer manager (without an overseeing role) sees only their own customers.
+     * filter. Only the customers the caller reads (`allocationReadable`, as the export): naming a
+     * manager or customer beyond them is 403.
      */
     async lines(user: SessionUser, month: unknown, query: Record<string, unknown>, locale: Locale) {
-      const overseer = mayOversee(user);
-      if (!overseer && !hasRole(user, 'customer_manager')) throw new ForbiddenError();
+      const readable = await allocationReadable(orm, user);
       const plan = await planOf(month, query, locale);
       const { page, size, offset } = paging(query);
       const where: string[] = [];
@@ -143,14 +147,18 @@ export function createAllocationCycleService(orm: MikroORM) {
         if (!n) throw new ValidationError([{ path: `/${name}`, message: t(locale, 'notPositiveInt') }]);
         return n;
       };
-      const managerId = overseer ? int('managerId') : user.id;
-      if (!overseer && int('managerId') !== undefined && int('managerId') !== user.id) throw new ForbiddenError();
+      const managerId = int('managerId');
       if (managerId !== undefined) {
+        mustReadManager(readable, managerId);
         where.push('and c.manager_id = ?');
         params.push(managerId);
+      } else if (readable !== 'all') {
+        where.push('and c.manager_id = any(?::int[])');
+        params.push(`{${readable.join(',')}}`);
       }
       const customerId = int('customerId');
       if (customerId !== undefined) {
+        await readableCustomer(orm.em.fork(), readable, customerId);
         where.push('and l.customer_id = ?');
         params.push(customerId);
       }

@@ -4,19 +4,19 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import type { MarketType } from '../../domain/allocationStrategies.js';
 import { chinaWallClock } from '../../domain/chinaTime.js';
-import { AllocationPlanSchema, CustomerSchema, UserSchema, type AllocationPlan } from '../../db/entities/index.js';
+import { AllocationPlanSchema, UserSchema, type AllocationPlan } from '../../db/entities/index.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import {
   customerLines, exportCustomers, planProducts, type CustomerFilter, type CustomerLines, type ExportCustomer, type ExportProduct,
 } from './allocationExportData.js';
 import { hasRole, type SessionUser } from '../http/auth.js';
+import { allocationReadable, mustReadManager, readableCustomer } from './allocationReaders.js';
 import { readMonth } from './availabilityService.js';
 import { ApiError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
 import { text } from '../tasks/inboxFilter.js';
 import { notOneOf, t } from '../http/messages.js';
 import { priceClassLabel } from './productService.js';
 import { positiveInt } from '../http/requestBody.js';
-import { overseenUserIds, overseesAll } from '../http/visibility.js';
 import { HEADER_FILL, writeSheet, type XlsxColumn } from '../http/xlsxSheet.js';
 
 /**
@@ -104,30 +104,27 @@ export function readExportQuery(monthParam: unknown, query: Record<string, unkno
 }
 
 /**
- * Which customers the caller may export, as the lines API has it: a customer manager their own
- * (scope=manager for themselves, scope=customer for one of theirs), a supervisor their managers',
- * the dept head, leaders and admins everyone's.
+ * Which customers the caller may export, by the lines' rule (`allocationReadable`): `scope=all` is
+ * everyone's for the dept head, leaders and admins and a supervisor's managers'; a customer manager
+ * exports their own with `scope=manager` (for themselves) or `scope=customer` (one of theirs).
  */
 async function audience(orm: MikroORM, user: SessionUser, q: ExportQuery, locale: Locale): Promise<Audience> {
-  if (!overseesAll(user) && !hasRole(user, 'supervisor', 'customer_manager')) throw new ForbiddenError();
-  const overseen = await overseenUserIds(orm, user);
-  const mayRead = (managerId: number) => overseen === 'all' || overseen.includes(managerId);
+  const readable = await allocationReadable(orm, user);
   const em = orm.em.fork();
   if (q.scope === 'all') {
-    if (overseen === 'all') return { scope: 'all', managerIds: 'all' };
+    if (readable === 'all') return { scope: 'all', managerIds: 'all' };
     if (!hasRole(user, 'supervisor')) throw new ForbiddenError();
-    return { scope: 'all', managerIds: overseen };
+    return { scope: 'all', managerIds: readable };
   }
   if (q.scope === 'manager') {
     const managerId = q.managerId ?? user.id;
-    if (!mayRead(managerId)) throw new ForbiddenError();
+    mustReadManager(readable, managerId);
     const manager = await em.findOne(UserSchema, { id: managerId }, { fields: ['id', 'displayName'] });
     if (!manager) throw new ValidationError([{ path: '/managerId', message: t(locale, 'userMissing') }]);
     return { scope: 'manager', manager: { id: manager.id, name: manager.displayName } };
   }
-  const customer = await em.findOne(CustomerSchema, { id: q.customerId! }, { fields: ['id', 'code', 'managerId'] });
+  const customer = await readableCustomer(em, readable, q.customerId!);
   if (!customer) throw new NotFoundError('customer');
-  if (!mayRead(customer.managerId)) throw new ForbiddenError();
   return { scope: 'customer', customer: { id: customer.id, code: customer.code } };
 }
 

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
-  AuditEventSchema, FormRecordSchema, InstanceWatcherSchema, ProcessInstanceSchema, TaskSchema, type ProcessInstance,
+  AuditEventSchema, FormRecordSchema, InstanceWatcherSchema, ProcessInstanceSchema, TaskSchema,
+  type AuditEvent, type FormRecord, type ProcessInstance, type Task,
 } from '../../db/entities/index.js';
 import type { SessionUser } from '../http/auth.js';
 import type { Locale } from '../../forms/formDefinition.js';
@@ -8,9 +9,13 @@ import { customerBusinessKey } from '../../domain/regradeRules.js';
 import { NotFoundError, ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
 import { isUuid, paging, positiveInt } from '../http/requestBody.js';
-import { taskJson } from '../tasks/taskView.js';
+import { canSee, taskJson } from '../tasks/taskView.js';
 import { processesOverseenBy } from './processCatalog.js';
-import { overseenUserIds } from '../http/visibility.js';
+import { overseenUserIds, overseesWorkOf, type InstanceParts } from '../http/visibility.js';
+import { allocationParts } from '../allocation/allocationParts.js';
+
+/** Processes whose one instance holds a part per person. */
+const PER_PERSON_PARTS: readonly InstanceParts[] = [allocationParts];
 
 /** Tasks `user` is or was assigned, claimed or completed. */
 function involving(user: SessionUser) {
@@ -27,14 +32,53 @@ async function involvedIn(em: EntityManager, user: SessionUser): Promise<string[
 /**
  * The dept head, leaders and admins read every instance; others those started by someone whose
  * work they oversee (themselves, a supervisor's managers) or that gave them a task. The one rule
- * for an instance and everything in it (records, attachments).
+ * for an instance (its attachments too); what of its tasks, records and timeline they read, see `visibleContent`.
  */
 export async function maySee(orm: MikroORM, em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
   const overseen = await overseenUserIds(orm, user);
-  if (overseen === 'all' || overseen.includes(instance.startedBy)) return true;
+  if (overseesWorkOf(overseen, instance.startedBy)) return true;
   if (processesOverseenBy(user.roles).includes(instance.processKey)) return true;
   if ((await em.count(InstanceWatcherSchema, { instanceId: instance.id, userId: user.id })) > 0) return true; // 抄送
   return (await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0;
+}
+
+interface InstanceContent {
+  tasks: Task[];
+  records: FormRecord[];
+  timeline: AuditEvent[];
+}
+
+/** Tasks of `events` that `userId` was copied in on (抄送). */
+function copiedOn(events: AuditEvent[], userId: number): Set<string> {
+  const copies = events.filter((e) => e.type === 'task.cc' && e.taskId && (e.data.userIds as number[] | undefined)?.includes(userId));
+  return new Set(copies.map((e) => e.taskId!));
+}
+
+/**
+ * What of an instance `user` (who may see it) reads. In most processes everyone involved works on
+ * the one matter (a regrade, a hazard), so seeing the instance is seeing all of it. In an instance of
+ * per-person parts a reader sees the parts whose owner's work they oversee and those they were copied
+ * in on: those parts' tasks and whatever other task is theirs to read anyway (`canSee`: to act on or
+ * acted on), the records and events of those tasks, and of the rest the events they caused, those
+ * about an owner of their parts, and the instance's own (the plan as a whole).
+ */
+async function visibleContent(orm: MikroORM, instance: ProcessInstance, user: SessionUser, content: InstanceContent): Promise<InstanceContent> {
+  const parts = PER_PERSON_PARTS.find((p) => p.processKey === instance.processKey);
+  if (!parts) return content;
+  const overseen = await overseenUserIds(orm, user);
+  if (overseen === 'all') return content;
+  const copied = copiedOn(content.timeline, user.id);
+  const copiedOwners = new Set(content.tasks.filter((task) => copied.has(task.id)).map(parts.taskOwner));
+  const inTheirParts = (owner: number | null) => owner !== null && (overseesWorkOf(overseen, owner) || copiedOwners.has(owner));
+  const tasks = content.tasks.filter((task) => canSee(task, user) || copied.has(task.id) || inTheirParts(parts.taskOwner(task)));
+  const taskIds = new Set(tasks.map((task) => task.id));
+  const records = content.records.filter((r) => (r.taskId ? taskIds.has(r.taskId) : inTheirParts(r.createdBy)));
+  const timeline = content.timeline.filter((e) => {
+    if (e.taskId) return taskIds.has(e.taskId);
+    const owner = parts.eventOwner(e);
+    return owner === null || inTheirParts(owner) || e.actorId === user.id;
+  });
+  return { tasks, records, timeline };
 }
 
 /** `?customerId=`: absent or empty, or a positive integer (else 422). */
@@ -83,11 +127,12 @@ export function createInstanceService(orm: MikroORM) {
       const em = orm.em.fork();
       const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
       if (!instance || !(await maySee(orm, em, instance, user))) throw new NotFoundError('instance');
-      const [tasks, records, timeline] = await Promise.all([
+      const [allTasks, allRecords, allEvents] = await Promise.all([
         em.find(TaskSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),
         em.find(FormRecordSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),
         em.find(AuditEventSchema, { instanceId: id }, { orderBy: { id: 'asc' } }),
       ]);
+      const { tasks, records, timeline } = await visibleContent(orm, instance, user, { tasks: allTasks, records: allRecords, timeline: allEvents });
       return {
         ...instanceJson(instance),
         tasks: tasks.map((task) => taskJson(task, user)),
