@@ -24,7 +24,8 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
     entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
-    pool: { min: 0, max: poolMax },
+    // A database that does not answer makes a request 503 within seconds (api/http/outages.ts), not after a minute.
+    pool: { min: 0, max: poolMax, acquireTimeoutMillis: 5_000 },
     // No query log: MikroORM writes the parameter values into each statement's text (secrets, form data).
     debug: false,
     allowGlobalContext: false,

@@ -1,4 +1,16 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
+
+/**
+ * How the product talks to Temporal: a refused or failed call is retried a few times over about half a
+ * second (the SDK's default keeps trying for ~20 s), so an outage reaches the user as a prompt 503 that
+ * asks them to retry, instead of a request hanging until their patience ends.
+ */
+export function temporalConnectionOptions(address: string): ConnectionOptions {
+  return {
+    address, connectTimeout: 5_000,
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
+  };
+}
 
 /**
  * Connects a Temporal client, waiting up to `timeoutMs` for the server and namespace to answer
@@ -8,7 +20,7 @@ export async function connectClient(address: string, namespace: string, timeoutM
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 5_000 });
+      const connection = await Connection.connect(temporalConnectionOptions(address));
       await connection.workflowService.describeNamespace({ namespace });
       return new Client({ connection, namespace });
     } catch (err) {

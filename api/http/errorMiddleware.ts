@@ -1,9 +1,13 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Locale } from '../../forms/formDefinition.js';
-import { ApiError, NotFoundError, RefusedInputError, ValidationError } from './errors.js';
+import { ApiError, NotFoundError, RefusedInputError, UnavailableError, ValidationError } from './errors.js';
 import { requestLocale } from './locale.js';
 import { t, THINGS } from './messages.js';
+import { outageOf } from './outages.js';
+
+/** When a client should try again after a 503: most outages here are a restart of a few seconds. */
+const RETRY_AFTER_SECONDS = 5;
 
 function localeOf(req: Request, res: Response): Locale {
   return (res.locals.locale as Locale | undefined) ?? requestLocale(req);
@@ -13,6 +17,13 @@ function localeOf(req: Request, res: Response): Locale {
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const locale = localeOf(req, res);
+    if (err instanceof UnavailableError || (!(err instanceof ApiError) && outageOf(err))) {
+      // Logged without the error's text: a database error's message carries the statement and its values.
+      log.warn({ outage: outageOf(err) ?? 'temporal', method: req.method, path: req.path }, 'a dependency is unavailable');
+      res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      res.status(503).json({ error: { code: 'unavailable', message: t(locale, 'unavailable') } });
+      return;
+    }
     if (err instanceof ApiError) {
       const params = err instanceof NotFoundError ? { what: THINGS[err.what][locale] } : err.params;
       const fieldErrors = err instanceof ValidationError ? err.errors

@@ -3,6 +3,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { TASK_REJECTIONS } from '../../workflows/types.js';
 import { ConflictError, ForbiddenError, RefusedInputError, UnavailableError } from './errors.js';
 import type { MessageKey } from './messages.js';
+import { outageOf } from './outages.js';
 
 /** How long a call may wait for a workflow (e.g. while no worker runs) before it answers 503. */
 export const WORKFLOW_DEADLINE_MS = 30_000;
@@ -40,7 +41,7 @@ export function mapUpdateError(err: unknown, closedKey: MessageKey, refused: Ref
     }
     return new ConflictError(closedKey);
   }
-  if (err instanceof Error && /UNAVAILABLE|DEADLINE_EXCEEDED|connect/i.test(err.message)) return new UnavailableError();
+  if (outageOf(err)) return new UnavailableError();
   return err instanceof Error ? err : new Error(String(err));
 }
 
