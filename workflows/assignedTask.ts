@@ -1,17 +1,19 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import { DAY_MS, endOfChinaDay } from '../domain/chinaTime.js';
 import type { AssignmentActivities, TrackStep } from '../activities/assignmentActivities.js';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { ExtensionRequest } from '../forms/assignmentSteps.js';
 import type { TaskAssignment } from '../forms/taskAssignment.js';
-import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
+import { LOCAL_ACTIVITY_OPTIONS, RECORDED_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { chaseUpdate, reportProgressUpdate, requestExtensionUpdate, type TrackInput } from './definitions.js';
-import { TaskBoard, TaskCancelled } from './humanTask.js';
+import { HANDLER_WRITES_PATCH, handlerWrites, TaskBoard, TaskCancelled } from './humanTask.js';
 import { TASK_REJECTIONS, type TaskCompletion } from './types.js';
 import { type Duration } from '../domain/calendar.js';
 
 const process = proxyLocalActivities<ProcessActivities>(LOCAL_ACTIVITY_OPTIONS);
 const assignments = proxyLocalActivities<AssignmentActivities>(LOCAL_ACTIVITY_OPTIONS);
+// The records an update handler stores: written after Temporal has recorded the update (activityOptions.ts).
+const recordedAssignments = proxyActivities<AssignmentActivities>(RECORDED_ACTIVITY_OPTIONS);
 
 export interface AssignedTaskInput {
   instanceId: string;
@@ -137,7 +139,7 @@ class AssignedTask {
     // This period's feedback is in: an open request for it is moot.
     const track = this.trackOf(update.assigneeId);
     track.fedBack = true;
-    if (track.feedbackTaskId) await this.board.cancel(track.feedbackTaskId, null);
+    if (track.feedbackTaskId) await this.board.cancel(track.feedbackTaskId, null, handlerWrites().tasks);
     return stored;
   }
 
@@ -318,8 +320,10 @@ class AssignedTask {
     return assignments.recordTrackStep({ instanceId: this.input.instanceId, assigneeId, ...facts });
   }
 
+  /** Stores an update's record; only update handlers call it. */
   private addRecord(update: TrackInput, formKey: string, event: string): Promise<{ recordId: string }> {
-    return assignments.addTrackRecord({
+    const writer = patched(HANDLER_WRITES_PATCH) ? recordedAssignments : assignments;
+    return writer.addTrackRecord({
       instanceId: this.input.instanceId, assigneeId: update.assigneeId, actorId: update.actor.id, requestId: update.requestId,
       formKey, data: update.data, event,
     });

@@ -1,7 +1,7 @@
-import { ActivityFailure, ApplicationFailure, condition, patched, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { TaskActionActivities } from '../activities/taskActionActivities.js';
 import type { TaskActivities } from '../activities/taskActivities.js';
-import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
+import { LOCAL_ACTIVITY_OPTIONS, RECORDED_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { completeTaskUpdate, taskActionUpdate, withdrawUpdate } from './definitions.js';
 import {
   changedFixedFields, escalatedAudience, isAllowedOutcome, mayAct, mayHandOver, transferredAudience, type TaskAudience,
@@ -16,6 +16,20 @@ export interface SignGroup {
 // Local activities (see activityOptions.ts): a human step costs one workflow task instead of three.
 const tasks = proxyLocalActivities<TaskActivities>(LOCAL_ACTIVITY_OPTIONS);
 const actions = proxyLocalActivities<TaskActionActivities>(LOCAL_ACTIVITY_OPTIONS);
+// What an update handler writes: after Temporal has recorded the update (see activityOptions.ts).
+const recordedTasks = proxyActivities<TaskActivities>(RECORDED_ACTIVITY_OPTIONS);
+const recordedActions = proxyActivities<TaskActionActivities>(RECORDED_ACTIVITY_OPTIONS);
+
+/** The patch that moved update handlers' writes to regular activities. */
+export const HANDLER_WRITES_PATCH = 'handler-writes-after-accept';
+
+/**
+ * The activities an update handler writes with: regular ones from this version on; histories that
+ * wrote with local ones replay as they were.
+ */
+export function handlerWrites() {
+  return patched(HANDLER_WRITES_PATCH) ? { tasks: recordedTasks, actions: recordedActions } : { tasks, actions };
+}
 
 /** `completing`: a completion is being stored; it can no longer be refused or taken back. */
 type TaskState = 'open' | 'completing' | 'done' | 'cancelled';
@@ -228,6 +242,7 @@ export class TaskBoard {
 
   private async act(input: TaskActionInput): Promise<void> {
     const task = this.open.get(input.taskId)!;
+    const { actions } = handlerWrites();
     if (input.action === 'cc') {
       await actions.ccTask({ taskId: input.taskId, actorId: input.actor.id, userIds: input.userIds!, reason: input.reason, requestId: input.requestId });
       return;
@@ -251,7 +266,7 @@ export class TaskBoard {
     const state: { withdrawal?: { reason: string; requestId: string } } = {};
     setHandler(withdrawUpdate, ({ actor, reason, requestId }) => {
       state.withdrawal = { reason, requestId };
-      return this.cancelAll(actor.id);
+      return this.cancelAll(actor.id, handlerWrites().tasks);
     }, {
       validator: ({ actor }) => {
         if (actor.id !== starterId) throw ApplicationFailure.nonRetryable('only the starter may withdraw', TASK_REJECTIONS.notAllowed);
@@ -261,24 +276,27 @@ export class TaskBoard {
     return state;
   }
 
-  /** Cancels every open task and any later `run`: each waiting `run` throws TaskCancelled. */
-  async cancelAll(actorId: number | null): Promise<void> {
+  /**
+   * Cancels every open task and any later `run`: each waiting `run` throws TaskCancelled. An update
+   * handler passes its `writer` (handlerWrites).
+   */
+  async cancelAll(actorId: number | null, writer: Pick<TaskActivities, 'cancelTask'> = tasks): Promise<void> {
     this.cancelled = true;
     const open = [...this.open.entries()].filter(([, task]) => task.state === 'open');
     for (const [, task] of open) task.state = 'cancelled';
-    await Promise.all(open.map(([taskId]) => tasks.cancelTask({ taskId, actorId })));
+    await Promise.all(open.map(([taskId]) => writer.cancelTask({ taskId, actorId })));
   }
 
   /**
    * Cancels one open task (e.g. a request made moot), as `cancelAll` does, without closing the
    * board: its waiting `run` throws TaskCancelled. False when the task is not open (done, or a
-   * completion is being stored).
+   * completion is being stored). An update handler passes its `writer` (handlerWrites).
    */
-  async cancel(taskId: string, actorId: number | null = null): Promise<boolean> {
+  async cancel(taskId: string, actorId: number | null = null, writer: Pick<TaskActivities, 'cancelTask'> = tasks): Promise<boolean> {
     const task = this.open.get(taskId);
     if (task?.state !== 'open') return false;
     task.state = 'cancelled';
-    await tasks.cancelTask({ taskId, actorId });
+    await writer.cancelTask({ taskId, actorId });
     return true;
   }
 
@@ -305,7 +323,7 @@ export class TaskBoard {
     if (!task) throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
     task.state = 'completing'; // before the first await: a concurrent update's validator now refuses
     try {
-      const { recordId } = await tasks.completeTask({
+      const { recordId } = await handlerWrites().tasks.completeTask({
         taskId: input.taskId,
         instanceId: this.instanceId,
         actorId: input.actor.id,

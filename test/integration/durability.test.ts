@@ -118,6 +118,18 @@ describe('nothing lost, nothing doubled', () => {
     expect((await stack.call('GET', `/api/tasks/${review.id}`, sup1)).body.status).toBe('open');
   });
 
+  it('a decision is written to PostgreSQL only after Temporal has recorded it', async () => {
+    // A local activity would write inside the workflow task that accepts the update, before Temporal
+    // records anything: killed then, the database would hold a decision the workflow never took.
+    const { started, review } = await proposeForReview(stack, mgr1, sup1, 19, 18);
+    expect((await complete(stack, sup1, review.id, { outcome: 'approve', comment: '同意' })).status).toBe(200);
+    const events = (await stack.temporal.workflow.getHandle(started.body.id).fetchHistory()).events ?? [];
+    const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    const written = events.findIndex((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'completeTask');
+    expect(accepted).toBeGreaterThan(-1);
+    expect(written).toBeGreaterThan(accepted);
+  });
+
   it('a worker stopped in the middle of a regrade and started again finishes it exactly once', async () => {
     const { customer, started, review } = await proposeForReview(stack, mgr1, sup1, 13, 14);
 

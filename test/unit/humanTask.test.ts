@@ -22,6 +22,7 @@ vi.mock('@temporalio/workflow', async () => {
     setHandler: (def: { name: string }, handler: never, options?: { validator?: never }) =>
       runtime.handlers.set(def.name, { handler, validator: options?.validator }),
     proxyLocalActivities: () => new Proxy({}, { get: (_, name: string) => (input: unknown) => runtime.activities[name]!(input) }),
+    proxyActivities: () => new Proxy({}, { get: (_, name: string) => (input: unknown) => runtime.activities[name]!(input) }),
     uuid4: () => `task-${++runtime.ids}`,
     patched: () => true,
     condition: async (done: () => boolean) => {
