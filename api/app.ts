@@ -17,7 +17,7 @@ import { customerRoutes } from './customers/customerRoutes.js';
 import { formRoutes } from './platform/formRoutes.js';
 import { assignedTaskRoutes } from './assignments/assignedTaskRoutes.js';
 import { hazardRoutes } from './hazards/hazardRoutes.js';
-import { healthRoutes } from './platform/healthRoutes.js';
+import { adminHealthRoutes, healthRoutes } from './platform/healthRoutes.js';
 import { learningRoutes } from './learning/learningRoutes.js';
 import { meRoutes } from './me/meRoutes.js';
 import { notificationRoutes } from './notifications/notificationRoutes.js';
@@ -54,6 +54,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', learningRoutes(deps));
   app.use('/api', allocationDataRoutes(deps));
   app.use('/api', allocationCycleRoutes(deps));
+  app.use('/api', adminHealthRoutes(deps));
   app.use(webAssets(options.webDist));
   app.use(() => {
     throw new NotFoundError('route');

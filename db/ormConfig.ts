@@ -16,6 +16,7 @@ import { Migration20261127195000_allocationPlans } from './migrations/Migration2
 import { Migration20261127201500_allocationMonth } from './migrations/Migration20261127201500_allocationMonth.js';
 import { Migration20261127210000_sessions } from './migrations/Migration20261127210000_sessions.js';
 import { Migration20261207000000_instanceStarting } from './migrations/Migration20261207000000_instanceStarting.js';
+import { Migration20261207010000_reconciliation } from './migrations/Migration20261207010000_reconciliation.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -50,6 +51,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127201500_allocationMonth', class: Migration20261127201500_allocationMonth },
         { name: 'Migration20261127210000_sessions', class: Migration20261127210000_sessions },
         { name: 'Migration20261207000000_instanceStarting', class: Migration20261207000000_instanceStarting },
+        { name: 'Migration20261207010000_reconciliation', class: Migration20261207010000_reconciliation },
       ],
     },
   });

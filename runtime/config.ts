@@ -64,8 +64,9 @@ export interface AppConfig {
   /** How long a worker caches the work calendar, in ms: an admin's edit reaches new deadlines within it. */
   calendarCacheMs: number;
   /**
-   * How each worker keeps the projection true to Temporal: every `intervalMs` it resolves the instances
-   * left `starting` for longer than `startGraceMs` (a start that died between the database and Temporal).
+   * How each worker keeps the projection true to Temporal (worker/reconciler.ts): every `intervalMs` it
+   * resolves the instances left `starting` for longer than `startGraceMs` (a start that died between the
+   * database and Temporal), and compares a slice of open instances and tasks (older than that) with their workflows.
    */
   reconcile: { intervalMs: number; startGraceMs: number };
   /**

@@ -6,7 +6,7 @@ import {
 } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { AppConfig } from '../runtime/config.js';
-import { startSweeping, type SweepLog } from './startSweep.js';
+import { startReconciling, type ReconcileLog } from './reconciler.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -43,9 +43,9 @@ export interface WorkerOptions {
   /** A client of the same namespace: activities start the webhook delivery workflows with it (on `taskQueue`). */
   client: Client;
   webhooks: AppConfig['webhooks'];
-  /** How often starts that never reached Temporal are resolved (startSweep.ts). */
+  /** How often the projection is compared with Temporal and repaired (reconciler.ts). */
   reconcile: AppConfig['reconcile'];
-  log?: SweepLog;
+  log?: ReconcileLog;
 }
 
 /** A worker that runs every dutyflow workflow and activity on `taskQueue`. Call `run()`, then `shutdown()`. */
@@ -62,11 +62,11 @@ export async function createWorker(options: WorkerOptions): Promise<{ worker: Wo
       publicUrl: options.webhooks.publicUrl,
     }),
   });
-  const sweeping = startSweeping(options.orm, options.client, options.reconcile, options.log);
+  const reconciling = startReconciling(options.orm, options.client, options.reconcile, options.log);
   return {
     worker,
     async close() {
-      await sweeping.stop();
+      await reconciling.stop();
       await connection.close();
     },
   };

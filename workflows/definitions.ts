@@ -1,9 +1,16 @@
-import { defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CompleteTaskInput, TaskActionInput, TaskCompletion, WithdrawInput } from './types.js';
 import type { Actor } from '../domain/taskRules.js';
 
 /** The one update through which every human task of every process is completed. */
 export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTaskInput]>('completeTask');
+
+/**
+ * The workflow's own word on its tasks: each task id it has opened, and whether it is still open
+ * (`open`, also while a completion is being written) or closed (`done`, `cancelled`). The reconciler
+ * repairs task rows from it; a query leaves no trace in the history.
+ */
+export const taskStatesQuery = defineQuery<Record<string, 'open' | 'done' | 'cancelled'>>('taskStates');
 
 /** 转交 / 加签 / 抄送 on an open task, for steps that allow them (the same update for every process). */
 export const taskActionUpdate = defineUpdate<void, [TaskActionInput]>('taskAction');

@@ -2,7 +2,7 @@ import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivitie
 import type { TaskActionActivities } from '../activities/taskActionActivities.js';
 import type { TaskActivities } from '../activities/taskActivities.js';
 import { LOCAL_ACTIVITY_OPTIONS, RECORDED_ACTIVITY_OPTIONS } from './activityOptions.js';
-import { completeTaskUpdate, taskActionUpdate, withdrawUpdate } from './definitions.js';
+import { completeTaskUpdate, taskActionUpdate, taskStatesQuery, withdrawUpdate } from './definitions.js';
 import {
   changedFixedFields, escalatedAudience, isAllowedOutcome, mayAct, mayHandOver, transferredAudience, type TaskAudience,
 } from '../domain/taskRules.js';
@@ -87,6 +87,8 @@ export class TaskBoard {
     setHandler(taskActionUpdate, (input) => this.act(input), {
       validator: (input) => this.validateAction(input),
     });
+    setHandler(taskStatesQuery, () => Object.fromEntries([...this.open].map(([taskId, task]) =>
+      [taskId, task.state === 'completing' ? 'open' : task.state])));
   }
 
   /**

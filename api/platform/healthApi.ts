@@ -1,5 +1,6 @@
-import { json, schema, tags } from '../openapi/helpers.js';
-import { rootRoute } from '../http/apiRoute.js';
+import { fail, json, schema, secured, tags } from '../openapi/helpers.js';
+import { apiRoute, rootRoute } from '../http/apiRoute.js';
+import { adminHealthSchema } from './healthContract.js';
 
 /** The routes of healthRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
 export const healthApi = {
@@ -21,5 +22,11 @@ export const healthApi = {
       '200': json('Ready.', schema('Readiness')),
       '503': json('Not ready; the flags say which dependency failed (this body is not the error shape).', schema('Readiness')),
     },
+  }),
+  adminHealth: apiRoute('get', '/admin/health', {
+    tags: tags.health,
+    operationId: 'adminHealth',
+    summary: 'Dependencies and the last reconciliation of the projection with Temporal (admins only)',
+    responses: secured({ '200': json('Health.', adminHealthSchema), '403': fail('Forbidden', 'Not an admin.') }),
   }),
 };

@@ -29,6 +29,9 @@ export function startProduct(ports: BenchPorts): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env, DUTYFLOW_DATA_DIR: dataDir, PORT: String(ports.http), DUTYFLOW_PG_PORT: String(ports.pg),
     DUTYFLOW_TEMPORAL_PORT: String(ports.temporal), DUTYFLOW_TEMPORAL_UI_PORT: String(ports.temporalUi), LOG_LEVEL: 'warn',
+    // The seeded filler instances and tasks have no workflows: the reconciler would rightly repair them
+    // (fail, cancel) during the measurement. Its first pass runs at start, before the seed.
+    DUTYFLOW_RECONCILE_INTERVAL: '60m',
   };
   // Always the embedded engines, whatever the caller's shell points at.
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DUTYFLOW_DEMO']) delete env[name];
