@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { CustomerSchema, TierChangeSchema, type Customer } from '../../db/entities/index.js';
-import type { SessionUser } from '../http/auth.js';
+import { hasRole, type SessionUser } from '../http/auth.js';
 import { NotFoundError } from '../http/errors.js';
 import { paging, positiveInt } from '../http/requestBody.js';
 import { overseenUserIds } from '../http/visibility.js';
@@ -18,6 +18,8 @@ function customerJson(c: Customer) {
  */
 export function createCustomerService(orm: MikroORM) {
   async function scope(user: SessionUser): Promise<Record<string, unknown>> {
+    // Safety officers inspect every customer's shop (the hazards they track are reported there).
+    if (hasRole(user, 'safety_officer')) return {};
     const overseen = await overseenUserIds(orm, user);
     return overseen === 'all' ? {} : { managerId: { $in: overseen } };
   }

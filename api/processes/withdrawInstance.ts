@@ -3,7 +3,7 @@ import { withdrawUpdate } from '../../workflows/definitions.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
-import { instanceJson } from './instanceService.js';
+import { instanceJson, maySee } from './instanceService.js';
 import { isUuid } from '../http/requestBody.js';
 import type { WithdrawBody } from './processContract.js';
 import { sendUpdate } from '../http/temporalUpdates.js';
@@ -15,7 +15,8 @@ import { sendUpdate } from '../http/temporalUpdates.js';
 export async function withdrawInstance(deps: ApiDeps, id: string, user: SessionUser, { requestId, reason = '' }: WithdrawBody) {
   const em = deps.orm.em.fork();
   const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
-  if (!instance) throw new NotFoundError('instance');
+  // Whoever may not see it learns nothing of it, as GET /api/instances/:id.
+  if (!instance || !(await maySee(deps.orm, em, instance, user))) throw new NotFoundError('instance');
   if (instance.startedBy !== user.id) throw new ForbiddenError('notStarter');
   const earlier = (instance.summary.withdrawal as { requestId?: string } | undefined)?.requestId;
   if (instance.status === 'cancelled' && earlier === requestId) return instanceJson(instance); // the same request again

@@ -3,7 +3,7 @@ import type { Locale } from '../../forms/formDefinition.js';
 import { taskActionUpdate } from '../../workflows/definitions.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { NotFoundError, ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
 import { isUuid } from '../http/requestBody.js';
 import { sendUpdate } from '../http/temporalUpdates.js';
@@ -20,7 +20,7 @@ export async function taskAction(deps: ApiDeps, id: string, user: SessionUser, l
   const em = deps.orm.em.fork();
   const task = isUuid(id) ? await em.findOne(TaskSchema, { id }) : null;
   if (!task) throw new NotFoundError('task');
-  if (!canSee(task, user)) throw new ForbiddenError();
+  if (!canSee(task, user)) throw new NotFoundError('task'); // as GET /api/tasks/:id answers
 
   const { action, reason, requestId, position } = body;
   const wanted = action === 'cc' ? [...new Set(body.userIds)] : [body.userId!];

@@ -22,7 +22,8 @@ export function createTaskService(deps: ApiDeps) {
   async function load(em: EntityManager, id: string, user: SessionUser): Promise<Task> {
     const task = isUuid(id) ? await em.findOne(TaskSchema, { id }) : null;
     if (!task) throw new NotFoundError('task');
-    if (!canSee(task, user)) throw new ForbiddenError();
+    // What the caller may not see does not exist for them, as with instances and customers.
+    if (!canSee(task, user)) throw new NotFoundError('task');
     return task;
   }
 
