@@ -12,9 +12,13 @@ import { startTemporalDevServer } from './temporalDevServer.js';
 /** Something `npm start` started and must stop on the way out, in reverse order. */
 export type Stopper = () => Promise<void>;
 
-/** The data folder, made readable by its owner only (it holds the database, session secret and uploads). */
+/**
+ * The data folder: others may pass through it (as root, embedded PostgreSQL runs as its own system user
+ * and must reach its pg/ folder inside) but not list it; what it holds keeps its own owner-only modes
+ * (the session secret 0600, uploads 0700, the Temporal database 0600, pg/ PostgreSQL's own 0700).
+ */
 function makeDataDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  mkdirSync(dir, { recursive: true, mode: 0o711 });
 }
 
 /** The database URL: DATABASE_URL, or embedded PostgreSQL under dataDir/pg (started here). */

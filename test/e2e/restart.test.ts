@@ -13,8 +13,12 @@ import { eventually } from '../support/stack.js';
  * `npm start` as a user runs it (embedded PostgreSQL + Temporal dev server + worker + API), stopped
  * with Ctrl-C in the middle of a regrade and started again on the same data folder.
  */
-const dataDir = mkdtempSync(join(tmpdir(), 'dutyflow-e2e-'));
-chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as its own user when we are root
+// The data folder does not exist yet, as on a fresh clone: `npm start` makes it (its parent is an
+// ordinary 0755 folder, like a checkout), and embedded PostgreSQL, which runs as its own user when we
+// are root, must still reach its pg/ folder inside.
+const parentDir = mkdtempSync(join(tmpdir(), 'dutyflow-e2e-'));
+chmodSync(parentDir, 0o755);
+const dataDir = join(parentDir, 'data');
 let product: ChildProcess | undefined;
 let baseUrl = '';
 
@@ -43,7 +47,7 @@ async function stopProduct(): Promise<number | null> {
 
 afterAll(async () => {
   await stopProduct();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(parentDir, { recursive: true, force: true });
 });
 
 describe('npm start', () => {
