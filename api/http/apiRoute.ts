@@ -1,6 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { RouteParameters } from 'express-serve-static-core';
-import { validateBody } from './requestValidation.js';
+import { fail } from '../openapi/helpers.js';
+import { jsonBodySchema, validateBody } from './requestValidation.js';
 
 /** An OpenAPI 3.1 operation object: summary, parameters, request body, responses… */
 export type OperationSpec = { operationId: string; summary: string; responses: Record<string, unknown> } & Record<string, unknown>;
@@ -46,13 +47,19 @@ export function openApiPath(route: ApiRoute): string {
   return `${route.root ? '' : '/api'}${route.path}`.replace(/:(\w+)/g, '{$1}');
 }
 
+/** A route that reads JSON also answers 400 for a body that is not JSON (or not an object): said once, here. */
+function withBodyErrors(route: ApiRoute): OperationSpec {
+  if (!jsonBodySchema(route) || route.spec.responses['400']) return route.spec;
+  return { ...route.spec, responses: { '400': fail('InvalidJson'), ...route.spec.responses } };
+}
+
 /** The document's `paths` object for `routes`. */
 export function openApiPaths(routes: readonly ApiRoute[]): Record<string, Partial<Record<HttpMethod, OperationSpec>>> {
   const paths: Record<string, Partial<Record<HttpMethod, OperationSpec>>> = {};
   for (const route of routes) {
     const path = openApiPath(route);
     if (paths[path]?.[route.method]) throw new Error(`${route.method.toUpperCase()} ${path} is declared twice`);
-    (paths[path] ??= {})[route.method] = route.spec;
+    (paths[path] ??= {})[route.method] = withBodyErrors(route);
   }
   return paths;
 }

@@ -87,7 +87,7 @@ export const components = {
     },
   },
   responses: {
-    InvalidJson: errorBody('The body is not valid JSON (`code: invalid_json`), or cannot be read (413 `entity_too_large` over 1 MB).'),
+    InvalidJson: errorBody('The body is not JSON, or JSON that is not an object (`code: invalid_json`), or cannot be read (413 `entity_too_large` over 1 MB).'),
     FileTooLarge: errorBody('The file is larger than `DUTYFLOW_ATTACHMENT_MAX_BYTES` (`code: entity_too_large`, `details.maxBytes`). '
       + 'The server stops reading and closes the connection after answering; nothing is stored.'),
     UnsupportedMediaType: errorBody('The Content-Type is not one of `DUTYFLOW_ATTACHMENT_TYPES`, or the file\'s first bytes are not of '

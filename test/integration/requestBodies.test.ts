@@ -40,6 +40,12 @@ describe('request bodies are checked against the schema their route declares', (
     for (const error of answer.body.errors) expect(error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it.each(bodyRoutes)('$name: a body that is not a JSON object is a documented 400', async (route) => {
+    const answer = await stack.call(route.method, route.path, admin, 'AAA');
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('invalid_json');
+  });
+
   it('refuses values of the wrong type at their paths, with the wording the field declares', async () => {
     const task = randomUUID();
     const complete = await stack.call('POST', `/api/tasks/${task}/complete`, admin, { requestId: 7, data: 'approve' }, { 'accept-language': 'en' });
