@@ -146,7 +146,17 @@ async function xlsxRows(bytes: Buffer): Promise<SheetRow[]> {
 
 /** The rows of an upload; 422 for a csv that is not UTF-8 (a BOM is dropped) or whose quote never closes. */
 export async function readRows(format: ImportFormat, bytes: Buffer, locale: Locale): Promise<SheetRow[]> {
-  if (format === 'xlsx') return xlsxRows(bytes);
+  return withoutNul(format === 'xlsx' ? await xlsxRows(bytes) : csvRows(bytes, locale), locale);
+}
+
+/** PostgreSQL's text cannot hold U+0000: a file with one is refused at its row, as a JSON body with one is. */
+function withoutNul(rows: SheetRow[], locale: Locale): SheetRow[] {
+  const bad = rows.find((row) => row.cells.some((cell) => typeof cell === 'string' && cell.includes('\u0000')));
+  if (bad) throw new ValidationError([{ path: `/rows/${bad.number}`, message: rowMessage(locale, bad.number, t(locale, 'nulCharacter')) }]);
+  return rows;
+}
+
+function csvRows(bytes: Buffer, locale: Locale): SheetRow[] {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

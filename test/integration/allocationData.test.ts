@@ -113,6 +113,14 @@ describe('product import', () => {
     expect(await product('7702003')).toMatchObject({ name: '山川 "经典"', priceClass: 5 });
   });
 
+  it('refuses a file with a NUL character at its row (a 500 before), storing nothing', async () => {
+    const before = await productCount();
+    const answer = await send('/api/products/import', 'admin', CSV, csv(['规格编码,规格名称,品牌,价类,批发价', '7709001,好\u0000(一),好,一类,100']));
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([{ path: '/rows/2', message: expect.stringContaining('U+0000') }]);
+    expect(await productCount()).toBe(before);
+  });
+
   it('refuses a file with bad rows as a whole, naming each bad row and column', async () => {
     const before = await productCount();
     const answer = await send('/api/products/import', 'admin', CSV, csv([
