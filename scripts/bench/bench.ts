@@ -6,6 +6,7 @@ import { customersOf, login, type Api, type Lane, type Session } from './benchHt
 import { measureInbox, runClosedLoop, runPaced, type InboxResult, type LoadResult } from './benchLoad.js';
 import { benchAllocationDraft, type AllocationBenchResult } from './benchAllocation.js';
 import { benchAllocationStore, type StoreBenchRow } from './benchAllocationStore.js';
+import { runBareFlows, type BareResult } from './benchBare.js';
 import { benchUrls, ROOT, startProduct, stopProduct, waitReady } from './benchProduct.js';
 import { openProbe, seedBenchData, type SeedResult } from './benchSeed.js';
 import { round } from './benchStats.js';
@@ -50,6 +51,8 @@ interface Results {
   inbox: InboxResult;
   throughput: LoadResult & { clients: number };
   halfLoad: LoadResult & { ratePerSecond: number; rateBasis: string };
+  /** The engine alone, same server, clients and window: one bare flow is one human step; `ratio` = product tasks/s ÷ bare flows/s. */
+  bare: BareResult & { ratio: number };
   /** The allocation engine drafting a month (no database): 30,000 customers × 150 products. */
   allocationDraft: AllocationBenchResult;
   /** Drafting and storing whole plans in a throwaway database (realistic month, every line stored, a second version). */
@@ -92,6 +95,10 @@ function printSummary(r: Results): void {
   row('  achieved tasks/s', `${round(h.tasksPerSecond, 2)} /s`);
   row('  complete p50 / p95 / p99', ms(h.complete), `p95 < ${TARGET.halfLoadP95Ms} ms`, verdict(h.complete.p95 < TARGET.halfLoadP95Ms));
   row('  errors', JSON.stringify(h.errors));
+  const b = r.bare;
+  row(`bare Temporal flows: ${b.clients} clients × ${round(b.seconds)} s`, `${round(b.flowsPerSecond, 2)} flows/s`);
+  row('  update p50 / p95 / p99', ms(b.update));
+  row('  product tasks/s ÷ bare flows/s', `${b.ratio}`, '≥ 0.6 (aim)', verdict(b.ratio >= 0.6));
   const a = r.allocationDraft;
   row(`allocation draft ${a.customers.toLocaleString('en')} customers × ${a.products} products`, `${round(a.ms)} ms (solve ${round(a.solveMs)} ms)`,
     `< ${TARGET.allocationDraftMs} ms`, verdict(a.ms < TARGET.allocationDraftMs));
@@ -141,7 +148,11 @@ async function runPhases(api: Api, clients: number, seconds: number, startupSeco
   console.log(`half load: ${round(half, 2)} flows/s (${rateBasis}) for ${seconds} s…`);
   const halfLoad = { ...(await runPaced(api, lanes, seconds, Math.max(half, 0.1))), ratePerSecond: half, rateBasis };
   if (api.signal.aborted) return undefined;
-  return { machine: machine(), startupSeconds, seed, inbox, throughput, halfLoad, allocationDraft: await benchAllocationDraft(),
+  console.log(`bare Temporal flows: ${clients} clients for ${seconds} s…`);
+  const bareRun = await runBareFlows(`127.0.0.1:${PORTS.temporal}`, clients, seconds, api.signal);
+  if (api.signal.aborted) return undefined;
+  const bare = { ...bareRun, ratio: round(throughput.tasksPerSecond / Math.max(bareRun.flowsPerSecond, 0.01), 2) };
+  return { machine: machine(), startupSeconds, seed, inbox, throughput, halfLoad, bare, allocationDraft: await benchAllocationDraft(),
     allocationStore: (await benchAllocationStore()).rows, targets: TARGET };
 }
 
