@@ -15,17 +15,18 @@ export const taskAccess = accessTable(taskApi, {
   countTasks: { request: { path: '/api/tasks/counts' }, expect: sameForEveryAccount(200) },
   getTask: {
     request: { path: '/api/tasks/{reviewTask}' },
-    // A task the caller may not see (another team's, or the proposer's own review) does not exist for them: 404.
-    expect: { anonymous: 401, mgr1: 404, mgr4: 404, sup1: 200, sup2: 404, head: 200, safety: 404, leader: 200, admin: 200 },
+    // Not there (404) for who may not see its process (another team's); 403 for the proposer, who sees the process.
+    expect: { anonymous: 401, mgr1: 403, mgr4: 404, sup1: 200, sup2: 404, head: 200, safety: 404, leader: 200, admin: 200 },
   },
   claimTask: {
     request: { path: '/api/tasks/{assessTask}/claim' },
-    expect: { anonymous: 401, mgr1: 404, mgr4: 404, sup1: 404, sup2: 404, head: 403, safety: 200, leader: 403, admin: 403 },
+    // mgr1 reported the hazard and sup1 oversees mgr1: they see it (403); the other team does not (404).
+    expect: { anonymous: 401, mgr1: 403, mgr4: 404, sup1: 403, sup2: 404, head: 403, safety: 200, leader: 403, admin: 403 },
   },
   unclaimTask: {
     // Claimed by safety before each request: only the claimant and admins give it back.
     request: { path: '/api/tasks/{claimedAssessTask}/unclaim' },
-    expect: { anonymous: 401, mgr1: 404, mgr4: 404, sup1: 404, sup2: 404, head: 403, safety: 200, leader: 403, admin: 200 },
+    expect: { anonymous: 401, mgr1: 403, mgr4: 404, sup1: 403, sup2: 404, head: 403, safety: 200, leader: 403, admin: 200 },
   },
   taskAction: {
     // 抄送 to the proposer: it changes nobody's right to act, so it may succeed and later rows stand.
@@ -33,10 +34,10 @@ export const taskAccess = accessTable(taskApi, {
       path: '/api/tasks/{reviewTask}/actions',
       body: { action: 'cc', userIds: ['{mgr1Id}'], reason: '请知悉审批进度', requestId: '{requestId}' },
     },
-    expect: { anonymous: 401, mgr1: 404, mgr4: 404, sup1: 200, sup2: 404, head: 403, safety: 404, leader: 403, admin: 403 },
+    expect: { anonymous: 401, mgr1: 403, mgr4: 404, sup1: 200, sup2: 404, head: 403, safety: 404, leader: 403, admin: 403 },
   },
   completeTask: {
     request: { path: '/api/tasks/{decidableTask}/complete', body: { outcome: 'approve', comment: '同意', requestId: '{requestId}' } },
-    expect: { anonymous: 401, mgr1: 404, mgr4: 404, sup1: 200, sup2: 404, head: 403, safety: 404, leader: 403, admin: 403 },
+    expect: { anonymous: 401, mgr1: 403, mgr4: 404, sup1: 200, sup2: 404, head: 403, safety: 404, leader: 403, admin: 403 },
   },
 });

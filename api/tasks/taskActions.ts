@@ -1,14 +1,14 @@
-import { TaskSchema, UserSchema } from '../../db/entities/index.js';
+import { UserSchema } from '../../db/entities/index.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import { taskActionUpdate } from '../../workflows/definitions.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
-import { NotFoundError, ValidationError } from '../http/errors.js';
+import { ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
-import { isUuid } from '../http/requestBody.js';
 import { sendUpdate } from '../http/temporalUpdates.js';
 import type { TaskActionBody } from './taskContract.js';
-import { canSee, taskJson } from './taskView.js';
+import { visibleTask } from './taskLookup.js';
+import { taskJson } from './taskView.js';
 
 /**
  * `POST /api/tasks/:id/actions {action, userId | userIds, position?, reason, requestId}`: 转交, 加签 or
@@ -18,9 +18,7 @@ import { canSee, taskJson } from './taskView.js';
  */
 export async function taskAction(deps: ApiDeps, id: string, user: SessionUser, locale: Locale, body: TaskActionBody) {
   const em = deps.orm.em.fork();
-  const task = isUuid(id) ? await em.findOne(TaskSchema, { id }) : null;
-  if (!task) throw new NotFoundError('task');
-  if (!canSee(task, user)) throw new NotFoundError('task'); // as GET /api/tasks/:id answers
+  const task = await visibleTask(deps.orm, em, id, user);
 
   const { action, reason, requestId, position } = body;
   const wanted = action === 'cc' ? [...new Set(body.userIds)] : [body.userId!];

@@ -54,7 +54,11 @@ export const taskApi = {
     operationId: 'getTask',
     summary: 'One task',
     parameters: [param('TaskId'), param('AcceptLanguage')],
-    responses: secured({ '200': json('The task.', schema('Task')), '404': fail('TaskNotFound') }),
+    responses: secured({
+      '200': json('The task.', schema('Task')),
+      '403': fail('Forbidden', 'The caller sees its process but not the task (e.g. the proposer\'s own review, a task handed on).'),
+      '404': fail('TaskNotFound', 'No such task, or neither it nor its process is the caller\'s to see.'),
+    }),
   }),
   claimTask: apiRoute('post', '/tasks/:id/claim', {
     tags: tags.tasks,

@@ -9,23 +9,17 @@ import { changedFixedFields, isAllowedOutcome, mayAct } from '../../domain/taskR
 import { linkAttachments } from '../attachments/attachmentLinks.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
-import { isUuid } from '../http/requestBody.js';
 import type { CompleteTaskBody } from './taskContract.js';
 import { taskDataErrors } from './taskDataRules.js';
 import { sendUpdate, WorkflowClosedError } from '../http/temporalUpdates.js';
-import { canAct, canSee, taskJson } from './taskView.js';
+import { visibleTask } from './taskLookup.js';
+import { canAct, taskJson } from './taskView.js';
 
 /** Claiming, releasing and completing tasks: the human side of the task engine. */
 export function createTaskService(deps: ApiDeps) {
-  async function load(em: EntityManager, id: string, user: SessionUser): Promise<Task> {
-    const task = isUuid(id) ? await em.findOne(TaskSchema, { id }) : null;
-    if (!task) throw new NotFoundError('task');
-    // What the caller may not see does not exist for them, as with instances and customers.
-    if (!canSee(task, user)) throw new NotFoundError('task');
-    return task;
-  }
+  const load = (em: EntityManager, id: string, user: SessionUser): Promise<Task> => visibleTask(deps.orm, em, id, user);
 
   async function claimantName(em: EntityManager, userId: number): Promise<string> {
     const claimant = await em.findOne(UserSchema, { id: userId });

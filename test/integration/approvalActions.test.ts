@@ -102,7 +102,7 @@ describe('approval actions on the regrade review', () => {
 
   it('refuses what the step or the user does not allow, with nothing changed', async () => {
     const { review } = await proposeForReview(stack, mgr1, sup1, 13, 14);
-    expect((await act(sup2, review.id, { action: 'transfer', userId: ids.head })).status).toBe(403); // not theirs
+    expect((await act(sup2, review.id, { action: 'transfer', userId: ids.head })).status).toBe(404); // another team's: not there for them
     expect((await act(sup1, review.id, { action: 'transfer', userId: ids.mgr1 })).status).toBe(422); // the proposer
     const bad = await stack.call('POST', `/api/tasks/${review.id}/actions`, sup1, { requestId: randomUUID(), action: 'delegate' });
     expect(bad.status).toBe(422);

@@ -19,6 +19,7 @@ vi.mock('@temporalio/workflow', async () => {
     ApplicationFailure: common.ApplicationFailure,
     ActivityFailure: common.ActivityFailure,
     defineUpdate: (name: string) => ({ name }),
+    defineQuery: (name: string) => ({ name }),
     setHandler: (def: { name: string }, handler: never, options?: { validator?: never }) =>
       runtime.handlers.set(def.name, { handler, validator: options?.validator }),
     proxyLocalActivities: () => new Proxy({}, { get: (_, name: string) => (input: unknown) => runtime.activities[name]!(input) }),
