@@ -65,7 +65,7 @@ describe('the monthly allocation in the browser', () => {
     await cellOf(manager, b!).locator('input').fill(String(b!.drafted));
     await expect.poll(() => cellOf(manager, b!).getAttribute('data-invalid')).toBeNull();
     await manager.getByRole('button', { name: '提交', exact: true }).click();
-    await manager.getByText('已提交：已提交').waitFor();
+    await manager.getByText('已提交', { exact: true }).waitFor();
     const stored = await eventually(async () => {
       const { body } = await stack.call('GET', `/api/allocation/cycles/${month}/lines?customerId=${a!.customerId}&product=${product}`, mgr1);
       return body.items[0]?.quantity === a!.drafted - 1 ? body.items[0] as Line : undefined;

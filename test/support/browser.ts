@@ -35,6 +35,27 @@ export async function loggedInPage(browser: Browser, baseUrl: string, username: 
   return page;
 }
 
+/** A phone's screen in CSS pixels (iPhone 12–15): the width the web app must fit without sideways scrolling. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+/**
+ * A fresh session on a phone (390×844, touch, a mobile viewport) in China time, logged in through the
+ * login page. The phone's top bar has no room for the user's name (it is in the menu drawer): the bell
+ * says the login is through.
+ */
+export async function loggedInPhonePage(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true,
+  });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('dutyflow');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('notification-bell').waitFor();
+  return page;
+}
+
 /** When a test failed, a picture of each page it had open (`<prefix>-failure-<n>.png`); the pages close either way. */
 export async function saveFailureScreenshots(failed: boolean, pages: Page[], prefix: string): Promise<void> {
   if (failed) {
@@ -46,9 +67,9 @@ export async function saveFailureScreenshots(failed: boolean, pages: Page[], pre
 
 /**
  * The set-up of a browser test file: the stack and chromium, started once for the file; pages opened with
- * `as(username)` are screenshot when their test fails (`<prefix>-failure-<n>.png`) and closed after each test.
+ * `as(username)` (or `asPhone`) are screenshot when their test fails (`<prefix>-failure-<n>.png`) and closed after each test.
  */
-export function browserSuite(prefix: string): { readonly stack: TestStack; as(username: string): Promise<Page> } {
+export function browserSuite(prefix: string): { readonly stack: TestStack; as(username: string): Promise<Page>; asPhone(username: string): Promise<Page> } {
   let stack: TestStack | undefined;
   let browser: Browser | undefined;
   const pages: Page[] = [];
@@ -72,6 +93,12 @@ export function browserSuite(prefix: string): { readonly stack: TestStack; as(us
     },
     async as(username) {
       const page = await loggedInPage(started().browser, started().stack.baseUrl, username);
+      pages.push(page);
+      return page;
+    },
+    /** Like `as`, on a phone's screen (see loggedInPhonePage). */
+    async asPhone(username) {
+      const page = await loggedInPhonePage(started().browser, started().stack.baseUrl, username);
       pages.push(page);
       return page;
     },

@@ -8,13 +8,15 @@ import { useRef, useState } from 'react';
 import { api, ApiError, newRequestId } from '../api';
 import FormView, { validateForm } from '../forms/FormView';
 import { useFormData } from '../forms/useFormData';
+import { usePhone } from '../responsive';
 import { useSession } from '../session';
 import type { FormDefinition, FormSubmissionBody } from '../types';
 import { useApi } from '../useApi';
 
-/** A small form in a dialog, posted as `{data, requestId}` to `endpoint` (one request id per opening). */
+/** A small form in a dialog (the whole screen on a phone), posted as `{data, requestId}` to `endpoint` (one request id per opening). */
 export function FormDialog({ formKey, title, endpoint, onClose }: { formKey: string; title: string; endpoint: string; onClose(done: boolean): void }) {
   const { t, locale } = useSession();
+  const phone = usePhone();
   const form = useApi<FormDefinition>(`/forms/${formKey}`);
   const { data, onChange, settled, showErrors, errorsShown, fieldErrors } = useFormData();
   const [error, setError] = useState<string>();
@@ -40,7 +42,7 @@ export function FormDialog({ formKey, title, endpoint, onClose }: { formKey: str
   };
 
   return (
-    <Dialog open fullWidth maxWidth="sm" onClose={() => onClose(false)}>
+    <Dialog open fullWidth maxWidth="sm" fullScreen={phone} onClose={() => onClose(false)}>
       <DialogTitle>{title}</DialogTitle>
       <DialogContent>
         {error && <Alert severity="error" sx={{ mb: 1 }}>{error}</Alert>}

@@ -31,7 +31,7 @@ export function HazardFacts({ code }: { code: string }) {
     [t('hazard.place'), h.place],
     [t('hazard.category'), codeLabel(t, 'category', h.category)],
     [t('hazard.level'), h.level ? codeLabel(t, 'level', h.level) : `${codeLabel(t, 'level', h.suspectedLevel)}?`],
-    [t('hazard.status'), t(`hazardStatus.${h.status}`)],
+    [t('hazard.status'), codeLabel(t, 'hazardStatus', h.status)],
     [t('hazard.responsible'), h.responsible?.name ?? ''],
     [t('hazard.deadline'), h.deadline ?? ''],
     [t('hazard.rounds'), String(h.rounds)],

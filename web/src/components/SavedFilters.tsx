@@ -12,6 +12,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { FILTER_KEYS, type InboxFilters, type InboxTab } from '../inboxQuery';
+import { usePhone } from '../responsive';
 import { useSession } from '../session';
 import type { SavedFilterBody } from '../types';
 import { useApi } from '../useApi';
@@ -37,6 +38,7 @@ function fromQuery(query: Record<string, string>): InboxFilters {
 /** Filters the user saved on the server (so they follow the user to any device). */
 export function SavedFilters({ filters, onApply }: { filters: InboxFilters; onApply(next: InboxFilters): void }) {
   const { t } = useSession();
+  const phone = usePhone();
   const saved = useApi<{ items: SavedFilter[] }>('/me/filters');
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [naming, setNaming] = useState(false);
@@ -76,7 +78,7 @@ export function SavedFilters({ filters, onApply }: { filters: InboxFilters; onAp
         ))}
       </Menu>
       <Button variant="outlined" size="small" onClick={() => setNaming(true)}>{t('inbox.saveFilter')}</Button>
-      <Dialog open={naming} onClose={() => setNaming(false)}>
+      <Dialog open={naming} onClose={() => setNaming(false)} fullWidth maxWidth="xs" fullScreen={phone}>
         <DialogTitle>{t('inbox.saveFilter')}</DialogTitle>
         <DialogContent>
           <TextField autoFocus fullWidth margin="dense" label={t('inbox.filterName')} value={name}

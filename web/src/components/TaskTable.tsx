@@ -1,15 +1,12 @@
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import { Link as RouterLink } from 'react-router';
-import { outcomeLabel, stepLabel, urgency } from '../labels';
+import { codeLabel, outcomeLabel, stepLabel, urgency } from '../labels';
+import { usePhone } from '../responsive';
 import { useSession } from '../session';
 import type { Task } from '../types';
 import { useUserName } from '../users';
+import { ResponsiveList, type ListColumn } from './ResponsiveList';
 
 function subject(task: Task): string {
   const { customerName, customerCode, title } = task.context as Record<string, string | undefined>;
@@ -21,45 +18,32 @@ function subject(task: Task): string {
 export function TaskTable({ tasks, done }: { tasks: Task[]; done: boolean }) {
   const { t, formatDateTime } = useSession();
   const userName = useUserName();
+  const phone = usePhone();
+  const mark = (task: Task, sx?: object) => {
+    const level = urgency(task);
+    return level && (
+      <Chip size="small" sx={sx} color={level === 'overdue' ? 'error' : 'warning'}
+        label={t(level === 'overdue' ? 'inbox.overdue' : 'inbox.dueSoon')} />
+    );
+  };
+  const columns: ListColumn<Task>[] = [
+    { head: 'inbox.col.task', card: 'title', cell: (task) => <Link component={RouterLink} to={`/tasks/${task.id}`}>{stepLabel(t, task.name)}</Link> },
+    { head: 'inbox.col.mark', card: 'aside', phoneOnly: true, cell: (task) => mark(task) },
+    { head: 'inbox.col.subject', cell: subject },
+    { head: 'inbox.col.process', cell: (task) => codeLabel(t, 'process', task.processKey) },
+    {
+      head: 'inbox.col.assignee',
+      cell: (task) => (task.claimedBy ?? task.assigneeId
+        ? userName(task.claimedBy ?? task.assigneeId)
+        : task.candidateRoles.map((r) => codeLabel(t, 'role', r)).join('、')),
+    },
+    { head: done ? 'inbox.col.completed' : 'inbox.col.created', cell: (task) => formatDateTime(done ? task.completedAt : task.createdAt) },
+    done
+      ? { head: 'inbox.col.outcome', cell: (task) => outcomeLabel(t, task.outcome) }
+      : { head: 'inbox.col.due', cell: (task) => (phone ? formatDateTime(task.dueAt) : <>{formatDateTime(task.dueAt)}{mark(task, { ml: 1 })}</>) },
+  ];
   return (
-    <Table size="small" aria-label={t('nav.inbox')}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{t('inbox.col.task')}</TableCell>
-          <TableCell>{t('inbox.col.subject')}</TableCell>
-          <TableCell>{t('inbox.col.process')}</TableCell>
-          <TableCell>{t('inbox.col.assignee')}</TableCell>
-          <TableCell>{t(done ? 'inbox.col.completed' : 'inbox.col.created')}</TableCell>
-          <TableCell>{t(done ? 'inbox.col.outcome' : 'inbox.col.due')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {tasks.map((task) => {
-          const mark = urgency(task);
-          return (
-            <TableRow key={task.id} hover data-testid="task-row" sx={mark === 'overdue' ? { bgcolor: '#fff1f0' } : undefined}>
-              <TableCell>
-                <Link component={RouterLink} to={`/tasks/${task.id}`}>{stepLabel(t, task.name)}</Link>
-              </TableCell>
-              <TableCell>{subject(task)}</TableCell>
-              <TableCell>{t(`process.${task.processKey}`)}</TableCell>
-              <TableCell>
-                {task.claimedBy ?? task.assigneeId
-                  ? userName(task.claimedBy ?? task.assigneeId)
-                  : task.candidateRoles.map((r) => t(`role.${r}`)).join('、')}
-              </TableCell>
-              <TableCell>{formatDateTime(done ? task.completedAt : task.createdAt)}</TableCell>
-              <TableCell>
-                {done ? outcomeLabel(t, task.outcome) : formatDateTime(task.dueAt)}
-                {mark && (
-                  <Chip size="small" sx={{ ml: 1 }} color={mark === 'overdue' ? 'error' : 'warning'}
-                    label={t(mark === 'overdue' ? 'inbox.overdue' : 'inbox.dueSoon')} />
-                )}
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <ResponsiveList rows={tasks} columns={columns} rowKey={(task) => task.id} rowTestId="task-row" label={t('nav.inbox')}
+      rowSx={(task) => (urgency(task) === 'overdue' ? { bgcolor: '#fff1f0' } : undefined)} />
   );
 }

@@ -3,6 +3,7 @@ import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Typography from '@mui/material/Typography';
 import { outcomeLabel, stepLabel } from '../labels';
+import { hasMessage } from '../messages';
 import { useSession } from '../session';
 import type { InstanceDetail, TimelineEvent } from '../types';
 import { useUserName } from '../users';
@@ -15,10 +16,13 @@ function describe(t: (key: string, vars?: Record<string, string | number>) => st
       return t('event.task.opened', { step: stepLabel(t, String(data.name ?? '')) });
     case 'task.completed':
       return t('event.task.completed', { step: stepOf(event.taskId), outcome: outcomeLabel(t, data.outcome as string | undefined) });
+    case 'allocation.monthChecked':
+      return t('event.allocation.monthChecked', { big: data.bigCustomers ?? 0, over: data.overCapLines ?? 0, surges: data.surges ?? 0 });
     case 'customer.tierChanged':
       return t('event.customer.tierChanged', { from: data.fromTier ?? '', to: data.toTier ?? '' });
     default:
-      return t(`event.${event.type}`);
+      // An event this version of the app has no words for yet still reads as one, never as its code.
+      return hasMessage(`event.${event.type}`) ? t(`event.${event.type}`) : t('event.other');
   }
 }
 

@@ -21,16 +21,17 @@ export const attachmentsTester: RankedTester = rankWith(10, schemaMatches((schem
 const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf,.docx,.xlsx';
 
 function AttachmentItem({ id, onRemove }: { id: string; onRemove?: () => void }) {
+  const { t } = useSession();
   const meta = useApi<AttachmentMeta>(`/attachments/${id}/meta`);
   const url = `/api/attachments/${id}`;
   const isImage = meta.data?.contentType.startsWith('image/');
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, border: '1px solid #e0e0e0', borderRadius: 1, p: 0.5 }} data-testid="attachment">
       {isImage && <img src={url} alt={meta.data?.name} style={{ width: 48, height: 48, objectFit: 'cover', borderRadius: 4 }} />}
-      <Link href={url} target="_blank" rel="noreferrer" sx={{ maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+      <Link href={url} target="_blank" rel="noreferrer" sx={{ maxWidth: { xs: 180, sm: 220 }, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
         {meta.data?.name ?? id.slice(0, 8)}
       </Link>
-      {onRemove && <IconButton size="small" aria-label="remove" onClick={onRemove}><CloseIcon fontSize="small" /></IconButton>}
+      {onRemove && <IconButton size="small" aria-label={t('common.remove')} onClick={onRemove}><CloseIcon fontSize="small" /></IconButton>}
     </Box>
   );
 }

@@ -11,6 +11,7 @@ import { ArrayTableRenderer, arrayTableTester } from './ArrayTableRenderer';
 import { AttachmentsRenderer, attachmentsTester } from './AttachmentsRenderer';
 import { UserPickerRenderer, userPickerTester } from './UserPickerRenderer';
 import { formI18n } from './formI18n';
+import { pickerFormat } from './pickerLocales';
 
 const renderers = [
   ...materialRenderers,
@@ -66,14 +67,21 @@ export default function FormView({ form, locale, data, onChange, showErrors, fie
   const i18n = useMemo(() => formI18n(locale, form.i18n[locale] ?? {}), [locale, form]);
   const uischema = useMemo(() => withoutControls(form.uischema as unknown as UISchemaElement, hiddenFields), [form, hiddenFields]);
   const additionalErrors = useMemo(() => serverErrors(fieldErrors), [fieldErrors]);
-  const config = useMemo(() => (taskId ? { taskId } : undefined), [taskId]);
+  // The stock date controls read their display formats from the config (a form's UI schema may still set its own).
+  const config = useMemo(() => ({
+    ...(taskId ? { taskId } : {}),
+    dateFormat: pickerFormat(locale, 'date'),
+    dateTimeFormat: pickerFormat(locale, 'dateTime'),
+  }), [taskId, locale]);
   return (
     // A field shows its description while it has focus and its error after, on one line kept for
     // either, so the buttons below do not jump away from a click that blurs the field.
-    <Box sx={{
+    // On a phone the fields of a horizontal layout stack: two side by side leave each too narrow to read.
+    <Box sx={(theme) => ({
       '& .MuiFormControl-root > p.MuiFormHelperText-root:first-of-type': { minHeight: '1.66em' },
       '& .MuiFormControl-root > p.MuiFormHelperText-root:nth-of-type(2)': { display: 'none' },
-    }}>
+      [theme.breakpoints.down('sm')]: { '& .MuiGrid-direction-xs-row': { flexDirection: 'column', flexWrap: 'nowrap' } },
+    })}>
     <JsonForms
       schema={form.schema as JsonSchema}
       uischema={uischema}

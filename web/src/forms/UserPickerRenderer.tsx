@@ -4,6 +4,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useSession } from '../session';
 import { useUsers } from '../users';
+import { codeLabel } from '../labels';
 
 /**
  * A user id field (`options.picker: 'user'`), or a list of them (`'users'`, in the order chosen):
@@ -30,7 +31,7 @@ function UserPicker({ data, handleChange, path, label, enabled, errors, visible,
     >
       {users.map((user) => (
         <MenuItem key={user.id} value={user.id}>
-          {user.displayName}（{user.roles.map((r) => t(`role.${r}`)).join('、')}）
+          {user.displayName}（{user.roles.map((r) => codeLabel(t, 'role', r)).join('、')}）
         </MenuItem>
       ))}
     </TextField>

@@ -13,11 +13,13 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { queryString } from '../api';
-import { HeaderRow } from '../components/HeaderRow';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { ProductChart } from '../components/ProductChart';
 import { Spinner } from '../components/Spinner';
+import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
 import { useApi } from '../useApi';
+import { codeLabel } from '../labels';
 
 interface CycleRow {
   id: number;
@@ -80,6 +82,7 @@ const STATUS_COLORS: Record<string, 'default' | 'primary' | 'success' | 'warning
 export default function AllocationPage() {
   const { t, formatDateTime } = useSession();
   const user = useUser();
+  const phone = usePhone();
   const [params, setParams] = useSearchParams();
   const cycles = useApi<{ items: CycleRow[] }>('/allocation/cycles', { everyMs: 30_000 });
   const chosen = params.get('month');
@@ -93,38 +96,28 @@ export default function AllocationPage() {
 
   return (
     <Stack spacing={2}>
-      <Paper sx={{ p: 3 }}>
+      <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
         <Typography variant="h5" component="h1" sx={{ mb: 2 }}>{t('allocation.title')}</Typography>
         {cycles.error && <Alert severity="error">{cycles.error.message}</Alert>}
         {!cycles.data ? <Spinner /> : cycles.data.items.length === 0 ? <Typography color="text.secondary">{t('allocation.empty')}</Typography> : (
-          <Table size="small" data-testid="cycle-table">
-            <HeaderRow keys={['month', 'version', 'status', 'availability', 'drafted', 'partsApproved', 'instance'].map((k) => `allocation.${k}`)} />
-            <TableBody>
-              {cycles.data.items.map((c) => {
-                const key = `${c.month}@${c.version}`;
-                return (
-                  <TableRow key={key} hover selected={c === selected} data-testid="cycle-row" sx={{ cursor: 'pointer' }}
-                    onClick={() => setParams({ month: key })}>
-                    <TableCell>{c.month}</TableCell>
-                    <TableCell>{c.version}</TableCell>
-                    <TableCell><Chip size="small" color={STATUS_COLORS[c.status] ?? 'default'} label={t(`planStatus.${c.status}`)} /></TableCell>
-                    <TableCell>{c.availability}</TableCell>
-                    <TableCell>{c.drafted}</TableCell>
-                    <TableCell>{c.partsApproved}/{c.parts}</TableCell>
-                    <TableCell><Link component={RouterLink} to={`/instances/${c.instanceId}`} onClick={(e) => e.stopPropagation()}>{t('allocation.instance')}</Link></TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+          <ResponsiveList testId="cycle-table" rowTestId="cycle-row" rows={cycles.data.items} rowKey={(c) => `${c.month}@${c.version}`}
+            selected={(c) => c === selected} onRowClick={(c) => setParams({ month: `${c.month}@${c.version}` })} columns={[
+              { head: 'allocation.month', card: 'title', cell: (c) => (phone ? t('allocation.cycleTitle', { month: c.month, version: c.version }) : c.month) },
+              { head: 'allocation.version', card: 'hide', cell: (c) => c.version },
+              { head: 'allocation.status', card: 'aside', cell: (c) => <Chip size="small" color={STATUS_COLORS[c.status] ?? 'default'} label={codeLabel(t, 'planStatus', c.status)} /> },
+              { head: 'allocation.availability', cell: (c) => c.availability },
+              { head: 'allocation.drafted', cell: (c) => c.drafted },
+              { head: 'allocation.partsApproved', cell: (c) => `${c.partsApproved}/${c.parts}` },
+              { head: 'allocation.instance', cell: (c) => <Link component={RouterLink} to={`/instances/${c.instanceId}`}>{t('allocation.instance')}</Link> },
+            ]} />
         )}
       </Paper>
       {selected && (plan.error ? <Alert severity="error">{plan.error.message}</Alert> : !detail ? <Spinner /> : (
         <>
-          <Paper sx={{ p: 3 }} data-testid="plan-products">
-            <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+          <Paper sx={{ p: { xs: 1.5, sm: 3 } }} data-testid="plan-products">
+            <Stack direction="row" spacing={{ xs: 1, sm: 2 }} sx={{ alignItems: 'center', mb: 1, flexWrap: 'wrap' }} useFlexGap>
               <Typography variant="h6" sx={{ flexGrow: 1 }}>{t('allocation.plan', { month: detail.month, version: detail.version })}</Typography>
-              <Chip color={STATUS_COLORS[detail.status] ?? 'default'} label={t(`planStatus.${detail.status}`)} />
+              <Chip color={STATUS_COLORS[detail.status] ?? 'default'} label={codeLabel(t, 'planStatus', detail.status)} />
               {mayExport && <Button href={exportUrl('export')} data-testid="plan-export">{t('allocation.export')}</Button>}
               {mayExport && <Button href={exportUrl('summary.xlsx')}>{t('allocation.exportSummary')}</Button>}
             </Stack>
@@ -161,32 +154,32 @@ export default function AllocationPage() {
               </Table>
             </Box>
           </Paper>
-          <Paper sx={{ p: 3 }}>
+          <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
             <ProductChart title={t('allocation.chart')} labels={detail.products.map((p) => p.code)} series={[
               { label: t('allocation.availability'), color: '#90caf9', values: detail.products.map((p) => p.availability) },
               { label: t('allocation.allocated'), color: '#1d5fa7', values: detail.products.map((p) => p.allocated) },
             ]} />
           </Paper>
-          <Paper sx={{ p: 3 }}>
+          <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
             <Typography variant="h6" sx={{ mb: 1 }}>{t('allocation.parts')}</Typography>
-            <Table size="small" data-testid="plan-parts">
-              <HeaderRow keys={['manager', 'customers', 'status', 'round', 'adjustments', 'submittedAt', 'decidedAt', 'comment', 'exportColumn'].map((k) => `allocation.${k}`)} />
-              <TableBody>
-                {detail.parts.map((p) => (
-                  <TableRow key={p.managerId} data-testid="plan-part">
-                    <TableCell>{p.managerName}</TableCell>
-                    <TableCell>{p.customers}</TableCell>
-                    <TableCell><Chip size="small" color={STATUS_COLORS[p.status] ?? 'default'} label={t(`partStatus.${p.status}`)} /></TableCell>
-                    <TableCell>{p.round}</TableCell>
-                    <TableCell>{p.adjustments}</TableCell>
-                    <TableCell>{formatDateTime(p.submittedAt)}</TableCell>
-                    <TableCell>{formatDateTime(p.decidedAt)}</TableCell>
-                    <TableCell>{p.comment ?? ''}</TableCell>
-                    <TableCell>{mayExport && <Link href={exportUrl('export', { scope: 'manager', managerId: p.managerId })}>{t('allocation.exportPart')}</Link>}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <ResponsiveList testId="plan-parts" rowTestId="plan-part" rows={detail.parts} rowKey={(p) => p.managerId} columns={[
+              { head: 'allocation.manager', card: 'title', cell: (p) => p.managerName },
+              { head: 'allocation.customers', cell: (p) => p.customers },
+              { head: 'allocation.status', card: 'aside', cell: (p) => <Chip size="small" color={STATUS_COLORS[p.status] ?? 'default'} label={codeLabel(t, 'partStatus', p.status)} /> },
+              { head: 'allocation.round', cell: (p) => p.round },
+              { head: 'allocation.adjustments', cell: (p) => p.adjustments },
+              { head: 'allocation.submittedAt', cell: (p) => formatDateTime(p.submittedAt) },
+              { head: 'allocation.decidedAt', cell: (p) => formatDateTime(p.decidedAt) },
+              { head: 'allocation.comment', cell: (p) => p.comment ?? '' },
+              {
+                head: 'allocation.exportColumn', card: 'full',
+                cell: (p) => {
+                  if (!mayExport) return '';
+                  const href = exportUrl('export', { scope: 'manager', managerId: p.managerId });
+                  return phone ? <Button size="small" variant="outlined" href={href}>{t('allocation.exportPart')}</Button> : <Link href={href}>{t('allocation.exportPart')}</Link>;
+                },
+              },
+            ]} />
           </Paper>
         </>
       ))}

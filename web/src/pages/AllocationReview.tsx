@@ -9,12 +9,15 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExterna
 import { api, queryString, type FieldError } from '../api';
 import { adjustmentRange, buildGrid, ReviewEdits, type Adjustment, type ReviewGrid, type ReviewLine } from '../allocation/reviewModel';
 import { tierLabel } from '../labels';
+import { usePhone } from '../responsive';
 import { useSession } from '../session';
 import type { Page, Task } from '../types';
 
 const ROW_H = 30;
 const COL_W = 92;
 const LEFT_W = 220;
+/** On a phone the customers' column leaves room for two products beside it. */
+const LEFT_W_PHONE = 120;
 const HEAD_H = 48;
 const VIEW_H = 540;
 /** Rows and columns rendered beyond the visible ones, so a fast scroll shows no blank edge. */
@@ -139,6 +142,7 @@ function Summary({ store, onJump }: { store: ReviewEdits; onJump(index: number):
 /** The virtual window: only the rows and columns in view (plus a few) are in the DOM. */
 function GridView({ store, rows, readonly, bodyRef }: { store: ReviewEdits; rows: number[]; readonly: boolean; bodyRef: React.RefObject<HTMLDivElement | null> }) {
   const { t } = useSession();
+  const leftW = usePhone() ? LEFT_W_PHONE : LEFT_W;
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
   const [width, setWidth] = useState(800);
   useEffect(() => {
@@ -158,7 +162,7 @@ function GridView({ store, rows, readonly, bodyRef }: { store: ReviewEdits; rows
   for (let c = firstCol; c < lastCol; c++) cols.push(c);
   const visible = rows.slice(firstRow, lastRow);
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: `${LEFT_W}px 1fr`, gridTemplateRows: `${HEAD_H}px ${VIEW_H}px`, border: '1px solid #ccc', fontSize: 13 }} data-testid="review-grid">
+    <Box sx={{ display: 'grid', gridTemplateColumns: `${leftW}px 1fr`, gridTemplateRows: `${HEAD_H}px ${VIEW_H}px`, border: '1px solid #ccc', fontSize: 13 }} data-testid="review-grid">
       <Box sx={{ bgcolor: '#fafafa', borderRight: '1px solid #ccc', borderBottom: '1px solid #ccc', p: 0.5, fontSize: 12, color: 'text.secondary' }}>
         {t('allocation.customerHead', { customers: customers.length, products: P })}
       </Box>
@@ -168,12 +172,12 @@ function GridView({ store, rows, readonly, bodyRef }: { store: ReviewEdits; rows
         </Box>
       </Box>
       <Box sx={{ overflow: 'hidden', position: 'relative', borderRight: '1px solid #ccc' }}>
-        <Box sx={{ position: 'absolute', top: 0, left: 0, width: LEFT_W, transform: `translateY(${-scroll.top}px)` }}>
+        <Box sx={{ position: 'absolute', top: 0, left: 0, width: leftW, transform: `translateY(${-scroll.top}px)` }}>
           {visible.map((r, i) => {
             const customer = customers[r]!;
             return (
               <Box key={r} data-testid="review-customer" title={`${customer.code} ${customer.name}`}
-                sx={{ position: 'absolute', top: (firstRow + i) * ROW_H, height: ROW_H, width: LEFT_W, px: 1, boxSizing: 'border-box', display: 'flex', alignItems: 'center', gap: 1, borderBottom: '1px solid #eee', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+                sx={{ position: 'absolute', top: (firstRow + i) * ROW_H, height: ROW_H, width: leftW, px: 1, boxSizing: 'border-box', display: 'flex', alignItems: 'center', gap: 1, borderBottom: '1px solid #eee', whiteSpace: 'nowrap', overflow: 'hidden' }}>
                 <Box component="span" sx={{ color: 'text.secondary', fontSize: 12 }}>{tierLabel(customer.tier)}</Box>
                 <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{customer.name}</Box>
               </Box>
@@ -274,7 +278,7 @@ export default function AllocationReview({ task, data, onChange, fieldErrors, re
     <Box data-testid="allocation-review">
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>{t('allocation.reviewHelp', { bound: Math.round(bound * 1000) / 10 })}</Typography>
       <Summary store={store} onJump={jump} />
-      <TextField size="small" label={t('allocation.findCustomer')} value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ mb: 1, minWidth: 260 }} />
+      <TextField size="small" label={t('allocation.findCustomer')} value={filter} onChange={(e) => setFilter(e.target.value)} sx={{ mb: 1, minWidth: { xs: 0, sm: 260 }, width: { xs: '100%', sm: 'auto' } }} />
       <GridView store={store} rows={rows} readonly={readonly} bodyRef={bodyRef} />
       <TextField label={t('allocation.comment')} value={comment} multiline minRows={2} fullWidth sx={{ mt: 2 }} slotProps={{ htmlInput: { maxLength: 1000, readOnly: readonly } }}
         onChange={(e) => { setComment(e.target.value); store.setComment(e.target.value); }} />

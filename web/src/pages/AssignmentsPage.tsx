@@ -5,10 +5,6 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
@@ -18,11 +14,12 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { queryString } from '../api';
 import { FormDialog } from '../components/FormDialog';
-import { HeaderRow } from '../components/HeaderRow';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { Spinner } from '../components/Spinner';
 import { useSession, useUser } from '../session';
 import type { Page } from '../types';
 import { useApi } from '../useApi';
+import { codeLabel } from '../labels';
 
 interface TrackRow {
   instanceId: string;
@@ -66,9 +63,9 @@ export default function AssignmentsPage() {
   const [month, setMonth] = useState(chinaMonth);
 
   return (
-    <Paper sx={{ p: 3 }}>
-      <Stack direction="row" sx={{ alignItems: 'center' }} spacing={2}>
-        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>{t('assignment.board')}</Typography>
+    <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
+      <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap' }} spacing={{ xs: 1, sm: 2 }} useFlexGap>
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1, width: { xs: '100%', sm: 'auto' } }}>{t('assignment.board')}</Typography>
         {managing && (
           <>
             <TextField size="small" type="month" label={t('assignment.reportMonth')} value={month} onChange={(e) => setMonth(e.target.value)}
@@ -81,8 +78,8 @@ export default function AssignmentsPage() {
         )}
         {isLeader && <Button variant="contained" component={RouterLink} to="/start/assigned-task">{t('assignment.new')}</Button>}
       </Stack>
-      <Stack direction="row" sx={{ alignItems: 'center', my: 1 }} spacing={2}>
-        <Tabs value={view} onChange={(_, v: string) => setView(v)}>
+      <Stack direction="row" sx={{ alignItems: 'center', my: 1, flexWrap: 'wrap' }} spacing={{ xs: 1, sm: 2 }} useFlexGap>
+        <Tabs value={view} onChange={(_, v: string) => setView(v)} variant="scrollable" scrollButtons={false} sx={{ maxWidth: '100%' }}>
           {views.map((v) => <Tab key={v} value={v} label={t(`assignment.${v}`)} />)}
         </Tabs>
         <ToggleButtonGroup size="small" exclusive value={status} onChange={(_, v: string | null) => v && setStatus(v)}>
@@ -93,44 +90,53 @@ export default function AssignmentsPage() {
       {sent && <Alert severity="success" onClose={() => setSent(false)}>{t('assignment.done')}</Alert>}
       {tracks.error && <Alert severity="error">{tracks.error.message}</Alert>}
       {!tracks.data ? <Spinner /> : (
-        <Table size="small" data-testid="assignment-table">
-          <HeaderRow keys={['assignment.title', 'assignment.assignee', 'assignment.leader', 'assignment.deadline', 'assignment.status', 'assignment.feedback', 'assignment.rating', 'common.actions']} />
-          <TableBody>
-            {tracks.data.items.map((row) => (
-              <TableRow key={`${row.instanceId}-${row.assignee.id}`} hover data-testid="assignment-row" sx={row.overdue && row.status !== 'closed' ? { bgcolor: '#fff1f0' } : undefined}>
-                <TableCell>
+        <ResponsiveList testId="assignment-table" rowTestId="assignment-row" rows={tracks.data.items} rowKey={(row) => `${row.instanceId}-${row.assignee.id}`}
+          rowSx={(row) => (row.overdue && row.status !== 'closed' ? { bgcolor: '#fff1f0' } : undefined)} columns={[
+            {
+              head: 'assignment.title', card: 'title', cell: (row) => (
+                <>
                   <Link component={RouterLink} to={`/instances/${row.instanceId}`}>{row.title}</Link>
-                  {row.priority !== 'normal' && <Chip size="small" sx={{ ml: 1 }} color={row.priority === 'urgent' ? 'error' : 'warning'} label={t(`priority.${row.priority}`)} />}
-                </TableCell>
-                <TableCell>{row.assignee.name}</TableCell>
-                <TableCell>{row.leader.name}</TableCell>
-                <TableCell>
+                  {row.priority !== 'normal' && <Chip size="small" sx={{ ml: 1 }} color={row.priority === 'urgent' ? 'error' : 'warning'} label={codeLabel(t, 'priority', row.priority)} />}
+                </>
+              ),
+            },
+            { head: 'assignment.assignee', cell: (row) => row.assignee.name },
+            { head: 'assignment.leader', cell: (row) => row.leader.name },
+            {
+              head: 'assignment.deadline', cell: (row) => (
+                <>
                   {row.deadline}
                   {row.deadline !== row.originalDeadline && <Typography variant="caption" display="block" color="text.secondary">{t('assignment.original')} {row.originalDeadline}</Typography>}
                   {row.overdue && <Chip size="small" color="error" label={t('assignment.overdueDays', { days: row.daysOverdue })} />}
                   {!row.overdue && row.dueSoon && <Chip size="small" color="warning" label={t('inbox.dueSoon')} />}
-                </TableCell>
-                <TableCell>{t(`trackStatus.${row.status}`)}</TableCell>
-                <TableCell>{row.feedbackCount}</TableCell>
-                <TableCell>{row.rating ?? ''}</TableCell>
-                <TableCell>
-                  {row.status !== 'closed' && row.leader.id === user.id && (
-                    <Button size="small" onClick={() => setAction({ kind: 'chase', row })}>{t('assignment.chase')}</Button>
-                  )}
-                  {row.status === 'working' && row.assignee.id === user.id && (
-                    <>
-                      <Button size="small" onClick={() => setAction({ kind: 'progress', row })}>{t('assignment.progress')}</Button>
-                      <Button size="small" onClick={() => setAction({ kind: 'extension', row })}>{t('assignment.extension')}</Button>
-                    </>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </>
+              ),
+            },
+            { head: 'assignment.status', cell: (row) => codeLabel(t, 'trackStatus', row.status) },
+            { head: 'assignment.feedback', cell: (row) => row.feedbackCount },
+            { head: 'assignment.rating', cell: (row) => row.rating ?? '' },
+            {
+              head: 'common.actions', card: 'full', cell: (row) => {
+                const chase = row.status !== 'closed' && row.leader.id === user.id;
+                const mine = row.status === 'working' && row.assignee.id === user.id;
+                if (!chase && !mine) return '';
+                return (
+                  <>
+                    {chase && <Button size="small" onClick={() => setAction({ kind: 'chase', row })}>{t('assignment.chase')}</Button>}
+                    {mine && (
+                      <>
+                        <Button size="small" onClick={() => setAction({ kind: 'progress', row })}>{t('assignment.progress')}</Button>
+                        <Button size="small" onClick={() => setAction({ kind: 'extension', row })}>{t('assignment.extension')}</Button>
+                      </>
+                    )}
+                  </>
+                );
+              },
+            },
+          ]} />
       )}
       {action && (
-        <FormDialog formKey={ACTION_FORMS[action.kind]} title={`${t(`assignment.${action.kind}`)}：${action.row.title}`}
+        <FormDialog formKey={ACTION_FORMS[action.kind]} title={`${codeLabel(t, 'assignment', action.kind)}：${action.row.title}`}
           endpoint={`/assigned-tasks/${action.row.instanceId}/tracks/${action.row.assignee.id}/${action.kind}`}
           onClose={(done) => { setAction(undefined); if (done) { setSent(true); tracks.reload(); } }} />
       )}

@@ -12,7 +12,7 @@ import { Link as RouterLink, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { InstanceTable } from '../components/InstanceTable';
 import { codeLabel, tierLabel } from '../labels';
-import { HeaderRow } from '../components/HeaderRow';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { useSession, useUser } from '../session';
 import type { CustomerDetail, Instance, Page } from '../types';
 import { useApi } from '../useApi';
@@ -40,20 +40,20 @@ export default function CustomerPage() {
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 5 }}>
-        <Paper sx={{ p: 3 }}>
+        <Paper sx={{ p: { xs: 2, sm: 3 } }}>
           <Typography variant="h5" component="h1">{c.name}</Typography>
           <Table size="small" sx={{ mt: 2 }}>
             <TableBody>
               {facts.map(([label, value]) => (
                 <TableRow key={label}>
-                  <TableCell component="th" sx={{ width: 120, color: 'text.secondary' }}>{label}</TableCell>
+                  <TableCell component="th" sx={{ width: { xs: 96, sm: 120 }, color: 'text.secondary' }}>{label}</TableCell>
                   <TableCell data-testid={label === t('customer.tier') ? 'customer-tier' : undefined}>{value}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
           {c.managerId === user.id && (
-            <Button variant="contained" sx={{ mt: 2 }} component={RouterLink} to={`/start/regrade?customerId=${c.id}`}>
+            <Button variant="contained" sx={{ mt: 2, width: { xs: '100%', sm: 'auto' } }} component={RouterLink} to={`/start/regrade?customerId=${c.id}`}>
               {t('customer.regrade')}
             </Button>
           )}
@@ -61,26 +61,19 @@ export default function CustomerPage() {
       </Grid>
       <Grid size={{ xs: 12, md: 7 }}>
         <Stack spacing={2}>
-          <Paper sx={{ p: 3 }}>
+          <Paper sx={{ p: { xs: 2, sm: 3 } }}>
             <Typography variant="h6">{t('customer.history')}</Typography>
             {c.tierHistory.length === 0 ? <Typography color="text.secondary">{t('customer.noHistory')}</Typography> : (
-              <Table size="small" data-testid="tier-history">
-                <HeaderRow keys={['customer.from', 'customer.to', 'customer.effective', 'customer.decidedBy', 'common.at']} />
-                <TableBody>
-                  {c.tierHistory.map((h, index) => (
-                    <TableRow key={index}>
-                      <TableCell>{tierLabel(h.fromTier)}</TableCell>
-                      <TableCell>{tierLabel(h.toTier)}</TableCell>
-                      <TableCell>{h.effectiveFrom.slice(0, 7)}</TableCell>
-                      <TableCell>{userName(h.decidedBy)}</TableCell>
-                      <TableCell>{formatDateTime(h.changedAt)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <ResponsiveList testId="tier-history" rows={c.tierHistory} rowKey={(h) => `${h.changedAt}-${h.toTier}`} columns={[
+                { head: 'customer.from', cell: (h) => tierLabel(h.fromTier) },
+                { head: 'customer.to', cell: (h) => tierLabel(h.toTier) },
+                { head: 'customer.effective', cell: (h) => h.effectiveFrom.slice(0, 7) },
+                { head: 'customer.decidedBy', cell: (h) => userName(h.decidedBy) },
+                { head: 'common.at', cell: (h) => formatDateTime(h.changedAt) },
+              ]} />
             )}
           </Paper>
-          <Paper sx={{ p: 3 }}>
+          <Paper sx={{ p: { xs: 2, sm: 3 } }}>
             <Typography variant="h6">{t('customer.processes')}</Typography>
             {instances.data?.items.length ? <InstanceTable instances={instances.data.items} />
               : <Typography color="text.secondary">{t('customer.noProcesses')}</Typography>}

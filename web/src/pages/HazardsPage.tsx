@@ -7,20 +7,17 @@ import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
 import TablePagination from '@mui/material/TablePagination';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { queryString } from '../api';
 import { MonthlyChart } from '../components/MonthlyChart';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { Spinner } from '../components/Spinner';
 import { codeLabel } from '../labels';
-import { HeaderRow } from '../components/HeaderRow';
+import { usePhone } from '../responsive';
 import { useSession } from '../session';
 import type { Page } from '../types';
 import { useApi } from '../useApi';
@@ -59,13 +56,14 @@ function StateCount({ status, selected, onClick }: { status: string; selected: b
   return (
     <Chip clickable onClick={onClick} color={selected ? 'primary' : OPEN.includes(status) ? 'default' : undefined}
       variant={selected ? 'filled' : 'outlined'} data-testid={`hazard-count-${status}`}
-      label={`${t(`hazardStatus.${status}`)} ${count.data?.total ?? '…'}`} />
+      label={`${codeLabel(t, 'hazardStatus', status)} ${count.data?.total ?? '…'}`} />
   );
 }
 
 /** The safety officer's board: hazards by state, overdue first, exports, and the year's monthly numbers. */
 export default function HazardsPage() {
   const { t, formatDateTime } = useSession();
+  const phone = usePhone();
   const [status, setStatus] = useState<string>('');
   const [level, setLevel] = useState<string>('');
   const [overdue, setOverdue] = useState(false);
@@ -82,9 +80,9 @@ export default function HazardsPage() {
 
   return (
     <Stack spacing={2}>
-      <Paper sx={{ p: 3 }}>
-        <Stack direction="row" sx={{ alignItems: 'center', mb: 2 }} spacing={2}>
-          <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>{t('hazard.board')}</Typography>
+      <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
+        <Stack direction="row" sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap' }} spacing={{ xs: 1, sm: 2 }} useFlexGap>
+          <Typography variant="h5" component="h1" sx={{ flexGrow: 1, width: { xs: '100%', sm: 'auto' } }}>{t('hazard.board')}</Typography>
           <Button variant="contained" component={RouterLink} to="/start/hazard">{t('hazard.report')}</Button>
           <Button href={exportQuery('xlsx')}>{t('hazard.export')}</Button>
           <Button href={exportQuery('csv')}>{t('hazard.exportCsv')}</Button>
@@ -94,7 +92,7 @@ export default function HazardsPage() {
             <StateCount key={s} status={s} selected={status === s} onClick={() => { setStatus(status === s ? '' : s); setPage(1); }} />
           ))}
         </Stack>
-        <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center' }}>
+        <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
           <TextField size="small" select label={t('hazard.level')} value={level} sx={{ minWidth: 140 }}
             onChange={(e) => { setLevel(e.target.value); setPage(1); }}>
             <MenuItem value="">{t('hazard.allLevels')}</MenuItem>
@@ -107,31 +105,25 @@ export default function HazardsPage() {
         {hazards.error && <Alert severity="error">{hazards.error.message}</Alert>}
         {!hazards.data ? <Spinner /> : (
           <>
-            <Table size="small" data-testid="hazard-table">
-              <HeaderRow keys={['code', 'place', 'category', 'level', 'status', 'responsible', 'deadline', 'overdueDays', 'reportedAt'].map((col) => `hazard.${col}`)} />
-              <TableBody>
-                {hazards.data.items.map((h) => (
-                  <TableRow key={h.code} hover data-testid="hazard-row" sx={h.overdueDays > 0 && OPEN.includes(h.status) ? { bgcolor: '#fff1f0' } : undefined}>
-                    <TableCell><Link component={RouterLink} to={`/instances/${h.instanceId}`}>{h.code}</Link></TableCell>
-                    <TableCell>{h.place}</TableCell>
-                    <TableCell>{codeLabel(t, 'category', h.category)}</TableCell>
-                    <TableCell>{codeLabel(t, 'level', h.level ?? h.suspectedLevel)}{h.level ? '' : '?'}</TableCell>
-                    <TableCell>{t(`hazardStatus.${h.status}`)}</TableCell>
-                    <TableCell>{h.responsible?.name ?? ''}</TableCell>
-                    <TableCell>{h.deadline ?? ''}</TableCell>
-                    <TableCell>{h.overdueDays > 0 ? <Chip size="small" color="error" label={h.overdueDays} /> : ''}</TableCell>
-                    <TableCell>{formatDateTime(h.reportedAt)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <ResponsiveList testId="hazard-table" rowTestId="hazard-row" rows={hazards.data.items} rowKey={(h) => h.code}
+              rowSx={(h) => (h.overdueDays > 0 && OPEN.includes(h.status) ? { bgcolor: '#fff1f0' } : undefined)} columns={[
+                { head: 'hazard.code', card: 'title', cell: (h) => <Link component={RouterLink} to={`/instances/${h.instanceId}`}>{h.code}</Link> },
+                { head: 'hazard.place', cell: (h) => h.place },
+                { head: 'hazard.category', cell: (h) => codeLabel(t, 'category', h.category) },
+                { head: 'hazard.level', cell: (h) => `${codeLabel(t, 'level', h.level ?? h.suspectedLevel)}${h.level ? '' : '?'}` },
+                { head: 'hazard.status', card: 'aside', cell: (h) => (phone ? <Chip size="small" label={codeLabel(t, 'hazardStatus', h.status)} /> : codeLabel(t, 'hazardStatus', h.status)) },
+                { head: 'hazard.responsible', cell: (h) => h.responsible?.name ?? '' },
+                { head: 'hazard.deadline', cell: (h) => h.deadline ?? '' },
+                { head: 'hazard.overdueDays', cell: (h) => (h.overdueDays > 0 ? <Chip size="small" color="error" label={h.overdueDays} /> : '') },
+                { head: 'hazard.reportedAt', cell: (h) => formatDateTime(h.reportedAt) },
+              ]} />
             {hazards.data.total === 0 && <Typography sx={{ p: 2 }} color="text.secondary">{t('hazard.empty')}</Typography>}
             <TablePagination component="div" count={hazards.data.total} page={page - 1} rowsPerPage={50}
               rowsPerPageOptions={[50]} onPageChange={(_, p) => setPage(p + 1)} />
           </>
         )}
       </Paper>
-      <Paper sx={{ p: 3 }}>
+      <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
         <MonthlyChart title={t('hazard.monthly', { year })} periods={periods.map((p) => p.key)} series={[
           { label: t('hazard.reported'), color: '#1d5fa7', values: periods.map((p) => p.reported) },
           { label: t('hazard.closed'), color: '#2e7d32', values: periods.map((p) => p.closed) },

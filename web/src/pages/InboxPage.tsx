@@ -12,6 +12,7 @@ import { queryString } from '../api';
 import { InboxFilterBar } from '../components/InboxFilterBar';
 import { TaskTable } from '../components/TaskTable';
 import { apiFilters, FILTER_KEYS, filtersFrom, tabQuery, type InboxFilters, type InboxTab } from '../inboxQuery';
+import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
 import type { Page, Task } from '../types';
 import { useApi } from '../useApi';
@@ -26,6 +27,8 @@ const INBOX_REFRESH = { everyMs: 30_000 };
 export function InboxPage() {
   const { t } = useSession();
   const user = useUser();
+  // A phone pages through 20 at a time: no rows-per-page menu to miss with a thumb.
+  const phone = usePhone();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -48,8 +51,8 @@ export function InboxPage() {
   const tabs: InboxTab[] = ['mine', 'group', 'done'];
   if (user.roles.some((r) => OVERSEEING_ROLES.includes(r))) tabs.push('all');
   return (
-    <Paper sx={{ p: 2 }}>
-      <Tabs value={filters.tab} onChange={(_, tab: InboxTab) => update({ ...filters, tab })}>
+    <Paper sx={{ p: { xs: 1, sm: 2 } }}>
+      <Tabs value={filters.tab} onChange={(_, tab: InboxTab) => update({ ...filters, tab })} variant="scrollable" scrollButtons={false}>
         {tabs.map((tab) => {
           const count = tab === 'all' ? undefined : counts.data?.[tab];
           return (
@@ -58,7 +61,7 @@ export function InboxPage() {
                 sx={{ '& .MuiBadge-badge': { right: -14 } }}>
                 {t(`inbox.${tab}`)}
               </Badge>
-            } sx={{ pr: 4 }} />
+            } sx={{ pr: { xs: 3.5, sm: 4 } }} />
           );
         })}
       </Tabs>
@@ -70,7 +73,7 @@ export function InboxPage() {
           <TaskTable tasks={tasks.data.items} done={filters.tab === 'done'} />
           {tasks.data.items.length === 0 && <Typography sx={{ p: 3 }} color="text.secondary">{t('inbox.empty')}</Typography>}
           <TablePagination component="div" count={tasks.data.total} page={page - 1} rowsPerPage={size}
-            rowsPerPageOptions={PAGE_SIZES} onPageChange={(_, p) => update(filters, p + 1)}
+            rowsPerPageOptions={phone ? [size] : PAGE_SIZES} onPageChange={(_, p) => update(filters, p + 1)}
             onRowsPerPageChange={(e) => update(filters, 1, Number(e.target.value))} />
         </>
       )}

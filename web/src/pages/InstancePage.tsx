@@ -4,10 +4,6 @@ import Grid from '@mui/material/Grid';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
@@ -15,10 +11,10 @@ import { Spinner } from '../components/Spinner';
 import { api, ApiError, newRequestId } from '../api';
 import { HazardFacts } from '../components/HazardFacts';
 import { RecordList } from '../components/RecordList';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { StatusChip } from '../components/StatusChip';
 import { Timeline } from '../components/Timeline';
-import { stepLabel } from '../labels';
-import { HeaderRow } from '../components/HeaderRow';
+import { codeLabel, stepLabel } from '../labels';
 import { useSession, useUser } from '../session';
 import type { InstanceDetail, WithdrawBody } from '../types';
 import { useApi } from '../useApi';
@@ -40,7 +36,7 @@ export default function InstancePage() {
   const user = useUser();
   const userName = useUserName();
   const instance = useApi<InstanceDetail>(`/instances/${id}`, FOLLOW_WHILE_RUNNING);
-  const config = useApi<{ temporalUiUrl: string | null; namespace: string }>('/config');
+  const config = useApi<{ temporalUiUrl: string | null; namespace: string }>(user.roles.includes('admin') ? '/config' : null);
   const [error, setError] = useState<string>();
   const requestId = useRef(newRequestId());
 
@@ -48,7 +44,8 @@ export default function InstancePage() {
   if (!instance.data) return <Spinner />;
   const current = instance.data;
   const openTasks = current.tasks.filter((task) => task.status === 'open');
-  const temporalUrl = temporalLink(config.data, current.workflowId ?? current.id);
+  // The Temporal Web UI is an operator's tool: admins only.
+  const temporalUrl = user.roles.includes('admin') ? temporalLink(config.data, current.workflowId ?? current.id) : undefined;
 
   const withdraw = async () => {
     try {
@@ -62,16 +59,16 @@ export default function InstancePage() {
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 7 }}>
-        <Paper sx={{ p: 3 }}>
-          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Paper sx={{ p: { xs: 2, sm: 3 } }}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
             <Typography variant="h5" component="h1">{current.title}</Typography>
             <StatusChip status={current.status} />
           </Stack>
           <Typography color="text.secondary" sx={{ mt: 1 }}>
-            {t(`process.${current.processKey}`)} · {t('instance.startedBy')} {userName(current.startedBy)} · {formatDateTime(current.startedAt)}
+            {codeLabel(t, 'process', current.processKey)} · {t('instance.startedBy')} {userName(current.startedBy)} · {formatDateTime(current.startedAt)}
             {current.currentStep && ` · ${t('instance.step')}：${stepLabel(t, current.currentStep)}`}
           </Typography>
-          <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+          <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }} useFlexGap>
             {temporalUrl && <Button size="small" href={temporalUrl} target="_blank" rel="noreferrer">{t('instance.temporal')}</Button>}
             {(current.status === 'running' || current.status === 'starting') && current.startedBy === user.id && (
               <Button size="small" color="warning" onClick={() => void withdraw()}>{t('instance.withdraw')}</Button>
@@ -81,22 +78,16 @@ export default function InstancePage() {
           {current.processKey === 'hazard' && typeof current.summary.code === 'string' && <HazardFacts code={current.summary.code} />}
           <Typography variant="h6" sx={{ mt: 3 }}>{t('instance.openTasks')}</Typography>
           {openTasks.length === 0 ? <Typography color="text.secondary">{t('instance.noOpenTasks')}</Typography> : (
-            <Table size="small" data-testid="open-tasks">
-              <HeaderRow keys={['inbox.col.task', 'inbox.col.assignee', 'inbox.col.due']} />
-              <TableBody>
-                {openTasks.map((task) => (
-                  <TableRow key={task.id}>
-                    <TableCell><Link component={RouterLink} to={`/tasks/${task.id}`}>{stepLabel(t, task.name)}</Link></TableCell>
-                    <TableCell>
-                      {task.claimedBy ?? task.assigneeId
-                        ? userName(task.claimedBy ?? task.assigneeId)
-                        : task.candidateRoles.map((r) => t(`role.${r}`)).join('、')}
-                    </TableCell>
-                    <TableCell>{formatDateTime(task.dueAt)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <ResponsiveList testId="open-tasks" rows={openTasks} rowKey={(task) => task.id} columns={[
+              { head: 'inbox.col.task', card: 'title', cell: (task) => <Link component={RouterLink} to={`/tasks/${task.id}`}>{stepLabel(t, task.name)}</Link> },
+              {
+                head: 'inbox.col.assignee',
+                cell: (task) => (task.claimedBy ?? task.assigneeId
+                  ? userName(task.claimedBy ?? task.assigneeId)
+                  : task.candidateRoles.map((r) => codeLabel(t, 'role', r)).join('、')),
+              },
+              { head: 'inbox.col.due', cell: (task) => formatDateTime(task.dueAt) },
+            ]} />
           )}
           <Typography variant="h6" sx={{ mt: 3 }}>{t('instance.records')}</Typography>
           <RecordList instance={current} />

@@ -5,16 +5,12 @@ import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { queryString } from '../api';
-import { HeaderRow } from '../components/HeaderRow';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { Spinner } from '../components/Spinner';
 import { codeLabel } from '../labels';
 import { useSession, useUser } from '../session';
@@ -63,12 +59,12 @@ export default function LearningPage() {
   const years = Array.from({ length: YEARS_BACK + 1 }, (_, i) => thisYear - i);
 
   return (
-    <Paper sx={{ p: 3 }}>
-      <Stack direction="row" sx={{ alignItems: 'center', mb: 2 }} spacing={2}>
-        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>{t('learning.title')}</Typography>
+    <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
+      <Stack direction="row" sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap' }} spacing={{ xs: 1, sm: 2 }} useFlexGap>
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1, width: { xs: '100%', sm: 'auto' } }}>{t('learning.title')}</Typography>
         <Button variant="contained" component={RouterLink} to="/start/learning-record">{t('learning.add')}</Button>
       </Stack>
-      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
+      <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
         <TextField size="small" select label={t('learning.year')} value={year} sx={{ minWidth: 120 }}
           onChange={(e) => setYear(Number(e.target.value))} slotProps={{ htmlInput: { 'data-testid': 'learning-year' } }}>
           {years.map((y) => <MenuItem key={y} value={y}>{y}</MenuItem>)}
@@ -79,30 +75,24 @@ export default function LearningPage() {
             {choices.map((u) => <MenuItem key={u.id} value={u.id}>{u.displayName}</MenuItem>)}
           </TextField>
         )}
-        <Typography sx={{ flexGrow: 1, textAlign: 'right' }} data-testid="learning-total">
+        <Typography sx={{ flexGrow: 1, textAlign: { xs: 'left', sm: 'right' } }} data-testid="learning-total">
           {records.data ? t('learning.total', { name: records.data.user.name, year: records.data.year, hours: records.data.totalHours }) : ''}
         </Typography>
       </Stack>
       {records.error && <Alert severity="error">{records.error.message}</Alert>}
       {!records.data ? (!records.error && <Spinner />) : (
         <>
-          <Table size="small" data-testid="learning-table">
-            <HeaderRow keys={['date', 'course', 'kind', 'hours', 'status', 'acknowledgedBy'].map((col) => `learning.${col}`)} />
-            <TableBody>
-              {records.data.items.map((r) => (
-                <TableRow key={r.instanceId} hover data-testid="learning-row">
-                  <TableCell>{r.date}</TableCell>
-                  <TableCell><Link component={RouterLink} to={`/instances/${r.instanceId}`}>{r.title}</Link></TableCell>
-                  <TableCell>{codeLabel(t, 'learningKind', r.kind)}</TableCell>
-                  <TableCell>{r.hours}</TableCell>
-                  <TableCell>
-                    <Chip size="small" color={r.status === 'acknowledged' ? 'success' : 'default'} label={t(`learningStatus.${r.status}`)} />
-                  </TableCell>
-                  <TableCell>{r.acknowledgedBy?.name ?? ''}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <ResponsiveList testId="learning-table" rowTestId="learning-row" rows={records.data.items} rowKey={(r) => r.instanceId} columns={[
+            { head: 'learning.date', cell: (r) => r.date },
+            { head: 'learning.course', card: 'title', cell: (r) => <Link component={RouterLink} to={`/instances/${r.instanceId}`}>{r.title}</Link> },
+            { head: 'learning.kind', cell: (r) => codeLabel(t, 'learningKind', r.kind) },
+            { head: 'learning.hours', cell: (r) => r.hours },
+            {
+              head: 'learning.status', card: 'aside',
+              cell: (r) => <Chip size="small" color={r.status === 'acknowledged' ? 'success' : 'default'} label={codeLabel(t, 'learningStatus', r.status)} />,
+            },
+            { head: 'learning.acknowledgedBy', cell: (r) => r.acknowledgedBy?.name ?? '' },
+          ]} />
           {records.data.items.length === 0 && <Typography sx={{ p: 2 }} color="text.secondary">{t('learning.empty')}</Typography>}
         </>
       )}

@@ -30,7 +30,7 @@ export function LoginPage() {
 
   return (
     <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: '#eef2f7' }}>
-      <Paper component="form" onSubmit={(e) => void submit(e)} sx={{ p: 4, width: 380, display: 'grid', gap: 2 }}>
+      <Paper component="form" onSubmit={(e) => void submit(e)} sx={{ p: { xs: 3, sm: 4 }, width: 380, maxWidth: 'calc(100vw - 24px)', display: 'grid', gap: 2 }}>
         <Typography variant="h5">{t('appName')}</Typography>
         <Typography variant="subtitle1" color="text.secondary">{t('login.title')}</Typography>
         {error && <Alert severity="error">{error}</Alert>}

@@ -4,15 +4,11 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type ChangeEvent } from 'react';
 import { ApiError, postFile, queryString } from '../api';
-import { HeaderRow } from '../components/HeaderRow';
+import { ResponsiveList } from '../components/ResponsiveList';
 import { Spinner } from '../components/Spinner';
 import { useSession, useUser } from '../session';
 import { useApi } from '../useApi';
@@ -84,7 +80,7 @@ export default function ProductsPage() {
     availability.reload();
   };
   return (
-    <Paper sx={{ p: 3 }}>
+    <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
       <Typography variant="h5" component="h1">{t('products.title')}</Typography>
       <Stack direction="row" spacing={2} sx={{ my: 2, alignItems: 'flex-start', flexWrap: 'wrap' }} useFlexGap>
         <TextField size="small" type="month" label={t('products.month')} value={month} onChange={(e) => setMonth(e.target.value)}
@@ -98,21 +94,14 @@ export default function ProductsPage() {
       {!availability.data ? <Spinner /> : (
         <>
           <Typography variant="body2" sx={{ mb: 1 }}>{t('products.total', { count: availability.data.items.length, cartons: availability.data.totalCartons.toLocaleString() })}</Typography>
-          <Table size="small" data-testid="availability-table">
-            <HeaderRow keys={['products.code', 'products.name', 'products.brand', 'products.priceClass', 'products.price', 'products.cartons']} />
-            <TableBody>
-              {availability.data.items.map((item) => (
-                <TableRow key={item.code} hover>
-                  <TableCell>{item.code}</TableCell>
-                  <TableCell>{item.name}</TableCell>
-                  <TableCell>{item.brand}</TableCell>
-                  <TableCell>{item.priceClassLabel}</TableCell>
-                  <TableCell>{item.price.toFixed(2)}</TableCell>
-                  <TableCell>{item.cartons.toLocaleString()}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <ResponsiveList testId="availability-table" rows={availability.data.items} rowKey={(item) => item.code} columns={[
+            { head: 'products.code', cell: (item) => item.code },
+            { head: 'products.name', card: 'title', cell: (item) => item.name },
+            { head: 'products.brand', cell: (item) => item.brand },
+            { head: 'products.priceClass', cell: (item) => item.priceClassLabel },
+            { head: 'products.price', cell: (item) => item.price.toFixed(2) },
+            { head: 'products.cartons', cell: (item) => item.cartons.toLocaleString() },
+          ]} />
         </>
       )}
     </Paper>

@@ -29,12 +29,12 @@ export default function StartPage() {
   const entry = processes.data.items.find((p) => p.key === processKey);
   if (entry) return <StartForm entry={entry} />;
   return (
-    <Paper sx={{ p: 3 }}>
+    <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
       <Typography variant="h5" component="h1" sx={{ mb: 2 }}>{t('start.title')}</Typography>
       {processes.data.items.length === 0 && <Typography color="text.secondary">{t('start.none')}</Typography>}
-      <Stack direction="row" spacing={2}>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
         {processes.data.items.map((p) => (
-          <Card key={p.key} sx={{ width: 260 }}>
+          <Card key={p.key} sx={{ width: { xs: '100%', sm: 260 } }}>
             <CardActionArea component={RouterLink} to={`/start/${p.key}`}>
               <CardContent>
                 <Typography variant="h6">{p.title[locale] ?? p.key}</Typography>
@@ -87,14 +87,14 @@ function StartFormBody({ entry, form, initial }: { entry: ProcessEntry; form: Fo
   };
 
   return (
-    <Paper sx={{ p: 3, maxWidth: 960 }}>
+    <Paper sx={{ p: { xs: 1.5, sm: 3 }, maxWidth: 960 }}>
       <Typography variant="h5" component="h1">{entry.title[locale] ?? entry.key}</Typography>
       {typeof initial.customerId === 'number' && <CustomerLine id={initial.customerId} />}
       {error && <Alert severity="error" sx={{ mt: 2 }} role="alert">{error}</Alert>}
       <Box sx={{ mt: 2 }}>
         <FormView form={form} locale={locale} data={data} onChange={onChange} showErrors={errorsShown} fieldErrors={fieldErrors} />
       </Box>
-      <Button variant="contained" sx={{ mt: 3 }} disabled={busy} onClick={() => void submit()}>{t('start.submit')}</Button>
+      <Button variant="contained" sx={{ mt: 3, width: { xs: '100%', sm: 'auto' } }} disabled={busy} onClick={() => void submit()}>{t('start.submit')}</Button>
     </Paper>
   );
 }

@@ -1,9 +1,12 @@
+import MoreIcon from '@mui/icons-material/ExpandLess';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
 import Link from '@mui/material/Link';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -12,11 +15,12 @@ import { Link as RouterLink, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { api, ApiError, newRequestId } from '../api';
 import { RecordList } from '../components/RecordList';
-import { TaskActions } from '../components/TaskActions';
+import { useTaskActions, type TaskActionItem } from '../components/TaskActions';
 import { Timeline } from '../components/Timeline';
 import FormView, { validateForm } from '../forms/FormView';
 import { useFormData } from '../forms/useFormData';
-import { outcomeLabel, stepLabel, urgency } from '../labels';
+import { codeLabel, outcomeLabel, stepLabel, urgency } from '../labels';
+import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
 import type { CompleteTaskBody, CompleteTaskResult, FormDefinition, InstanceDetail, Task } from '../types';
 import { useApi } from '../useApi';
@@ -30,6 +34,48 @@ const OUTCOME_COLORS: Record<string, 'primary' | 'error' | 'warning'> = {
 };
 /** The outcome that moves the work forward gets the filled button. */
 const FORWARD = ['approve', 'confirm', 'pass'];
+
+/** A button that decides the task: an outcome, or none for a plain 提交. */
+interface Decision {
+  outcome: string | undefined;
+  label: string;
+  forward: boolean;
+  color: 'primary' | 'error' | 'warning';
+}
+
+/**
+ * A phone's task page keeps its decisions under the thumb: a bar fixed at the bottom with the outcomes
+ * (同意 / 不同意 / 退回…, at most three) and 更多 for the rest (claim, 转交, 加签, 抄送).
+ */
+function BottomBar({ decisions, onDecide, others, busy }: {
+  decisions: Decision[]; onDecide(outcome: string | undefined): void; others: TaskActionItem[]; busy: boolean;
+}) {
+  const { t } = useSession();
+  const [menu, setMenu] = useState<HTMLElement | null>(null);
+  const shown = decisions.slice(0, 3);
+  const more = [...decisions.slice(3).map((d) => ({ key: d.outcome ?? 'submit', label: d.label, run: () => onDecide(d.outcome) })), ...others];
+  return (
+    <Paper square elevation={8} data-testid="task-bottom-bar"
+      sx={{ position: 'fixed', left: 0, right: 0, bottom: 0, zIndex: 'appBar', px: 1, pt: 1, pb: 'calc(8px + env(safe-area-inset-bottom))' }}>
+      <Stack direction="row" spacing={1}>
+        {shown.map((d) => (
+          <Button key={d.outcome ?? 'submit'} variant={d.forward ? 'contained' : 'outlined'} color={d.color} disabled={busy} onClick={() => onDecide(d.outcome)}
+            sx={{ flex: '1 1 0', minWidth: 0, minHeight: 48, lineHeight: 1.2 }}>{d.label}</Button>
+        ))}
+        {more.length > 0 && (
+          <Button variant="text" disabled={busy} onClick={(e) => setMenu(e.currentTarget)} aria-haspopup="menu" endIcon={<MoreIcon />}
+            sx={{ flex: shown.length ? '0 0 auto' : '1 1 0', minHeight: 48 }}>{t('common.more')}</Button>
+        )}
+      </Stack>
+      <Menu anchorEl={menu} open={menu !== null} onClose={() => setMenu(null)}
+        anchorOrigin={{ vertical: 'top', horizontal: 'right' }} transformOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
+        {more.map((item) => (
+          <MenuItem key={item.key} sx={{ minHeight: 48 }} onClick={() => { setMenu(null); item.run(); }}>{item.label}</MenuItem>
+        ))}
+      </Menu>
+    </Paper>
+  );
+}
 
 /** A completion's answer, with the loaded task it answered and the data submitted. */
 interface Answer {
@@ -63,6 +109,13 @@ export default function TaskPage() {
     // Until the instance is loaded again with the new record, the closed form shows what was submitted.
     reset(current.status === 'open' ? { ...(current.prefill ?? {}) } : { ...(record?.data ?? answered?.data ?? {}) });
   }, [current, record, answered, reset]);
+
+  const phone = usePhone();
+  const actions = useTaskActions(current, (text) => {
+    setMessage({ severity: 'success', text });
+    task.reload();
+    instance.reload();
+  });
 
   const hidden = useMemo(() => {
     const props = (form.data?.schema.properties ?? {}) as Record<string, unknown>;
@@ -105,7 +158,8 @@ export default function TaskPage() {
     const body: CompleteTaskBody = { data: settledData, outcome, requestId: requestId.current };
     const done = await api<CompleteTaskResult>(`/tasks/${id}/complete`, { body });
     setAnswer({ from: task.data, task: done.task, data: candidate });
-    setMessage({ severity: 'success', text: t('task.done', { outcome: outcomeLabel(t, outcome) }) });
+    // Without an outcome the record is simply submitted: 已提交, not 已提交：已提交.
+    setMessage({ severity: 'success', text: outcome ? t('task.done', { outcome: outcomeLabel(t, outcome) }) : t('outcome.submitted') });
     instance.reload(); // the records and the history beside the form are not in the answer
   });
 
@@ -116,17 +170,35 @@ export default function TaskPage() {
     instance.reload();
   });
 
+  const open = current.status === 'open';
+  // The outcomes decide the task (同意 / 不同意 / 退回…); the rest (claim, 转交, 加签, 抄送) only moves it.
+  const decisions: Decision[] = !current.canAct ? [] : current.allowedOutcomes.length
+    ? current.allowedOutcomes.map((outcome) => ({
+      outcome, label: outcomeLabel(t, outcome), forward: FORWARD.includes(outcome), color: OUTCOME_COLORS[outcome] ?? 'primary',
+    }))
+    : [{ outcome: undefined, label: t('task.submit'), forward: true, color: 'primary' }];
+  const others: TaskActionItem[] = [
+    ...(open && groupTask && !current.claimedBy && current.canAct ? [{ key: 'claim', label: t('task.claim'), run: () => void claim('claim') }] : []),
+    ...(open && current.claimedBy === user.id && current.assigneeId !== user.id ? [{ key: 'unclaim', label: t('task.unclaim'), run: () => void claim('unclaim') }] : []),
+    ...actions.items,
+  ];
+
+  const bar = phone && (decisions.length > 0 || others.length > 0);
+
   return (
-    <Grid container spacing={2}>
+    // With the bar, the page ends above it: its last lines stay readable.
+    <Grid container spacing={2} sx={bar ? { pb: 10 } : undefined}>
+      {actions.dialog}
+      {bar && <BottomBar decisions={decisions} onDecide={(outcome) => void submit(outcome)} others={others} busy={busy} />}
       <Grid size={{ xs: 12, md: current.formKey === 'allocation-review' ? 12 : 8 }}>
-        <Paper sx={{ p: 3 }}>
+        <Paper sx={{ p: { xs: 2, sm: 3 } }}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <Typography variant="h5" component="h1">{stepLabel(t, current.name)}</Typography>
-            <Chip size="small" label={t(`status.${current.status}`)} />
+            <Chip size="small" label={codeLabel(t, 'status', current.status)} />
             {mark && <Chip size="small" color={mark === 'overdue' ? 'error' : 'warning'} label={t(mark === 'overdue' ? 'inbox.overdue' : 'inbox.dueSoon')} />}
           </Stack>
           <Typography color="text.secondary" sx={{ mt: 1 }}>
-            {t(`process.${current.processKey}`)} · {instance.data?.title}
+            {codeLabel(t, 'process', current.processKey)} · {instance.data?.title}
             {current.dueAt && ` · ${t('task.due', { date: formatDateTime(current.dueAt) })}`}
             {' · '}<Link component={RouterLink} to={`/instances/${current.instanceId}`}>{t('task.instance')}</Link>
           </Typography>
@@ -148,22 +220,18 @@ export default function TaskPage() {
               : <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={errorsShown}
                 fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} taskId={current.id} />}
           </Box>
-          <Stack direction="row" spacing={1} sx={{ mt: 3 }}>
-            {current.status === 'open' && groupTask && !current.claimedBy && current.canAct && (
-              <Button variant="outlined" disabled={busy} onClick={() => void claim('claim')}>{t('task.claim')}</Button>
-            )}
-            {current.status === 'open' && current.claimedBy === user.id && current.assigneeId !== user.id && (
-              <Button variant="outlined" disabled={busy} onClick={() => void claim('unclaim')}>{t('task.unclaim')}</Button>
-            )}
-            <TaskActions task={current} onDone={(text) => { setMessage({ severity: 'success', text }); task.reload(); instance.reload(); }} />
-            <Box sx={{ flexGrow: 1 }} />
-            {current.canAct && (current.allowedOutcomes.length
-              ? current.allowedOutcomes.map((outcome) => (
-                <Button key={outcome} variant={FORWARD.includes(outcome) ? 'contained' : 'outlined'} color={OUTCOME_COLORS[outcome] ?? 'primary'}
-                  disabled={busy} onClick={() => void submit(outcome)}>{outcomeLabel(t, outcome)}</Button>
-              ))
-              : <Button variant="contained" disabled={busy} onClick={() => void submit()}>{t('task.submit')}</Button>)}
-          </Stack>
+          {!phone && (
+            <Stack direction="row" spacing={1} useFlexGap sx={{ mt: 3, flexWrap: 'wrap' }}>
+              {others.map((item) => (
+                <Button key={item.key} variant={item.key === 'claim' || item.key === 'unclaim' ? 'outlined' : 'text'}
+                  size={item.key === 'claim' || item.key === 'unclaim' ? 'medium' : 'small'} disabled={busy} onClick={item.run}>{item.label}</Button>
+              ))}
+              <Box sx={{ flexGrow: 1 }} />
+              {decisions.map((d) => (
+                <Button key={d.outcome ?? 'submit'} variant={d.forward ? 'contained' : 'outlined'} color={d.color} disabled={busy} onClick={() => void submit(d.outcome)}>{d.label}</Button>
+              ))}
+            </Stack>
+          )}
         </Paper>
       </Grid>
       <Grid size={{ xs: 12, md: current.formKey === 'allocation-review' ? 12 : 4 }}>
