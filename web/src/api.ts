@@ -30,12 +30,16 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-/**
- * Calls the dutyflow API with the session cookie. Throws ApiError with the server's message and
- * field errors for any non-2xx answer; `null` for 204.
- */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-  const response = await fetch(`/api${path}`, {
+/** How often a submission is sent again while the server answers 503 (a restart, a dependency down). */
+const UNAVAILABLE_RETRIES = 3;
+
+/** A body the server takes once per `requestId`: sending it again can never make a second record. */
+function isIdempotent(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && typeof (body as { requestId?: unknown }).requestId === 'string';
+}
+
+function send(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<Response> {
+  return fetch(`/api${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {
       'Accept-Language': currentLocale,
@@ -45,6 +49,21 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     credentials: 'same-origin',
     signal: init.signal,
   });
+}
+
+/**
+ * Calls the dutyflow API with the session cookie. Throws ApiError with the server's message and
+ * field errors for any non-2xx answer; `null` for 204. A submission with a `requestId` that meets a
+ * 503 is sent again, with the same requestId, after the server's Retry-After (at most 5 s, 3 times):
+ * the user's decision is not lost to a short outage, and cannot be stored twice.
+ */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  let response = await send(path, init);
+  for (let retry = 0; response.status === 503 && retry < UNAVAILABLE_RETRIES && isIdempotent(init.body); retry++) {
+    const seconds = Math.min(Number(response.headers.get('retry-after')) || 1, 5);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    response = await send(path, init);
+  }
   if (response.status === 204) return null as T;
   const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (response.ok) return payload as T;
