@@ -1,6 +1,6 @@
 import { PLAN_EXPORT_MONTH, PLAN_EXPORT_VERSION, XLSX_DOWNLOAD } from '../openapi/shared.js';
 import { apiRoute } from '../http/apiRoute.js';
-import { fail, json, param, secured, tags, userId } from '../openapi/helpers.js';
+import { fail, json, month, param, secured, tags, userId } from '../openapi/helpers.js';
 
 /** The routes of allocationCycleRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
 export const allocationCycleApi = {
@@ -17,7 +17,7 @@ export const allocationCycleApi = {
       + 'the month\'s flags (big customers, over-cap lines with their decision, 内管 warnings; a supervisor gets their managers\' customers\' only) '
       + 'and, once closed, its summary',
     parameters: [
-      { name: 'month', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+      { name: 'month', in: 'path', required: true, schema: month },
       { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } },
     ],
     responses: secured({ '200': json('The plan.', { type: 'object' }), '403': fail('Forbidden'), '404': fail('NotFound'), '422': fail('Unprocessable') }),

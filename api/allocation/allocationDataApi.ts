@@ -2,7 +2,7 @@ import { AVAILABILITY_COLUMNS, CARTONS_MAX } from './availabilityService.js';
 import { IMPORT_BODY, IMPORT_ERRORS, IMPORT_FILE, importColumns } from '../openapi/shared.js';
 import { PRODUCT_BRAND_MAX, PRODUCT_CODE_MAX, PRODUCT_COLUMNS, PRODUCT_NAME_MAX, PRODUCT_PRICE_MAX } from './productService.js';
 import { apiRoute } from '../http/apiRoute.js';
-import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
+import { fail, json, month, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of allocationDataRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
 export const allocationDataApi = {
@@ -51,7 +51,7 @@ export const allocationDataApi = {
     parameters: [
       {
         name: 'month', in: 'query', description: '`YYYY-MM` (default: this month in China); else 422 at `/month`.',
-        schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-12'] },
+        schema: { ...month, examples: ['2026-12'] },
       },
       param('AcceptLanguage'),
     ],
@@ -71,7 +71,7 @@ export const allocationDataApi = {
     parameters: [
       {
         name: 'month', in: 'query', required: true, description: 'The allocation month, `YYYY-MM`; else 422 at `/month` (before the body is read).',
-        schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-12'] },
+        schema: { ...month, examples: ['2026-12'] },
       },
       param('AcceptLanguage'),
     ],

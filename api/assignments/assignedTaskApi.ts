@@ -1,5 +1,5 @@
 import { apiRoute } from '../http/apiRoute.js';
-import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
+import { fail, json, month, param, schema, secured, tags } from '../openapi/helpers.js';
 import { reportHeaders } from './assignedTaskExport.js';
 import { trackAction } from '../openapi/shared.js';
 
@@ -30,7 +30,7 @@ export const assignedTaskApi = {
     parameters: [
       {
         name: 'month', in: 'query', description: 'YYYY-MM, 1970–2999 (default: this month in China); else 422 at `/month`.',
-        schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-11'] },
+        schema: { ...month, examples: ['2026-11'] },
       },
       { name: 'format', in: 'query', description: 'Download the 通报 as xlsx; other values are 422 at `/format`.', schema: { type: 'string', enum: ['xlsx'] } },
       param('AcceptLanguage'),

@@ -15,7 +15,7 @@ import { INSTANCE_STATUS } from '../processes/instanceStatus.js';
 import { formRecordSchema, instanceDetailSchema, instanceSchema, processEntry, timelineEventSchema } from '../processes/processContract.js';
 import { completeTaskResult, TASK_STATUS, taskSchema } from '../tasks/taskContract.js';
 import { ROLE, userSummarySchema } from '../users/userContract.js';
-import { dateTime, errorBody, json, localized, localizedText, nullable, page, schema, userId, uuid } from './helpers.js';
+import { dateTime, errorBody, json, localized, localizedText, month, nullable, page, schema, userId, uuid } from './helpers.js';
 
 /** A form's own JSON Schema (the one Ajv validates with), without its dialect line. */
 function formSchema({ $schema: _dialect, ...rest }: { $schema?: string } & object, description: string) {
@@ -445,7 +445,7 @@ export const components = {
       type: 'object', required: ['month', 'asOf', 'people', 'overdue'],
       description: '督办通报: the month\'s tracks by assignee, and the overdue ones.',
       properties: {
-        month: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-11'] },
+        month: { ...month, examples: ['2026-11'] },
         asOf: { type: 'string', format: 'date', description: 'Today (China): open tracks are judged as of this day.' },
         people: { type: 'array', items: schema('AssignmentReportPerson'), description: 'Most overdue days first.' },
         overdue: { type: 'array', items: schema('AssignmentOverdueItem'), description: 'Most days overdue first.' },
@@ -529,7 +529,7 @@ export const components = {
     Availability: {
       type: 'object', required: ['month', 'items', 'totalCartons'],
       properties: {
-        month: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-12'] },
+        month: { ...month, examples: ['2026-12'] },
         items: { type: 'array', items: schema('AvailabilityItem'), description: 'By price class, then code.' },
         totalCartons: { type: 'integer', minimum: 0, description: 'Σ cartons over `items`.' },
       },

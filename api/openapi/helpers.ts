@@ -29,6 +29,8 @@ export const list = (item: string, description: string) =>
 export const errorBody = (description: string) => json(description, schema('Error'));
 
 export const dateTime = { type: 'string', format: 'date-time' } as const;
+/** An allocation month as the server takes it: `YYYY-MM`, from 1970-01 (activities/allocationTiers.ts). */
+export const month = { type: 'string', pattern: '^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])$' } as const;
 export const uuid = { type: 'string', format: 'uuid' } as const;
 export const userId = { type: 'integer', minimum: 1, description: 'A user id.' } as const;
 export const localized = schema('LocalizedText');

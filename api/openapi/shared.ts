@@ -2,7 +2,7 @@
 import { jsonBody } from '../http/apiRoute.js';
 import { formSubmissionBody } from '../http/sharedContract.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_TYPES } from '../http/spreadsheetImport.js';
-import { fail, param, secured, tags } from './helpers.js';
+import { fail, month, param, secured, tags } from './helpers.js';
 
 /** The filters the inbox list and its counts share. */
 export const INBOX_FILTERS = [param('InboxProcess'), param('InboxQ'), param('DueBefore'), param('DueAfter'), param('Overdue')];
@@ -60,7 +60,7 @@ export const trackAction = (operationId: string, summary: string, description: s
 
 /** The allocation exports' month, plan version and answer. */
 export const PLAN_EXPORT_MONTH = {
-  name: 'month', in: 'path', required: true, description: '`YYYY-MM`; else 422 at `/month`.', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+  name: 'month', in: 'path', required: true, description: '`YYYY-MM`; else 422 at `/month`.', schema: month,
 } as const;
 export const PLAN_EXPORT_VERSION = {
   name: 'version', in: 'query', description: 'A version of the month\'s plan (default: the published one). One not (or not yet) '

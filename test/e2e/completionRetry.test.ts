@@ -30,6 +30,6 @@ describe('a decision made during a short outage', () => {
     expect(sent).toHaveLength(2);
     expect(sent[1]).toBe(sent[0]);
     const [records] = await stack.orm.em.fork().getConnection().execute('select count(*)::int as n from form_records where task_id = ?', [review.id]);
-    expect(records.n).toBe(1);
+    expect(records!.n).toBe(1);
   });
 });
