@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw new ConfigError('npm run api needs DATABASE_URL, TEMPORAL_ADDRESS and DUTYFLOW_SECRET (npm start runs everything embedded)');
   }
   const log = createLogger(config.logLevel, 'dutyflow-api');
-  const orm = await openDatabase(config.databaseUrl);
+  const orm = await openDatabase(config.databaseUrl, { migrate: config.migrate });
   const temporal = await connectClient(config.temporal.address, config.temporal.namespace);
   const app = createApp({ orm, temporal, config, forms: createFormValidator(), tokens: createTokens(config.secret), log });
   const server = await listen(app, config.port, config.host);

@@ -30,6 +30,8 @@ export interface AppConfig {
   secret: string | undefined;
   /** Seed the demo accounts and customers on first start. */
   demo: boolean;
+  /** False (DUTYFLOW_MIGRATE=false): processes do not migrate at start; `npm run migrate` is a separate deployment step. */
+  migrate: boolean;
   logLevel: string;
   regrade: { decisionDue: Duration; remindAfter: Duration; headApprovalAbove: number };
   /**
@@ -212,6 +214,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: env.HOST || (demo ? '127.0.0.1' : undefined),
     secret,
     demo,
+    migrate: env.DUTYFLOW_MIGRATE !== 'false',
     logLevel: env.LOG_LEVEL || 'info',
     regrade: {
       decisionDue: duration(env, 'DUTYFLOW_REGRADE_DECISION_DUE', '3wd'),

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     const [databaseUrl, temporalAddress, bundle] = started.map((r) => (r as PromiseFulfilledResult<unknown>).value) as
       [string, string, Awaited<ReturnType<typeof bundleWorkflows>>];
-    const orm = await openDatabase(databaseUrl);
+    const orm = await openDatabase(databaseUrl, { migrate: config.migrate });
     stoppers.push(() => orm.close());
     const firstDemoStart = config.demo && (await seedDemoData(orm.em.fork()));
     if (firstDemoStart) log.info('demo data seeded');

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   }
   installWorkerRuntime();
   const log = createLogger(config.logLevel, 'dutyflow-worker');
-  const orm = await openDatabase(config.databaseUrl);
+  const orm = await openDatabase(config.databaseUrl, { migrate: config.migrate });
   // Activities start webhook deliveries through this client.
   const client = await connectClient(config.temporal.address, config.temporal.namespace).catch(async (err: unknown) => {
     await orm.close();
