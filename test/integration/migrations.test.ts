@@ -73,4 +73,20 @@ describe('migrations', () => {
     expect((await migrate()).stdout.trim()).toBe('the schema is up to date');
     expect(await applied(url)).toHaveLength(count);
   });
+
+  it('`npm run seed:demo` seeds a demo database once, and refuses outside demo mode unless forced', async () => {
+    const url = await emptyDatabase();
+    const seed = (env: Record<string, string>, ...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'scripts/seedDemo.ts', ...args], { env: { ...process.env, DATABASE_URL: url, ...env } });
+    await expect(seed({ DUTYFLOW_DEMO: 'false' })).rejects.toMatchObject({ stderr: expect.stringContaining('refused') });
+    expect((await seed({ DUTYFLOW_DEMO: 'true' })).stdout.trim()).toBe('demo data seeded');
+    expect((await seed({ DUTYFLOW_DEMO: 'false' }, '--force')).stdout.trim()).toBe('the database already has users: nothing seeded');
+    const orm = await openDatabase(url, { migrate: false, poolMax: 1 });
+    try {
+      const [users] = await orm.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from users where username = 'mgr1'`);
+      expect(users!.n).toBe(1);
+    } finally {
+      await orm.close(true);
+    }
+  });
 });
