@@ -6,7 +6,7 @@ import type { Locale } from '../../forms/formDefinition.js';
 import { createAttachmentStore, StoreRejectedError } from './attachmentStore.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
-import { ForbiddenError, NotFoundError, TooLargeError, UnsupportedTypeError, ValidationError } from '../http/errors.js';
+import { ApiError, ForbiddenError, NotFoundError, TooLargeError, UnsupportedTypeError, ValidationError } from '../http/errors.js';
 import { matchesSignature } from './fileSignatures.js';
 import { maySee } from '../processes/instanceService.js';
 import { t } from '../http/messages.js';
@@ -121,7 +121,12 @@ export function createAttachmentService(deps: ApiDeps) {
     /** The attachment and a stream of its bytes, for `user` who may read it. */
     async open(id: string, user: SessionUser) {
       const attachment = await readable(id, user);
-      return { attachment, bytes: await store.read(attachment.sha256) };
+      const bytes = await store.read(attachment.sha256).catch((err: unknown) => {
+        // Its row exists but its bytes are not here: an API replica without the shared folder, or a lost file.
+        if ((err as { code?: unknown }).code === 'ENOENT') throw new ApiError(404, 'not_found', 'attachmentFileMissing');
+        throw err;
+      });
+      return { attachment, bytes };
     },
   };
 }

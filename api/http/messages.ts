@@ -86,6 +86,10 @@ const MESSAGES = {
   holidayOnWeekend: { 'zh-CN': '该日为周末，本就休息，不能设为节假日', en: 'is a weekend day, which is off anyway: it cannot be a holiday' },
   workdayOnWeekday: { 'zh-CN': '该日为工作日，本就上班，不能设为调休上班日', en: 'is a weekday, which is worked anyway: it cannot be an adjusted working day' },
   fileTooLarge: { 'zh-CN': '文件过大，不能超过 {max}', en: 'The file is too large; at most {max} is allowed' },
+  attachmentFileMissing: {
+    'zh-CN': '该附件的文件不在本服务器上（各服务器未共用文件目录？），请联系管理员',
+    en: 'This attachment\'s file is not on this server (do the servers share one file folder?); please tell an administrator',
+  },
   fileType: { 'zh-CN': '不支持的文件类型 {type}，允许：{allowed}', en: 'File type {type} is not accepted; allowed: {allowed}' },
   fileContent: { 'zh-CN': '文件内容与声明的类型 {type} 不符', en: 'The file\'s content is not of its declared type {type}' },
   fileEmpty: { 'zh-CN': '文件为空', en: 'The file is empty' },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkAttachments } from '../../api/attachments/attachmentLinks.js';
@@ -101,6 +101,16 @@ describe('upload and download', () => {
 
     const meta = await stack.call('GET', `/api/attachments/${created.body.id}/meta`, mgr1);
     expect(meta).toEqual({ status: 200, body: created.body });
+  });
+
+  it('a file missing from this server is a 404 that says so, not a 500', async () => {
+    // As on an API replica that does not share the uploads folder: the row is there, the bytes are not.
+    const bytes = Buffer.concat([PNG, Buffer.from('missing')]);
+    const created = await upload(mgr1, 'missing.png', 'image/png', bytes);
+    rmSync(join(stack.config.dataDir, 'files', sha256(bytes).slice(0, 2), sha256(bytes)));
+    const got = await download(mgr1, created.body.id);
+    expect(got.status).toBe(404);
+    expect(JSON.parse(got.bytes.toString()).error.message).toContain('不在本服务器上');
   });
 
   it('offers a document as a download, whatever parameters its Content-Type carries', async () => {
