@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel, 'dutyflow-api');
   const orm = await openDatabase(config.databaseUrl, { migrate: config.migrate });
-  const temporal = await connectClient(config.temporal.address, config.temporal.namespace);
+  const temporal = await connectClient(config.temporal.address, config.temporal.namespace, { createNamespace: config.temporal.createNamespace });
   const app = createApp({ orm, temporal, config, forms: createFormValidator(), tokens: createTokens(config.secret), log });
   const server = await listen(app, config.port, config.host);
   log.info({ url: localUrl(server) }, 'API listening');

@@ -12,6 +12,11 @@ export interface AppConfig {
     /** External Temporal; unset: the dev server under dataDir/temporal.db. */
     address: string | undefined;
     namespace: string;
+    /**
+     * Register the namespace when it does not exist (DUTYFLOW_TEMPORAL_CREATE_NAMESPACE; default: only for
+     * the embedded dev server — on a cluster an operator creates it, with the retention they want).
+     */
+    createNamespace: boolean;
     taskQueue: string;
     devServerPort: number;
     uiPort: number;
@@ -204,6 +209,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     temporal: {
       address: temporalAddress,
       namespace: env.TEMPORAL_NAMESPACE || 'default',
+      createNamespace: env.DUTYFLOW_TEMPORAL_CREATE_NAMESPACE !== undefined
+        ? env.DUTYFLOW_TEMPORAL_CREATE_NAMESPACE === 'true' : temporalAddress === undefined,
       taskQueue: env.TEMPORAL_TASK_QUEUE || 'dutyflow',
       devServerPort: integer(env, 'DUTYFLOW_TEMPORAL_PORT', 7233),
       uiPort,

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     if (firstDemoStart) log.info('demo data seeded');
 
     // One client for the API and for the activities that start webhook deliveries; closed after the worker stopped.
-    const temporal = await connectClient(temporalAddress, config.temporal.namespace);
+    const temporal = await connectClient(temporalAddress, config.temporal.namespace, { createNamespace: config.temporal.createNamespace });
     stoppers.push(() => temporal.connection.close());
     const { worker, close } = await createWorker({
       orm, address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, bundle,

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, 'dutyflow-worker');
   const orm = await openDatabase(config.databaseUrl, { migrate: config.migrate });
   // Activities start webhook deliveries through this client.
-  const client = await connectClient(config.temporal.address, config.temporal.namespace).catch(async (err: unknown) => {
+  const client = await connectClient(config.temporal.address, config.temporal.namespace, { createNamespace: config.temporal.createNamespace }).catch(async (err: unknown) => {
     await orm.close();
     throw err;
   });
