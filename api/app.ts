@@ -14,6 +14,7 @@ import { authRoutes } from './me/authRoutes.js';
 import { calendarRoutes } from './calendar/calendarRoutes.js';
 import { configRoutes } from './platform/configRoutes.js';
 import { customerRoutes } from './customers/customerRoutes.js';
+import { customerAdminRoutes } from './customers/customerAdminRoutes.js';
 import { formRoutes } from './platform/formRoutes.js';
 import { assignedTaskRoutes } from './assignments/assignedTaskRoutes.js';
 import { hazardRoutes } from './hazards/hazardRoutes.js';
@@ -24,6 +25,8 @@ import { notificationRoutes } from './notifications/notificationRoutes.js';
 import { processRoutes } from './processes/processRoutes.js';
 import { taskRoutes } from './tasks/taskRoutes.js';
 import { userRoutes } from './users/userRoutes.js';
+import { userAdminRoutes } from './users/userAdminRoutes.js';
+import { setupRoutes } from './setup/setupRoutes.js';
 import { webAssets } from './http/webAssets.js';
 
 export interface AppOptions {
@@ -44,6 +47,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use(refuseNulCharacters(API_ROUTES));
   app.use(healthRoutes(deps));
   app.use('/api', openapiRoutes());
+  app.use('/api', setupRoutes(deps));
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens, deps.config.webhooks.publicUrl));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
@@ -55,6 +59,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', allocationDataRoutes(deps));
   app.use('/api', allocationCycleRoutes(deps));
   app.use('/api', adminHealthRoutes(deps));
+  app.use('/api', customerAdminRoutes(deps));
+  app.use('/api', userAdminRoutes(deps));
   app.use(webAssets(options.webDist));
   app.use(() => {
     throw new NotFoundError('route');

@@ -17,6 +17,8 @@ import { Migration20261127201500_allocationMonth } from './migrations/Migration2
 import { Migration20261127210000_sessions } from './migrations/Migration20261127210000_sessions.js';
 import { Migration20261207000000_instanceStarting } from './migrations/Migration20261207000000_instanceStarting.js';
 import { Migration20261207010000_reconciliation } from './migrations/Migration20261207010000_reconciliation.js';
+import { Migration20261207020000_people } from './migrations/Migration20261207020000_people.js';
+import { Migration20261207030000_customerMaster } from './migrations/Migration20261207030000_customerMaster.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -52,6 +54,8 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261127210000_sessions', class: Migration20261127210000_sessions },
         { name: 'Migration20261207000000_instanceStarting', class: Migration20261207000000_instanceStarting },
         { name: 'Migration20261207010000_reconciliation', class: Migration20261207010000_reconciliation },
+        { name: 'Migration20261207020000_people', class: Migration20261207020000_people },
+        { name: 'Migration20261207030000_customerMaster', class: Migration20261207030000_customerMaster },
       ],
     },
   });

@@ -48,6 +48,8 @@ export interface AccessFixtures {
   mgr1Filter: string;
   /** The month (`YYYY-MM`) of a published allocation plan. */
   allocationMonth: string;
+  /** A user the admin made for the matrix (no demo account), whom the people rows change and reset. */
+  spareUserId: number;
   /** A request id never used before (a new one each time it is named). */
   requestId: string;
 }

@@ -4,7 +4,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { SessionSchema, UserSchema, type Role, type User } from '../../db/entities/index.js';
 import type { Locale } from '../../forms/formDefinition.js';
-import { ForbiddenError, UnauthorizedError } from './errors.js';
+import { ApiError, ForbiddenError, UnauthorizedError } from './errors.js';
 import { requestLocale } from './locale.js';
 
 export const SESSION_COOKIE = 'dutyflow_session';
@@ -122,9 +122,23 @@ export function sessionUser(user: User): SessionUser {
   };
 }
 
+/** What a user with a one-time password (set by an admin) may do before choosing their own. */
+const PASSWORD_CHANGE_ALLOWS = new Set(['GET /api/me', 'POST /api/me/password', 'POST /api/auth/logout']);
+
+function pathOf(req: Request): string {
+  const path = req.originalUrl.split('?')[0] ?? '';
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/** Whether the caller must change their password before anything else (`GET /api/me` shows it). */
+export function mustChangePassword(res: Response): boolean {
+  return res.locals.mustChangePassword === true;
+}
+
 /**
  * Loads the caller of a live session from the token or cookie into `res.locals.user` (and the session id
- * into `res.locals.sessionId`); 401 when there is none, 403 for a cookie sent by another site's page.
+ * into `res.locals.sessionId`); 401 when there is none, 403 for a cookie sent by another site's page, and
+ * 403 `password_change_required` while the user must replace an admin's one-time password.
  */
 export function authenticate(orm: MikroORM, tokens: Tokens, publicUrl: string | null): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -139,6 +153,10 @@ export function authenticate(orm: MikroORM, tokens: Tokens, publicUrl: string | 
     res.locals.user = session;
     res.locals.sessionId = claims.sessionId;
     res.locals.locale = requestLocale(req, session.locale);
+    res.locals.mustChangePassword = user.mustChangePassword;
+    if (user.mustChangePassword && !PASSWORD_CHANGE_ALLOWS.has(`${req.method} ${pathOf(req)}`)) {
+      throw new ApiError(403, 'password_change_required', 'passwordChangeRequired');
+    }
     next();
   };
 }

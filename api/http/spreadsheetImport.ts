@@ -30,20 +30,22 @@ export interface ImportUpload {
 }
 
 /**
- * The upload's format and bytes: 415 for another type (before reading), 413 over IMPORT_MAX_BYTES
+ * The upload's format and bytes: 415 for another type (before reading), 413 over `maxBytes` (IMPORT_MAX_BYTES unless said)
  * (by Content-Length before reading, else as soon as the stream passes it; the rest is not read),
  * 415 for an "xlsx" that is not a zip file, 422 for an empty body.
  */
-export async function readImportUpload(upload: ImportUpload, locale: Locale): Promise<{ format: ImportFormat; bytes: Buffer }> {
+export async function readImportUpload(
+  upload: ImportUpload, locale: Locale, maxBytes = IMPORT_MAX_BYTES,
+): Promise<{ format: ImportFormat; bytes: Buffer }> {
   const type = (upload.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const format = (Object.keys(IMPORT_TYPES) as ImportFormat[]).find((f) => IMPORT_TYPES[f] === type);
   if (!format) throw new UnsupportedTypeError('fileType', type, ALLOWED);
-  if (Number(upload.contentLength) > IMPORT_MAX_BYTES) throw new TooLargeError(IMPORT_MAX_BYTES);
+  if (Number(upload.contentLength) > maxBytes) throw new TooLargeError(maxBytes);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of upload.body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > IMPORT_MAX_BYTES) throw new TooLargeError(IMPORT_MAX_BYTES);
+    if (size > maxBytes) throw new TooLargeError(maxBytes);
     chunks.push(chunk);
   }
   const bytes = Buffer.concat(chunks);
@@ -194,9 +196,11 @@ export interface Table<K extends string> {
  * Finds the header row (the first of the first ten non-empty rows naming a known column, so a title
  * row above it is fine) and maps the columns by header. 422 at `/columns/<key>` for each required
  * column missing and each column given twice; at `/rows` for a file without data rows or with more
- * than IMPORT_MAX_ROWS. Rows with no content are dropped.
+ * than `maxRows` (IMPORT_MAX_ROWS unless said). Rows with no content are dropped.
  */
-export function readTable<K extends string>(all: SheetRow[], specs: readonly ColumnSpec<K>[], locale: Locale): Table<K> {
+export function readTable<K extends string>(
+  all: SheetRow[], specs: readonly ColumnSpec<K>[], locale: Locale, maxRows = IMPORT_MAX_ROWS,
+): Table<K> {
   const rows = all.filter((row) => row.cells.some((c) => c !== ''));
   const names = new Map<string, K>();
   for (const spec of specs) {
@@ -224,7 +228,7 @@ export function readTable<K extends string>(all: SheetRow[], specs: readonly Col
   if (errors.length) throw new ValidationError(errors);
   const data = rows.slice(Math.max(headerAt, 0) + 1);
   if (data.length === 0) throw new ValidationError([{ path: '/rows', message: t(locale, 'importNoRows') }]);
-  if (data.length > IMPORT_MAX_ROWS) throw new ValidationError([{ path: '/rows', message: t(locale, 'importTooManyRows', { max: IMPORT_MAX_ROWS }) }]);
+  if (data.length > maxRows) throw new ValidationError([{ path: '/rows', message: t(locale, 'importTooManyRows', { max: maxRows }) }]);
   return {
     rows: data,
     has: (key) => index.has(key),

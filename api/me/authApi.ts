@@ -1,5 +1,5 @@
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { loginBody } from './meContract.js';
+import { loginBody, meSchema } from './meContract.js';
 import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of authRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -51,6 +51,10 @@ export const authApi = {
     operationId: 'getMe',
     summary: 'The signed-in user',
     parameters: [param('AcceptLanguage')],
-    responses: secured({ '200': json('The caller.', schema('User')) }),
+    description: '`mustChangePassword` is true while the caller signs in with a one-time password an admin gave them: every '
+      + 'other route but `POST /api/me/password` and logout is 403 (`code: password_change_required`) until they change it.',
+    responses: secured({
+      '200': json('The caller.', meSchema),
+    }),
   }),
 };

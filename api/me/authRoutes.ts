@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { UserSchema } from '../../db/entities/index.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../db/passwords.js';
-import { authenticate, currentUser, endSession, startSession } from '../http/auth.js';
+import { authenticate, currentUser, endSession, mustChangePassword, startSession } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { UnauthorizedError } from '../http/errors.js';
 import type { LoginBody } from './meContract.js';
@@ -48,7 +48,7 @@ export function authRoutes(deps: ApiDeps): Router {
     res.status(204).end();
   });
   serve(router, authApi.getMe, signedIn, (_req, res) => {
-    res.json(currentUser(res));
+    res.json({ ...currentUser(res), mustChangePassword: mustChangePassword(res) });
   });
   return router;
 }

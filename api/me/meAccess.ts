@@ -15,6 +15,11 @@ export const meAccess = accessTable({ ...authApi, ...meApi }, {
   getMe: { request: { path: '/api/me' }, expect: sameForEveryAccount(200) },
   updateMe: { request: { path: '/api/me', body: { locale: 'zh-CN' } }, expect: sameForEveryAccount(200) },
   listSavedFilters: { request: { path: '/api/me/filters' }, expect: sameForEveryAccount(200) },
+  // A wrong current password: refused (422) before anything changes, so every account keeps its password.
+  changePassword: {
+    request: { path: '/api/me/password', body: { currentPassword: 'not-the-password', newPassword: 'a-long-passphrase-2026' } },
+    expect: sameForEveryAccount(422),
+  },
   saveFilter: {
     request: { path: '/api/me/filters', body: { name: '访问矩阵', query: { view: 'group', overdue: 'true' } } },
     expect: { anonymous: 401, mgr1: 200, mgr4: 201, sup1: 201, sup2: 201, head: 201, safety: 201, leader: 201, admin: 201 },

@@ -1,5 +1,5 @@
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { savedFilterBody, updateMeBody } from './meContract.js';
+import { changePasswordBody, meSchema, savedFilterBody, updateMeBody } from './meContract.js';
 import { fail, json, list, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of meRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -12,9 +12,24 @@ export const meApi = {
     parameters: [param('AcceptLanguage')],
     requestBody: jsonBody(updateMeBody),
     responses: secured({
-      '200': json('The caller, as `GET /api/me` shows them now.', schema('User')),
+      '200': json('The caller, as `GET /api/me` shows them now.', meSchema),
       '400': fail('InvalidJson'),
       '422': fail('Unprocessable', '`locale` is not `zh-CN` or `en` (at `/locale`).'),
+    }),
+  }),
+  changePassword: apiRoute('post', '/me/password', {
+    tags: tags.me,
+    operationId: 'changePassword',
+    summary: 'Change the caller\'s own password',
+    description: 'Also the way out of `password_change_required`. Every other session of the caller ends; this one goes on. '
+      + 'Audited (`user.passwordChanged`).',
+    parameters: [param('AcceptLanguage')],
+    requestBody: jsonBody(changePasswordBody),
+    responses: secured({
+      '204': { description: 'Changed.' },
+      '400': fail('InvalidJson'),
+      '422': fail('Unprocessable', 'A wrong current password (at `/currentPassword`), or a new one under 10 characters, the '
+        + 'username or a common password (at `/newPassword`).'),
     }),
   }),
   listSavedFilters: apiRoute('get', '/me/filters', {

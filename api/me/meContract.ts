@@ -55,3 +55,28 @@ export const loginBody = {
   },
 } as const;
 export type LoginBody = FromSchema<typeof loginBody>;
+
+export const changePasswordBody = {
+  type: 'object',
+  required: ['currentPassword', 'newPassword'],
+  properties: {
+    currentPassword: { type: 'string', format: 'password', maxLength: 1024, description: 'A wrong one is 422 at `/currentPassword`.' },
+    newPassword: {
+      type: 'string', format: 'password', maxLength: 1024,
+      description: 'At least 10 characters, not the username, not a common password; else 422 at `/newPassword`.',
+      ...message('passwordText', { max: 1024 }),
+    },
+  },
+} as const;
+export type ChangePasswordBody = FromSchema<typeof changePasswordBody>;
+
+/** `GET /api/me` (and `PATCH /api/me`): the `User` component and whether a one-time password must be changed first. */
+export const meSchema = {
+  allOf: [
+    { $ref: '#/components/schemas/User' },
+    {
+      type: 'object', required: ['mustChangePassword'],
+      properties: { mustChangePassword: { type: 'boolean', description: 'Every other route but the password change and logout is 403 until it is false.' } },
+    },
+  ],
+} as const;

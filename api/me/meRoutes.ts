@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { Locale } from '../../forms/formDefinition.js';
-import { currentUser } from '../http/auth.js';
+import { currentUser, mustChangePassword } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { createSavedFilterService } from './savedFilterService.js';
 import { createUserService } from '../users/userService.js';
+import { createUserAdminService } from '../users/userAdminService.js';
 import { serve } from '../http/apiRoute.js';
 import { meApi } from './meApi.js';
 
@@ -12,9 +13,14 @@ export function meRoutes(deps: ApiDeps): Router {
   const router = Router();
   const users = createUserService(deps.orm);
   const filters = createSavedFilterService(deps.orm);
+  const people = createUserAdminService(deps.orm);
 
   serve(router, meApi.updateMe, async (req, res) => {
-    res.json(await users.updateMe(currentUser(res), req.body));
+    res.json({ ...await users.updateMe(currentUser(res), req.body), mustChangePassword: mustChangePassword(res) });
+  });
+  serve(router, meApi.changePassword, async (req, res) => {
+    await people.changeOwnPassword(currentUser(res), res.locals.sessionId as string, req.body, res.locals.locale as Locale);
+    res.status(204).end();
   });
   serve(router, meApi.listSavedFilters, async (_req, res) => {
     res.json(await filters.list(currentUser(res)));

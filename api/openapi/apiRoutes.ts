@@ -4,6 +4,7 @@ import { allocationDataApi } from '../allocation/allocationDataApi.js';
 import { assignedTaskApi } from '../assignments/assignedTaskApi.js';
 import { attachmentApi } from '../attachments/attachmentApi.js';
 import { calendarApi } from '../calendar/calendarApi.js';
+import { customerAdminApi } from '../customers/customerAdminApi.js';
 import { customerApi } from '../customers/customerApi.js';
 import { hazardApi } from '../hazards/hazardApi.js';
 import { learningApi } from '../learning/learningApi.js';
@@ -16,6 +17,8 @@ import { healthApi } from '../platform/healthApi.js';
 import { processApi } from '../processes/processApi.js';
 import { taskApi } from '../tasks/taskApi.js';
 import { userApi } from '../users/userApi.js';
+import { userAdminApi } from '../users/userAdminApi.js';
+import { setupApi } from '../setup/setupApi.js';
 import { openapiApi } from './openapiApi.js';
 
 /** Every route declared beside its handlers; the OpenAPI document's paths are generated from these. */
@@ -26,6 +29,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(attachmentApi),
   ...Object.values(calendarApi),
   ...Object.values(customerApi),
+  ...Object.values(customerAdminApi),
   ...Object.values(hazardApi),
   ...Object.values(learningApi),
   ...Object.values(authApi),
@@ -37,5 +41,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(processApi),
   ...Object.values(taskApi),
   ...Object.values(userApi),
+  ...Object.values(userAdminApi),
+  ...Object.values(setupApi),
   ...Object.values(openapiApi),
 ];

@@ -93,7 +93,8 @@ export const components = {
     UnsupportedMediaType: errorBody('The Content-Type is not one of `DUTYFLOW_ATTACHMENT_TYPES`, or the file\'s first bytes are not of '
       + 'that type (`code: unsupported_media_type`, `details.allowed` lists the accepted types); nothing is stored.'),
     Unauthorized: errorBody('No valid session (`code: unauthenticated`): none sent, expired, or ended by logout or deactivation.'),
-    Forbidden: errorBody('The caller\'s role or assignment does not permit this (`code: forbidden`).'),
+    Forbidden: errorBody('The caller\'s role or assignment does not permit this (`code: forbidden`), or the caller must first '
+      + 'change the one-time password an admin gave them (`code: password_change_required`, see `GET /api/me`).'),
     NotFound: errorBody('Not found (`code: not_found`).'),
     TaskNotFound: errorBody('No such task, a malformed id, or not visible to the caller (`code: not_found`).'),
     Conflict: errorBody('Conflicts with the current state (`code: conflict`).'),
@@ -118,7 +119,7 @@ export const components = {
             code: {
               type: 'string',
               enum: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input', 'invalid_json', 'entity_too_large', 'unsupported_media_type',
-                'too_many_requests', 'unavailable', 'internal'],
+                'too_many_requests', 'unavailable', 'internal', 'password_change_required'],
             },
             message: { type: 'string', examples: ['您无权执行此操作', 'You are not allowed to do this'] },
             details: { type: 'object', description: 'Machine-readable context, e.g. `{instanceId}` of the open regrade on 409.' },

@@ -9,9 +9,14 @@ export const fail = (name: string, description?: string) => ({
 });
 export const nullable = <const T extends object>(s: T) => ({ oneOf: [s, { type: 'null' }] }) as const;
 export const json = (description: string, body: object) => ({ description, content: { 'application/json': { schema: body } } });
-/** Every route behind the session check can also answer 401, 500, and 503 while PostgreSQL or Temporal is down. */
-export const secured = <T extends object>(responses: T) =>
-  ({ '503': fail('Unavailable'), ...responses, '401': fail('Unauthorized'), '500': fail('Internal') });
+/**
+ * Every route behind the session check can also answer 401, 500, 503 while PostgreSQL or Temporal is
+ * down, and 403 before its own rules: a password that must be changed first, a cookie write from another site.
+ */
+export const secured = <T extends object>(responses: T) => ({
+  '403': fail('Forbidden', 'The caller may not (`password_change_required` until the password is changed; a cookie write from another site).'),
+  '503': fail('Unavailable'), ...responses, '401': fail('Unauthorized'), '500': fail('Internal'),
+});
 export const page = (item: string, description: string) => ({
   type: 'object',
   description,

@@ -3,6 +3,9 @@ import { defineEntity, type InferEntity } from '@mikro-orm/core';
 export const MARKET_TYPES = ['urban', 'rural'] as const;
 export type MarketType = (typeof MARKET_TYPES)[number];
 
+export const TIER_CHANGE_SOURCES = ['regrade', 'import', 'admin'] as const;
+export type TierChangeSource = (typeof TIER_CHANGE_SOURCES)[number];
+
 export const CustomerSchema = defineEntity({
   name: 'Customer',
   tableName: 'customers',
@@ -18,7 +21,13 @@ export const CustomerSchema = defineEntity({
     /** 业态, e.g. convenience, supermarket, tobacco_liquor. */
     businessType: p.string().length(32),
     address: p.string().length(200).nullable(),
+    /** 经营状态, free text (正常, 暂停营业…); null when not known. */
+    status: p.string().length(32).nullable(),
+    /** 许可证号 (tobacco retail licence). */
+    licenseNo: p.string().length(32).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
+    /** When an import or an admin last changed the row (null: never since it was created). */
+    updatedAt: p.datetime().nullable(),
   }),
 });
 
@@ -37,6 +46,8 @@ export const TierChangeSchema = defineEntity({
     /** The regrade instance that decided it; unique so a retried activity cannot apply it twice. */
     instanceId: p.uuid().nullable().unique(),
     decidedBy: p.integer().nullable(),
+    /** Where the change came from: an approved regrade, a customer import, or an admin's edit. */
+    source: p.enum([...TIER_CHANGE_SOURCES]).default('regrade'),
     changedAt: p.datetime().onCreate(() => new Date()),
   }),
 });

@@ -18,6 +18,11 @@ export const UserSchema = defineEntity({
     supervisorId: p.integer().nullable(),
     locale: p.string().length(8).default('zh-CN'),
     active: p.boolean().default(true),
+    /** The territory or market area a person works in (free text, shown to admins). */
+    area: p.string().length(100).nullable(),
+    phone: p.string().length(32).nullable(),
+    /** Set by an admin's create or reset: every route but `GET /api/me`, the password change and logout is 403 until it is cleared. */
+    mustChangePassword: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
   }),
 });

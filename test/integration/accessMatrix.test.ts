@@ -15,7 +15,8 @@ import { openapiAccess } from '../../api/openapi/openapiAccess.js';
 import { platformAccess } from '../../api/platform/platformAccess.js';
 import { processAccess } from '../../api/processes/processAccess.js';
 import { taskAccess } from '../../api/tasks/taskAccess.js';
-import { userAccess } from '../../api/users/userAccess.js';
+import { userAccess, userAdminAccess } from '../../api/users/userAccess.js';
+import { setupAccess } from '../../api/setup/setupAccess.js';
 import { createAccessFixtures, type AccessFixtureSet } from '../support/accessFixtures.js';
 import { SHORT_ALLOCATION_DUES } from '../support/allocationFlows.js';
 import { contractViolations } from '../support/contract.js';
@@ -31,6 +32,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 const TABLES: readonly AccessTable[] = [
   allocationAccess, assignedTaskAccess, attachmentAccess, calendarAccess, customerAccess, hazardAccess, learningAccess,
   meAccess, notificationAccess, openapiAccess, platformAccess, processAccess, taskAccess, userAccess,
+  userAdminAccess, setupAccess,
 ];
 const ROWS = new Map(TABLES.flatMap((table) => [...table]));
 const ROUTES = [...API_ROUTES.filter((r) => r.method === 'get'), ...API_ROUTES.filter((r) => r.method !== 'get')];

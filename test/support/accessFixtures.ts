@@ -76,16 +76,20 @@ async function publishedPlan(stack: TestStack, users: DemoUsers, head: string): 
  * The stack needs SHORT_ALLOCATION_DUES for the plan to be published.
  */
 export async function createAccessFixtures(stack: TestStack, users: DemoUsers): Promise<AccessFixtureSet> {
-  const { mgr1, sup1, safety, leader, head } = await users.tokens(['mgr1', 'sup1', 'safety', 'leader', 'head']);
-  const [regrade, reported, work, allocationMonth] = await Promise.all([
+  const { mgr1, sup1, safety, leader, head, admin } = await users.tokens(['mgr1', 'sup1', 'safety', 'leader', 'head', 'admin']);
+  const [regrade, reported, work, allocationMonth, spare] = await Promise.all([
     regrades(stack, mgr1, sup1), hazard(stack, mgr1, safety), mgr1Work(stack, users, mgr1, leader), publishedPlan(stack, users, head),
+    stack.call('POST', '/api/admin/users', admin, { username: 'matrix-spare', displayName: '备用账号', roles: ['customer_manager'] }),
   ]);
   const claimedAssessTask = async () => {
     made('claim', await stack.call('POST', `/api/tasks/${reported.assessTask}/claim`, safety), 200);
     return reported.assessTask;
   };
   return {
-    values: { mgr1Id: users.ids.mgr1!, ...regrade, ...reported, ...work, allocationMonth, claimedAssessTask: reported.assessTask },
+    values: {
+      mgr1Id: users.ids.mgr1!, spareUserId: made('spare user', spare).body.user.id as number, ...regrade, ...reported, ...work, allocationMonth,
+      claimedAssessTask: reported.assessTask,
+    },
     renewed: { claimedAssessTask, requestId: async () => randomUUID() },
   };
 }

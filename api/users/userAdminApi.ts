@@ -1,0 +1,65 @@
+import { apiRoute, jsonBody } from '../http/apiRoute.js';
+import { adminUserList, adminUserSchema, createdUserSchema, createUserBody, passwordResetSchema, updateUserBody } from './userContract.js';
+import { fail, json, param, secured, tags } from '../openapi/helpers.js';
+
+const UserIdParam = {
+  name: 'id', in: 'path', required: true, description: 'User id; a malformed or unknown id is 404.', schema: { type: 'integer', minimum: 1 },
+} as const;
+
+/** The routes of userAdminRoutes.ts (admins keep people), each with its OpenAPI operation. */
+export const userAdminApi = {
+  listAdminUsers: apiRoute('get', '/admin/users', {
+    tags: tags.users,
+    operationId: 'listAdminUsers',
+    summary: 'Every user, inactive ones too, with roles, supervisor, area and phone',
+    parameters: [param('AcceptLanguage')],
+    responses: secured({
+      '200': json('Every user, by id.', adminUserList),
+      '403': fail('Forbidden', 'Not an admin, or the caller must change their password first (`code: password_change_required`).'),
+    }),
+  }),
+  createUser: apiRoute('post', '/admin/users', {
+    tags: tags.users,
+    operationId: 'createUser',
+    summary: 'Create a user with a one-time password',
+    description: 'The answer carries `initialPassword`, shown this once: the user signs in with it and must change it before '
+      + 'anything else. Audited (`user.created`, with the user as created).',
+    parameters: [param('AcceptLanguage')],
+    requestBody: jsonBody(createUserBody),
+    responses: secured({
+      '201': json('Created.', createdUserSchema),
+      '403': fail('Forbidden', 'Not an admin, or the caller must change their password first.'),
+      '409': fail('Conflict', 'The username is taken (also by an inactive user).'),
+      '422': fail('Unprocessable', 'Every bad field at its path: `/username`, `/displayName`, `/roles` (an unknown role at `/roles/<i>`), '
+        + '`/supervisorId` (no such active user), `/area`, `/phone`.'),
+    }),
+  }),
+  updateUser: apiRoute('patch', '/admin/users/:id', {
+    tags: tags.users,
+    operationId: 'updateUser',
+    summary: 'Change a user: name, roles, supervisor, area, phone, active',
+    description: 'Only the fields given change. `active: false` ends all their sessions at once. Audited (`user.updated`, before '
+      + 'and after); a change that changes nothing is not. Their open tasks stay where they are.',
+    parameters: [UserIdParam, param('AcceptLanguage')],
+    requestBody: jsonBody(updateUserBody),
+    responses: secured({
+      '200': json('The user as they are now.', adminUserSchema),
+      '403': fail('Forbidden', 'Not an admin, or the caller must change their password first.'),
+      '404': fail('NotFound', 'No such user.'),
+      '422': fail('Unprocessable', 'A bad field at its path; `/supervisorId` also for an inactive supervisor or a circle in the '
+        + 'reporting line; `/active` or `/roles` when no active admin would be left.'),
+    }),
+  }),
+  resetUserPassword: apiRoute('post', '/admin/users/:id/reset-password', {
+    tags: tags.users,
+    operationId: 'resetUserPassword',
+    summary: 'Give a user a new one-time password',
+    description: 'Ends all their sessions; they must change the new password at the next sign-in. Audited (`user.passwordReset`).',
+    parameters: [UserIdParam, param('AcceptLanguage')],
+    responses: secured({
+      '200': json('The new one-time password, shown this once.', passwordResetSchema),
+      '403': fail('Forbidden', 'Not an admin, or the caller must change their password first.'),
+      '404': fail('NotFound', 'No such user.'),
+    }),
+  }),
+};
