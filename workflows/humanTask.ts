@@ -77,6 +77,8 @@ export class TaskCancelled extends Error {
  */
 export class TaskBoard {
   private readonly open = new Map<string, OpenTask>();
+  /** Tasks that were open here and are closed now, with how they ended (an update for one is refused as closed). */
+  private readonly closed = new Map<string, 'done' | 'cancelled'>();
   private readonly rounds = new Map<string, number>();
   private cancelled = false;
 
@@ -87,8 +89,10 @@ export class TaskBoard {
     setHandler(taskActionUpdate, (input) => this.act(input), {
       validator: (input) => this.validateAction(input),
     });
-    setHandler(taskStatesQuery, () => Object.fromEntries([...this.open].map(([taskId, task]) =>
-      [taskId, task.state === 'completing' ? 'open' : task.state])));
+    setHandler(taskStatesQuery, () => ({
+      ...Object.fromEntries(this.closed),
+      ...Object.fromEntries([...this.open].map(([taskId, task]) => [taskId, task.state === 'completing' ? 'open' : task.state])),
+    }));
   }
 
   /**
@@ -162,6 +166,7 @@ export class TaskBoard {
     }
     await condition(done);
     this.open.delete(taskId);
+    this.closed.set(taskId, task.result ? 'done' : 'cancelled');
     if (!task.result) throw new TaskCancelled(); // done() and no result: cancelled
     return task.result;
   }
@@ -223,7 +228,8 @@ export class TaskBoard {
   /** Refuses an approval action the step does not allow, or a user it cannot go to; no trace in history. */
   private validateAction(input: TaskActionInput): void {
     const task = this.open.get(input.taskId);
-    if (task?.state !== 'open') throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
+    if (!task) throw this.notHere(input.taskId);
+    if (task.state !== 'open') throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
     if (!mayAct(task.audience, input.actor) || !(task.spec.actions ?? []).includes(input.action)) {
       throw ApplicationFailure.nonRetryable('action not allowed on this task', TASK_REJECTIONS.notAllowed);
     }
@@ -302,10 +308,18 @@ export class TaskBoard {
     return true;
   }
 
+  /** The refusal for a task not open here: closed, or not known (yet) while the workflow re-runs up to it. */
+  private notHere(taskId: string): ApplicationFailure {
+    return this.closed.has(taskId)
+      ? ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed)
+      : ApplicationFailure.nonRetryable('task not known (yet)', TASK_REJECTIONS.unknown);
+  }
+
   /** Runs before an update is accepted: a rejection here leaves no trace in the history. */
   private validate(input: CompleteTaskInput): void {
     const task = this.open.get(input.taskId);
-    if (task?.state !== 'open') {
+    if (!task) throw this.notHere(input.taskId);
+    if (task.state !== 'open') {
       throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
     }
     if (task.held) throw ApplicationFailure.nonRetryable('waiting for the signer added before', TASK_REJECTIONS.held);

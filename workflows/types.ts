@@ -91,6 +91,11 @@ export const TASK_REJECTIONS = {
   badData: 'TaskBadData',
   /** Waiting for a signer added before (前加签): the task cannot be completed yet. */
   held: 'TaskHeld',
+  /**
+   * The workflow does not know the task (yet): after a worker died before its first workflow task was
+   * recorded, an update can arrive while the workflow re-runs up to the task. Ask again shortly.
+   */
+  unknown: 'TaskUnknown',
 } as const;
 
 /** What the API sends with the `withdraw` update. */

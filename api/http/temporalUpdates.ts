@@ -36,6 +36,8 @@ export function mapUpdateError(err: unknown, closedKey: MessageKey, refused: Ref
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     if (err.cause.type === TASK_REJECTIONS.notAllowed) return new ForbiddenError();
     if (err.cause.type === TASK_REJECTIONS.held) return new ConflictError('taskHeld');
+    // The workflow is re-running up to the task (its worker died before recording it): a retry will find it.
+    if (err.cause.type === TASK_REJECTIONS.unknown) return new UnavailableError();
     if (err.cause.type === TASK_REJECTIONS.badOutcome || err.cause.type === TASK_REJECTIONS.badData) {
       return new RefusedInputError(refused.path, refused.key);
     }

@@ -25,8 +25,9 @@ export async function startProcess(deps: ApiDeps, process: ProcessDefinition, us
     if (instance.processKey !== process.key || (process.sameStart && !process.sameStart(instance, data))) {
       throw new ConflictError('requestIdReused');
     }
-    if (!isOpen(instance)) return { instance, created: false };
-    return { instance: await ensureWorkflow(deps, process, instance, await startData(deps, process, instance), user), created: false };
+    const resumable = isOpen(instance) ? instance : await reviveNeverStarted(deps, instance);
+    if (!resumable) return { instance, created: false };
+    return { instance: await ensureWorkflow(deps, process, resumable, await startData(deps, process, resumable), user), created: false };
   };
   const repeated = await find();
   if (repeated) return repeat(repeated);
@@ -135,6 +136,27 @@ async function ensureWorkflow(deps: ApiDeps, process: ProcessDefinition, instanc
   }
   await markStarted(deps.orm, instance.id);
   return deps.orm.em.fork().findOneOrFail(ProcessInstanceSchema, { id: instance.id });
+}
+
+/**
+ * A start the sweep failed because its workflow had not begun (Temporal down longer than the grace),
+ * asked again with the same requestId: it is `starting` once more, so the repeat resumes it as promised
+ * — unless its business key was taken meanwhile, or its workflow exists (then it failed for real).
+ */
+async function reviveNeverStarted(deps: ApiDeps, instance: ProcessInstance): Promise<ProcessInstance | undefined> {
+  if (instance.status !== 'failed' || (await workflowExists(deps.temporal, instance.id)) !== false) return undefined;
+  try {
+    return await deps.orm.em.fork().transactional(async (tx) => {
+      const changed = await tx.nativeUpdate(ProcessInstanceSchema, { id: instance.id, status: 'failed' },
+        { status: 'starting', startedAt: new Date(), endedAt: null });
+      if (!changed) return undefined;
+      appendAudit(tx, { type: 'instance.startResumed', instanceId: instance.id, actorId: instance.startedBy });
+      return tx.findOneOrFail(ProcessInstanceSchema, { id: instance.id });
+    });
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) return undefined; // another start holds the key now
+    throw err;
+  }
 }
 
 function isOpen(instance: ProcessInstance): boolean {

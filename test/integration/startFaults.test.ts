@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers } from '../support/demoUsers.js';
-import { customerOf, proposal, start } from '../support/regradeFlows.js';
+import { customerOf, proposal, proposeForReview, start } from '../support/regradeFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
 import { openTask } from '../support/taskFlows.js';
 
@@ -16,10 +16,10 @@ async function rows(stack: TestStack, sql: string, params: unknown[] = []): Prom
 }
 
 /** The row a start leaves when it dies right after its commit: `starting` since `minutesAgo`, no workflow. */
-async function diedMidway(stack: TestStack, userId: number, customerId: number, minutesAgo: number): Promise<string> {
+async function diedMidway(stack: TestStack, userId: number, customerId: number, minutesAgo: number, requestId = randomUUID()): Promise<string> {
   const id = randomUUID();
   await rows(stack, `insert into process_instances (id, process_key, business_key, title, status, started_by, start_request_id, started_at)
-    values (?, 'regrade', ?, 'x', 'starting', ?, ?, now() - ? * interval '1 minute')`, [id, `customer:${customerId}`, userId, randomUUID(), minutesAgo]);
+    values (?, 'regrade', ?, 'x', 'starting', ?, ?, now() - ? * interval '1 minute')`, [id, `customer:${customerId}`, userId, requestId, minutesAgo]);
   return id;
 }
 
@@ -40,6 +40,7 @@ describe('the worker resolves starts that did not reach Temporal', () => {
     ({ mgr1, sup1 } = await users.tokens(['mgr1', 'sup1']));
   });
   afterAll(() => stack?.close());
+  const proposeForReviewAs = (tier: number) => proposeForReview(stack, mgr1, sup1, tier, tier + 1);
 
   it('a start whose workflow never began is failed, audited once, and its customer is free again', async () => {
     const customer = await customerOf(stack, mgr1, 11);
@@ -60,6 +61,32 @@ describe('the worker resolves starts that did not reach Temporal', () => {
     await eventually(async () => ((await statusOf(stack, started.body.id)) === 'running' ? true : undefined));
     expect(await auditTypes(stack, started.body.id)).not.toContain('instance.startFailed');
     expect((await openTask(stack, sup1, started.body.id, 'review')).status).toBe('open');
+  });
+
+  it('the same requestId after the sweep failed the start resumes it', async () => {
+    const customer = await customerOf(stack, mgr1, 15);
+    const requestId = randomUUID();
+    const data = proposal(customer.id, 16);
+    const id = await diedMidway(stack, ids.mgr1!, customer.id, 10, requestId);
+    await rows(stack, `insert into form_records (id, form_key, form_version, data, instance_id, request_id, created_by)
+      values (gen_random_uuid(), 'regrade-proposal', 1, ?, ?, ?, ?)`, [JSON.stringify(data), id, requestId, ids.mgr1]);
+    await eventually(async () => ((await statusOf(stack, id)) === 'failed' ? true : undefined));
+    const resumed = await start(stack, mgr1, data, requestId);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ id, status: 'running' });
+    expect((await openTask(stack, sup1, id, 'review')).status).toBe('open');
+    expect(await auditTypes(stack, id)).toEqual(expect.arrayContaining(['instance.startFailed', 'instance.startResumed']));
+  });
+
+  it('a decision on a task its workflow does not know (yet) is a 503 to retry, not "already closed"', async () => {
+    // As when a worker died before its first workflow task was recorded: the workflow re-runs up to the task.
+    const { started, review } = await proposeForReviewAs(21);
+    const stray = randomUUID();
+    await rows(stack, `insert into tasks (id, instance_id, process_key, step_key, name, form_key, form_version, assignee_id, allowed_outcomes)
+      values (?, ?, 'regrade', 'not-yet', 'regrade.review', 'approval-decision', 1, ?, '{approve,reject,return}')`,
+    [stray, started.body.id, review.assigneeId]);
+    const answer = await stack.call('POST', `/api/tasks/${stray}/complete`, sup1, { outcome: 'approve', comment: '同意', requestId: randomUUID() });
+    expect(answer.status).toBe(503);
   });
 
   it('a fresh start is left alone while it may still be reaching Temporal', async () => {
