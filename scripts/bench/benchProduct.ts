@@ -22,16 +22,20 @@ export function benchUrls(ports: BenchPorts) {
   };
 }
 
-/** Starts `npm start`'s entry in its own process group on the bench ports, with a fresh data dir. */
-export function startProduct(ports: BenchPorts): ChildProcess {
+/**
+ * Starts `npm start`'s entry in its own process group on the bench ports, with a fresh data dir
+ * (`keepData`: on the data dir a previous start left; `env`: overrides, e.g. for `npm run chaos`).
+ */
+export function startProduct(ports: BenchPorts, options: { keepData?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
   const dataDir = join(ROOT, 'data', ports.name);
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env, DUTYFLOW_DATA_DIR: dataDir, PORT: String(ports.http), DUTYFLOW_PG_PORT: String(ports.pg),
     DUTYFLOW_TEMPORAL_PORT: String(ports.temporal), DUTYFLOW_TEMPORAL_UI_PORT: String(ports.temporalUi), LOG_LEVEL: 'warn',
     // The seeded filler instances and tasks have no workflows: the reconciler would rightly repair them
     // (fail, cancel) during the measurement. Its first pass runs at start, before the seed.
     DUTYFLOW_RECONCILE_INTERVAL: '60m',
+    ...options.env,
   };
   // Always the embedded engines, whatever the caller's shell points at.
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DUTYFLOW_DEMO']) delete env[name];
