@@ -12,8 +12,7 @@ export interface OpenOptions {
 }
 
 /** Connects and, unless told not to, brings the schema up to date through the migrations (never schema sync). */
-export async function openDatabase(url: string, options: OpenOptions | number = {}): Promise<MikroORM> {
-  const { poolMax, migrate = true } = typeof options === 'number' ? { poolMax: options } : options;
+export async function openDatabase(url: string, { poolMax, migrate = true }: OpenOptions = {}): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(url, poolMax));
   try {
     if (migrate) await migrateLocked(orm);

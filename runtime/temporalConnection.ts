@@ -29,8 +29,7 @@ const NOT_FOUND = 5;
  * (with 30 days' retention) when `createNamespace` says so, else refused at once; a server that does not
  * answer within `timeoutMs` is an error that names the address.
  */
-export async function connectClient(address: string, namespace: string, options: ConnectOptions | number = {}): Promise<Client> {
-  const { timeoutMs = 60_000, createNamespace = false } = typeof options === 'number' ? { timeoutMs: options } : options;
+export async function connectClient(address: string, namespace: string, { timeoutMs = 60_000, createNamespace = false }: ConnectOptions = {}): Promise<Client> {
   const deadline = Date.now() + timeoutMs;
   for (let created = false; ;) {
     try {

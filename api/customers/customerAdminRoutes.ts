@@ -1,7 +1,8 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { Locale } from '../../forms/formDefinition.js';
 import { contentDisposition } from '../attachments/attachmentRoutes.js';
 import { serve } from '../http/apiRoute.js';
+import { answerImport, importUpload } from '../http/importRoute.js';
 import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { XLSX_CONTENT_TYPE } from '../http/xlsxSheet.js';
@@ -10,16 +11,6 @@ import { customerAdminApi } from './customerAdminApi.js';
 import { createCustomerAdminService } from './customerAdminService.js';
 import { createCustomerImport } from './customerImport.js';
 
-/** Runs an import; a refused body is not read to its end (it may be huge), so the connection closes after the answer. */
-async function importing(req: Request, res: Response, run: () => Promise<unknown>): Promise<void> {
-  try {
-    res.json(await run());
-  } catch (err) {
-    if (!req.complete) res.setHeader('Connection', 'close');
-    throw err;
-  }
-}
-
 /** Customer master data (issue 14): import, export, edit, reassign. */
 export function customerAdminRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -27,8 +18,7 @@ export function customerAdminRoutes(deps: ApiDeps): Router {
   const customers = createCustomerAdminService(deps.orm);
 
   serve(router, customerAdminApi.importCustomers, async (req, res) => {
-    const upload = { contentType: req.get('content-type'), contentLength: req.get('content-length'), body: req };
-    await importing(req, res, () => imports.import(currentUser(res), res.locals.locale as Locale, upload));
+    await answerImport(req, res, () => imports.import(currentUser(res), res.locals.locale as Locale, importUpload(req)));
   });
   serve(router, customerAdminApi.exportCustomers, async (_req, res) => {
     const file = await customers.export(currentUser(res), res.locals.locale as Locale);

@@ -17,9 +17,10 @@ function localeOf(req: Request, res: Response): Locale {
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const locale = localeOf(req, res);
-    if (err instanceof UnavailableError || (!(err instanceof ApiError) && outageOf(err))) {
+    const outage = err instanceof ApiError ? undefined : outageOf(err);
+    if (err instanceof UnavailableError || outage) {
       // Logged without the error's text: a database error's message carries the statement and its values.
-      log.warn({ outage: outageOf(err) ?? 'temporal', method: req.method, path: req.path }, 'a dependency is unavailable');
+      log.warn({ outage: outage ?? 'temporal', method: req.method, path: req.path }, 'a dependency is unavailable');
       res.set('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(503).json({ error: { code: 'unavailable', message: t(locale, 'unavailable') } });
       return;

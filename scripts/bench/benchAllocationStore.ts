@@ -64,7 +64,7 @@ export async function withSeededDatabase<T>(prefix: string, port: number, work: 
   let orm: MikroORM | undefined;
   try {
     await pg.createDatabase('bench');
-    orm = await openDatabase(pg.url('bench'), 4);
+    orm = await openDatabase(pg.url('bench'), { poolMax: 4 });
     await seed(orm);
     return await work(orm);
   } finally {

@@ -52,7 +52,7 @@ afterAll(async () => {
 describe('migrations', () => {
   it('four replicas starting at once on an empty database all come up, each migration applied once', async () => {
     const url = await emptyDatabase();
-    const replicas = await Promise.all(Array.from({ length: 4 }, () => openDatabase(url, 2)));
+    const replicas = await Promise.all(Array.from({ length: 4 }, () => openDatabase(url, { poolMax: 2 })));
     await Promise.all(replicas.map((orm) => orm.close(true)));
     const names = await applied(url);
     expect(names.length).toBeGreaterThan(10);

@@ -48,7 +48,7 @@ export default async function setup(project: TestProject) {
     for (const started of [pg, temporal, bundle]) if (started.status === 'rejected') throw started.reason;
     const server = (pg as PromiseFulfilledResult<RunningPostgres>).value;
     await server.createDatabase(TEMPLATE_DB);
-    const orm = await openDatabase(server.url(TEMPLATE_DB), 2);
+    const orm = await openDatabase(server.url(TEMPLATE_DB), { poolMax: 2 });
     await seedDemoData(orm.em.fork());
     await orm.close(true);
 
