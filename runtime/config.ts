@@ -66,8 +66,12 @@ export interface AppConfig {
     schedule: boolean;
   };
   hazard: { assessDue: Duration; noticeDue: Duration; signOffDue: Duration; verifyDue: Duration; remindBeforeHours: number; rectifyDue?: Duration; signOffMode: 'any' | 'all' };
-  /** Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). */
-  attachments: { maxBytes: number; types: readonly string[] };
+  /**
+   * Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). `store`
+   * (DUTYFLOW_ATTACHMENT_STORE): `local` keeps the bytes under dataDir/files (replicas must share that folder),
+   * `postgres` in the `attachment_blob` table, which every replica sees.
+   */
+  attachments: { maxBytes: number; types: readonly string[]; store: 'local' | 'postgres' };
   /** How long a worker caches the work calendar, in ms: an admin's edit reaches new deadlines within it. */
   calendarCacheMs: number;
   /**
@@ -75,7 +79,14 @@ export interface AppConfig {
    * resolves the instances left `starting` for longer than `startGraceMs` (a start that died between the
    * database and Temporal), and compares a slice of open instances and tasks (older than that) with their workflows.
    */
-  reconcile: { intervalMs: number; startGraceMs: number };
+  reconcile: {
+    intervalMs: number; startGraceMs: number;
+    /**
+     * The orphan cleanup beside it (worker/orphanCleanup.ts): every `intervalMs`, stored files (or blobs) of the
+     * attachment store that no attachment row names and that are older than `olderThanMs` are removed.
+     */
+    orphans: { store: 'local' | 'postgres'; dataDir: string; olderThanMs: number; intervalMs: number };
+  };
   /**
    * Webhook deliveries: the first retry's wait (doubling after each failed attempt), the attempts in all,
    * and the public address of the web app for the links in a delivery (null: links are paths like `/tasks/<id>`).
@@ -202,6 +213,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (secret !== undefined && secret.length < 16) throw new ConfigError('DUTYFLOW_SECRET must be at least 16 characters');
   const temporalAddress = env.TEMPORAL_ADDRESS || undefined;
   const uiPort = integer(env, 'DUTYFLOW_TEMPORAL_UI_PORT', 8233);
+  const attachmentStore = choice(env, 'DUTYFLOW_ATTACHMENT_STORE', ['local', 'postgres'] as const, 'local');
   return {
     dataDir,
     databaseUrl,
@@ -260,11 +272,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // The size is stored as a PostgreSQL int.
       maxBytes: positive(env, 'DUTYFLOW_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 2 ** 31 - 1),
       types: mediaTypes(env, 'DUTYFLOW_ATTACHMENT_TYPES', DEFAULT_ATTACHMENT_TYPES),
+      store: attachmentStore,
     },
     calendarCacheMs: integer(env, 'DUTYFLOW_CALENDAR_CACHE_MS', 60_000),
     reconcile: {
       intervalMs: shortWaitMs(env, 'DUTYFLOW_RECONCILE_INTERVAL', '30s'),
       startGraceMs: shortWaitMs(env, 'DUTYFLOW_START_GRACE', '1m'),
+      orphans: {
+        store: attachmentStore, dataDir,
+        olderThanMs: shortWaitMs(env, 'DUTYFLOW_ATTACHMENT_ORPHAN_AGE', '60m'),
+        intervalMs: shortWaitMs(env, 'DUTYFLOW_ATTACHMENT_ORPHAN_INTERVAL', '10m'),
+      },
     },
     webhooks: {
       retryInitialMs: shortWaitMs(env, 'DUTYFLOW_WEBHOOK_RETRY_INITIAL', '1s'),

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { sweepStarts, type StartSweep } from '../activities/instanceStarts.js';
 import { repairFromWorkflows, type RepairCounts } from '../activities/projectionRepair.js';
 import type { AppConfig } from '../runtime/config.js';
+import { startOrphanCleanup } from './orphanCleanup.js';
 
 export interface ReconcileLog {
   info(fields: object, message: string): void;
@@ -22,9 +23,9 @@ const FIRST = '00000000-0000-0000-0000-000000000000';
  * never reached Temporal, then compares the next slice of open instances and open tasks with their
  * workflows (a cursor walks all of them over the passes) and repairs what differs. Every worker runs
  * it: each repair applies to a row only once. What it repaired is logged and audited; each pass is
- * stored for the admins' health page.
+ * stored for the admins' health page. Beside it runs the attachment store's orphan cleanup (orphanCleanup.ts).
  */
-export function startReconciling(orm: MikroORM, temporal: Client, { intervalMs, startGraceMs }: AppConfig['reconcile'], log?: ReconcileLog) {
+export function startReconciling(orm: MikroORM, temporal: Client, { intervalMs, startGraceMs, orphans }: AppConfig['reconcile'], log?: ReconcileLog) {
   const cursor = { instance: FIRST, task: FIRST };
   let running: Promise<void> = Promise.resolve();
 
@@ -62,11 +63,13 @@ export function startReconciling(orm: MikroORM, temporal: Client, { intervalMs, 
   reconcile();
   const timer = setInterval(reconcile, intervalMs);
   timer.unref();
+  // The attachment store's repair: bytes whose row was never written.
+  const cleanup = startOrphanCleanup(orm, orphans, log);
   return {
     /** Stops reconciling once the pass under way has ended. */
     async stop(): Promise<void> {
       clearInterval(timer);
-      await running;
+      await Promise.all([running, cleanup.stop()]);
     },
   };
 }

@@ -3,11 +3,11 @@ import type { Readable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AttachmentSchema, ProcessInstanceSchema, TaskSchema, type Attachment } from '../../db/entities/index.js';
 import type { Locale } from '../../forms/formDefinition.js';
-import { createAttachmentStore, StoreRejectedError } from './attachmentStore.js';
+import { createAttachmentStore, StoredFileMissingError, StoreRejectedError } from '../../activities/attachmentStore.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ApiError, ForbiddenError, NotFoundError, TooLargeError, UnsupportedTypeError, ValidationError } from '../http/errors.js';
-import { matchesSignature } from './fileSignatures.js';
+import { matchesSignature, SIGNATURE_BYTES } from './fileSignatures.js';
 import { maySee } from '../processes/instanceService.js';
 import { t } from '../http/messages.js';
 import { isUuid } from '../http/requestBody.js';
@@ -57,11 +57,12 @@ function fileName(value: unknown, locale: Locale): string {
 }
 
 /**
- * Uploads and downloads of attachments. Bytes go to the content-addressed store under
- * `dataDir/files`; rows say who uploaded what and which process instance uses it.
+ * Uploads and downloads of attachments. Bytes go to the content-addressed store DUTYFLOW_ATTACHMENT_STORE
+ * names (`dataDir/files`, or PostgreSQL for every replica); rows say who uploaded what and which process
+ * instance uses it. The bytes are stored before the row that names them.
  */
 export function createAttachmentService(deps: ApiDeps) {
-  const store = createAttachmentStore(deps.config.dataDir);
+  const store = createAttachmentStore({ kind: deps.config.attachments.store, dataDir: deps.config.dataDir }, deps.orm);
   const { maxBytes, types } = deps.config.attachments;
 
   /** The instance an upload for `taskId` belongs to; 404 for no such task, 403 unless the caller may act on it now. */
@@ -100,7 +101,7 @@ export function createAttachmentService(deps: ApiDeps) {
 
       let stored: { sha256: string; size: number };
       try {
-        stored = await store.put(input.body, { maxBytes, accepts: (head) => matchesSignature(contentType, head) });
+        stored = await store.put(input.body, { maxBytes, headBytes: SIGNATURE_BYTES, accepts: (head) => matchesSignature(contentType, head) });
       } catch (err) {
         if (!(err instanceof StoreRejectedError)) throw err;
         if (err.reason === 'tooLarge') throw new TooLargeError(maxBytes);
@@ -122,8 +123,10 @@ export function createAttachmentService(deps: ApiDeps) {
     async open(id: string, user: SessionUser) {
       const attachment = await readable(id, user);
       const bytes = await store.read(attachment.sha256).catch((err: unknown) => {
-        // Its row exists but its bytes are not here: an API replica without the shared folder, or a lost file.
-        if ((err as { code?: unknown }).code === 'ENOENT') throw new ApiError(404, 'not_found', 'attachmentFileMissing');
+        // Its row exists but its bytes are not here: an API replica without the shared folder, or a lost file or blob.
+        if (err instanceof StoredFileMissingError) {
+          throw new ApiError(404, 'not_found', err.store === 'local' ? 'attachmentFileMissing' : 'attachmentBlobMissing');
+        }
         throw err;
       });
       return { attachment, bytes };

@@ -90,6 +90,10 @@ const MESSAGES = {
     'zh-CN': '该附件的文件不在本服务器上（各服务器未共用文件目录？），请联系管理员',
     en: 'This attachment\'s file is not on this server (do the servers share one file folder?); please tell an administrator',
   },
+  attachmentBlobMissing: {
+    'zh-CN': '该附件的文件在数据库的文件存储中不存在（已丢失），请联系管理员',
+    en: 'This attachment\'s file is missing from the database\'s file store (lost); please tell an administrator',
+  },
   fileType: { 'zh-CN': '不支持的文件类型 {type}，允许：{allowed}', en: 'File type {type} is not accepted; allowed: {allowed}' },
   fileContent: { 'zh-CN': '文件内容与声明的类型 {type} 不符', en: 'The file\'s content is not of its declared type {type}' },
   fileEmpty: { 'zh-CN': '文件为空', en: 'The file is empty' },

@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.js';
 import { linkAttachments } from '../../api/attachments/attachmentLinks.js';
+import { createTokens } from '../../api/http/auth.js';
 import { ValidationError } from '../../api/http/errors.js';
+import { createFormValidator } from '../../forms/validate.js';
 import { AttachmentSchema } from '../../db/entities/index.js';
 import { attachmentRefs } from '../../forms/attachmentFields.js';
 import { demoUsers } from '../support/demoUsers.js';
 import { proposeForReview } from '../support/regradeFlows.js';
-import { startStack, type TestStack } from '../support/stack.js';
+import { eventually, startStack, type TestStack } from '../support/stack.js';
 
 /** Small enough for every file below, small enough to overstep cheaply. */
 const LIMIT = 2048;
@@ -27,7 +33,8 @@ let sup1: string;
 let head: string;
 
 beforeAll(async () => {
-  stack = await startStack({ DUTYFLOW_ATTACHMENT_MAX_BYTES: String(LIMIT) });
+  // The orphan cleanup looks every second (the last describe); only files older than its hour go.
+  stack = await startStack({ DUTYFLOW_ATTACHMENT_MAX_BYTES: String(LIMIT), DUTYFLOW_ATTACHMENT_ORPHAN_INTERVAL: '1s' });
   ({ mgr1, mgr2, mgr4, sup1, head } = await (await demoUsers(stack)).tokens(['mgr1', 'mgr2', 'mgr4', 'sup1', 'head']));
 });
 afterAll(() => stack?.close());
@@ -36,9 +43,9 @@ interface Sent { status: number; headers: Headers; body: any }
 
 /** POST /api/attachments with the raw bytes (or a stream of them) as the body. */
 async function upload(token: string, name: string | undefined, type: string | undefined, bytes: Buffer | ReadableStream,
-  query = '', headers: Record<string, string> = {}): Promise<Sent> {
+  query = '', headers: Record<string, string> = {}, baseUrl = stack.baseUrl): Promise<Sent> {
   const params = new URLSearchParams(name === undefined ? {} : { name });
-  const response = await fetch(`${stack.baseUrl}/api/attachments?${params}${query}`, {
+  const response = await fetch(`${baseUrl}/api/attachments?${params}${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, ...(type ? { 'content-type': type } : {}), ...headers },
     body: bytes,
@@ -48,14 +55,14 @@ async function upload(token: string, name: string | undefined, type: string | un
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
 
-async function download(token: string, id: string) {
-  const response = await fetch(`${stack.baseUrl}/api/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
+async function download(token: string, id: string, baseUrl = stack.baseUrl) {
+  const response = await fetch(`${baseUrl}/api/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
 /** Every file under the store, tmp folder included. */
-function storedFiles(): string[] {
-  const root = join(stack.config.dataDir, 'files');
+function storedFiles(dataDir = stack.config.dataDir): string[] {
+  const root = join(dataDir, 'files');
   try {
     return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
   } catch {
@@ -287,5 +294,129 @@ describe('linkAttachments', () => {
     }).then(() => undefined, (e: unknown) => e);
     expect((err as ValidationError).errors).toEqual([{ path: '', message: `附件 ${theirs} 不存在，或不能用于此流程` }]);
     expect(await instanceOf(fresh)).toBeNull();
+  });
+});
+
+/** Two hours ago: older than the orphan cleanup's hour. */
+const twoHoursAgo = () => new Date(Date.now() - 2 * 3600_000);
+
+describe('orphan cleanup, local folder', () => {
+  it('removes a stored file no attachment names once older than an hour, and nothing else', async () => {
+    const fileOf = (bytes: Buffer) => join(stack.config.dataDir, 'files', sha256(bytes).slice(0, 2), sha256(bytes));
+    // An upload whose row was never written (the API died in between), stored two hours ago…
+    const orphan = Buffer.concat([PNG, Buffer.from('orphan')]);
+    mkdirSync(join(fileOf(orphan), '..'), { recursive: true });
+    writeFileSync(fileOf(orphan), orphan);
+    utimesSync(fileOf(orphan), twoHoursAgo(), twoHoursAgo());
+    // …one stored a minute ago (its row may be on its way), and an old file an attachment names.
+    const recent = Buffer.concat([PNG, Buffer.from('recent')]);
+    mkdirSync(join(fileOf(recent), '..'), { recursive: true });
+    writeFileSync(fileOf(recent), recent);
+    const named = Buffer.concat([PNG, Buffer.from('named')]);
+    const kept = await upload(mgr1, 'kept.png', 'image/png', named);
+    utimesSync(fileOf(named), twoHoursAgo(), twoHoursAgo());
+
+    await eventually(async () => (existsSync(fileOf(orphan)) ? undefined : true));
+    expect(existsSync(fileOf(recent))).toBe(true);
+    expect((await download(mgr1, kept.body.id)).bytes.equals(named)).toBe(true);
+    expect(storedFiles().filter((file) => file.includes(`${join('files', 'tmp')}`))).toEqual([]);
+  });
+
+  it('an old file uploaded again is young again: the cleanup leaves it to the new row', async () => {
+    const bytes = Buffer.concat([PNG, Buffer.from('again')]);
+    const file = join(stack.config.dataDir, 'files', sha256(bytes).slice(0, 2), sha256(bytes));
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, bytes);
+    utimesSync(file, twoHoursAgo(), twoHoursAgo());
+    const again = await upload(mgr1, 'again.png', 'image/png', bytes);
+    expect(again.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 2_500)); // two passes of the cleanup
+    expect((await download(mgr1, again.body.id)).bytes.equals(bytes)).toBe(true);
+  });
+});
+
+describe('the postgres store: every API replica sees every file', () => {
+  let pgStack: TestStack;
+  let second: { baseUrl: string; dataDir: string; close(): Promise<void> };
+  let token: string;
+
+  beforeAll(async () => {
+    pgStack = await startStack({ DUTYFLOW_ATTACHMENT_STORE: 'postgres', DUTYFLOW_ATTACHMENT_ORPHAN_INTERVAL: '1s' });
+    // A second API replica on the same database and Temporal, with a data folder of its own.
+    const dataDir = mkdtempSync(join(tmpdir(), 'dutyflow-replica-'));
+    const config = { ...pgStack.config, dataDir };
+    const app = createApp({
+      orm: pgStack.orm, temporal: pgStack.temporal, config, forms: createFormValidator(), tokens: createTokens(config.secret!),
+      log: pino({ level: 'silent' }),
+    });
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const address = server.address();
+    second = {
+      baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, dataDir,
+      async close() {
+        await new Promise((r) => server.close(r));
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+    token = await pgStack.login('mgr1');
+  });
+  afterAll(async () => {
+    await second?.close();
+    await pgStack?.close();
+  });
+
+  const blobs = async () => (await pgStack.orm.em.fork().execute<{ sha256: string }[]>('select sha256 from attachment_blob')).map((r) => r.sha256);
+
+  it('an upload through one replica downloads through another with a different data folder', async () => {
+    const created = await upload(token, '整改前.png', 'image/png', PNG, '', {}, pgStack.baseUrl);
+    expect(created.status).toBe(201);
+    const got = await download(token, created.body.id, second.baseUrl);
+    expect(got.status).toBe(200);
+    expect(got.bytes.equals(PNG)).toBe(true);
+    expect(got.headers.get('content-length')).toBe(String(PNG.length));
+    // And the other way round; neither replica wrote a file of its own.
+    const back = await upload(token, 'plan.pdf', 'application/pdf', PDF, '', {}, second.baseUrl);
+    expect((await download(token, back.body.id, pgStack.baseUrl)).bytes.equals(PDF)).toBe(true);
+    expect(await blobs()).toEqual(expect.arrayContaining([sha256(PNG), sha256(PDF)]));
+    expect([...storedFiles(pgStack.config.dataDir), ...storedFiles(second.dataDir)]).toEqual([]);
+  });
+
+  it('refuses the same way: too large or of the wrong type keeps no blob', async () => {
+    const before = await blobs();
+    expect((await upload(token, 'photo.png', 'image/png', PDF, '', {}, second.baseUrl)).status).toBe(415);
+    expect((await upload(token, 'empty.pdf', 'application/pdf', Buffer.alloc(0), '', {}, second.baseUrl)).status).toBe(422);
+    expect(await blobs()).toEqual(before);
+  });
+
+  it('a missing blob is a 404 that says so, not a 500', async () => {
+    const bytes = Buffer.concat([PNG, Buffer.from('lost blob')]);
+    const created = await upload(token, 'lost.png', 'image/png', bytes, '', {}, pgStack.baseUrl);
+    await pgStack.orm.em.fork().execute('delete from attachment_blob where sha256 = ?', [sha256(bytes)]);
+    for (const [baseUrl, language, text] of [[pgStack.baseUrl, 'zh-CN', '数据库'], [second.baseUrl, 'en', 'missing from the database']] as const) {
+      const response = await fetch(`${baseUrl}/api/attachments/${created.body.id}`, { headers: { authorization: `Bearer ${token}`, 'accept-language': language } });
+      expect(response.status).toBe(404);
+      const body = await response.json() as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('not_found');
+      expect(body.error.message).toContain(text);
+    }
+  });
+
+  it('the orphan cleanup removes a blob no attachment names once older than an hour, and nothing else', async () => {
+    const em = pgStack.orm.em.fork();
+    const store = async (bytes: Buffer, age: string) => em.execute(
+      `insert into attachment_blob (sha256, size, data, stored_at) values (?, ?, ?, now() - ?::interval)`, [sha256(bytes), bytes.length, bytes, age]);
+    const orphan = Buffer.concat([PNG, Buffer.from('orphan blob')]);
+    const recent = Buffer.concat([PNG, Buffer.from('recent blob')]);
+    await store(orphan, '2 hours');
+    await store(recent, '1 minute');
+    const named = Buffer.concat([PNG, Buffer.from('named blob')]);
+    const kept = await upload(token, 'kept.png', 'image/png', named, '', {}, pgStack.baseUrl);
+    await em.execute(`update attachment_blob set stored_at = now() - interval '2 hours' where sha256 = ?`, [sha256(named)]);
+
+    await eventually(async () => ((await blobs()).includes(sha256(orphan)) ? undefined : true));
+    expect(await blobs()).toEqual(expect.arrayContaining([sha256(recent), sha256(named)]));
+    expect((await download(token, kept.body.id, second.baseUrl)).bytes.equals(named)).toBe(true);
   });
 });
