@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { InstanceWatcherSchema } from '../db/entities/index.js';
 import { transferredAudience, type TaskAudience } from '../domain/taskRules.js';
-import type { SignerPosition } from '../workflows/types.js';
+import type { HandOverReason, SignerPosition } from '../workflows/types.js';
 import { notify, type Notifier } from './notifications.js';
 import { changeOpenTask, writeAudience } from './taskActivities.js';
 
@@ -27,6 +27,25 @@ export function createTaskActionActivities(orm: MikroORM, notifier: Notifier) {
         if (input.action !== 'transfer') return;
         await notify(tx, [input.userId], 'task_assigned', { processKey: task.processKey, step: task.name, title: task.context.title ?? null,
           transferredBy: input.actorId, reason: input.reason }, { taskId: task.id, dedupeKey: `${task.id}:transfer:${input.userId}` });
+      });
+      await notifier.dispatch({ taskId: input.taskId });
+    },
+
+    /**
+     * A task handed on by the administration: the audience the workflow decided, no claim; audited with
+     * whom it left and why, and its new holder is told (a role queue finds it in the group inbox).
+     */
+    async recordHandOver(input: { taskId: string; actorId: number | null; fromUserId: number; reason: HandOverReason; audience: TaskAudience }): Promise<void> {
+      await changeOpenTask(orm, input.taskId, (task) => {
+        if (!writeAudience(task, input.audience)) return undefined; // a retry
+        task.claimedBy = null;
+        return { type: 'task.handedOver', actorId: input.actorId,
+          data: { from: input.fromUserId, to: input.audience.assigneeId, roles: input.audience.candidateRoles, reason: input.reason } };
+      }, async (tx, task) => {
+        if (input.audience.assigneeId === null) return;
+        await notify(tx, [input.audience.assigneeId], 'task_assigned', { processKey: task.processKey, step: task.name,
+          title: task.context.title ?? null, handedOverFrom: input.fromUserId, handOverReason: input.reason },
+        { taskId: task.id, dedupeKey: `${task.id}:handover:${input.fromUserId}` });
       });
       await notifier.dispatch({ taskId: input.taskId });
     },

@@ -39,6 +39,22 @@ export function transferredAudience(audience: AudienceOf, userId: number): TaskA
   return { assigneeId: userId, candidateRoles: [], excludedUserIds: [...audience.excludedUserIds] };
 }
 
+/**
+ * A task handed on by the administration (its holder deactivated, or their customer moved): to
+ * `toUserId` personally when they may hold it (not excluded), else to the step's role queue — its
+ * candidate roles, else the roles it escalates to, else `fromRoles`, the roles the former holder held
+ * it by. Whoever was excluded stays excluded.
+ */
+export function handedOverAudience(audience: AudienceOf, step: StepHolders, toUserId: number | null, fromRoles: readonly string[]): TaskAudience {
+  if (toUserId !== null && !audience.excludedUserIds.includes(toUserId)) return transferredAudience(audience, toUserId);
+  const queue = step.candidateRoles?.length ? step.candidateRoles : step.escalateToRoles?.length ? step.escalateToRoles : fromRoles;
+  return {
+    assigneeId: null,
+    candidateRoles: [...new Set([...audience.candidateRoles, ...queue])],
+    excludedUserIds: [...audience.excludedUserIds],
+  };
+}
+
 /** A step as its process asked for it: who it was meant for, and whom it escalates to. */
 export interface StepHolders {
   assigneeId?: number | null;

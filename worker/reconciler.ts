@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import { sweepStarts, type StartSweep } from '../activities/instanceStarts.js';
 import { repairFromWorkflows, type RepairCounts } from '../activities/projectionRepair.js';
+import { carryOutHandOvers, requestHandOversOfInactiveHolders } from '../activities/taskHandOvers.js';
 import type { AppConfig } from '../runtime/config.js';
 import { startOrphanCleanup } from './orphanCleanup.js';
 
@@ -11,7 +12,11 @@ export interface ReconcileLog {
 }
 
 /** One pass's counts, as `GET /api/admin/health` shows the last one. */
-export type Reconciliation = StartSweep & { instancesRepaired: number; tasksRepaired: number; unknown: number; checked: number };
+export type Reconciliation = StartSweep & {
+  instancesRepaired: number; tasksRepaired: number; unknown: number; checked: number;
+  /** Tasks handed on from deactivated users or former managers (activities/taskHandOvers.ts), and those still waiting. */
+  handedOver: number; handOversPending: number;
+};
 
 const INSTANCES_PER_PASS = 100;
 const TASKS_PER_PASS = 200;
@@ -42,16 +47,19 @@ export function startReconciling(orm: MikroORM, temporal: Client, { intervalMs, 
     cursor.task = tasks.length === TASKS_PER_PASS ? tasks.at(-1)!.id : FIRST;
     const repairs: RepairCounts = await repairFromWorkflows(orm, temporal, instances.map((r) => r.id),
       tasks.map((t) => ({ id: t.id, instanceId: t.instance_id })));
+    await requestHandOversOfInactiveHolders(orm);
+    const handOvers = await carryOutHandOvers(orm, temporal);
     return {
       ...starts, instancesRepaired: repairs.instances, tasksRepaired: repairs.tasks,
       unknown: starts.unknown + repairs.unknown, checked: instances.length + tasks.length,
+      handedOver: handOvers.handedOver, handOversPending: handOvers.pending,
     };
   }
 
   const reconcile = () => {
     running = pass().then(
       async (counts) => {
-        if (counts.running || counts.failed || counts.instancesRepaired || counts.tasksRepaired) {
+        if (counts.running || counts.failed || counts.instancesRepaired || counts.tasksRepaired || counts.handedOver) {
           log?.info({ ...counts }, 'repaired the projection from Temporal');
         }
         await orm.em.fork().execute(

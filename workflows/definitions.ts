@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CompleteTaskInput, TaskActionInput, TaskCompletion, WithdrawInput } from './types.js';
+import type { CompleteTaskInput, HandOverInput, TaskActionInput, TaskCompletion, WithdrawInput } from './types.js';
 import type { Actor } from '../domain/taskRules.js';
 
 /** The one update through which every human task of every process is completed. */
@@ -14,6 +14,12 @@ export const taskStatesQuery = defineQuery<Record<string, 'open' | 'done' | 'can
 
 /** 转交 / 加签 / 抄送 on an open task, for steps that allow them (the same update for every process). */
 export const taskActionUpdate = defineUpdate<void, [TaskActionInput]>('taskAction');
+
+/**
+ * The administration hands an open task on: its holder was deactivated, or the customer it is about
+ * moved to another manager (the same update for every process; never sent on a user's behalf).
+ */
+export const handOverUpdate = defineUpdate<void, [HandOverInput]>('handOver');
 
 /** The starter takes their request back: open tasks are cancelled and the instance ends `cancelled`. */
 export const withdrawUpdate = defineUpdate<void, [WithdrawInput]>('withdraw');

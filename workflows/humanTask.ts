@@ -2,11 +2,13 @@ import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivitie
 import type { TaskActionActivities } from '../activities/taskActionActivities.js';
 import type { TaskActivities } from '../activities/taskActivities.js';
 import { LOCAL_ACTIVITY_OPTIONS, RECORDED_ACTIVITY_OPTIONS } from './activityOptions.js';
-import { completeTaskUpdate, taskActionUpdate, taskStatesQuery, withdrawUpdate } from './definitions.js';
+import { completeTaskUpdate, handOverUpdate, taskActionUpdate, taskStatesQuery, withdrawUpdate } from './definitions.js';
 import {
-  changedFixedFields, escalatedAudience, isAllowedOutcome, mayAct, mayHandOver, transferredAudience, type TaskAudience,
+  changedFixedFields, escalatedAudience, handedOverAudience, isAllowedOutcome, mayAct, mayHandOver, transferredAudience, type TaskAudience,
 } from '../domain/taskRules.js';
-import { TASK_REJECTIONS, type CompleteTaskInput, type SignerPosition, type TaskActionInput, type TaskCompletion, type TaskSpec } from './types.js';
+import {
+  TASK_REJECTIONS, type CompleteTaskInput, type HandOverInput, type SignerPosition, type TaskActionInput, type TaskCompletion, type TaskSpec,
+} from './types.js';
 
 /** A sign step (see signStep.ts) that its tasks' 加签 goes to. */
 export interface SignGroup {
@@ -88,6 +90,9 @@ export class TaskBoard {
     });
     setHandler(taskActionUpdate, (input) => this.act(input), {
       validator: (input) => this.validateAction(input),
+    });
+    setHandler(handOverUpdate, (input) => this.handOver(input), {
+      validator: (input) => this.validateHandOver(input),
     });
     setHandler(taskStatesQuery, () => ({
       ...Object.fromEntries(this.closed),
@@ -263,6 +268,26 @@ export class TaskBoard {
       ...(input.action === 'transfer' ? { audience: task.audience } : {}),
     });
     if (input.action === 'addSigner') task.group!.addSigner(input.taskId, input.userId!, input.position!);
+  }
+
+  /** Refuses a hand-over of a task that is not open or not personally `fromUserId`'s (any more). */
+  private validateHandOver(input: HandOverInput): void {
+    const task = this.open.get(input.taskId);
+    if (!task) throw this.notHere(input.taskId);
+    if (task.state !== 'open') throw ApplicationFailure.nonRetryable('task is not open', TASK_REJECTIONS.closed);
+    if (task.audience.assigneeId !== input.fromUserId) {
+      throw ApplicationFailure.nonRetryable('task is not theirs', TASK_REJECTIONS.notAllowed);
+    }
+  }
+
+  /** Hands the task on (handedOverAudience decides to whom); the validators answer for the new audience at once. */
+  private async handOver(input: HandOverInput): Promise<void> {
+    const task = this.open.get(input.taskId)!;
+    const step = { ...task.spec, escalateToRoles: task.spec.sla?.escalateToRoles };
+    task.audience = handedOverAudience(task.audience, step, input.toUserId, input.fromRoles);
+    await handlerWrites().actions.recordHandOver({
+      taskId: input.taskId, actorId: input.actorId, fromUserId: input.fromUserId, reason: input.reason, audience: task.audience,
+    });
   }
 
   /**

@@ -40,6 +40,22 @@ export interface TaskActionInput {
   requestId: string;
 }
 
+/** Why the administration hands a task on: its holder was deactivated, or the customer it is about moved. */
+export type HandOverReason = 'deactivated' | 'customerReassigned';
+
+/** What the API (or the reconciler) sends with the `handOver` update. */
+export interface HandOverInput {
+  taskId: string;
+  /** The user the task is personally assigned to now; the update is refused when it is not theirs. */
+  fromUserId: number;
+  fromRoles: string[];
+  /** Who should get it (their supervisor, the customer's new manager); null or excluded: the step's role queue. */
+  toUserId: number | null;
+  reason: HandOverReason;
+  /** The admin who caused it; null: the reconciler. */
+  actorId: number | null;
+}
+
 /** A human step as a process workflow asks for it. */
 export interface TaskSpec {
   /** Unique within the process run; the engine adds a round number when a step repeats. */

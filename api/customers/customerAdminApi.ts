@@ -70,8 +70,9 @@ export const customerAdminApi = {
     operationId: 'reassignCustomers',
     summary: 'Give customers to another customer manager',
     description: 'The listed customers (`customerIds`), or every customer of `fromManagerId`, get `toManagerId` as their manager. '
-      + 'One audit event `customers.reassigned` lists each moved customer with its former manager. Open processes about these '
-      + 'customers and their tasks are not moved. For admins.',
+      + 'One audit event `customers.reassigned` lists each moved customer with its former manager. The open tasks about these '
+      + 'customers that their former manager holds personally go to the new manager through each task\'s workflow (audited '
+      + '`task.handedOver`, the new manager notified); `handOver` says how many. For admins.',
     parameters: [param('AcceptLanguage')],
     requestBody: jsonBody(reassignCustomersBody),
     responses: secured({

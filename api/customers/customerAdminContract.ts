@@ -2,6 +2,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import { message } from '../http/sharedContract.js';
 import { dateTime, nullable, userId } from '../openapi/helpers.js';
+import { handOverSummarySchema } from '../tasks/taskContract.js';
 import { TIER } from './customerContract.js';
 
 export const CUSTOMER_NAME_MAX = 200;
@@ -95,9 +96,10 @@ export type CustomerImportResult = FromSchema<typeof customerImportResultSchema>
 
 export const reassignResultSchema = {
   type: 'object',
-  required: ['toManagerId', 'moved', 'customerIds'],
+  required: ['toManagerId', 'moved', 'customerIds', 'handOver'],
   properties: {
     toManagerId: userId,
+    handOver: handOverSummarySchema,
     moved: { type: 'integer', minimum: 0, description: 'Customers whose manager changed (those already with `toManagerId` are not counted).' },
     customerIds: { type: 'array', items: { type: 'integer', minimum: 1 }, description: 'The moved customers.' },
   },

@@ -15,7 +15,7 @@ import { createCustomerImport } from './customerImport.js';
 export function customerAdminRoutes(deps: ApiDeps): Router {
   const router = Router();
   const imports = createCustomerImport(deps.orm);
-  const customers = createCustomerAdminService(deps.orm);
+  const customers = createCustomerAdminService(deps.orm, deps.temporal);
 
   serve(router, customerAdminApi.importCustomers, async (req, res) => {
     await answerImport(req, res, () => imports.import(currentUser(res), res.locals.locale as Locale, importUpload(req)));

@@ -1,6 +1,8 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LockMode, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { handOverAtOnce, requestHandOversOfCustomers } from '../../activities/taskHandOvers.js';
 import { appendAudit } from '../../db/audit.js';
 import { CustomerSchema, TierChangeSchema, UserSchema, type Customer } from '../../db/entities/index.js';
 import { chinaDate, nextAllocationMonth } from '../../domain/chinaTime.js';
@@ -64,8 +66,11 @@ async function activeManager(em: EntityManager, id: number): Promise<boolean> {
   return !!user?.roles.includes('customer_manager');
 }
 
-/** The customer master data an admin keeps: edit one customer, move customers to another manager, export them all. */
-export function createCustomerAdminService(orm: MikroORM) {
+/**
+ * The customer master data an admin keeps: edit one customer, move customers to another manager (their
+ * open tasks follow, handed on through `temporal`), export them all.
+ */
+export function createCustomerAdminService(orm: MikroORM, temporal?: Client) {
   return {
     /**
      * Changes the given fields of one customer (404 for no such id). A new tier writes the tier
@@ -112,8 +117,9 @@ export function createCustomerAdminService(orm: MikroORM) {
     /**
      * Gives customers — those listed, or every customer of `fromManagerId` — to `toManagerId`, an
      * active customer manager (else 422 at `/toManagerId`); an unknown id is 422 at `/customerIds/<i>`.
-     * One audit event lists every moved customer with its former manager. The customers' open
-     * processes and tasks stay where they are.
+     * One audit event lists every moved customer with its former manager. The open tasks about them
+     * that a former manager holds personally are asked, in the same transaction, to go to the new
+     * manager, and then handed on through their workflows (what Temporal cannot take now, the reconciler does).
      */
     async reassign(user: SessionUser, locale: Locale, body: ReassignCustomersBody): Promise<ReassignResult> {
       requireRole(user, 'admin');
@@ -121,7 +127,7 @@ export function createCustomerAdminService(orm: MikroORM) {
         throw new ValidationError([{ path: '', message: t(locale, 'reassignWhich') }]);
       }
       const to = body.toManagerId;
-      return orm.em.fork().transactional(async (tx) => {
+      const result = await orm.em.fork().transactional(async (tx) => {
         if (!(await activeManager(tx, to))) throw new ValidationError([{ path: '/toManagerId', message: t(locale, 'notCustomerManager') }]);
         let which: string;
         let params: unknown[];
@@ -144,15 +150,21 @@ from (select id, manager_id from customers where ${which} order by id for update
 where c.id = old.id and old.manager_id <> ?
 returning c.id, old.manager_id as from_manager_id`, [to, ...params, to]);
         const customers = moved.map((r) => ({ id: Number(r.id), fromManagerId: Number(r.from_manager_id) })).sort((a, b) => a.id - b.id);
+        const taskIds = await requestHandOversOfCustomers(tx, customers, to, user.id);
         if (customers.length) {
           appendAudit(tx, {
             type: 'customers.reassigned', actorId: user.id,
-            data: { toManagerId: to, ...(body.fromManagerId !== undefined ? { fromManagerId: body.fromManagerId } : {}), moved: customers.length, customers },
+            data: {
+              toManagerId: to, ...(body.fromManagerId !== undefined ? { fromManagerId: body.fromManagerId } : {}), moved: customers.length, customers,
+              tasksToHandOver: taskIds.length,
+            },
           });
           await tx.flush();
         }
-        return { toManagerId: to, moved: customers.length, customerIds: customers.map((c) => c.id) };
+        return { toManagerId: to, moved: customers.length, customerIds: customers.map((c) => c.id), taskIds };
       });
+      const { taskIds, ...reassigned } = result;
+      return { ...reassigned, handOver: await handOverAtOnce(orm, temporal, taskIds) };
     },
 
     /** Every customer as an xlsx with the import's columns (by code), written to `out`; its file name. */

@@ -13,9 +13,16 @@ export const customerApi = {
       { name: 'q', in: 'query', description: 'Case-insensitive substring of name or code.', schema: { type: 'string' } },
       { name: 'tier', in: 'query', schema: schema('Tier') },
       { name: 'managerId', in: 'query', schema: userId },
+      {
+        name: 'managerInactive', in: 'query', schema: { type: 'boolean' },
+        description: '`true`: only customers whose manager has been deactivated (they stay theirs until reassigned).',
+      },
       param('Page'), param('Size'), param('AcceptLanguage'),
     ],
-    responses: secured({ '200': json('One page.', schema('CustomerPage')) }),
+    responses: secured({
+      '200': json('One page.', schema('CustomerPage')),
+      '422': fail('Unprocessable', '`managerInactive` other than `true` or `false`.'),
+    }),
   }),
   getCustomer: apiRoute('get', '/customers/:id', {
     tags: tags.customers,

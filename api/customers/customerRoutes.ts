@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Locale } from '../../forms/formDefinition.js';
 import { currentUser } from '../http/auth.js';
 import { createCustomerService } from './customerService.js';
 import type { ApiDeps } from '../http/deps.js';
@@ -9,7 +10,7 @@ export function customerRoutes(deps: ApiDeps): Router {
   const router = Router();
   const customers = createCustomerService(deps.orm);
   serve(router, customerApi.listCustomers, async (req, res) => {
-    res.json(await customers.list(currentUser(res), req.query));
+    res.json(await customers.list(currentUser(res), req.query, res.locals.locale as Locale));
   });
   serve(router, customerApi.getCustomer, async (req, res) => {
     res.json(await customers.get(req.params.id, currentUser(res)));

@@ -1,7 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { CustomerSchema, TierChangeSchema, type Customer } from '../../db/entities/index.js';
+import { CustomerSchema, TierChangeSchema, UserSchema, type Customer } from '../../db/entities/index.js';
 import { hasRole, type SessionUser } from '../http/auth.js';
-import { NotFoundError } from '../http/errors.js';
+import { NotFoundError, ValidationError } from '../http/errors.js';
+import { t } from '../http/messages.js';
+import type { Locale } from '../../forms/formDefinition.js';
 import { paging, positiveInt } from '../http/requestBody.js';
 import { overseenUserIds } from '../http/visibility.js';
 
@@ -25,7 +27,8 @@ export function createCustomerService(orm: MikroORM) {
   }
 
   return {
-    async list(user: SessionUser, query: Record<string, unknown>) {
+    /** One page of the customers `user` sees; `managerInactive=true`: only those whose manager is deactivated (to reassign). */
+    async list(user: SessionUser, query: Record<string, unknown>, locale: Locale) {
       const { page, size, offset } = paging(query);
       // Filters are added beside the scope ($and), never over it.
       const filters: Record<string, unknown>[] = [await scope(user)];
@@ -33,6 +36,14 @@ export function createCustomerService(orm: MikroORM) {
       if (tier) filters.push({ tier });
       const managerId = positiveInt(query.managerId);
       if (managerId) filters.push({ managerId });
+      const { managerInactive } = query;
+      if (managerInactive !== undefined && managerInactive !== 'true' && managerInactive !== 'false') {
+        throw new ValidationError([{ path: '/managerInactive', message: t(locale, 'notBoolean') }]);
+      }
+      if (managerInactive === 'true') {
+        const inactive = await orm.em.fork().find(UserSchema, { active: false }, { fields: ['id'] });
+        filters.push({ managerId: { $in: inactive.map((u) => u.id) } });
+      }
       if (typeof query.q === 'string' && query.q.trim()) {
         const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         filters.push({ $or: [{ name: { $ilike: like } }, { code: { $ilike: like } }] });

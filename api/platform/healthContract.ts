@@ -26,6 +26,8 @@ export const adminHealthSchema = {
               tasksRepaired: { ...count, description: 'Open task rows their workflow had closed or never had, cancelled.' },
               unknown: { ...count, description: 'Rows Temporal could not be asked about in this pass (asked again later).' },
               checked: { ...count, description: 'Open instances and tasks compared in this pass (a slice: all are covered over the passes).' },
+              handedOver: { ...count, description: 'Open tasks of deactivated users or former customer managers handed on in this pass.' },
+              handOversPending: { ...count, description: 'Hand-overs Temporal could not take in this pass (tried again in the next).' },
             },
           },
         },

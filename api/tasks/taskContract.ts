@@ -119,3 +119,16 @@ export const completeTaskResult = {
   },
 } as const;
 export type CompleteTaskResult = FromSchema<typeof completeTaskResult>;
+
+/** What an administrative change (a deactivation, a customer reassignment) did to the open tasks it concerns. */
+export const handOverSummarySchema = {
+  type: 'object',
+  description: 'Open tasks handed on through their workflows: to the supervisor or the new manager, else the step\'s role queue.',
+  required: ['requested', 'handedOver', 'pending'],
+  properties: {
+    requested: { type: 'integer', minimum: 0, description: 'Open tasks that were personally theirs.' },
+    handedOver: { type: 'integer', minimum: 0, description: 'Handed on already.' },
+    pending: { type: 'integer', minimum: 0, description: 'Temporal could not take them now: the reconciler hands them on shortly.' },
+  },
+} as const;
+export type HandOverSummary = FromSchema<typeof handOverSummarySchema>;

@@ -1,5 +1,7 @@
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { adminUserList, adminUserSchema, createdUserSchema, createUserBody, passwordResetSchema, updateUserBody } from './userContract.js';
+import {
+  adminUserList, createdUserSchema, createUserBody, passwordResetSchema, updatedUserSchema, updateUserBody,
+} from './userContract.js';
 import { fail, json, param, secured, tags } from '../openapi/helpers.js';
 
 const UserIdParam = {
@@ -39,11 +41,13 @@ export const userAdminApi = {
     operationId: 'updateUser',
     summary: 'Change a user: name, roles, supervisor, area, phone, active',
     description: 'Only the fields given change. `active: false` ends all their sessions at once. Audited (`user.updated`, before '
-      + 'and after); a change that changes nothing is not. Their open tasks stay where they are.',
+      + 'and after); a change that changes nothing is not. Deactivation hands their open tasks on through each task\'s workflow — to their '
+      + 'active supervisor, else the step\'s role queue (audited `task.handedOver`, the new holder notified) — and gives back their '
+      + 'claims; `handOver` says how many, and any Temporal could not take now the reconciler hands on shortly.',
     parameters: [UserIdParam, param('AcceptLanguage')],
     requestBody: jsonBody(updateUserBody),
     responses: secured({
-      '200': json('The user as they are now.', adminUserSchema),
+      '200': json('The user as they are now.', updatedUserSchema),
       '403': fail('Forbidden', 'Not an admin, or the caller must change their password first.'),
       '404': fail('NotFound', 'No such user.'),
       '422': fail('Unprocessable', 'A bad field at its path; `/supervisorId` also for an inactive supervisor or a circle in the '

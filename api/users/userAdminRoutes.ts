@@ -9,7 +9,7 @@ import { createUserAdminService } from './userAdminService.js';
 /** The admins' people list: create, change, deactivate, reset passwords (issue 14). */
 export function userAdminRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const people = createUserAdminService(deps.orm);
+  const people = createUserAdminService(deps.orm, deps.temporal);
   const admin = (res: Parameters<typeof currentUser>[0]) => {
     const user = currentUser(res);
     requireRole(user, 'admin');

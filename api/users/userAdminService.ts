@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import { handOverAtOnce, requestHandOversOfDeactivated } from '../../activities/taskHandOvers.js';
 import { appendAudit } from '../../db/audit.js';
 import { UserSchema, type User } from '../../db/entities/index.js';
 import { hashPassword, verifyPassword } from '../../db/passwords.js';
@@ -10,7 +12,7 @@ import { t } from '../http/messages.js';
 import type { ChangePasswordBody } from '../me/meContract.js';
 import type { SetupAdminBody } from '../setup/setupContract.js';
 import { PASSWORD_MIN, passwordProblem } from './passwordRules.js';
-import type { AdminUser, CreateUserBody, UpdateUserBody } from './userContract.js';
+import type { AdminUser, CreateUserBody, UpdatedUser, UpdateUserBody } from './userContract.js';
 
 /**
  * Key of the advisory lock that serialises changes to who is an admin and to reporting lines: two first-admin
@@ -88,8 +90,11 @@ async function flushUnique(em: EntityManager, username: string): Promise<void> {
   }
 }
 
-/** Going live and keeping people (issue 14): the first admin, the admins' people list, and passwords. */
-export function createUserAdminService(orm: MikroORM) {
+/**
+ * Going live and keeping people (issue 14): the first admin, the admins' people list, and passwords;
+ * `temporal` hands a deactivated user's open tasks on.
+ */
+export function createUserAdminService(orm: MikroORM, temporal?: Client) {
   return {
     /** Whether the installation still needs its first admin. */
     async setupStatus() {
@@ -142,10 +147,14 @@ export function createUserAdminService(orm: MikroORM) {
       return { user: adminUserJson(user), initialPassword };
     },
 
-    /** Changes the given fields; deactivation ends the user's sessions (a trigger does it in the same statement). */
-    async update(actor: SessionUser, idText: string, body: UpdateUserBody, locale: Locale): Promise<AdminUser> {
+    /**
+     * Changes the given fields. Deactivation ends the user's sessions (a trigger does it in the same
+     * statement) and, in the same transaction, asks for their open tasks to be handed on; they are then
+     * handed on through their workflows (what Temporal cannot take now, the reconciler does).
+     */
+    async update(actor: SessionUser, idText: string, body: UpdateUserBody, locale: Locale): Promise<UpdatedUser> {
       const id = userIdOf(idText);
-      const user = await orm.em.fork().transactional(async (tx) => {
+      const { user, handOvers } = await orm.em.fork().transactional(async (tx) => {
         await tx.execute('select pg_advisory_xact_lock(?)', [PEOPLE_LOCK]);
         const row = await tx.findOne(UserSchema, { id });
         if (!row) throw userNotFound();
@@ -158,16 +167,19 @@ export function createUserAdminService(orm: MikroORM) {
         if (body.phone !== undefined) row.phone = body.phone;
         if (body.active !== undefined) row.active = body.active;
         const after = snapshot(row);
-        if (JSON.stringify(before) === JSON.stringify(after)) return row;
+        if (JSON.stringify(before) === JSON.stringify(after)) return { user: row, handOvers: undefined };
         await tx.flush();
         // An installation without an active admin would offer `POST /api/setup/admin` to anyone.
         if (!(await activeAdminExists(tx))) {
           throw new ValidationError([{ path: body.active === false ? '/active' : '/roles', message: t(locale, 'lastAdmin') }]);
         }
-        appendAudit(tx, { type: 'user.updated', actorId: actor.id, data: { userId: id, before, after } });
-        return row;
+        const deactivated = before.active && !after.active;
+        const taskIds = deactivated ? await requestHandOversOfDeactivated(tx, id, actor.id) : undefined;
+        appendAudit(tx, { type: 'user.updated', actorId: actor.id, data: { userId: id, before, after, ...(taskIds ? { tasksToHandOver: taskIds.length } : {}) } });
+        return { user: row, handOvers: taskIds };
       });
-      return adminUserJson(user);
+      if (!handOvers) return adminUserJson(user);
+      return { ...adminUserJson(user), handOver: await handOverAtOnce(orm, temporal, handOvers) };
     },
 
     /** A new one-time password for the user; their sessions end, and they must change it at the next sign-in. */

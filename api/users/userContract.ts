@@ -1,6 +1,7 @@
 /** The JSON the user routes give: schemas that document (OpenAPI) and type (server and web) it. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { message } from '../http/sharedContract.js';
+import { handOverSummarySchema } from '../tasks/taskContract.js';
 
 export const ROLE = { type: 'string', enum: ['customer_manager', 'supervisor', 'dept_head', 'safety_officer', 'leader', 'admin'] } as const;
 
@@ -61,6 +62,13 @@ export const adminUserSchema = {
   },
 } as const;
 export type AdminUser = FromSchema<typeof adminUserSchema>;
+
+/** A changed user; a deactivation also says what became of their open tasks. */
+export const updatedUserSchema = {
+  ...adminUserSchema,
+  properties: { ...adminUserSchema.properties, handOver: handOverSummarySchema },
+} as const;
+export type UpdatedUser = FromSchema<typeof updatedUserSchema>;
 
 export const adminUserList = {
   type: 'object', required: ['items'], properties: { items: { type: 'array', items: adminUserSchema } },

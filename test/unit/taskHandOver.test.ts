@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayHandOver } from '../../domain/taskRules.js';
+import { handedOverAudience, mayHandOver } from '../../domain/taskRules.js';
 
 /* 转交 and 加签 hand a task only to someone who could hold its step (security issue 13, item 7). */
 const sup1 = { id: 4, roles: ['supervisor'] };
@@ -36,5 +36,23 @@ describe('handing a task over', () => {
     expect(mayHandOver(assess, audience, officer, { id: 2, roles: ['leader'] })).toBe(true);
     // The holder's own other roles do not widen a step that names its roles.
     expect(mayHandOver(assess, audience, { id: 6, roles: ['safety_officer', 'supervisor'] }, sup2)).toBe(false);
+  });
+});
+
+describe('a task the administration hands on (deactivation, a moved customer)', () => {
+  it('goes to the named user personally, the excluded staying excluded', () => {
+    expect(handedOverAudience(reviewAudience, review, 3, ['supervisor'])).toEqual({ assigneeId: 3, candidateRoles: [], excludedUserIds: [7] });
+  });
+
+  it('without anyone (or to someone excluded): the step\'s candidate roles, else whom it escalates to, else the holder\'s roles', () => {
+    const queue = { assigneeId: null, candidateRoles: ['dept_head'], excludedUserIds: [7] };
+    expect(handedOverAudience(reviewAudience, review, null, ['supervisor'])).toEqual(queue);
+    expect(handedOverAudience(reviewAudience, review, 7, ['supervisor'])).toEqual(queue);
+    const revise = { assigneeId: 7 };
+    expect(handedOverAudience({ assigneeId: 7, candidateRoles: [], excludedUserIds: [] }, revise, null, ['customer_manager']))
+      .toEqual({ assigneeId: null, candidateRoles: ['customer_manager'], excludedUserIds: [] });
+    const assess = { candidateRoles: ['safety_officer'], escalateToRoles: ['dept_head'] };
+    expect(handedOverAudience({ assigneeId: 9, candidateRoles: [], excludedUserIds: [] }, assess, null, ['safety_officer', 'admin']))
+      .toEqual({ assigneeId: null, candidateRoles: ['safety_officer'], excludedUserIds: [] });
   });
 });
