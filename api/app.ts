@@ -9,6 +9,7 @@ import { API_ROUTES } from './openapi/apiRoutes.js';
 import { openapiRoutes } from './openapi/openapiRoutes.js';
 import { allocationCycleRoutes } from './allocation/allocationCycleRoutes.js';
 import { allocationDataRoutes } from './allocation/allocationDataRoutes.js';
+import { allocationStrategyRoutes } from './allocation/allocationStrategyRoutes.js';
 import { attachmentRoutes } from './attachments/attachmentRoutes.js';
 import { authRoutes } from './me/authRoutes.js';
 import { calendarRoutes } from './calendar/calendarRoutes.js';
@@ -58,6 +59,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', learningRoutes(deps));
   app.use('/api', allocationDataRoutes(deps));
   app.use('/api', allocationCycleRoutes(deps));
+  app.use('/api', allocationStrategyRoutes(deps));
   app.use('/api', adminHealthRoutes(deps));
   app.use('/api', customerAdminRoutes(deps));
   app.use('/api', userAdminRoutes(deps));

@@ -1,6 +1,7 @@
 import { accessTable, sameForEveryAccount } from '../http/accessTable.js';
 import { allocationCycleApi } from './allocationCycleApi.js';
 import { allocationDataApi } from './allocationDataApi.js';
+import { allocationStrategyApi } from './allocationStrategyApi.js';
 
 /*
  * Whole plans and availability are for supervisors, the dept head, leaders and admins. Lines and the
@@ -14,7 +15,15 @@ const importers = (status: number) =>
 const planReaders = { anonymous: 401, mgr1: 403, mgr4: 403, sup1: 200, sup2: 200, head: 200, safety: 403, leader: 200, admin: 200 };
 const mgr1CustomerReaders = { anonymous: 401, mgr1: 200, mgr4: 403, sup1: 200, sup2: 403, head: 200, safety: 403, leader: 200, admin: 200 };
 
-export const allocationAccess = accessTable({ ...allocationCycleApi, ...allocationDataApi }, {
+/*
+ * 投放策略 (issue 18): the dept head and admins change them; supervisors and leaders read them and
+ * preview, as they read availability. The matrix's month is published: a re-draft is 409 for writers.
+ * Product 1 is the demo list's first, with an availability in that month.
+ */
+const strategyWriters = (status: number) => importers(status);
+const strategyBody = { method: 'tier', profile: { kind: 'linear' }, minTier: 1 };
+
+export const allocationAccess = accessTable({ ...allocationCycleApi, ...allocationDataApi, ...allocationStrategyApi }, {
   listAllocationCycles: { request: { path: '/api/allocation/cycles' }, expect: planReaders },
   getAllocationCycle: { request: { path: '/api/allocation/cycles/{allocationMonth}' }, expect: planReaders },
   allocationLines: { request: { path: '/api/allocation/cycles/{allocationMonth}/lines?customerId={mgr1Customer}' }, expect: mgr1CustomerReaders },
@@ -32,5 +41,22 @@ export const allocationAccess = accessTable({ ...allocationCycleApi, ...allocati
   importAvailability: {
     request: { path: '/api/allocation/availability/import?month={allocationMonth}', file: { contentType: 'text/csv', text: 'code,cartons\r\n' } },
     expect: importers(422),
+  },
+  listAllocationStrategies: { request: { path: '/api/allocation/months/{allocationMonth}/strategies' }, expect: planReaders },
+  getAllocationStrategy: { request: { path: '/api/allocation/months/{allocationMonth}/strategies/1' }, expect: planReaders },
+  putAllocationStrategy: { request: { path: '/api/allocation/months/{allocationMonth}/strategies/1', body: strategyBody }, expect: strategyWriters(200) },
+  putAllocationStrategies: {
+    request: { path: '/api/allocation/months/{allocationMonth}/strategies', body: { items: [{ productId: 1, strategy: strategyBody }] } },
+    expect: strategyWriters(200),
+  },
+  copyAllocationStrategies: { request: { path: '/api/allocation/months/{allocationMonth}/strategies/copy', body: {} }, expect: strategyWriters(200) },
+  redraftAllocationProduct: { request: { path: '/api/allocation/months/{allocationMonth}/strategies/1/redraft' }, expect: strategyWriters(409) },
+  importAllocationFixed: {
+    request: { path: '/api/allocation/months/{allocationMonth}/strategies/fixed/import', file: { contentType: 'text/csv', text: 'code,quantity\r\n' } },
+    expect: importers(422),
+  },
+  previewAllocation: {
+    request: { path: '/api/allocation/preview', body: { month: '{allocationMonth}', productId: 1, strategy: strategyBody } },
+    expect: planReaders,
   },
 });

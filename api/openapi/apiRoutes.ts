@@ -1,6 +1,7 @@
 import type { ApiRoute } from '../http/apiRoute.js';
 import { allocationCycleApi } from '../allocation/allocationCycleApi.js';
 import { allocationDataApi } from '../allocation/allocationDataApi.js';
+import { allocationStrategyApi } from '../allocation/allocationStrategyApi.js';
 import { assignedTaskApi } from '../assignments/assignedTaskApi.js';
 import { attachmentApi } from '../attachments/attachmentApi.js';
 import { calendarApi } from '../calendar/calendarApi.js';
@@ -25,6 +26,7 @@ import { openapiApi } from './openapiApi.js';
 export const API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(allocationCycleApi),
   ...Object.values(allocationDataApi),
+  ...Object.values(allocationStrategyApi),
   ...Object.values(assignedTaskApi),
   ...Object.values(attachmentApi),
   ...Object.values(calendarApi),

@@ -16,6 +16,7 @@ export * from './LearningRecord.js';
 export * from './Product.js';
 export * from './AllocationPlan.js';
 export * from './Session.js';
+export * from './AllocationStrategy.js';
 
 import { UserSchema } from './User.js';
 import { CustomerSchema, TierChangeSchema } from './Customer.js';
@@ -35,6 +36,7 @@ import { LearningRecordSchema } from './LearningRecord.js';
 import { ProductAvailabilitySchema, ProductSchema } from './Product.js';
 import { AllocationPartSchema, AllocationPlanSchema } from './AllocationPlan.js';
 import { SessionSchema } from './Session.js';
+import { AllocationStrategySchema } from './AllocationStrategy.js';
 
 export const entities = [
   UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema, AssignedTrackSchema, InstanceWatcherSchema,
@@ -45,4 +47,5 @@ export const entities = [
   ProductSchema, ProductAvailabilitySchema,
   AllocationPlanSchema, AllocationPartSchema,
   SessionSchema,
+  AllocationStrategySchema,
 ];
