@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { SEARCH_ATTRIBUTE_TYPES } from './searchAttributes.js';
 
 export interface RunningTemporal {
   address: string;
@@ -64,7 +65,9 @@ export async function startTemporalDevServer(options: {
   log?: (line: string) => void;
 }): Promise<RunningTemporal> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port),
-    '--log-level', 'warn', '--namespace', 'default'];
+    '--log-level', 'warn', '--namespace', 'default',
+    // dutyflow's search attributes, on the namespace it starts with (connectClient adds them to others).
+    ...SEARCH_ATTRIBUTE_TYPES.flatMap((a) => ['--search-attribute', `${a.name}=${a.type}`])];
   if (options.dbFile) {
     args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal',
       '--sqlite-pragma', `synchronous=${options.sqliteSynchronous ?? 'full'}`);

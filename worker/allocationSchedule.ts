@@ -1,6 +1,7 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { CHINA_TIME_ZONE } from '../domain/chinaTime.js';
 import type { AppConfig } from '../runtime/config.js';
+import { instanceSearchAttributes } from '../runtime/searchAttributes.js';
 import type { allocationCycle, AllocationCycleSettings } from '../workflows/allocationCycle.js';
 
 /** One schedule per task queue (the deployment's workers), so test stacks on one server stay apart. */
@@ -20,6 +21,8 @@ function scheduleParts(config: AppConfig) {
     // Temporal appends the scheduled time; the run starts the month's cycle under the instance's own id.
     workflowId: `allocation-scheduled-${config.temporal.taskQueue}`,
     args: [{ scheduled: true, settings: allocationCycleSettings(config.allocation) }],
+    // The month (the business key) is found when it fires.
+    typedSearchAttributes: instanceSearchAttributes({ processKey: 'allocation-cycle', starter: 'schedule' }),
   };
   return {
     spec: {

@@ -6,6 +6,7 @@ import { FormRecordSchema, OPEN_INSTANCE_STATUSES, ProcessInstanceSchema, type P
 import { markStarted, resolveStart, workflowExists } from '../../activities/instanceStarts.js';
 import { attachmentRefs } from '../../forms/attachmentFields.js';
 import type { Locale } from '../../forms/formDefinition.js';
+import { instanceSearchAttributes } from '../../runtime/searchAttributes.js';
 import { linkAttachments } from '../attachments/attachmentLinks.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
@@ -126,6 +127,11 @@ async function ensureWorkflow(deps: ApiDeps, process: ProcessDefinition, instanc
       workflowId: instance.id, taskQueue: deps.config.temporal.taskQueue, args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      // Operators find the run in the Temporal UI by these (runtime/searchAttributes.ts).
+      typedSearchAttributes: instanceSearchAttributes({
+        processKey: process.key, businessKey: instance.businessKey, starter: user.username,
+        ...(typeof instance.summary.customerId === 'number' ? { customerId: instance.summary.customerId } : {}),
+      }),
     }));
   } catch (err) {
     // An ended workflow of this id refuses a new start: it did exist.
