@@ -132,6 +132,13 @@ const MESSAGES = {
   importInactiveProduct: { 'zh-CN': '“{code}”已停用', en: '"{code}" is no longer active' },
   importTier: { 'zh-CN': '应为 1–30 或 D1–D30', en: 'must be 1–30 or D1–D30' },
   importMarketType: { 'zh-CN': '应为“城网”或“农网”', en: 'must be urban or rural (城网/农网)' },
+  importUsername: { 'zh-CN': '应为 1–{max} 位字母、数字、点、横线或下划线', en: 'must be 1–{max} letters, digits, dots, dashes or underscores' },
+  importRoles: {
+    'zh-CN': '应为一个或多个角色（客户经理、主管、部门负责人、安全员、领导、管理员），用“、”或逗号分隔',
+    en: 'must be one or more roles (customer_manager, supervisor, dept_head, safety_officer, leader, admin), separated by commas',
+  },
+  importSupervisor: { 'zh-CN': '“{username}”不是在岗用户，也不在本文件中', en: '"{username}" is neither an active user nor in this file' },
+  importSupervisorCycle: { 'zh-CN': '与“{username}”形成循环的上下级关系', en: 'makes a circle of reporting lines with "{username}"' },
   importManager: { 'zh-CN': '“{username}”不是在岗的客户经理', en: '"{username}" is not an active customer manager' },
   notCustomerManager: { 'zh-CN': '应为在岗的客户经理', en: 'must be an active customer manager' },
   customerText: { 'zh-CN': '不能为空，且不超过 {max} 个字符', en: 'must not be empty and at most {max} characters' },

@@ -18,5 +18,10 @@ export const userAdminAccess = accessTable(userAdminApi, {
     expect: adminOnly(201),
   },
   updateUser: { request: { path: '/api/admin/users/{spareUserId}', body: { area: '城区一片', phone: '0871-1234567' } }, expect: adminOnly(200) },
+  // A header without data rows: the admin gets that 422 and nothing changes.
+  importUsers: {
+    request: { path: '/api/admin/users/import', file: { contentType: 'text/csv', text: 'username,name,roles\r\n' } },
+    expect: adminOnly(422),
+  },
   resetUserPassword: { request: { path: '/api/admin/users/{spareUserId}/reset-password' }, expect: adminOnly(200) },
 });

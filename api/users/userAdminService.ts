@@ -18,7 +18,7 @@ import type { AdminUser, CreateUserBody, UpdatedUser, UpdateUserBody } from './u
  * Key of the advisory lock that serialises changes to who is an admin and to reporting lines: two first-admin
  * setups cannot both win, and the last active admin cannot be removed by two admins at once.
  */
-const PEOPLE_LOCK = 0x9e09_1e14;
+export const PEOPLE_LOCK = 0x9e09_1e14;
 const MAX_USER_ID = 2_147_483_647;
 /** One-time passwords: no look-alike characters (0/O, 1/l/I), so they can be read out over the phone. */
 const ONE_TIME_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
@@ -33,7 +33,7 @@ export function adminUserJson(user: User): AdminUser {
 }
 
 /** What the audit log keeps of a user before and after a change: everything an admin sees but the creation time. */
-function snapshot(user: User) {
+export function snapshot(user: User) {
   const { createdAt: _created, ...rest } = adminUserJson(user);
   return rest;
 }
@@ -58,7 +58,7 @@ function userIdOf(text: string): number {
   return id;
 }
 
-async function activeAdminExists(em: EntityManager): Promise<boolean> {
+export async function activeAdminExists(em: EntityManager): Promise<boolean> {
   const [row] = await em.execute<{ found: boolean }[]>(`select exists (select 1 from users where active and 'admin' = any(roles)) as found`);
   return Boolean(row?.found);
 }

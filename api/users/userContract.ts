@@ -70,6 +70,28 @@ export const updatedUserSchema = {
 } as const;
 export type UpdatedUser = FromSchema<typeof updatedUserSchema>;
 
+/** What a people import did; the new users' one-time passwords are in this answer only. */
+export const userImportResultSchema = {
+  type: 'object',
+  required: ['imported', 'created', 'updated', 'unchanged', 'createdUsers', 'users'],
+  properties: {
+    imported: { type: 'integer', minimum: 0, description: 'Data rows in the file.' },
+    created: { type: 'integer', minimum: 0 },
+    updated: { type: 'integer', minimum: 0, description: 'Existing users the file changed (audited before and after).' },
+    unchanged: { type: 'integer', minimum: 0 },
+    createdUsers: {
+      type: 'array',
+      description: 'Each new user with a one-time password, shown this once; they must change it at first sign-in.',
+      items: {
+        type: 'object', required: ['username', 'initialPassword'],
+        properties: { username: { type: 'string' }, initialPassword: { type: 'string' } },
+      },
+    },
+    users: { type: 'array', items: adminUserSchema, description: 'Every user of the file, as stored now, in the file\'s order.' },
+  },
+} as const;
+export type UserImportResult = FromSchema<typeof userImportResultSchema>;
+
 export const adminUserList = {
   type: 'object', required: ['items'], properties: { items: { type: 'array', items: adminUserSchema } },
 } as const;

@@ -203,3 +203,69 @@ describe('the admins keep people', () => {
     expect((await stack.call('POST', '/api/admin/users/999999/reset-password', admin)).status).toBe(404);
   });
 });
+
+describe('importing people (用户导入)', () => {
+  const upload = async (csv: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${stack.baseUrl}/api/admin/users/import`, {
+      method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv', ...headers }, body: csv,
+    });
+    return { status: response.status, body: await response.json() };
+  };
+  const byName = async () => new Map((await stack.orm.em.fork().find(UserSchema, {})).map((u) => [u.username, u]));
+
+  it('creates a department from a Chinese file — supervisors in the same file, several roles — with one-time passwords', async () => {
+    const csv = '用户名,姓名,角色,上级用户名,片区,手机\r\n'
+      + 'imp.head,钱部长,部门负责人,,,\r\n'
+      + 'imp.sup,孙主管,主管,imp.head,城东片区,13800000001\r\n'
+      + 'imp.mgr,周经理,"客户经理、安全员",imp.sup,城东片区,13800000002\r\n';
+    const imported = await upload(csv);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ imported: 3, created: 3, updated: 0, unchanged: 0 });
+    expect(imported.body.createdUsers.map((u: { username: string }) => u.username)).toEqual(['imp.head', 'imp.sup', 'imp.mgr']);
+    const people = await byName();
+    expect(people.get('imp.mgr')).toMatchObject({
+      roles: ['customer_manager', 'safety_officer'], supervisorId: people.get('imp.sup')!.id, area: '城东片区', phone: '13800000002',
+      mustChangePassword: true,
+    });
+    expect(people.get('imp.sup')!.supervisorId).toBe(people.get('imp.head')!.id);
+    const password = imported.body.createdUsers[2].initialPassword;
+    const signedIn = await signIn('imp.mgr', password);
+    expect(signedIn.status).toBe(200);
+    expect((await stack.call('GET', '/api/me', signedIn.body.token)).body.mustChangePassword).toBe(true);
+    const [event] = await auditOf('users.imported');
+    expect(event).toMatchObject({ actorId: users.ids.admin, data: { created: 3, updated: 0 } });
+    expect(JSON.stringify(event!.data)).not.toContain(password);
+
+    expect((await upload(csv)).body).toMatchObject({ imported: 3, created: 0, updated: 0, unchanged: 3, createdUsers: [] });
+    const moved = await upload('username,name,roles,supervisor\r\nimp.mgr,周经理,customer_manager,imp.head\r\n');
+    expect(moved.body).toMatchObject({ created: 0, updated: 1 });
+    const after = (await byName()).get('imp.mgr')!;
+    expect(after).toMatchObject({ roles: ['customer_manager'], supervisorId: people.get('imp.head')!.id, area: '城东片区' });
+  });
+
+  it('names every bad row and column, in the user\'s language, and stores nothing', async () => {
+    const before = await stack.orm.em.fork().count(UserSchema, {});
+    const csv = 'username,name,roles,supervisor\r\n'
+      + 'bad user,甲,客户经理,\r\n'
+      + 'imp.x,,客户经理,\r\n'
+      + 'imp.y,乙,厨师,\r\n'
+      + 'imp.z,丙,主管,nobody\r\n'
+      + 'imp.z,丁,主管,\r\n';
+    const refused = await upload(csv);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      '/rows/2/username', '/rows/3/name', '/rows/4/roles', '/rows/6/username',
+    ]);
+    expect(refused.body.errors[2].message).toBe('第 4 行：角色应为一个或多个角色（客户经理、主管、部门负责人、安全员、领导、管理员），用“、”或逗号分隔');
+    const supervisorMissing = await upload('username,name,roles,supervisor\r\nimp.z,丙,主管,nobody\r\n', EN);
+    expect(supervisorMissing.body.errors).toEqual([{ path: '/rows/2/supervisor', message: 'Row 2: Supervisor "nobody" is neither an active user nor in this file' }]);
+    const circle = await upload('username,name,roles,supervisor\r\nimp.head,钱部长,部门负责人,imp.mgr\r\n');
+    expect(circle.status).toBe(422);
+    expect(circle.body.errors[0].path).toBe('/rows/2/supervisor');
+    const noAdmin = await upload('username,name,roles\r\nadmin,系统管理员,领导\r\n');
+    expect(noAdmin.status).toBe(422);
+    expect(noAdmin.body.errors[0].path).toBe('/rows');
+    expect(await stack.orm.em.fork().count(UserSchema, {})).toBe(before);
+    expect((await byName()).get('admin')!.roles).toEqual(['admin']);
+  });
+});
