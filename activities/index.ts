@@ -4,6 +4,7 @@ import { createAllocationMonthActivities } from './allocationMonth.js';
 import { createAssignmentActivities } from './assignmentActivities.js';
 import { createHazardActivities } from './hazardActivities.js';
 import { createLearningActivities } from './learningActivities.js';
+import { createServiceActivities } from './serviceActivities.js';
 import { createNotifier, type WebhookDispatchOptions } from './notifications.js';
 import { createProcessActivities } from './processActivities.js';
 import { createTaskActionActivities } from './taskActionActivities.js';
@@ -26,5 +27,6 @@ export function createActivities(orm: MikroORM, options: ActivityOptions = {}) {
   return { ...createTaskActivities(orm, workCalendarLoader(orm, options.calendarCacheMs), notifier), ...createProcessActivities(orm, notifier),
     ...createWebhookActivities(orm, { publicUrl: options.publicUrl ?? null, allowList: options.webhooks?.allowList }), ...createHazardActivities(orm),
     ...createLearningActivities(orm), ...createAssignmentActivities(orm, notifier), ...createTaskActionActivities(orm, notifier),
-    ...createAllocationActivities(orm), ...createAllocationMonthActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)) };
+    ...createAllocationActivities(orm), ...createAllocationMonthActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)),
+    ...createServiceActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)) };
 }

@@ -16,6 +16,11 @@ import { regradeProposalForm } from './regradeProposal.js';
 import { supervisionNoteForm } from './supervisionNote.js';
 import { taskAssignmentForm } from './taskAssignment.js';
 import { workRecordForm } from './workRecord.js';
+import { serviceReplyForm, serviceRequestForm } from './serviceRequest.js';
+import { serviceVisitForm } from './serviceVisit.js';
+import {
+  complaintAssignForm, complaintHandlingForm, complaintRecordForm, complaintResponseForm, complaintRevisitForm,
+} from './complaint.js';
 
 /** Every form the system serves, one entry per key (the current version). */
 export const forms: readonly FormDefinition[] = Object.freeze([
@@ -43,6 +48,14 @@ export const forms: readonly FormDefinition[] = Object.freeze([
   salesFlowFeedbackForm,
   brandFeedbackForm,
   marketReportForm,
+  serviceRequestForm,
+  serviceReplyForm,
+  serviceVisitForm,
+  complaintRecordForm,
+  complaintAssignForm,
+  complaintResponseForm,
+  complaintHandlingForm,
+  complaintRevisitForm,
 ]);
 
 const byKey = new Map(forms.map((form) => [form.key, form]));

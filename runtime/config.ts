@@ -67,6 +67,16 @@ export interface AppConfig {
   };
   hazard: { assessDue: Duration; noticeDue: Duration; signOffDue: Duration; verifyDue: Duration; remindBeforeHours: number; rectifyDue?: Duration; signOffMode: 'any' | 'all' };
   /**
+   * Customer service (issue 16): a request is answered within `replyDue` and visited within `visitDue` (natural time, from the
+   * request); a complaint gets its first response within `complaintResponseDue` (natural time, from the record) and is resolved
+   * within `complaintResolveDue` of the handler's assignment, and its 回访 within `complaintRevisitDue`. Reminders come
+   * `remindBefore` ahead of a natural-time deadline. A running process keeps the values it started with.
+   */
+  service: {
+    replyDue: Duration; visitDue: Duration; remindBefore: Duration;
+    complaintResponseDue: Duration; complaintResolveDue: Duration; complaintRevisitDue: Duration;
+  };
+  /**
    * Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). `store`
    * (DUTYFLOW_ATTACHMENT_STORE): `local` keeps the bytes under dataDir/files (replicas must share that folder),
    * `postgres` in the `attachment_blob` table, which every replica sees.
@@ -267,6 +277,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       remindBeforeHours: integer(env, 'DUTYFLOW_HAZARD_REMIND_BEFORE_HOURS', 24),
       signOffMode: choice(env, 'DUTYFLOW_HAZARD_SIGNOFF_MODE', ['any', 'all'] as const, 'any'),
       ...(env.DUTYFLOW_HAZARD_RECTIFY_DUE ? { rectifyDue: duration(env, 'DUTYFLOW_HAZARD_RECTIFY_DUE', '') } : {}),
+    },
+    service: {
+      replyDue: naturalDuration(env, 'DUTYFLOW_SERVICE_REPLY_DUE', '24h'),
+      visitDue: naturalDuration(env, 'DUTYFLOW_SERVICE_VISIT_DUE', '48h'),
+      remindBefore: naturalDuration(env, 'DUTYFLOW_SERVICE_REMIND_BEFORE', '4h'),
+      complaintResponseDue: naturalDuration(env, 'DUTYFLOW_COMPLAINT_RESPONSE_DUE', '24h'),
+      complaintResolveDue: duration(env, 'DUTYFLOW_COMPLAINT_RESOLVE_DUE', '5wd'),
+      complaintRevisitDue: duration(env, 'DUTYFLOW_COMPLAINT_REVISIT_DUE', '2wd'),
     },
     attachments: {
       // The size is stored as a PostgreSQL int.

@@ -5,3 +5,5 @@ export { learningRecord } from './learningRecord.js';
 export { deliverWebhook } from './webhookDelivery.js';
 export { assignedTask } from './assignedTask.js';
 export { allocationCycle } from './allocationCycle.js';
+export { serviceRequest } from './serviceRequest.js';
+export { complaint } from './complaint.js';

@@ -52,6 +52,7 @@ const MESSAGES = {
   notPositiveInt: { 'zh-CN': '应为正整数', en: 'must be a positive integer' },
   nulCharacter: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
   hazardNotFound: { 'zh-CN': '未找到该隐患', en: 'Hazard not found' },
+  complaintHandlerComplainedAbout: { 'zh-CN': '处理人不能是被投诉的客户经理', en: 'The handler cannot be the manager the complaint is about' },
   webhookUrl: { 'zh-CN': '应为以 http:// 或 https:// 开头、不超过 {max} 个字符的网址', en: 'must be an http:// or https:// URL of at most {max} characters' },
   webhookSecret: { 'zh-CN': '密钥应为 {min} 到 {max} 个字符', en: 'must be a secret of {min} to {max} characters' },
   webhookKinds: { 'zh-CN': '应为非空列表，取值只能是：{allowed}', en: 'must be a non-empty list of: {allowed}' },

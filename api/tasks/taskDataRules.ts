@@ -4,6 +4,7 @@ import { UserSchema, type Task } from '../../db/entities/index.js';
 import type { FieldError, Locale } from '../../forms/formDefinition.js';
 import { allocationReviewErrors } from '../allocation/allocationReview.js';
 import { t } from '../http/messages.js';
+import { complaintAssignErrors } from '../service/complaintRules.js';
 
 /** A regrade proposal, first or revised, must move the customer to another tier. */
 export function regradeProposalErrors(currentTier: number, data: { proposedTier?: unknown }, locale: Locale): FieldError[] {
@@ -26,5 +27,6 @@ export async function taskDataErrors(em: EntityManager, task: Task, data: Record
   if (task.formKey === 'regrade-proposal') return regradeProposalErrors(Number(task.context.fromTier), data, locale);
   if (task.formKey === 'hazard-notice') return hazardNoticeErrors(em, data, locale);
   if (task.formKey === 'allocation-review') return allocationReviewErrors(em, task, data, locale);
+  if (task.formKey === 'complaint-assign') return complaintAssignErrors(em, task, data, locale);
   return [];
 }

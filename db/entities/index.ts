@@ -16,6 +16,8 @@ export * from './LearningRecord.js';
 export * from './Product.js';
 export * from './AllocationPlan.js';
 export * from './Session.js';
+export * from './ServiceRequest.js';
+export * from './Complaint.js';
 export * from './AllocationStrategy.js';
 
 import { UserSchema } from './User.js';
@@ -36,6 +38,8 @@ import { LearningRecordSchema } from './LearningRecord.js';
 import { ProductAvailabilitySchema, ProductSchema } from './Product.js';
 import { AllocationPartSchema, AllocationPlanSchema } from './AllocationPlan.js';
 import { SessionSchema } from './Session.js';
+import { CustomerVisitSchema, ServiceRequestSchema } from './ServiceRequest.js';
+import { ComplaintSchema } from './Complaint.js';
 import { AllocationStrategySchema } from './AllocationStrategy.js';
 
 export const entities = [
@@ -47,5 +51,6 @@ export const entities = [
   ProductSchema, ProductAvailabilitySchema,
   AllocationPlanSchema, AllocationPartSchema,
   SessionSchema,
+  ServiceRequestSchema, CustomerVisitSchema, ComplaintSchema,
   AllocationStrategySchema,
 ];
