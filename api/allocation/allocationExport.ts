@@ -240,6 +240,7 @@ export const PRODUCT_COLUMNS: XlsxColumn<ProductRow>[] = [
   { header: { 'zh-CN': '测算量', en: 'Drafted' }, width: 11, value: (p) => p.drafted, numFmt: '#,##0' },
   { header: { 'zh-CN': '投放量', en: 'Allocated' }, width: 11, value: (p) => p.allocated, numFmt: '#,##0' },
   { header: { 'zh-CN': '调整户数', en: 'Customers adjusted' }, width: 11, value: (p) => p.adjustedCustomers },
+  { header: { 'zh-CN': '投放策略', en: 'Strategy' }, width: 40, value: (p, l) => p.strategy?.[l] ?? '' },
 ];
 
 interface CustomerProductRow {

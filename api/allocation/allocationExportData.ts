@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { StrategyPlanTotal } from '../../activities/allocationPlans.js';
 import { tiersForMonth } from '../../activities/allocationTiers.js';
 import type { MarketType } from '../../domain/allocationStrategies.js';
 import type { AllocationPlan, PartStatus } from '../../db/entities/index.js';
@@ -18,6 +19,8 @@ export interface ExportProduct {
   availability: number;
   /** The engine's cartons, Σ over all customers of the plan. */
   drafted: number;
+  /** The strategy that drafted the product (issue 18), in both languages; null for plans drafted before strategies. */
+  strategy: { 'zh-CN': string; en: string } | null;
 }
 
 /** One customer row of an export; `tier` is the one the plan's month used (1–30). */
@@ -46,7 +49,10 @@ export async function planProducts(em: EntityManager, plan: AllocationPlan): Pro
     'select id, price_class from products where id = any(?::int[])', [`{${ids.join(',')}}`]);
   const classOf = new Map(classes.map((r) => [Number(r.id), Number(r.price_class)]));
   return Object.entries(plan.totals)
-    .map(([id, p]) => ({ id: Number(id), code: p.code, name: p.name, priceClass: classOf.get(Number(id)) ?? 0, availability: p.availability, drafted: p.drafted }))
+    .map(([id, p]) => ({
+      id: Number(id), code: p.code, name: p.name, priceClass: classOf.get(Number(id)) ?? 0, availability: p.availability, drafted: p.drafted,
+      strategy: (p as Partial<StrategyPlanTotal>).strategyText ?? null,
+    }))
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 

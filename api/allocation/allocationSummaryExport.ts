@@ -55,6 +55,7 @@ const SUMMARY_PRODUCT_COLUMNS: XlsxColumn<SummaryProductRow>[] = [
   { header: { 'zh-CN': '结余', en: 'Left over' }, width: 10, value: (p) => p.availability - p.allocated, numFmt: '#,##0' },
   { header: { 'zh-CN': '投放率', en: 'Allocated share' }, width: 9, value: (p) => (p.availability ? p.allocated / p.availability : null), numFmt: '0.0%' },
   { header: { 'zh-CN': '调整户数', en: 'Customers adjusted' }, width: 11, value: (p) => p.adjustedCustomers },
+  { header: { 'zh-CN': '投放策略', en: 'Strategy' }, width: 40, value: (p, l) => p.strategy?.[l] ?? '' },
 ];
 
 const MANAGER_COLUMNS: XlsxColumn<ManagerFigures>[] = [

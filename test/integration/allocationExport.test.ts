@@ -129,10 +129,10 @@ describe('月度投放方案 exports: the published plan as xlsx, whole, per man
     expect(data.reduce((s, r) => s + Number(r[column]), 0)).toBe(product.allocated);
 
     const summary = rowsOf(workbook.getWorksheet('规格汇总'));
-    expect(summary[0]).toEqual(['规格编码', '名称', '价类', '可供量', '测算量', '投放量', '调整户数']);
+    expect(summary[0]).toEqual(['规格编码', '名称', '价类', '可供量', '测算量', '投放量', '调整户数', '投放策略']);
     expect(summary).toHaveLength(31);
     const productRow = summary.find((r) => r[0] === product.code)!;
-    expect(productRow.slice(3)).toEqual([product.availability, product.drafted, product.allocated, 2]);
+    expect(productRow.slice(3)).toEqual([product.availability, product.drafted, product.allocated, 2, expect.stringMatching(/^按/)]);
     expect(String(productRow[2])).toMatch(/^[一二三四五]类$/);
   });
 
@@ -144,7 +144,7 @@ describe('月度投放方案 exports: the published plan as xlsx, whole, per man
     expect(rows[0]!.slice(0, 5)).toEqual(['Customer code', 'Customer name', 'Tier', 'Market', 'Customer manager']);
     expect(['Urban', 'Rural']).toContain(rows[2]![3]);
     expect(rowsOf(workbook.getWorksheet('By product'))[0]).toEqual(
-      ['Product code', 'Name', 'Price class', 'Available', 'Drafted', 'Allocated', 'Customers adjusted']);
+      ['Product code', 'Name', 'Price class', 'Available', 'Drafted', 'Allocated', 'Customers adjusted', 'Strategy']);
   });
 
   it('a manager exports exactly their own customers, and nobody else\'s', async () => {
@@ -201,7 +201,7 @@ describe('月度投放方案 exports: the published plan as xlsx, whole, per man
     expect(overview.get('状态')).toBe('已发布');
     expect(overview.get('客户数')).toBe(360);
     const products = rowsOf(workbook.getWorksheet('规格投放'));
-    expect(products[0]).toEqual(['规格编码', '名称', '价类', '可供量', '测算量', '投放量', '结余', '投放率', '调整户数']);
+    expect(products[0]).toEqual(['规格编码', '名称', '价类', '可供量', '测算量', '投放量', '结余', '投放率', '调整户数', '投放策略']);
     const row = products.find((r) => r[0] === product.code)!;
     expect(row.slice(3, 7)).toEqual([product.availability, product.drafted, product.allocated, product.availability - product.allocated]);
     expect(row[7]).toBeCloseTo(product.allocated / product.availability, 6);
