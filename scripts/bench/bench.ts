@@ -6,6 +6,7 @@ import { customersOf, login, type Api, type Lane, type Session } from './benchHt
 import { measureInbox, runClosedLoop, runPaced, type InboxResult, type LoadResult } from './benchLoad.js';
 import { benchAllocationDraft, type AllocationBenchResult } from './benchAllocation.js';
 import { benchAllocationStore, type StoreBenchRow } from './benchAllocationStore.js';
+import { benchAllocationPreview, type PreviewBenchResult } from './benchAllocationPreview.js';
 import { runBareFlows, type BareResult } from './benchBare.js';
 import { benchUrls, ROOT, startProduct, stopProduct, waitReady } from './benchProduct.js';
 import { openProbe, seedBenchData, type SeedResult } from './benchSeed.js';
@@ -13,7 +14,7 @@ import { round } from './benchStats.js';
 
 const PORTS = { name: 'bench', http: 3100, pg: 54339, temporal: 7243, temporalUi: 8243 };
 const { baseUrl: BASE_URL, databaseUrl: DATABASE_URL } = benchUrls(PORTS);
-const TARGET = { tasksPerSecond: 50, halfLoadP95Ms: 150, inboxP95Ms: 30, allocationDraftMs: 2000, allocationStoreMs: 10_000 };
+const TARGET = { tasksPerSecond: 50, halfLoadP95Ms: 150, inboxP95Ms: 30, allocationDraftMs: 2000, allocationStoreMs: 10_000, allocationPreviewP95Ms: 200 };
 const SEED_TASKS = 100_000;
 const INBOX_REQUESTS = 400;
 
@@ -57,6 +58,8 @@ interface Results {
   allocationDraft: AllocationBenchResult;
   /** Drafting and storing whole plans in a throwaway database (realistic month, every line stored, a second version). */
   allocationStore: StoreBenchRow[];
+  /** The 投放策略 preview (issue 18) at 30,000 customers, as typing calls it. */
+  allocationPreview: PreviewBenchResult;
   targets: typeof TARGET;
 }
 
@@ -106,6 +109,9 @@ function printSummary(r: Results): void {
     row(`  draft + store, ${s.label} (${s.lines.toLocaleString('en')} lines)`, `${s.wallMs} ms (store ${s.ms.store} ms)`,
       `store < ${TARGET.allocationStoreMs} ms`, verdict(s.ms.store < TARGET.allocationStoreMs));
   }
+  const p = r.allocationPreview;
+  row(`allocation preview, ${p.customers.toLocaleString('en')} customers (${p.requests})`, `p50 ${p.latency.p50} / p95 ${p.latency.p95} ms`,
+    `p95 < ${TARGET.allocationPreviewP95Ms} ms`, verdict(p.latency.p95 < TARGET.allocationPreviewP95Ms));
 }
 
 /** The phases in order; undefined once Ctrl-C aborted the run. */
@@ -153,7 +159,7 @@ async function runPhases(api: Api, clients: number, seconds: number, startupSeco
   if (api.signal.aborted) return undefined;
   const bare = { ...bareRun, ratio: round(throughput.tasksPerSecond / Math.max(bareRun.flowsPerSecond, 0.01), 2) };
   return { machine: machine(), startupSeconds, seed, inbox, throughput, halfLoad, bare, allocationDraft: await benchAllocationDraft(),
-    allocationStore: (await benchAllocationStore()).rows, targets: TARGET };
+    allocationStore: (await benchAllocationStore()).rows, allocationPreview: await benchAllocationPreview(), targets: TARGET };
 }
 
 /** `npm run bench`: the real product on side ports, 100k seeded tasks, inbox latency, flow throughput. */
