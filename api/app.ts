@@ -13,6 +13,7 @@ import { allocationStrategyRoutes } from './allocation/allocationStrategyRoutes.
 import { attachmentRoutes } from './attachments/attachmentRoutes.js';
 import { authRoutes } from './me/authRoutes.js';
 import { calendarRoutes } from './calendar/calendarRoutes.js';
+import { settingsRoutes } from './settings/settingsRoutes.js';
 import { configRoutes } from './platform/configRoutes.js';
 import { customerRoutes } from './customers/customerRoutes.js';
 import { customerAdminRoutes } from './customers/customerAdminRoutes.js';
@@ -52,7 +53,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens, deps.config.webhooks.publicUrl));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
-    configRoutes(deps), calendarRoutes(deps), attachmentRoutes(deps));
+    configRoutes(deps), calendarRoutes(deps), settingsRoutes(deps), attachmentRoutes(deps));
   app.use('/api', hazardRoutes(deps));
   app.use('/api', assignedTaskRoutes(deps));
   app.use('/api', notificationRoutes(deps));

@@ -21,6 +21,7 @@ import { Migration20261207020000_people } from './migrations/Migration2026120702
 import { Migration20261207030000_customerMaster } from './migrations/Migration20261207030000_customerMaster.js';
 import { Migration20261207100000_taskHandovers } from './migrations/Migration20261207100000_taskHandovers.js';
 import { Migration20261207120000_allocationStrategies } from './migrations/Migration20261207120000_allocationStrategies.js';
+import { Migration20261207101000_businessSettings } from './migrations/Migration20261207101000_businessSettings.js';
 import { Migration20261207110000_attachmentBlobs } from './migrations/Migration20261207110000_attachmentBlobs.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
@@ -61,6 +62,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261207030000_customerMaster', class: Migration20261207030000_customerMaster },
         { name: 'Migration20261207100000_taskHandovers', class: Migration20261207100000_taskHandovers },
         { name: 'Migration20261207120000_allocationStrategies', class: Migration20261207120000_allocationStrategies },
+        { name: 'Migration20261207101000_businessSettings', class: Migration20261207101000_businessSettings },
         { name: 'Migration20261207110000_attachmentBlobs', class: Migration20261207110000_attachmentBlobs },
       ],
     },

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/database.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demoSeed.js';
 import { seedDemoHazards } from './demoHazards.js';
 import { createFormValidator } from '../forms/validate.js';
+import { currentConfig } from '../activities/businessSettings.js';
 import { ensureAllocationSchedule } from '../worker/allocationSchedule.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from '../worker/createWorker.js';
 import { connectClient } from '../runtime/temporalConnection.js';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
       calendarCacheMs: config.calendarCacheMs, client: temporal, webhooks: config.webhooks, reconcile: config.reconcile, log,
     });
     const running = worker.run();
-    const schedule = await ensureAllocationSchedule(temporal, config);
+    const schedule = await ensureAllocationSchedule(temporal, await currentConfig(orm, config));
     if (schedule) log.info({ schedule }, 'monthly allocation schedule is set');
     stoppers.push(async () => { worker.shutdown(); await running; await close(); });
     const app = createApp({

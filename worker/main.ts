@@ -1,6 +1,7 @@
 import { openDatabase } from '../db/database.js';
 import { ConfigError, loadConfig } from '../runtime/config.js';
 import { createLogger } from '../runtime/logger.js';
+import { currentConfig } from '../activities/businessSettings.js';
 import { ensureAllocationSchedule } from './allocationSchedule.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from './createWorker.js';
 import { connectClient } from '../runtime/temporalConnection.js';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     // Every worker makes sure of it: idempotent, and no single worker has to be the one.
-    const schedule = await ensureAllocationSchedule(client, config);
+    const schedule = await ensureAllocationSchedule(client, await currentConfig(orm, config));
     if (schedule) log.info({ schedule }, 'monthly allocation schedule is set');
     log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
     await worker.run();

@@ -6,6 +6,7 @@ import { ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
 import { defineProcess } from '../processes/processDefinition.js';
 import { readMonth } from './availabilityService.js';
+import { currentConfig } from '../../activities/businessSettings.js';
 
 /**
  * 月度货源投放 for `data.month` (YYYY-MM), by an admin or the dept head: 422 without that month's
@@ -32,6 +33,6 @@ export const allocationCycleProcess = defineProcess<AllocationCycleStart, 'alloc
     return { businessKey: cycleBusinessKey(month), title: `${month} 月度货源投放`, summary: { month, planStatus: 'drafting' }, audit: { month } };
   },
   async input(deps, instance, { month }) {
-    return { instanceId: instance.id, month, ...allocationCycleSettings(deps.config.allocation) };
+    return { instanceId: instance.id, month, ...allocationCycleSettings((await currentConfig(deps.orm, deps.config)).allocation) };
   },
 });

@@ -5,6 +5,7 @@ import type { AssignedTaskInput } from '../../workflows/assignedTask.js';
 import { ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
 import { defineProcess } from '../processes/processDefinition.js';
+import { currentConfig } from '../../activities/businessSettings.js';
 
 /** Separate tracks, or the first assignee leading with the others co-organising (协办). */
 function tracksOf(assignment: TaskAssignment): AssignedTaskInput['tracks'] {
@@ -44,7 +45,7 @@ export const assignedTaskProcess = defineProcess<TaskAssignment, 'assignedTask'>
     }
   },
   async input(deps, instance, assignment, user) {
-    const sla = deps.config.assignment;
+    const sla = (await currentConfig(deps.orm, deps.config)).assignment;
     return {
       instanceId: instance.id, leaderId: user.id, assignment, tracks: tracksOf(assignment),
       sla: {

@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../http/errors.j
 import { t } from '../http/messages.js';
 import { defineProcess } from '../processes/processDefinition.js';
 import { regradeProposalErrors } from '../tasks/taskDataRules.js';
+import { currentConfig } from '../../activities/businessSettings.js';
 
 /**
  * 客户分档调整, proposed by a customer manager for one of their own customers. The instance's partial
@@ -40,14 +41,15 @@ export const regradeProcess = defineProcess<RegradeProposal, 'regrade'>({
     instance.businessKey === customerBusinessKey(String(typeof data === 'object' && data ? (data as { customerId?: unknown }).customerId : '')),
   async input(deps, instance, proposal, user) {
     const customer = await deps.orm.em.fork().findOneOrFail(CustomerSchema, { id: proposal.customerId });
+    const { regrade } = await currentConfig(deps.orm, deps.config);
     return {
       instanceId: instance.id,
       customer: { id: customer.id, code: customer.code, name: customer.name, tier: customer.tier },
       proposerId: instance.startedBy,
       supervisorId: user.supervisorId!,
       proposal,
-      headApprovalAbove: deps.config.regrade.headApprovalAbove,
-      decisionSla: { due: deps.config.regrade.decisionDue, remindAfter: deps.config.regrade.remindAfter },
+      headApprovalAbove: regrade.headApprovalAbove,
+      decisionSla: { due: regrade.decisionDue, remindAfter: regrade.remindAfter },
     };
   },
 });

@@ -3,6 +3,7 @@ import { CHINA_TIME_ZONE } from '../../domain/chinaTime.js';
 import { hazardReportForm, type HazardReport } from '../../forms/hazardReport.js';
 import type { ApiDeps } from '../http/deps.js';
 import { defineProcess } from '../processes/processDefinition.js';
+import { currentConfig } from '../../activities/businessSettings.js';
 
 /** The active leaders, who sign a major hazard's plan off. */
 async function leaders(deps: ApiDeps): Promise<number[]> {
@@ -40,7 +41,7 @@ export const hazardProcess = defineProcess<HazardReport, 'hazardRectification'>(
     });
   },
   async input(deps, instance, report, user) {
-    const sla = deps.config.hazard;
+    const sla = (await currentConfig(deps.orm, deps.config)).hazard;
     return {
       instanceId: instance.id, code: String(instance.summary.code), reporterId: user.id, report, leaderIds: await leaders(deps),
       signOffMode: sla.signOffMode,

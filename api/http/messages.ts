@@ -133,6 +133,11 @@ const MESSAGES = {
   importInactiveProduct: { 'zh-CN': '“{code}”已停用', en: '"{code}" is no longer active' },
   importTier: { 'zh-CN': '应为 1–30 或 D1–D30', en: 'must be 1–30 or D1–D30' },
   importMarketType: { 'zh-CN': '应为“城网”或“农网”', en: 'must be urban or rural (城网/农网)' },
+  settingDuration: { 'zh-CN': '应为时长，如 3wd（工作日）、2d、24h、30m', en: 'must be a duration like 3wd (working days), 2d, 24h or 30m' },
+  settingNumber: { 'zh-CN': '应为 {min}–{max} 的整数', en: 'must be a whole number from {min} to {max}' },
+  settingFraction: { 'zh-CN': '应为 0–1 的小数（0.2 即 20%）', en: 'must be a fraction from 0 to 1 (0.2 is 20 %)' },
+  settingChoice: { 'zh-CN': '应为 any（任一领导）或 all（全部领导）', en: 'must be any or all' },
+  settingMediaType: { 'zh-CN': '应为文件类型，如 image/jpeg', en: 'must be a media type like image/jpeg' },
   importUsername: { 'zh-CN': '应为 1–{max} 位字母、数字、点、横线或下划线', en: 'must be 1–{max} letters, digits, dots, dashes or underscores' },
   importRoles: {
     'zh-CN': '应为一个或多个角色（客户经理、主管、部门负责人、安全员、领导、管理员），用“、”或逗号分隔',

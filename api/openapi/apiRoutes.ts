@@ -5,6 +5,7 @@ import { allocationStrategyApi } from '../allocation/allocationStrategyApi.js';
 import { assignedTaskApi } from '../assignments/assignedTaskApi.js';
 import { attachmentApi } from '../attachments/attachmentApi.js';
 import { calendarApi } from '../calendar/calendarApi.js';
+import { settingsApi } from '../settings/settingsApi.js';
 import { customerAdminApi } from '../customers/customerAdminApi.js';
 import { customerApi } from '../customers/customerApi.js';
 import { hazardApi } from '../hazards/hazardApi.js';
@@ -30,6 +31,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(assignedTaskApi),
   ...Object.values(attachmentApi),
   ...Object.values(calendarApi),
+  ...Object.values(settingsApi),
   ...Object.values(customerApi),
   ...Object.values(customerAdminApi),
   ...Object.values(hazardApi),

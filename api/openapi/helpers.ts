@@ -52,4 +52,5 @@ export const tags = {
   assignments: ['assignments'],
   learning: ['learning'],
   allocation: ['allocation'],
+  settings: ['settings'],
 } as const;

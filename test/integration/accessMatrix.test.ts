@@ -6,6 +6,7 @@ import { allocationAccess } from '../../api/allocation/allocationAccess.js';
 import { assignedTaskAccess } from '../../api/assignments/assignedTaskAccess.js';
 import { attachmentAccess } from '../../api/attachments/attachmentAccess.js';
 import { calendarAccess } from '../../api/calendar/calendarAccess.js';
+import { settingsAccess } from '../../api/settings/settingsAccess.js';
 import { customerAccess } from '../../api/customers/customerAccess.js';
 import { hazardAccess } from '../../api/hazards/hazardAccess.js';
 import { learningAccess } from '../../api/learning/learningAccess.js';
@@ -32,7 +33,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 const TABLES: readonly AccessTable[] = [
   allocationAccess, assignedTaskAccess, attachmentAccess, calendarAccess, customerAccess, hazardAccess, learningAccess,
   meAccess, notificationAccess, openapiAccess, platformAccess, processAccess, taskAccess, userAccess,
-  userAdminAccess, setupAccess,
+  userAdminAccess, setupAccess, settingsAccess,
 ];
 const ROWS = new Map(TABLES.flatMap((table) => [...table]));
 const ROUTES = [...API_ROUTES.filter((r) => r.method === 'get'), ...API_ROUTES.filter((r) => r.method !== 'get')];

@@ -1,0 +1,60 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import {
+  currentConfig, defaultSettings, mergedSettings, SETTINGS_SECTIONS, storedSettings, type BusinessSettings, type StoredSettings,
+} from '../../activities/businessSettings.js';
+import { appendAudit } from '../../db/audit.js';
+import type { AppConfig } from '../../runtime/config.js';
+import { ensureAllocationSchedule } from '../../worker/allocationSchedule.js';
+import { requireRole, type SessionUser } from '../http/auth.js';
+import type { BusinessSettingsBody, SettingsView } from './settingsContract.js';
+
+function viewOf(defaults: BusinessSettings, stored: StoredSettings | null): SettingsView {
+  return {
+    settings: mergedSettings(defaults, stored), defaults,
+    updatedAt: stored?.updatedAt.toISOString() ?? null, updatedBy: stored?.updatedBy ?? null,
+  };
+}
+
+/** Each setting whose value differs, as `section.key`, with its value before and after. */
+function changesBetween(before: BusinessSettings, after: BusinessSettings) {
+  return SETTINGS_SECTIONS.flatMap((section) => Object.keys(after[section]).flatMap((key) => {
+    const [was, is] = [(before[section] as Record<string, unknown>)[key], (after[section] as Record<string, unknown>)[key]];
+    return JSON.stringify(was) === JSON.stringify(is) ? [] : [{ setting: `${section}.${key}`, before: was, after: is }];
+  }));
+}
+
+/**
+ * Reads and saves the business settings (activities/businessSettings.ts lays them over the env defaults).
+ * A save also gives the monthly allocation Schedule the new values (`warn` when Temporal cannot take them
+ * now: every worker start sets them again).
+ */
+export function createSettingsService(orm: MikroORM, config: AppConfig, temporal: Client, warn: (err: unknown) => void) {
+  const defaults = defaultSettings(config);
+  return {
+    async view(user: SessionUser): Promise<SettingsView> {
+      requireRole(user, 'admin', 'dept_head');
+      return viewOf(defaults, await storedSettings(orm));
+    },
+
+    /** Stores the settings whole; audited with each change; the same values again write nothing. */
+    async save(user: SessionUser, body: BusinessSettingsBody): Promise<SettingsView> {
+      requireRole(user, 'admin');
+      const settings = body as BusinessSettings;
+      const changed = await orm.em.fork().transactional(async (tx) => {
+        const [row] = await tx.execute<{ settings: StoredSettings['values'] }[]>('select settings from business_settings where id = 1 for update');
+        const before = mergedSettings(defaults, row ? { values: row.settings, updatedAt: new Date(), updatedBy: null } : null);
+        const changes = changesBetween(before, settings);
+        if (!changes.length) return false;
+        await tx.execute(`
+insert into business_settings (id, settings, updated_at, updated_by) values (1, ?::jsonb, now(), ?)
+on conflict (id) do update set settings = excluded.settings, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        [JSON.stringify(settings), user.id]);
+        appendAudit(tx, { type: 'settings.updated', actorId: user.id, data: { changes } });
+        return true;
+      });
+      if (changed) await ensureAllocationSchedule(temporal, await currentConfig(orm, config)).catch(warn);
+      return viewOf(defaults, await storedSettings(orm));
+    },
+  };
+}
