@@ -105,6 +105,8 @@ export function createServiceActivities(orm: MikroORM, calendar: () => Promise<W
           const task = await taskRow(tx, input.taskId);
           row.handlerId = input.handlerId;
           row.assignedAt = task.completedAt ?? new Date();
+          // The assignment shared the first response's deadline (24 h from the record).
+          row.responseDueAt = task.dueAt ?? row.responseDueAt;
           row.resolveDueAt = addDuration(row.assignedAt, input.resolveDue, workDays!);
           row.rounds = 1;
           moveTo('handling');

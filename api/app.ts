@@ -14,6 +14,7 @@ import { attachmentRoutes } from './attachments/attachmentRoutes.js';
 import { authRoutes } from './me/authRoutes.js';
 import { calendarRoutes } from './calendar/calendarRoutes.js';
 import { settingsRoutes } from './settings/settingsRoutes.js';
+import { auditRoutes } from './audit/auditRoutes.js';
 import { configRoutes } from './platform/configRoutes.js';
 import { customerRoutes } from './customers/customerRoutes.js';
 import { customerAdminRoutes } from './customers/customerAdminRoutes.js';
@@ -30,6 +31,7 @@ import { userRoutes } from './users/userRoutes.js';
 import { userAdminRoutes } from './users/userAdminRoutes.js';
 import { setupRoutes } from './setup/setupRoutes.js';
 import { webAssets } from './http/webAssets.js';
+import { serviceRoutes } from './service/serviceRoutes.js';
 
 export interface AppOptions {
   /** The built web app to serve (default `web/dist` of this checkout; nothing is served when it has no index.html). */
@@ -53,11 +55,12 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', authRoutes(deps));
   app.use('/api', authenticate(deps.orm, deps.tokens, deps.config.webhooks.publicUrl));
   app.use('/api', formRoutes(), processRoutes(deps), taskRoutes(deps), customerRoutes(deps), meRoutes(deps), userRoutes(deps),
-    configRoutes(deps), calendarRoutes(deps), settingsRoutes(deps), attachmentRoutes(deps));
+    configRoutes(deps), calendarRoutes(deps), settingsRoutes(deps), auditRoutes(deps), attachmentRoutes(deps));
   app.use('/api', hazardRoutes(deps));
   app.use('/api', assignedTaskRoutes(deps));
   app.use('/api', notificationRoutes(deps));
   app.use('/api', learningRoutes(deps));
+  app.use('/api', serviceRoutes(deps));
   app.use('/api', allocationDataRoutes(deps));
   app.use('/api', allocationCycleRoutes(deps));
   app.use('/api', allocationStrategyRoutes(deps));

@@ -6,6 +6,7 @@ import { assignedTaskApi } from '../assignments/assignedTaskApi.js';
 import { attachmentApi } from '../attachments/attachmentApi.js';
 import { calendarApi } from '../calendar/calendarApi.js';
 import { settingsApi } from '../settings/settingsApi.js';
+import { auditApi } from '../audit/auditApi.js';
 import { customerAdminApi } from '../customers/customerAdminApi.js';
 import { customerApi } from '../customers/customerApi.js';
 import { hazardApi } from '../hazards/hazardApi.js';
@@ -22,6 +23,7 @@ import { userApi } from '../users/userApi.js';
 import { userAdminApi } from '../users/userAdminApi.js';
 import { setupApi } from '../setup/setupApi.js';
 import { openapiApi } from './openapiApi.js';
+import { serviceApi } from '../service/serviceApi.js';
 
 /** Every route declared beside its handlers; the OpenAPI document's paths are generated from these. */
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -32,6 +34,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(attachmentApi),
   ...Object.values(calendarApi),
   ...Object.values(settingsApi),
+  ...Object.values(auditApi),
   ...Object.values(customerApi),
   ...Object.values(customerAdminApi),
   ...Object.values(hazardApi),
@@ -47,5 +50,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(userApi),
   ...Object.values(userAdminApi),
   ...Object.values(setupApi),
+  ...Object.values(serviceApi),
   ...Object.values(openapiApi),
 ];

@@ -52,5 +52,7 @@ export const tags = {
   assignments: ['assignments'],
   learning: ['learning'],
   allocation: ['allocation'],
+  service: ['service'],
   settings: ['settings'],
+  audit: ['audit'],
 } as const;

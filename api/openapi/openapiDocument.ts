@@ -47,6 +47,7 @@ export const openApiDocument = {
     { name: 'assignments', description: '领导交办事项 (督办): the monthly 通报 and its xlsx export.' },
     { name: 'learning', description: 'Learning records (学习记录, 自身建设): one person\'s year and its hours.' },
     { name: 'allocation', description: 'What the monthly allocation (月度货源投放) is planned from: products (规格) and each month\'s availability (可供量), imported from xlsx/csv.' },
+    { name: 'service', description: 'Customer service (issue 16): the complaint ledger (投诉台账) and visit records (拜访记录), with xlsx/csv exports.' },
     { name: 'health', description: 'Liveness and readiness probes (outside /api).' },
   ],
   security: [{ bearerAuth: [] }, { cookieAuth: [] }],

@@ -7,6 +7,7 @@ import { assignedTaskAccess } from '../../api/assignments/assignedTaskAccess.js'
 import { attachmentAccess } from '../../api/attachments/attachmentAccess.js';
 import { calendarAccess } from '../../api/calendar/calendarAccess.js';
 import { settingsAccess } from '../../api/settings/settingsAccess.js';
+import { auditAccess } from '../../api/audit/auditAccess.js';
 import { customerAccess } from '../../api/customers/customerAccess.js';
 import { hazardAccess } from '../../api/hazards/hazardAccess.js';
 import { learningAccess } from '../../api/learning/learningAccess.js';
@@ -18,6 +19,7 @@ import { processAccess } from '../../api/processes/processAccess.js';
 import { taskAccess } from '../../api/tasks/taskAccess.js';
 import { userAccess, userAdminAccess } from '../../api/users/userAccess.js';
 import { setupAccess } from '../../api/setup/setupAccess.js';
+import { serviceAccess } from '../../api/service/serviceAccess.js';
 import { createAccessFixtures, type AccessFixtureSet } from '../support/accessFixtures.js';
 import { SHORT_ALLOCATION_DUES } from '../support/allocationFlows.js';
 import { contractViolations } from '../support/contract.js';
@@ -33,7 +35,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 const TABLES: readonly AccessTable[] = [
   allocationAccess, assignedTaskAccess, attachmentAccess, calendarAccess, customerAccess, hazardAccess, learningAccess,
   meAccess, notificationAccess, openapiAccess, platformAccess, processAccess, taskAccess, userAccess,
-  userAdminAccess, setupAccess, settingsAccess,
+  userAdminAccess, setupAccess, settingsAccess, auditAccess, serviceAccess,
 ];
 const ROWS = new Map(TABLES.flatMap((table) => [...table]));
 const ROUTES = [...API_ROUTES.filter((r) => r.method === 'get'), ...API_ROUTES.filter((r) => r.method !== 'get')];

@@ -1,0 +1,112 @@
+/** The JSON the complaint and visit ledgers give: schemas that document (OpenAPI) and type (server and web) it. */
+import type { FromSchema } from 'json-schema-to-ts';
+import { COMPLAINT_STATUSES } from '../../db/entities/Complaint.js';
+import { COMPLAINT_CATEGORIES, COMPLAINT_URGENCIES, SATISFACTION_LEVELS } from '../../forms/complaint.js';
+import { SERVICE_CHANNELS } from '../../forms/serviceRequest.js';
+import { dateTime, nullable, userId, uuid } from '../openapi/helpers.js';
+
+const person = {
+  type: 'object', required: ['id', 'name'], additionalProperties: false,
+  properties: { id: userId, name: { type: 'string', description: 'Display name.' } },
+} as const;
+
+const customerRef = {
+  type: 'object', required: ['id', 'code', 'name'], additionalProperties: false,
+  properties: { id: { type: 'integer', minimum: 1 }, code: { type: 'string' }, name: { type: 'string' } },
+} as const;
+
+const lateMinutes = { ...nullable({ type: 'integer', minimum: 0 }), description: 'Minutes after the due time (0: on time); null: not yet.' } as const;
+
+export const complaintItemSchema = {
+  type: 'object',
+  description: 'One row of the complaint ledger (投诉台账), as the complaint\'s workflow recorded it.',
+  required: [
+    'code', 'instanceId', 'recordedAt', 'recordedBy', 'customer', 'manager', 'complainedManager', 'channel', 'category', 'urgency', 'content',
+    'status', 'handler', 'assignedAt', 'responseDueAt', 'respondedAt', 'responseLateMinutes', 'resolveDueAt', 'resolvedAt', 'resolveLateMinutes',
+    'result', 'rounds', 'satisfaction', 'revisitedBy', 'escalatedAt', 'closedAt', 'overdue',
+  ],
+  additionalProperties: false,
+  properties: {
+    code: { type: 'string', pattern: '^TS\\d{6}-\\d{4,}$', examples: ['TS202612-0002'] },
+    instanceId: { ...uuid, description: 'Its process instance: `GET /api/instances/{id}` has the records and the timeline.' },
+    recordedAt: dateTime,
+    recordedBy: person,
+    customer: { ...nullable(customerRef), description: 'Null: anonymous.' },
+    manager: { ...nullable(person), description: 'The customer\'s manager when it was recorded.' },
+    complainedManager: { ...nullable(person), description: 'The manager the complaint is about, if any: never its handler.' },
+    channel: { type: 'string', enum: [...SERVICE_CHANNELS] },
+    category: { type: 'string', enum: [...COMPLAINT_CATEGORIES], description: '服务, 货源, 价格, 质量, 其他.' },
+    urgency: { type: 'string', enum: [...COMPLAINT_URGENCIES] },
+    content: { type: 'string' },
+    status: {
+      type: 'string', enum: [...COMPLAINT_STATUSES],
+      description: '`assigning` 待指定处理人 → `handling` 处理中 → `revisiting` 待回访 → `closed` 已办结 (不满意: back to `handling`).',
+    },
+    handler: nullable(person),
+    assignedAt: nullable(dateTime),
+    responseDueAt: { ...nullable(dateTime), description: 'First response due (24 h from the record by default).' },
+    respondedAt: nullable(dateTime),
+    responseLateMinutes: lateMinutes,
+    resolveDueAt: { ...nullable(dateTime), description: 'Handling due (5 working days from the assignment, or from the last 不满意).' },
+    resolvedAt: { ...nullable(dateTime), description: 'The last handling record.' },
+    resolveLateMinutes: { ...lateMinutes, description: 'The most any handling round came after its due time.' },
+    result: nullable({ type: 'string' }),
+    rounds: { type: 'integer', minimum: 0 },
+    satisfaction: { ...nullable({ type: 'string', enum: [...SATISFACTION_LEVELS] }), description: 'The last 回访\'s answer.' },
+    revisitedBy: nullable(person),
+    escalatedAt: { ...nullable(dateTime), description: 'When a missed deadline went to the dept head.' },
+    closedAt: nullable(dateTime),
+    overdue: { type: 'boolean', description: 'Open and past a deadline now, or a response or handling that came late.' },
+  },
+} as const;
+export type ComplaintItem = FromSchema<typeof complaintItemSchema>;
+
+export const complaintPageSchema = {
+  type: 'object', required: ['items', 'total', 'page', 'size'], additionalProperties: false,
+  properties: {
+    items: { type: 'array', items: complaintItemSchema },
+    total: { type: 'integer', minimum: 0 },
+    page: { type: 'integer', minimum: 1 },
+    size: { type: 'integer', minimum: 1, maximum: 100 },
+  },
+} as const;
+export type ComplaintPage = FromSchema<typeof complaintPageSchema>;
+
+export const visitItemSchema = {
+  type: 'object',
+  description: 'One visit record (拜访记录); the full record with its photos is the instance\'s form record.',
+  required: [
+    'recordId', 'instanceId', 'requestCode', 'customer', 'manager', 'source', 'arrivedAt', 'checked', 'followUps', 'analysis', 'photoCount',
+    'hasLocation', 'dueAt', 'lateMinutes', 'recordedAt',
+  ],
+  additionalProperties: false,
+  properties: {
+    recordId: uuid,
+    instanceId: uuid,
+    requestCode: { ...nullable({ type: 'string' }), description: 'The service request it answered (FW…).' },
+    customer: customerRef,
+    manager: { ...person, description: 'Who visited.' },
+    source: { type: 'string', enum: ['request'], description: '`request`: a service request\'s visit.' },
+    arrivedAt: dateTime,
+    checked: { type: 'string' },
+    followUps: nullable({ type: 'string' }),
+    analysis: { type: 'string' },
+    photoCount: { type: 'integer', minimum: 0 },
+    hasLocation: { type: 'boolean' },
+    dueAt: nullable(dateTime),
+    lateMinutes: { type: 'integer', minimum: 0, description: 'Minutes the record came after its due time (0: on time).' },
+    recordedAt: dateTime,
+  },
+} as const;
+export type VisitItem = FromSchema<typeof visitItemSchema>;
+
+export const visitPageSchema = {
+  type: 'object', required: ['items', 'total', 'page', 'size'], additionalProperties: false,
+  properties: {
+    items: { type: 'array', items: visitItemSchema },
+    total: { type: 'integer', minimum: 0 },
+    page: { type: 'integer', minimum: 1 },
+    size: { type: 'integer', minimum: 1, maximum: 100 },
+  },
+} as const;
+export type VisitPage = FromSchema<typeof visitPageSchema>;
