@@ -121,6 +121,14 @@ export function createNotifier(orm: MikroORM, options: WebhookDispatchOptions | 
       const rows = await orm.em.fork().execute<{ id: string }[]>(sql, [key]);
       await Promise.all(rows.map((row) => start(row.id)));
     },
+
+    /**
+     * Starts the given deliveries (written by the caller, whose transaction has committed): for a delivery
+     * not written by `notify`, such as a webhook's test send. Starting one again does nothing.
+     */
+    async start(deliveryIds: readonly string[]): Promise<void> {
+      await Promise.all(deliveryIds.map((id) => start(id)));
+    },
   };
 }
 

@@ -18,6 +18,11 @@ export const notificationAccess = accessTable(notificationApi, {
     request: { path: '/api/me/webhook' },
     expect: { anonymous: 401, mgr1: 200, mgr4: 404, sup1: 404, sup2: 404, head: 404, safety: 404, leader: 404, admin: 404 },
   },
+  // Only mgr1 has a webhook when it runs (disabled: 409, nothing is sent); the others have none (404).
+  testWebhook: {
+    request: { path: '/api/me/webhook/test', body: { requestId: '{requestId}' } },
+    expect: { anonymous: 401, mgr1: 409, mgr4: 404, sup1: 404, sup2: 404, head: 404, safety: 404, leader: 404, admin: 404 },
+  },
   saveWebhook: {
     request: { path: '/api/me/webhook', body: { url: 'https://93.184.215.14/dutyflow-hook', enabled: false, kinds: ['task_assigned'] } },
     expect: sameForEveryAccount(200),

@@ -1,6 +1,6 @@
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { webhookBody } from './notificationContract.js';
-import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
+import { webhookBody, webhookTestBody } from './notificationContract.js';
+import { fail, json, param, schema, secured, tags, uuid } from '../openapi/helpers.js';
 
 /** The routes of notificationRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
 export const notificationApi = {
@@ -56,6 +56,27 @@ export const notificationApi = {
     responses: secured({
       '200': json('The webhook.', schema('Webhook')),
       '404': fail('NotFound', 'The caller has no webhook.'),
+    }),
+  }),
+  // Declared before saveWebhook: the access matrix sends it while only mgr1 has a (disabled) webhook.
+  testWebhook: apiRoute('post', '/me/webhook/test', {
+    tags: tags.me,
+    operationId: 'testWebhook',
+    summary: 'Send the caller\'s webhook a test (发送测试)',
+    description: 'Writes the caller a notification of kind `webhook_test` and a delivery of it to their webhook, whatever `kinds` '
+      + 'the webhook takes, then sends it like any other (signed, retried; see `PUT /api/me/webhook`). The delivery log '
+      + '(`GET /api/me/webhook/deliveries`) then shows it with its outcome. The same `requestId` again is the same test: '
+      + 'no second delivery, the same answer.',
+    parameters: [param('AcceptLanguage')],
+    requestBody: jsonBody(webhookTestBody),
+    responses: secured({
+      '202': json('Accepted: the delivery is on its way.', {
+        type: 'object', required: ['deliveryId'],
+        properties: { deliveryId: { ...uuid, description: 'The delivery\'s id in the log (also `X-Dutyflow-Delivery`).' } },
+      }),
+      '404': fail('NotFound', 'The caller has no webhook.'),
+      '409': fail('Conflict', 'The caller\'s webhook is disabled (`webhookTestDisabled`).'),
+      '422': fail('Unprocessable', 'A missing or bad `requestId` (at `/requestId`).'),
     }),
   }),
   saveWebhook: apiRoute('put', '/me/webhook', {

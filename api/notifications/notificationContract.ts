@@ -1,7 +1,7 @@
 /** The JSON the notification routes take: schemas that validate (Ajv), document (OpenAPI) and type (server and web) it. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { NOTIFICATION_KINDS } from '../../db/entities/index.js';
-import { message } from '../http/sharedContract.js';
+import { message, REQUEST_ID } from '../http/sharedContract.js';
 
 export const WEBHOOK_URL_MAX = 500;
 export const WEBHOOK_SECRET_MIN = 16;
@@ -30,3 +30,11 @@ export const webhookBody = {
   },
 } as const;
 export type WebhookBody = FromSchema<typeof webhookBody>;
+
+/** `POST /api/me/webhook/test`: the same `requestId` again is the same test (one delivery). */
+export const webhookTestBody = {
+  type: 'object',
+  required: ['requestId'],
+  properties: { requestId: REQUEST_ID },
+} as const;
+export type WebhookTestBody = FromSchema<typeof webhookTestBody>;

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Locale } from '../../forms/formDefinition.js';
 import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
+import { createNotifier } from '../../activities/notifications.js';
 import { createNotificationService } from './notificationService.js';
 import { createWebhookService } from './webhookService.js';
 import { serve } from '../http/apiRoute.js';
@@ -11,7 +12,11 @@ import { notificationApi } from './notificationApi.js';
 export function notificationRoutes(deps: ApiDeps): Router {
   const router = Router();
   const notifications = createNotificationService(deps.orm);
-  const webhooks = createWebhookService(deps.orm, deps.config.webhooks.allowList ?? []);
+  const { retryInitialMs, maxAttempts, allowList } = deps.config.webhooks;
+  const notifier = createNotifier(deps.orm, {
+    client: deps.temporal, taskQueue: deps.config.temporal.taskQueue, retryInitialMs, maxAttempts, allowList,
+  });
+  const webhooks = createWebhookService(deps.orm, allowList ?? [], notifier);
 
   serve(router, notificationApi.listNotifications, async (req, res) => {
     res.json(await notifications.list(currentUser(res), req.query, res.locals.locale as Locale));
@@ -37,6 +42,9 @@ export function notificationRoutes(deps: ApiDeps): Router {
   serve(router, notificationApi.deleteWebhook, async (_req, res) => {
     await webhooks.remove(currentUser(res));
     res.status(204).end();
+  });
+  serve(router, notificationApi.testWebhook, async (req, res) => {
+    res.status(202).json(await webhooks.test(currentUser(res), req.body.requestId));
   });
   serve(router, notificationApi.listWebhookDeliveries, async (req, res) => {
     res.json(await webhooks.deliveries(currentUser(res), req.query, res.locals.locale as Locale));

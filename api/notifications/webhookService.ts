@@ -5,8 +5,9 @@ import { NotificationSchema, WebhookDeliverySchema, WebhookSchema, type WebhookD
 import { arrayParam, TEXT_ARRAY_PARAM } from '../../db/sqlArrays.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import type { AllowEntry } from '../../runtime/outboundAddress.js';
+import type { Notifier } from '../../activities/notifications.js';
 import type { SessionUser } from '../http/auth.js';
-import { NotFoundError } from '../http/errors.js';
+import { ConflictError, NotFoundError } from '../http/errors.js';
 import { t, type MessageKey } from '../http/messages.js';
 import { paging } from '../http/requestBody.js';
 import type { WebhookBody } from './notificationContract.js';
@@ -18,6 +19,20 @@ insert into webhooks (user_id, url, secret, enabled, kinds) values (?, ?, ?, ?, 
 on conflict (user_id) do update set url = excluded.url, enabled = excluded.enabled, kinds = excluded.kinds,
   secret = case when ? then excluded.secret else webhooks.secret end, updated_at = now()
 returning url, enabled, kinds, (xmax = 0) as inserted`;
+
+// A test's delivery, found by the request that asked for it.
+const TEST_DELIVERY = `select d.id from notifications n join webhook_deliveries d on d.notification_id = n.id
+  where n.user_id = ? and n.kind = 'webhook_test' and n.dedupe_key = ?`;
+// The test's notification and its delivery, whatever kinds the webhook takes. A second request with the same
+// key waits on the unique index for the first to commit, then adds nothing.
+const ADD_TEST = `
+with added as (
+  insert into notifications (user_id, kind, dedupe_key, data) values (?, 'webhook_test', ?, ?::jsonb)
+  on conflict do nothing
+  returning id, user_id
+)
+insert into webhook_deliveries (notification_id, user_id) select id, user_id from added
+returning id`;
 
 /** A secret for a user who gave none: 32 URL-safe characters (192 bits). */
 const newSecret = () => randomBytes(24).toString('base64url');
@@ -49,10 +64,11 @@ function deliveryJson(delivery: WebhookDelivery, kind: string | undefined, local
 }
 
 /**
- * The caller's own webhook: its settings (never the secret once saved) and its delivery log. `allowList`:
- * the refused addresses a webhook may point to anyway (DUTYFLOW_WEBHOOK_ALLOW).
+ * The caller's own webhook: its settings (never the secret once saved), its test send and its delivery log.
+ * `allowList`: the refused addresses a webhook may point to anyway (DUTYFLOW_WEBHOOK_ALLOW); `notifier`
+ * starts the deliveries of test sends.
  */
-export function createWebhookService(orm: MikroORM, allowList: readonly AllowEntry[]) {
+export function createWebhookService(orm: MikroORM, allowList: readonly AllowEntry[], notifier: Notifier) {
   return {
     async get(user: SessionUser) {
       const webhook = await orm.em.fork().findOne(WebhookSchema, { userId: user.id });
@@ -76,6 +92,30 @@ export function createWebhookService(orm: MikroORM, allowList: readonly AllowEnt
     /** Removes the caller's webhook (none: nothing to do); deliveries still pending are not sent. The log stays. */
     async remove(user: SessionUser): Promise<void> {
       await orm.em.fork().nativeDelete(WebhookSchema, { userId: user.id });
+    },
+
+    /**
+     * A test send: a `webhook_test` notification for the caller and its delivery to their webhook, in one
+     * transaction, then started like any other delivery. The same `requestId` again is the same test (its
+     * delivery started again if it was not yet, nothing sent twice). No webhook: 404; a disabled one: 409.
+     */
+    async test(user: SessionUser, requestId: string): Promise<{ deliveryId: string }> {
+      const dedupeKey = `test:${requestId}`;
+      const deliveryId = await orm.em.fork().transactional(async (em) => {
+        const [earlier] = await em.execute<{ id: string }[]>(TEST_DELIVERY, [user.id, dedupeKey]);
+        if (earlier) return earlier.id;
+        // Held until the test is written, so the webhook cannot be removed or disabled in between.
+        const [webhook] = await em.execute<{ enabled: boolean }[]>('select enabled from webhooks where user_id = ? for share', [user.id]);
+        if (!webhook) throw new NotFoundError('webhook');
+        if (!webhook.enabled) throw new ConflictError('webhookTestDisabled');
+        const [added] = await em.execute<{ id: string }[]>(ADD_TEST, [user.id, dedupeKey, JSON.stringify({ test: true })]);
+        if (added) return added.id;
+        // The same request, at the same moment: its test is now committed.
+        const [same] = await em.execute<{ id: string }[]>(TEST_DELIVERY, [user.id, dedupeKey]);
+        return same!.id;
+      });
+      await notifier.start([deliveryId]);
+      return { deliveryId };
     },
 
     /** The delivery log, newest first; why an attempt failed in `locale`. */

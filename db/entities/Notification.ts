@@ -1,9 +1,9 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 
-/** What a notification announces. */
+/** What a notification announces. `webhook_test`: the user asked for a test send of their webhook (个人设置 → 发送测试). */
 export const NOTIFICATION_KINDS = [
   'task_assigned', 'task_due_soon', 'task_overdue', 'task_returned', 'task_chased', 'task_completed', 'process_completed',
-  'task_cc',
+  'task_cc', 'webhook_test',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
