@@ -48,6 +48,7 @@ const MESSAGES = {
   requestIdMissing: { 'zh-CN': '缺少请求编号 requestId', en: 'requestId is required' },
   notOneOf: { 'zh-CN': '取值只能是：{allowed}', en: 'must be one of: {allowed}' },
   notDate: { 'zh-CN': '应为日期', en: 'must be a date' },
+  notId: { 'zh-CN': '应为编号（UUID）', en: 'must be an id (a UUID)' },
   notBoolean: { 'zh-CN': '只能是 true 或 false', en: 'must be true or false' },
   notPositiveInt: { 'zh-CN': '应为正整数', en: 'must be a positive integer' },
   nulCharacter: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },

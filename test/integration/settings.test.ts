@@ -96,3 +96,24 @@ describe('business settings', () => {
     expect(old.tasks.map((t: { stepKey: string }) => t.stepKey)).not.toContain('head-review');
   });
 });
+
+describe('the audit log (审计日志)', () => {
+  it('finds changes by person, type, text and day, newest first; refuses malformed filters', async () => {
+    const users = await demoUsers(stack);
+    const all = await stack.call('GET', '/api/admin/audit?type=settings.', admin);
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(1);
+    expect(all.body.items[0]).toMatchObject({ type: 'settings.updated', actorId: users.ids.admin, actorName: users.names.admin });
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const found = await stack.call('GET', `/api/admin/audit?actorId=${users.ids.admin}&q=decisionDue&from=${today}&to=${today}`, admin);
+    expect(found.body.items.map((e: { type: string }) => e.type)).toEqual(['settings.updated']);
+    const started = await stack.call('GET', '/api/admin/audit?type=instance.started&size=2', admin);
+    expect(started.body.total).toBe(2);
+    expect(started.body.items[0].id).toBeGreaterThan(started.body.items[1].id);
+    expect((await stack.call('GET', '/api/admin/audit?type=settings.&from=2000-01-01&to=2000-01-02', admin)).body).toMatchObject({ total: 0, items: [] });
+    const bad = await stack.call('GET', '/api/admin/audit?actorId=x&instanceId=42&from=yesterday', admin);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['/actorId', '/instanceId', '/from']);
+    expect((await stack.call('GET', '/api/admin/audit', head)).status).toBe(403);
+  });
+});
