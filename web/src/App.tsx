@@ -16,6 +16,7 @@ const CustomerPage = lazy(() => import('./pages/CustomerPage'));
 const CustomersPage = lazy(() => import('./pages/CustomersPage'));
 const HazardsPage = lazy(() => import('./pages/HazardsPage'));
 const ProductsPage = lazy(() => import('./pages/ProductsPage'));
+const AllocationStrategyPage = lazy(() => import('./pages/AllocationStrategyPage'));
 const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage'));
 const LearningPage = lazy(() => import('./pages/LearningPage'));
 const AllocationPage = lazy(() => import('./pages/AllocationPage'));
@@ -55,6 +56,7 @@ export function App() {
             <Route path="/assignments" element={<AssignmentsPage />} />
             <Route path="/learning" element={<LearningPage />} />
             <Route path="/allocation" element={<AllocationPage />} />
+            <Route path="/allocation-strategies" element={<AllocationStrategyPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

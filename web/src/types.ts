@@ -11,6 +11,7 @@ export type { UserSummary } from '../../api/users/userContract';
 export type { FormDefinition } from '../../api/platform/formContract';
 export type { SavedFilterBody } from '../../api/me/meContract';
 export type { FormSubmissionBody } from '../../api/http/sharedContract';
+export type { ProductStrategyBody } from '../../api/allocation/allocationStrategyContract';
 
 /** One page of a list (`page()` in the API's schemas). */
 export interface Page<T> {

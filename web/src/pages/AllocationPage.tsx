@@ -74,6 +74,9 @@ function tierCell(tiers: number[], tier: number): string {
   return `${city}/${tiers[tier + 29] ?? 0}`;
 }
 
+/** A product's strategy as the month's strategy list has it: the one-liner that drafted it (issue 18). */
+interface StrategyRow { productId: number; drafted: { text: string | null; changed: boolean } | null }
+
 const STATUS_COLORS: Record<string, 'default' | 'primary' | 'success' | 'warning' | 'error'> = {
   reviewing: 'primary', submitted: 'warning', approved: 'success', returned: 'error', published: 'success',
 };
@@ -89,6 +92,8 @@ export default function AllocationPage() {
   const selected = cycles.data?.items.find((c) => `${c.month}@${c.version}` === chosen) ?? cycles.data?.items[0];
   const plan = useApi<PlanDetail>(selected ? `/allocation/cycles/${selected.month}${queryString({ version: selected.version })}` : null, { everyMs: 30_000 });
   const detail = plan.data && selected && plan.data.month === selected.month && plan.data.version === selected.version ? plan.data : undefined;
+  const strategies = useApi<{ items: StrategyRow[] }>(selected ? `/allocation/months/${selected.month}/strategies` : null);
+  const strategyOf = new Map((strategies.data?.items ?? []).map((s) => [s.productId, s.drafted]));
   // The API exports a published (or superseded) plan to everyone who oversees it; one still in review only to the dept head and admins.
   const mayExport = !!detail && (['published', 'superseded'].includes(detail.status) || user.roles.some((r) => r === 'dept_head' || r === 'admin'));
   const exportUrl = (path: string, query: Record<string, string | number> = {}) =>
@@ -120,6 +125,7 @@ export default function AllocationPage() {
               <Chip color={STATUS_COLORS[detail.status] ?? 'default'} label={codeLabel(t, 'planStatus', detail.status)} />
               {mayExport && <Button href={exportUrl('export')} data-testid="plan-export">{t('allocation.export')}</Button>}
               {mayExport && <Button href={exportUrl('summary.xlsx')}>{t('allocation.exportSummary')}</Button>}
+              <Button component={RouterLink} to={`/allocation-strategies?month=${detail.month}`} data-testid="plan-strategies">{t('nav.strategies')}</Button>
             </Stack>
             <Typography variant="body2" sx={{ mb: 1 }}>
               {t('allocation.availability')} {detail.totals.availability} · {t('allocation.drafted')} {detail.totals.drafted} · {t('allocation.allocated')} {detail.totals.allocated}
@@ -135,6 +141,7 @@ export default function AllocationPage() {
                     <TableCell align="right">{t('allocation.drafted')}</TableCell>
                     <TableCell align="right">{t('allocation.allocated')}</TableCell>
                     <TableCell align="right">{t('allocation.adjustedLines')}</TableCell>
+                    <TableCell>{t('strategy.strategy')}</TableCell>
                     {TIERS.map((tier) => <TableCell key={tier} align="right">D{tier}</TableCell>)}
                   </TableRow>
                 </TableHead>
@@ -147,6 +154,9 @@ export default function AllocationPage() {
                       <TableCell align="right">{p.drafted}</TableCell>
                       <TableCell align="right" sx={p.allocated > p.availability ? { color: 'error.main' } : undefined}>{p.allocated}</TableCell>
                       <TableCell align="right">{p.adjustedLines || ''}</TableCell>
+                      <TableCell data-testid="plan-product-strategy">
+                        {strategyOf.get(p.productId)?.text ?? ''}{strategyOf.get(p.productId)?.changed ? ` (${t('strategy.changedSinceDraft')})` : ''}
+                      </TableCell>
                       {TIERS.map((tier) => <TableCell key={tier} align="right">{tierCell(p.tiers, tier)}</TableCell>)}
                     </TableRow>
                   ))}
