@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CustomerVisitSchema } from '../../db/entities/index.js';
+import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
+import { PNG } from '../support/hazardFlows.js';
+import { firstCustomerOf, serviceRequest, startServiceRequest } from '../support/serviceFlows.js';
+import { eventually } from '../support/stack.js';
+
+/** Customer service on a phone (390×844): the visit record filled on site, and the two ledgers. */
+const suite = browserSuite('service');
+
+/** The page is no wider than the screen (no sideways scrolling). */
+async function fits(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+describe('customer service on a phone', () => {
+  it('a manager records a visit with a photo from a request in their inbox', { timeout: 120_000 }, async () => {
+    const { stack } = suite;
+    const sup1 = await stack.login('sup1');
+    const mgr1Id = (await stack.call('GET', '/api/me', await stack.login('mgr1'))).body.id as number;
+    const customer = await firstCustomerOf(stack, sup1, mgr1Id);
+    const started = await startServiceRequest(stack, sup1, serviceRequest(customer.id));
+    const instanceId = started.body.id as string;
+
+    const manager = await suite.asPhone('mgr1');
+    const card = manager.getByTestId('task-row').filter({ hasText: customer.name }).filter({ hasText: '上门拜访' });
+    await card.getByRole('link', { name: '上门拜访' }).click();
+    await manager.getByLabel('走访查看情况').waitFor();
+    // The arrival time: typed into the date-time field as the phone's keyboard would.
+    const arrived = manager.locator('.MuiPickersTextField-root').filter({ hasText: '到店时间' });
+    await arrived.locator('.MuiPickersSectionList-sectionContent').first().click();
+    await manager.keyboard.type('202612071030');
+    await manager.getByLabel('走访查看情况').fill('检查扫描枪及数据线，接口松动');
+    await manager.getByTestId('upload-photos').setInputFiles({ name: '扫描枪.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => manager.getByTestId('attachment').textContent()).toContain('扫描枪.png');
+    await manager.getByLabel('分析与结论').fill('重新固定接口后可正常扫码，需求已解决');
+    await manager.screenshot({ path: join(ARTIFACTS_DIR, 'phone-service-visit.png'), fullPage: true });
+    expect(await fits(manager)).toBe(true);
+    await manager.getByTestId('task-bottom-bar').getByRole('button', { name: '提交' }).click();
+    await manager.getByText('已提交').first().waitFor();
+
+    const visit = await eventually(() => stack.orm.em.fork().findOne(CustomerVisitSchema, { instanceId }).then((v) => v ?? undefined));
+    expect(visit.photoCount).toBe(1);
+    expect(visit.arrivedAt.toISOString()).toBe('2026-12-07T02:30:00.000Z');
+    expect(visit.checked).toBe('检查扫描枪及数据线，接口松动');
+
+    // The visit is in 拜访记录 on the phone, as a card that fits the screen.
+    await manager.getByRole('button', { name: '菜单' }).click();
+    await manager.getByRole('link', { name: '拜访记录', exact: true }).click();
+    await expect.poll(() => manager.getByTestId('visit-row').first().textContent()).toContain(customer.name);
+    expect(await fits(manager)).toBe(true);
+    await manager.screenshot({ path: join(ARTIFACTS_DIR, 'phone-visits.png'), fullPage: true });
+  });
+
+  it('the supervisor\'s 投诉台账 fits a phone and lists a recorded complaint', { timeout: 60_000 }, async () => {
+    const { stack } = suite;
+    const mgr1 = await stack.login('mgr1');
+    const me = (await stack.call('GET', '/api/me', mgr1)).body.id as number;
+    const customer = await firstCustomerOf(stack, mgr1, me);
+    const { body } = await stack.call('POST', '/api/processes/complaint/instances', mgr1, {
+      requestId: crypto.randomUUID(), data: { customerId: customer.id, channel: 'phone', category: 'supply', urgency: 'urgent', content: '紧俏品种连续两周未到货' },
+    });
+    const supervisor = await suite.asPhone('sup1');
+    await supervisor.getByRole('button', { name: '菜单' }).click();
+    await supervisor.getByRole('link', { name: '投诉台账', exact: true }).click();
+    const row = supervisor.getByTestId('complaint-row').filter({ hasText: body.summary.code });
+    await expect.poll(() => row.textContent()).toContain('待指定处理人');
+    expect(await row.textContent()).toContain('紧急');
+    expect(await fits(supervisor)).toBe(true);
+    await supervisor.screenshot({ path: join(ARTIFACTS_DIR, 'phone-complaints.png'), fullPage: true });
+  });
+
+  it('the new ledgers\' links keep the desktop top bar within 1440 px for every role that has them', { timeout: 60_000 }, async () => {
+    for (const role of ['mgr1', 'sup1', 'head', 'leader', 'admin']) {
+      const page = await suite.as(role);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto('/visits');
+      await page.getByTestId('visit-table').waitFor();
+      const bar = await page.locator('header nav').evaluate((nav) => ({ scroll: nav.scrollWidth, width: nav.clientWidth }));
+      if (role === 'head') await page.screenshot({ path: join(ARTIFACTS_DIR, 'desktop-head-visits.png') });
+      expect(bar.scroll, role).toBeLessThanOrEqual(bar.width);
+      expect(await fits(page), role).toBe(true);
+    }
+  });
+});
