@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common';
+import { msToTs, TypedSearchAttributes } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectClient } from '../../runtime/temporalConnection.js';
@@ -124,9 +124,10 @@ describe('workflows carry them', () => {
     try {
       const described = await stack.temporal.schedule.getHandle(allocationScheduleId(config.temporal.taskQueue)).describe();
       expect(described.action.type).toBe('startWorkflow');
-      const attributes = described.action.type === 'startWorkflow' ? described.action.typedSearchAttributes : undefined;
-      expect(attributes?.get(DUTYFLOW_SEARCH_ATTRIBUTES.process)).toBe('allocation-cycle');
-      expect(attributes?.get(DUTYFLOW_SEARCH_ATTRIBUTES.starter)).toBe('schedule');
+      const given = described.action.type === 'startWorkflow' ? described.action.typedSearchAttributes : undefined;
+      const attributes = given instanceof TypedSearchAttributes ? given : new TypedSearchAttributes(given ?? []);
+      expect(attributes.get(DUTYFLOW_SEARCH_ATTRIBUTES.process)).toBe('allocation-cycle');
+      expect(attributes.get(DUTYFLOW_SEARCH_ATTRIBUTES.starter)).toBe('schedule');
     } finally {
       await stack.temporal.schedule.getHandle(scheduleId!).delete();
     }
