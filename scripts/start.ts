@@ -3,6 +3,7 @@ import { createTokens } from '../api/http/auth.js';
 import { openDatabase } from '../db/database.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demoSeed.js';
 import { seedDemoHazards } from './demoHazards.js';
+import { seedDemoService } from './demoService.js';
 import { createFormValidator } from '../forms/validate.js';
 import { currentConfig } from '../activities/businessSettings.js';
 import { ensureAllocationSchedule } from '../worker/allocationSchedule.js';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     // The demo's hazards go through the real API and workflows, so they come after everything is up.
     if (firstDemoStart) {
       seedDemoHazards(localUrl(server), log).catch((err: unknown) => log.warn({ err }, 'demo hazards could not be made'));
+      seedDemoService(localUrl(server), log).catch((err: unknown) => log.warn({ err }, 'demo service requests could not be made'));
     }
     await running;
   } catch (err) {
