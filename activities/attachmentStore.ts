@@ -102,6 +102,8 @@ async function unnamed(orm: MikroORM, hashes: string[]): Promise<Set<string>> {
 const PRIVATE_DIR = 0o700;
 const PRIVATE_FILE = 0o600;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** The prefix of a file the orphan cleanup has moved into tmp/ while it decides. */
+const ASIDE = 'orphan-';
 
 /**
  * `<dataDir>/files/<first 2 hex>/<sha256>`. A body is written to a temporary file, synced, then renamed into
@@ -161,12 +163,23 @@ function createLocalStore(dataDir: string, orm: MikroORM): AttachmentStore {
     },
 
     /**
-     * Each old unnamed file is first moved aside (into tmp/), then looked at again: renewed meanwhile by a
+     * Old files in tmp/ go first. Each old unnamed file is then moved aside (into tmp/) and looked at again: renewed meanwhile by a
      * `put` of the same bytes, or named by a row by now, it goes back (the same bytes, so a file `put` has
      * placed there since is not harmed); else it is deleted. A `put` that finds it gone places its own copy.
      */
     async removeOrphans(olderThanMs) {
       const before = Date.now() - olderThanMs;
+      let removed = 0;
+      // Left in tmp/ by an upload (or a cleanup) that died half-way: nothing will ever name them. A file another
+      // cleanup has just moved aside keeps its old modification time; its change time (the move) spares it.
+      for (const name of await readdir(tmpDir).catch(() => [] as string[])) {
+        const info = await stat(join(tmpDir, name)).catch(() => undefined);
+        const age = name.startsWith(ASIDE) ? info?.ctimeMs : info?.mtimeMs;
+        if (info?.isFile() && age! < before) {
+          await rm(join(tmpDir, name), { force: true });
+          removed++;
+        }
+      }
       const old: string[] = [];
       for (const folder of await readdir(root).catch(() => [] as string[])) {
         if (!/^[0-9a-f]{2}$/.test(folder)) continue;
@@ -176,9 +189,8 @@ function createLocalStore(dataDir: string, orm: MikroORM): AttachmentStore {
           if (info && info.mtimeMs < before) old.push(name);
         }
       }
-      let removed = 0;
       for (const sha256 of await unnamed(orm, old)) {
-        const aside = join(tmpDir, `orphan-${randomUUID()}`);
+        const aside = join(tmpDir, `${ASIDE}${randomUUID()}`);
         try {
           await rename(pathOf(sha256), aside);
         } catch {

@@ -316,7 +316,12 @@ describe('orphan cleanup, local folder', () => {
     const kept = await upload(mgr1, 'kept.png', 'image/png', named);
     utimesSync(fileOf(named), twoHoursAgo(), twoHoursAgo());
 
-    await eventually(async () => (existsSync(fileOf(orphan)) ? undefined : true));
+    // And the half-written file of an upload that died, two hours ago.
+    const partial = join(stack.config.dataDir, 'files', 'tmp', 'died-half-way');
+    writeFileSync(partial, PNG.subarray(0, 10));
+    utimesSync(partial, twoHoursAgo(), twoHoursAgo());
+
+    await eventually(async () => (existsSync(fileOf(orphan)) || existsSync(partial) ? undefined : true));
     expect(existsSync(fileOf(recent))).toBe(true);
     expect((await download(mgr1, kept.body.id)).bytes.equals(named)).toBe(true);
     expect(storedFiles().filter((file) => file.includes(`${join('files', 'tmp')}`))).toEqual([]);
