@@ -25,8 +25,12 @@ export const customerAdminApi = {
       + 'The body is the raw file with its type as `Content-Type` (xlsx or `text/csv`, UTF-8), headers in Chinese or English, as the '
       + `product import reads it; at most ${CUSTOMER_IMPORT_MAX_ROWS} data rows and ${MIB} MiB. Every bad row is reported at `
       + '`/rows/<row>/<column>` and a file with any bad row stores nothing (one transaction). The same file twice changes nothing the '
-      + 'second time (all `unchanged`). One audit event `customers.imported` with the counts. For admins (403 otherwise).',
-    parameters: [param('AcceptLanguage')],
+      + 'second time (all `unchanged`). One audit event `customers.imported` with the counts. For admins (403 otherwise). '
+      + 'With `?dryRun=true` the same checks and counts and a preview of the first rows, and nothing is stored.',
+    parameters: [
+      { name: 'dryRun', in: 'query', description: '`true`: check and count only (a preview); nothing is stored.', schema: { type: 'boolean' } },
+      param('AcceptLanguage'),
+    ],
     requestBody: IMPORT_BODY,
     responses: secured({
       '200': json('Stored, all rows.', customerImportResultSchema),

@@ -90,6 +90,18 @@ export const customerImportResultSchema = {
     updated: { type: 'integer', minimum: 0, description: 'Existing customers of which something changed.' },
     unchanged: { type: 'integer', minimum: 0, description: 'Existing customers the file leaves as they were.' },
     tierChanges: { type: 'integer', minimum: 0, description: 'Tier history rows written (source `import`).' },
+    dryRun: { type: 'boolean', description: 'With `?dryRun=true`: what the import would do; nothing was stored.' },
+    preview: {
+      type: 'array', description: 'With `?dryRun=true`: the first rows of the file as they would be stored, each with what would happen to it.',
+      items: {
+        type: 'object', required: ['row', 'code', 'name', 'tier', 'manager', 'change'],
+        properties: {
+          row: { type: 'integer', minimum: 1, description: 'The row as numbered in the file.' },
+          code: { type: 'string' }, name: { type: 'string' }, tier: TIER, manager: { type: 'string', description: 'Username.' },
+          change: { type: 'string', enum: ['created', 'updated', 'unchanged'] },
+        },
+      },
+    },
   },
 } as const;
 export type CustomerImportResult = FromSchema<typeof customerImportResultSchema>;

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import type { Locale } from '../../forms/formDefinition.js';
+import { ValidationError } from '../http/errors.js';
+import { t } from '../http/messages.js';
 import { contentDisposition } from '../attachments/attachmentRoutes.js';
 import { serve } from '../http/apiRoute.js';
 import { answerImport, importUpload } from '../http/importRoute.js';
@@ -11,6 +13,13 @@ import { customerAdminApi } from './customerAdminApi.js';
 import { createCustomerAdminService } from './customerAdminService.js';
 import { createCustomerImport } from './customerImport.js';
 
+/** `?dryRun=true|false` (absent: false); else 422 at `/dryRun`. */
+function dryRunParam(value: unknown, locale: Locale): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ValidationError([{ path: '/dryRun', message: t(locale, 'notBoolean') }]);
+}
+
 /** Customer master data (issue 14): import, export, edit, reassign. */
 export function customerAdminRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -18,7 +27,8 @@ export function customerAdminRoutes(deps: ApiDeps): Router {
   const customers = createCustomerAdminService(deps.orm, deps.temporal);
 
   serve(router, customerAdminApi.importCustomers, async (req, res) => {
-    await answerImport(req, res, () => imports.import(currentUser(res), res.locals.locale as Locale, importUpload(req)));
+    const locale = res.locals.locale as Locale;
+    await answerImport(req, res, () => imports.import(currentUser(res), locale, importUpload(req), dryRunParam(req.query.dryRun, locale)));
   });
   serve(router, customerAdminApi.exportCustomers, async (_req, res) => {
     const file = await customers.export(currentUser(res), res.locals.locale as Locale);

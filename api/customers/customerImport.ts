@@ -62,6 +62,7 @@ export function marketTypeCell(cell: Cell): MarketType | undefined {
 
 /** One good row, as the upsert reads it (the table's column names). */
 interface CustomerRow {
+  row: number;
   code: string;
   name: string;
   address: string | null;
@@ -118,7 +119,7 @@ function customerRows(rows: SheetRow[], managers: Map<string, number>, locale: L
     const licenseNo = text('licenseNo', CUSTOMER_LICENSE_MAX, false);
     if (errors.errors.length === before) {
       good.push({
-        code, name: name!, address, tier: tier!, market_type: marketType!, business_type: businessType!, manager_id: managerId!,
+        row: row.number, code, name: name!, address, tier: tier!, market_type: marketType!, business_type: businessType!, manager_id: managerId!,
         status, license_no: licenseNo,
       });
     }
@@ -134,7 +135,7 @@ function customerRows(rows: SheetRow[], managers: Map<string, number>, locale: L
 const LOCK = `select pg_advisory_xact_lock(hashtext('dutyflow.customers.import'))`;
 const LOAD = `
 create temp table customer_import on commit drop as
-select * from jsonb_to_recordset(?::jsonb) as r(code text, name text, address text, tier smallint, market_type text,
+select * from jsonb_to_recordset(?::jsonb) as r(row int, code text, name text, address text, tier smallint, market_type text,
   business_type text, manager_id int, status text, license_no text)`;
 const INDEX = `create unique index on customer_import (code)`;
 
@@ -159,10 +160,24 @@ async function query<T>(tx: EntityManager, sql: string, params: unknown[] = []):
   return result.rows;
 }
 
-/** Imports customers: create or update by code, in one transaction; a tier change is kept in the history from the next allocation month. */
+/** How many rows a dry run shows. */
+const PREVIEW_ROWS = 20;
+
+/** Thrown to roll a dry run back, carrying what it found. */
+class DryRun extends Error {
+  constructor(readonly result: CustomerImportResult) {
+    super('dry run');
+  }
+}
+
+/**
+ * Imports customers: create or update by code, in one transaction; a tier change is kept in the history
+ * from the next allocation month. `dryRun`: the same checks and statements, then rolled back — the
+ * admin's preview of what the file would do.
+ */
 export function createCustomerImport(orm: MikroORM) {
   return {
-    async import(user: SessionUser, locale: Locale, upload: ImportUpload): Promise<CustomerImportResult> {
+    async import(user: SessionUser, locale: Locale, upload: ImportUpload, dryRun = false): Promise<CustomerImportResult> {
       requireRole(user, 'admin');
       const { format, bytes } = await readImportUpload(upload, locale, CUSTOMER_IMPORT_MAX_BYTES);
       const sheet = await readRows(format, bytes, locale);
@@ -171,9 +186,15 @@ export function createCustomerImport(orm: MikroORM) {
       const effectiveFrom = nextAllocationMonth(new Date());
       const { set, differs } = changedSql(optional);
       return em.transactional(async (tx) => {
+        const preview = async () => (await query<{ row: number; code: string; name: string; tier: number; manager: string; change: string }>(tx, `
+select i.row, i.code, i.name, i.tier, u.username as manager,
+  case when c.id is null then 'created' when ${differs} then 'updated' else 'unchanged' end as change
+from customer_import i join users u on u.id = i.manager_id left join customers c on c.code = i.code
+order by i.row limit ?`, [PREVIEW_ROWS])).map((r) => ({ ...r, row: Number(r.row), tier: Number(r.tier) })) as CustomerImportResult['preview'];
         await query(tx, LOCK);
         await query(tx, LOAD, [JSON.stringify(rows)]);
         await query(tx, INDEX);
+        const planned = dryRun ? await preview() : undefined;
         // Customers locked in code order, so an admin's edit or a regrade's approval waits for the import (or it for them).
         await query(tx, `select count(*) from (select 1 from customers c join customer_import i on i.code = c.code order by c.code for update of c) locked`);
         // The history first: it needs the tier before the update.
@@ -200,9 +221,13 @@ returning id`);
           imported: rows.length, created: created.length, updated: updated.length,
           unchanged: rows.length - created.length - updated.length, tierChanges: history.length,
         };
+        if (dryRun) throw new DryRun({ ...summary, dryRun: true, preview: planned });
         appendAudit(tx, { type: 'customers.imported', actorId: user.id, data: { format, effectiveFrom, ...summary } });
         await tx.flush();
         return summary;
+      }).catch((err: unknown) => {
+        if (err instanceof DryRun) return err.result;
+        throw err;
       });
     },
   };

@@ -107,6 +107,26 @@ describe('customer import', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a dry run shows what the file would do, row by row, and stores nothing', async () => {
+    const existing = (await customerByCode('5301100002'))!;
+    const file = csv([
+      'code,name,address,tier,marketType,businessType,manager',
+      'C920001,Preview Shop,Preview Road 1,D12,urban,convenience,mgr2',
+      `5301100002,${existing.name},${existing.address ?? ''},${existing.tier === 30 ? 29 : existing.tier + 1},${existing.marketType},${existing.businessType},mgr1`,
+    ]);
+    const before = await snapshot();
+    const preview = await raw('POST', '/api/admin/customers/import?dryRun=true', tokens.admin, 'text/csv', file);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ imported: 2, created: 1, updated: 1, unchanged: 0, tierChanges: 1, dryRun: true });
+    expect(preview.body.preview).toEqual([
+      { row: 2, code: 'C920001', name: 'Preview Shop', tier: 12, manager: 'mgr2', change: 'created' },
+      { row: 3, code: '5301100002', name: existing.name, tier: existing.tier === 30 ? 29 : existing.tier + 1, manager: 'mgr1', change: 'updated' },
+    ]);
+    expect(await snapshot()).toEqual(before);
+    expect((await raw('POST', '/api/admin/customers/import?dryRun=maybe', tokens.admin, 'text/csv', file)).body.errors)
+      .toEqual([{ path: '/dryRun', message: '只能是 true 或 false' }]);
+  });
+
   it('a file without an optional column keeps those fields; an empty cell clears them', async () => {
     const header = 'code,name,tier,marketType,businessType,manager';
     expect((await importFile(csv([header, 'C910001,Twice Shop,15,urban,convenience,mgr3']))).body)
@@ -238,7 +258,7 @@ describe('reassigning customers', () => {
     const ids = mine.map((c) => c.id);
     const listed = await stack.call('POST', '/api/admin/customers/reassign', tokens.admin, { customerIds: ids, toManagerId: users.ids.mgr6 });
     expect(listed.status).toBe(200);
-    expect(listed.body).toEqual({ toManagerId: users.ids.mgr6, moved: 2, customerIds: ids });
+    expect(listed.body).toEqual({ toManagerId: users.ids.mgr6, moved: 2, customerIds: ids, handOver: { requested: 0, handedOver: 0, pending: 0 } });
     expect((await audits('customers.reassigned')).at(-1)).toMatchObject({
       actorId: users.ids.admin,
       data: { toManagerId: users.ids.mgr6, moved: 2, customers: ids.map((id) => ({ id, fromManagerId: users.ids.mgr5 })) },
