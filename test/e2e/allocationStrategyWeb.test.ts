@@ -21,7 +21,11 @@ describe('投放策略 in the browser', () => {
     const product = [...items].sort((a, b) => b.availability - a.availability)[0]!;
 
     const page = await suite.asPhone('head');
-    await page.goto(`/allocation-strategies?month=${month}`);
+    // From 货源投放 (the one top-bar link), its 投放策略 tab.
+    await page.goto('/allocation');
+    await page.getByTestId('tab-strategies').click();
+    await page.waitForURL(/\/allocation\/strategies/);
+    if (!page.url().includes(month)) await page.goto(`/allocation/strategies?month=${month}`);
     await page.getByTestId('strategy-row').filter({ hasText: product.code }).first().click();
     await page.getByTestId('strategy-preview').waitFor({ timeout: 30_000 });
     const before = await page.getByTestId('preview-total').textContent();

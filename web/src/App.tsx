@@ -56,7 +56,7 @@ export function App() {
             <Route path="/assignments" element={<AssignmentsPage />} />
             <Route path="/learning" element={<LearningPage />} />
             <Route path="/allocation" element={<AllocationPage />} />
-            <Route path="/allocation-strategies" element={<AllocationStrategyPage />} />
+            <Route path="/allocation/strategies" element={<AllocationStrategyPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

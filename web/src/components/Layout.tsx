@@ -55,7 +55,7 @@ function useNavItems(): { to: string; label: string }[] {
     { to: '/assignments', label: t('nav.assignments') },
     ...(sees(CUSTOMER_ROLES) ? [{ to: '/customers', label: t('nav.customers') }] : []),
     ...(sees(HAZARD_ROLES) ? [{ to: '/hazards', label: t('nav.hazards') }] : []),
-    ...(sees(ALLOCATION_ROLES) ? [{ to: '/allocation', label: t('nav.allocation') }, { to: '/allocation-strategies', label: t('nav.strategies') }, { to: '/products', label: t('nav.products') }] : []),
+    ...(sees(ALLOCATION_ROLES) ? [{ to: '/allocation', label: t('nav.allocation') }, { to: '/products', label: t('nav.products') }] : []),
     { to: '/learning', label: t('nav.learning') },
   ];
 }

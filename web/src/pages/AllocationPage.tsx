@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { queryString } from '../api';
 import { ResponsiveList } from '../components/ResponsiveList';
+import { AllocationTabs } from '../components/AllocationTabs';
 import { ProductChart } from '../components/ProductChart';
 import { Spinner } from '../components/Spinner';
 import { usePhone } from '../responsive';
@@ -102,6 +103,7 @@ export default function AllocationPage() {
   return (
     <Stack spacing={2}>
       <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
+        <AllocationTabs {...(selected ? { month: selected.month } : {})} />
         <Typography variant="h5" component="h1" sx={{ mb: 2 }}>{t('allocation.title')}</Typography>
         {cycles.error && <Alert severity="error">{cycles.error.message}</Alert>}
         {!cycles.data ? <Spinner /> : cycles.data.items.length === 0 ? <Typography color="text.secondary">{t('allocation.empty')}</Typography> : (
@@ -125,7 +127,7 @@ export default function AllocationPage() {
               <Chip color={STATUS_COLORS[detail.status] ?? 'default'} label={codeLabel(t, 'planStatus', detail.status)} />
               {mayExport && <Button href={exportUrl('export')} data-testid="plan-export">{t('allocation.export')}</Button>}
               {mayExport && <Button href={exportUrl('summary.xlsx')}>{t('allocation.exportSummary')}</Button>}
-              <Button component={RouterLink} to={`/allocation-strategies?month=${detail.month}`} data-testid="plan-strategies">{t('nav.strategies')}</Button>
+              <Button component={RouterLink} to={`/allocation/strategies?month=${detail.month}`} data-testid="plan-strategies">{t('nav.strategies')}</Button>
             </Stack>
             <Typography variant="body2" sx={{ mb: 1 }}>
               {t('allocation.availability')} {detail.totals.availability} · {t('allocation.drafted')} {detail.totals.drafted} · {t('allocation.allocated')} {detail.totals.allocated}

@@ -21,6 +21,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, ApiError, postFile, type FieldError } from '../api';
+import { AllocationTabs } from '../components/AllocationTabs';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { Spinner } from '../components/Spinner';
 import { TierChart, TIERS_DOWN } from '../components/TierChart';
@@ -368,6 +369,7 @@ export default function AllocationStrategyPage() {
   return (
     <Stack spacing={2}>
       <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
+        <AllocationTabs month={month} />
         <Typography variant="h5" component="h1">{t('strategy.title')}</Typography>
         <Stack direction="row" spacing={2} sx={{ my: 2, alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
           <TextField size="small" type="month" label={t('strategy.month')} value={month} onChange={(e) => e.target.value && setParams({ month: e.target.value })}
