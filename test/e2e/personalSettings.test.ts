@@ -17,7 +17,10 @@ const pages: Page[] = [];
 
 beforeAll(async () => {
   // The receiver listens on 127.0.0.1, which webhooks may reach only when allowed (webhookGuard.test.ts).
-  [stack, browser] = await Promise.all([startStack({ DUTYFLOW_WEBHOOK_ALLOW: '127.0.0.1' }), launchBrowser()]);
+  [stack, browser] = await Promise.all([
+    startStack({ DUTYFLOW_WEBHOOK_ALLOW: '127.0.0.1', DUTYFLOW_WEBHOOK_RETRY_INITIAL: '0.2s', DUTYFLOW_WEBHOOK_MAX_ATTEMPTS: '2' }),
+    launchBrowser(),
+  ]);
 });
 afterEach(async (context) => {
   await saveFailureScreenshots(context.task.result?.state === 'fail', pages.splice(0), 'personal-settings');
@@ -64,7 +67,8 @@ describe('个人设置', () => {
       await password.getByText('两次输入的新密码不一致').waitFor();
       await password.locator('input[name=repeat]').fill(NEW_PASSWORD);
       await password.getByRole('button', { name: '修改密码' }).click();
-      await expect.poll(() => password.locator('.Mui-error').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      // The server's refusal, at its field.
+      await password.getByText('当前密码不正确').waitFor({ timeout: 20_000 });
       expect(await password.getByTestId('password-changed').count()).toBe(0);
       await password.locator('input[name=currentPassword]').fill('dutyflow');
       await password.getByRole('button', { name: '修改密码' }).click();
@@ -126,13 +130,31 @@ describe('个人设置', () => {
     }
   });
 
-  it('on a wide screen: opens from the user\'s name', { timeout: 60_000 }, async () => {
+  it('on a wide screen: opens from the user\'s name; a refused URL and a failed test are told in words', { timeout: 60_000 }, async () => {
     const wide = await loggedInPage(browser, stack.baseUrl, 'sup2');
     pages.push(wide);
     await wide.getByTestId('current-user').click();
     await wide.waitForURL(/\/settings$/);
     for (const section of ['修改密码', '语言', '消息推送（Webhook）']) await wide.getByRole('heading', { name: section }).waitFor();
     await wide.getByTestId('webhook-deliveries-empty').waitFor();
+
+    const webhook = wide.getByTestId('settings-webhook');
+    await webhook.locator('input[name=url]').fill('ftp://example.com/hook');
+    await webhook.getByRole('button', { name: '保存' }).click();
+    await webhook.getByText('应为以 http:// 或 https:// 开头、不超过 500 个字符的网址').waitFor();
+    // A port on this machine where nothing listens: the test fails, and the log says why.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    await webhook.locator('input[name=url]').fill(`http://127.0.0.1:${port}/nobody`);
+    await webhook.getByRole('button', { name: '保存' }).click();
+    await webhook.getByTestId('webhook-secret').waitFor();
+    await webhook.getByRole('button', { name: '发送测试' }).click();
+    const row = webhook.getByTestId('webhook-delivery');
+    await expect.poll(() => row.getByTestId('delivery-status').getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(1)).toEqual(['测试消息', '失败', '2', '无法连接接收方（域名无法解析、连接失败或 TLS 错误）']);
     expect(await fitsWidth(wide)).toBe(true);
     await wide.screenshot({ path: join(ARTIFACTS_DIR, 'personal-settings-wide.png'), fullPage: true });
   });
