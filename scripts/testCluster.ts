@@ -260,6 +260,8 @@ async function main(): Promise<void> {
     temporal = await connectClient(address, NAMESPACE);
     const system = await temporal.workflowService.getSystemInfo({});
     const result = await audit(databaseUrl, temporal, stats.starts, START_GRACE_MS);
+    // Temporal's SQL visibility with dutyflow's search attributes: what an operator's query finds.
+    const { count: listed } = await temporal.workflow.count(`DutyflowProcess = 'regrade'`);
     const problems = (kind: string) => result.problems.filter((p) => p.kind === kind).length;
     const row = (name: string, value: string | number) => console.log(`${name.padEnd(44)} ${value}`);
     console.log(`\n=== dutyflow on a Temporal cluster — ${round(loadSeconds, 1)} s of regrade load, 2 workers (one SIGKILLed at ${killAt} s), 2 APIs ===`);
@@ -267,6 +269,7 @@ async function main(): Promise<void> {
     row('flows started (201 / 200 answers)', `${result.startsAnswered.created201} / ${result.startsAnswered.replayed200}`);
     row('flows finished (completed / rejected)', result.finished);
     row('still running (all processes)', result.runningLegitimately);
+    row('regrades found by search attributes', `${listed} (DutyflowProcess = 'regrade')`);
     row('human tasks completed', stats.stepsDone);
     row('tasks/s', round(stats.stepsDone / loadSeconds, 1));
     row('flows/s', round(stats.starts.filter((s) => s.outcome === 'done').length / loadSeconds, 1));
