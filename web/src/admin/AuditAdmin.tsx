@@ -69,7 +69,7 @@ function PersonPicker({ value, onChange, fullWidth }: { value: string | undefine
   const users = useUsers();
   const selected = users.find((u) => String(u.id) === value) ?? null;
   return (
-    <Autocomplete<UserSummary> options={users} value={selected} fullWidth={fullWidth} sx={{ minWidth: fullWidth ? 0 : 200 }}
+    <Autocomplete<UserSummary> options={users} value={selected} fullWidth sx={{ width: fullWidth ? undefined : 220 }}
       getOptionLabel={(u) => `${u.displayName}（${u.username}）`} isOptionEqualToValue={(a, b) => a.id === b.id}
       onChange={(_, u) => onChange(u ? String(u.id) : undefined)}
       renderInput={(params) => <TextField {...params} size="small" label={t('adminTools.audit.person')} placeholder={t('adminTools.audit.anyPerson')} />} />
@@ -143,18 +143,18 @@ export default function AuditAdmin() {
     ]
     : [
       { head: 'adminTools.audit.col.at', cell: (e) => <Box sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Box> },
-      { head: 'adminTools.audit.col.who', cell: who },
+      { head: 'adminTools.audit.col.who', cell: (e) => <Box sx={{ whiteSpace: 'nowrap' }}>{who(e)}</Box> },
       {
         head: 'adminTools.audit.col.what',
         cell: (e) => (
-          <Box sx={{ minWidth: 260 }}>
+          <Box sx={{ minWidth: 260, maxWidth: 720 }}>
             <Typography variant="body2">{what(e)}</Typography>
             <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>{e.type}</Typography>
             {details(e, false)}
           </Box>
         ),
       },
-      { head: 'adminTools.audit.col.instance', cell: instanceLink },
+      { head: 'adminTools.audit.col.instance', cell: (e) => <Box sx={{ minWidth: 64, whiteSpace: 'nowrap' }}>{instanceLink(e)}</Box> },
     ];
 
   const typeSelect = (

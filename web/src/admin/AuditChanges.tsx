@@ -79,7 +79,16 @@ function fieldLabel(t: Translate, field: string): string {
   return field.split(' · ').map((part) => (hasMessage(`adminTools.audit.field.${part}`) ? t(`adminTools.audit.field.${part}`) : part)).join(' · ');
 }
 
-function valueLabel(t: Translate, value: unknown): string {
+/** The words of a coded value, by its field: a role, a market, a calendar day's kind. */
+const CODE_GROUPS: Record<string, string> = { roles: 'role', marketType: 'market', kind: 'adminTools.calendar.kind' };
+
+function valueLabel(t: Translate, value: unknown, field = ''): string {
+  const group = CODE_GROUPS[field.split(' · ').pop() ?? ''];
+  if (group) {
+    const word = (code: unknown) => (hasMessage(`${group}.${String(code)}`) ? t(`${group}.${String(code)}`) : String(code));
+    if (typeof value === 'string') return word(value);
+    if (Array.isArray(value)) return value.map(word).join('、');
+  }
   if (value === null || value === undefined || value === '') return t('adminTools.audit.none');
   if (typeof value === 'boolean') return t(value ? 'adminTools.audit.yes' : 'adminTools.audit.no');
   if (typeof value === 'string' && DURATION.test(value)) {
@@ -110,8 +119,8 @@ export function AuditChanges({ data }: { data: Data }) {
             {rows.map((row, i) => (
               <TableRow key={i}>
                 <TableCell sx={cell}>{fieldLabel(t, row.field)}</TableCell>
-                <TableCell sx={cell}>{valueLabel(t, row.before)}</TableCell>
-                <TableCell sx={cell}>{valueLabel(t, row.after)}</TableCell>
+                <TableCell sx={cell}>{valueLabel(t, row.before, row.field)}</TableCell>
+                <TableCell sx={cell}>{valueLabel(t, row.after, row.field)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -123,7 +132,7 @@ export function AuditChanges({ data }: { data: Data }) {
             <Typography key={key} component="div" variant="body2" sx={{ display: 'contents' }}>
               <Box component="dt" sx={{ color: 'text.secondary' }}>{fieldLabel(t, key)}</Box>
               <Box component="dd" sx={{ m: 0, overflowWrap: 'anywhere', fontFamily: typeof value === 'object' && value !== null ? 'monospace' : undefined }}>
-                {valueLabel(t, value)}
+                {valueLabel(t, value, key)}
               </Box>
             </Typography>
           ))}

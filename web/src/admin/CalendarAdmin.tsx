@@ -179,7 +179,7 @@ export default function CalendarAdmin() {
               {
                 head: 'common.actions', card: 'full',
                 cell: (d) => (
-                  <Stack direction="row" spacing={1} sx={{ '& > button': { minHeight: 36 } }}>
+                  <Stack direction="row" spacing={1} sx={{ '& > button': { minHeight: phone ? 44 : 30, minWidth: phone ? 64 : undefined } }}>
                     <Button size="small" disabled={busy} onClick={() => startEdit(d)}>{t('adminTools.calendar.edit.action')}</Button>
                     <Button size="small" color="error" disabled={busy} onClick={() => setRemoving(d)}>{t('common.remove')}</Button>
                   </Stack>
