@@ -6,6 +6,9 @@ import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { useSession } from './session';
 import { UsersProvider } from './users';
+import { ChangePasswordPage } from './admin/ChangePasswordPage';
+import { SetupPage } from './admin/SetupPage';
+import { useSetupNeeded } from './admin/setupStatus';
 
 // Pages that carry the form renderer (JSON Forms, date pickers) load on demand.
 const TaskPage = lazy(() => import('./pages/TaskPage'));
@@ -21,6 +24,7 @@ const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage'));
 const LearningPage = lazy(() => import('./pages/LearningPage'));
 const AllocationPage = lazy(() => import('./pages/AllocationPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const AdminPage = lazy(() => import('./admin/AdminPage'));
 
 /** Back to the page that asked for the login (same-site paths only). */
 function AfterLogin() {
@@ -32,11 +36,14 @@ function AfterLogin() {
 export function App() {
   const { user } = useSession();
   const location = useLocation();
-  if (user === undefined) return <Spinner />;
+  const setupNeeded = useSetupNeeded(user === null);
+  if (user === undefined || (user === null && setupNeeded === undefined)) return <Spinner />;
+  if (user === null && setupNeeded) return <SetupPage />;
   if (user === null) {
     if (location.pathname !== '/login') return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
     return <LoginPage />;
   }
+  if (user.mustChangePassword) return <ChangePasswordPage />;
   return (
     <UsersProvider>
       <Layout>
@@ -57,6 +64,8 @@ export function App() {
             <Route path="/learning" element={<LearningPage />} />
             <Route path="/allocation" element={<AllocationPage />} />
             <Route path="/allocation/strategies" element={<AllocationStrategyPage />} />
+            <Route path="/admin" element={<AdminPage />} />
+            <Route path="/admin/:tab" element={<AdminPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

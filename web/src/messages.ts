@@ -1,7 +1,12 @@
+import { adminEn, adminZh } from './admin/adminMessages';
+import { adminToolsEn, adminToolsZh } from './admin/adminToolsMessages';
+
 /** The UI's languages; zh-CN is the default. */
 export type Locale = 'zh-CN' | 'en';
 
 const zh = {
+  ...adminZh,
+  ...adminToolsZh,
   appName: '客户经理工作平台',
   'nav.inbox': '待办',
   'nav.start': '发起流程',
@@ -525,6 +530,8 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
+  ...adminEn,
+  ...adminToolsEn,
   appName: 'Customer manager workbench',
   'nav.inbox': 'Inbox',
   'nav.start': 'Start',

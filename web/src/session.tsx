@@ -8,6 +8,8 @@ export interface User {
   displayName: string;
   roles: string[];
   locale: Locale;
+  /** Signed in with a one-time password an admin gave: the app asks for a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** Dates are shown in China time unless the user's settings say otherwise. */
@@ -22,6 +24,8 @@ interface Session {
   setLocale(locale: Locale): void;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** Reads the signed-in user again (after a password change, say). */
+  refreshUser(): Promise<void>;
   t(key: string, vars?: Record<string, string | number>): string;
   /** Date and time in the user's language and time zone; '' for none. */
   formatDateTime(value: string | null | undefined): string;
@@ -63,9 +67,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [user]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const { user: me } = await api<{ user: User }>('/auth/login', { body: { username, password } });
+    await api<{ user: User }>('/auth/login', { body: { username, password } });
+    // GET /me also says whether the password must be changed first.
+    const me = await api<User>('/me');
     setUser(me);
     if (me.locale && !localStorage.getItem(LOCALE_KEY)) setLocaleState(me.locale);
+  }, []);
+
+  const refreshUser = useCallback(async () => {
+    setUser(await api<User>('/me'));
   }, []);
 
   const logout = useCallback(async () => {
@@ -78,12 +88,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const dateTime = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
     const date = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' });
     return {
-      user, locale, timeZone, setLocale, login, logout,
+      user, locale, timeZone, setLocale, login, logout, refreshUser,
       t: (key, vars) => translate(locale, key, vars),
       formatDateTime: (v) => (v ? dateTime.format(new Date(v)) : ''),
       formatDate: (v) => (v ? date.format(new Date(v)) : ''),
     };
-  }, [user, locale, setLocale, login, logout]);
+  }, [user, locale, setLocale, login, logout, refreshUser]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -25,6 +25,8 @@ const CUSTOMER_ROLES = ['customer_manager', 'supervisor', 'dept_head', 'leader',
 const HAZARD_ROLES = ['safety_officer', 'leader', 'dept_head', 'admin'];
 /** Roles that oversee the monthly allocation plans (the API's own rule for reading whole plans). */
 const ALLOCATION_ROLES = ['supervisor', 'dept_head', 'leader', 'admin'];
+/** Roles that use the admin console (the dept head its read-only parts). */
+const ADMIN_ROLES = ['admin', 'dept_head'];
 
 function NavButton({ to, children }: { to: string; children: ReactNode }) {
   return (
@@ -57,6 +59,7 @@ function useNavItems(): { to: string; label: string }[] {
     ...(sees(HAZARD_ROLES) ? [{ to: '/hazards', label: t('nav.hazards') }] : []),
     ...(sees(ALLOCATION_ROLES) ? [{ to: '/allocation', label: t('nav.allocation') }, { to: '/products', label: t('nav.products') }] : []),
     { to: '/learning', label: t('nav.learning') },
+    ...(sees(ADMIN_ROLES) ? [{ to: '/admin', label: t('nav.admin') }] : []),
   ];
 }
 
