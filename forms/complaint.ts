@@ -54,7 +54,7 @@ export const complaintRecordForm = {
     elements: [
       { type: 'Control', scope: '#/properties/anonymous' },
       {
-        type: 'Control', scope: '#/properties/customerId',
+        type: 'Control', scope: '#/properties/customerId', options: { picker: 'customer' },
         rule: { effect: 'HIDE', condition: { scope: '#/properties/anonymous', schema: { const: true } } },
       },
       {
@@ -72,7 +72,7 @@ export const complaintRecordForm = {
   i18n: {
     'zh-CN': {
       'anonymous.label': '匿名投诉',
-      'customerId.label': '客户编号',
+      'customerId.label': '客户',
       'channel.label': '投诉渠道',
       ...enumLabels('channel', serviceChannelLabels['zh-CN']),
       'category.label': '投诉类别',
@@ -85,7 +85,7 @@ export const complaintRecordForm = {
     },
     en: {
       'anonymous.label': 'Anonymous',
-      'customerId.label': 'Customer ID',
+      'customerId.label': 'Customer',
       'channel.label': 'Channel',
       ...enumLabels('channel', serviceChannelLabels.en),
       'category.label': 'Category',

@@ -44,7 +44,7 @@ export const serviceRequestForm = {
       {
         type: 'HorizontalLayout',
         elements: [
-          { type: 'Control', scope: '#/properties/customerId' },
+          { type: 'Control', scope: '#/properties/customerId', options: { picker: 'customer' } },
           { type: 'Control', scope: '#/properties/channel' },
           { type: 'Control', scope: '#/properties/category' },
         ],
@@ -54,7 +54,7 @@ export const serviceRequestForm = {
   },
   i18n: {
     'zh-CN': {
-      'customerId.label': '客户编号',
+      'customerId.label': '客户',
       'channel.label': '来源渠道',
       ...enumLabels('channel', serviceChannelLabels['zh-CN']),
       'category.label': '需求类别',
@@ -63,7 +63,7 @@ export const serviceRequestForm = {
       'content.description': '至少 5 个字：客户要什么、何时方便',
     },
     en: {
-      'customerId.label': 'Customer ID',
+      'customerId.label': 'Customer',
       'channel.label': 'Channel',
       ...enumLabels('channel', serviceChannelLabels.en),
       'category.label': 'Category',

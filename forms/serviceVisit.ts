@@ -42,18 +42,7 @@ export const serviceVisitForm = {
       { type: 'Control', scope: '#/properties/arrivedAt' },
       { type: 'Control', scope: '#/properties/checked', options: { multi: true } },
       { type: 'Control', scope: '#/properties/photos', options: { capture: 'environment' } },
-      {
-        type: 'Group',
-        label: '位置（可选，经本人同意获取）',
-        i18n: 'location',
-        elements: [{
-          type: 'HorizontalLayout',
-          elements: [
-            { type: 'Control', scope: '#/properties/location/properties/latitude' },
-            { type: 'Control', scope: '#/properties/location/properties/longitude' },
-          ],
-        }],
-      },
+      { type: 'Control', scope: '#/properties/location', options: { geolocation: true } },
       { type: 'Control', scope: '#/properties/followUps', options: { multi: true } },
       { type: 'Control', scope: '#/properties/analysis', options: { multi: true } },
     ],

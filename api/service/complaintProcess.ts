@@ -2,6 +2,7 @@ import { ComplaintSchema, CustomerSchema, ROLES, UserSchema } from '../../db/ent
 import { complaintRecordForm, type ComplaintRecord } from '../../forms/complaint.js';
 import { ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
+import { currentConfig } from '../../activities/businessSettings.js';
 import { defineProcess } from '../processes/processDefinition.js';
 import { activeSupervisorOf, nextCode } from './serviceRequestProcess.js';
 
@@ -61,7 +62,8 @@ export const complaintProcess = defineProcess<ComplaintRecord, 'complaint'>({
   async input(deps, instance, record) {
     const summary = instance.summary as { code: string; customerId: number | null; managerId: number | null; supervisorId: number | null };
     const customer = summary.customerId === null ? null : await deps.orm.em.fork().findOneOrFail(CustomerSchema, { id: summary.customerId });
-    const sla = deps.config.service;
+    // The deadlines as the installation has them now (business settings over the env defaults); the run keeps them.
+    const sla = (await currentConfig(deps.orm, deps.config)).service;
     return {
       instanceId: instance.id, code: summary.code,
       customer: customer ? { id: customer.id, code: customer.code, name: customer.name } : null,

@@ -4,6 +4,7 @@ import { CHINA_TIME_ZONE } from '../../domain/chinaTime.js';
 import { serviceRequestForm, type ServiceRequest } from '../../forms/serviceRequest.js';
 import { ValidationError } from '../http/errors.js';
 import { t } from '../http/messages.js';
+import { currentConfig } from '../../activities/businessSettings.js';
 import { defineProcess } from '../processes/processDefinition.js';
 
 /** A code of `prefix` + the month (China time) + a number of `sequence`, e.g. FW202612-0003. */
@@ -60,7 +61,8 @@ export const serviceRequestProcess = defineProcess<ServiceRequest, 'serviceReque
     const em = deps.orm.em.fork();
     const customer = await em.findOneOrFail(CustomerSchema, { id: request.customerId });
     const managerId = Number(instance.summary.managerId);
-    const sla = deps.config.service;
+    // The deadlines as the installation has them now (business settings over the env defaults); the run keeps them.
+    const sla = (await currentConfig(deps.orm, deps.config)).service;
     return {
       instanceId: instance.id, code: String(instance.summary.code),
       customer: { id: customer.id, code: customer.code, name: customer.name },

@@ -33,6 +33,11 @@ describe('customer service on a phone', () => {
     await arrived.locator('.MuiPickersSectionList-sectionContent').first().click();
     await manager.keyboard.type('202612071030');
     await manager.getByLabel('走访查看情况').fill('检查扫描枪及数据线，接口松动');
+    // The location only when asked for, from the phone's own position.
+    await manager.context().grantPermissions(['geolocation']);
+    await manager.context().setGeolocation({ latitude: 25.0389, longitude: 102.7183, accuracy: 20 });
+    await manager.getByRole('button', { name: '获取当前位置' }).click();
+    await expect.poll(() => manager.getByTestId('location-value').textContent()).toContain('纬度 25.0389');
     await manager.getByTestId('upload-photos').setInputFiles({ name: '扫描枪.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(() => manager.getByTestId('attachment').textContent()).toContain('扫描枪.png');
     await manager.getByLabel('分析与结论').fill('重新固定接口后可正常扫码，需求已解决');
@@ -45,6 +50,7 @@ describe('customer service on a phone', () => {
     expect(visit.photoCount).toBe(1);
     expect(visit.arrivedAt.toISOString()).toBe('2026-12-07T02:30:00.000Z');
     expect(visit.checked).toBe('检查扫描枪及数据线，接口松动');
+    expect(visit.hasLocation).toBe(true);
 
     // The visit is in 拜访记录 on the phone, as a card that fits the screen.
     await manager.getByRole('button', { name: '菜单' }).click();
@@ -54,20 +60,36 @@ describe('customer service on a phone', () => {
     await manager.screenshot({ path: join(ARTIFACTS_DIR, 'phone-visits.png'), fullPage: true });
   });
 
-  it('the supervisor\'s 投诉台账 fits a phone and lists a recorded complaint', { timeout: 60_000 }, async () => {
+  it('a complaint recorded from the customer page on a phone shows in the supervisor\'s 投诉台账', { timeout: 90_000 }, async () => {
     const { stack } = suite;
     const mgr1 = await stack.login('mgr1');
     const me = (await stack.call('GET', '/api/me', mgr1)).body.id as number;
     const customer = await firstCustomerOf(stack, mgr1, me);
-    const { body } = await stack.call('POST', '/api/processes/complaint/instances', mgr1, {
-      requestId: crypto.randomUUID(), data: { customerId: customer.id, channel: 'phone', category: 'supply', urgency: 'urgent', content: '紧俏品种连续两周未到货' },
-    });
+    const manager = await suite.asPhone('mgr1');
+    await manager.goto(`/customers/${customer.id}`);
+    await manager.getByRole('link', { name: '登记投诉' }).click();
+    // The customer is filled in from the page, by name.
+    await expect.poll(() => manager.getByLabel('客户', { exact: true }).inputValue(), { timeout: 15_000 }).toContain(customer.name);
+    await manager.getByLabel('投诉渠道').click();
+    await manager.getByRole('option', { name: '电话' }).click();
+    await manager.getByLabel('投诉类别').click();
+    await manager.getByRole('option', { name: '货源' }).click();
+    await manager.getByLabel('紧急程度').click();
+    await manager.getByRole('option', { name: '紧急' }).click();
+    await manager.getByLabel('投诉内容').fill('紧俏品种连续两周未到货');
+    expect(await fits(manager)).toBe(true);
+    await manager.getByRole('button', { name: '提交' }).click();
+    await manager.waitForURL(/\/instances\//);
+    const instanceId = new URL(manager.url()).pathname.split('/').pop()!;
+    const code = (await stack.call('GET', `/api/instances/${instanceId}`, mgr1)).body.summary.code as string;
+
     const supervisor = await suite.asPhone('sup1');
     await supervisor.getByRole('button', { name: '菜单' }).click();
     await supervisor.getByRole('link', { name: '投诉台账', exact: true }).click();
-    const row = supervisor.getByTestId('complaint-row').filter({ hasText: body.summary.code });
+    const row = supervisor.getByTestId('complaint-row').filter({ hasText: code });
     await expect.poll(() => row.textContent()).toContain('待指定处理人');
     expect(await row.textContent()).toContain('紧急');
+    expect(await row.textContent()).toContain(customer.name);
     expect(await fits(supervisor)).toBe(true);
     await supervisor.screenshot({ path: join(ARTIFACTS_DIR, 'phone-complaints.png'), fullPage: true });
   });

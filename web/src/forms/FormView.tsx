@@ -10,6 +10,8 @@ import type { FormDefinition } from '../types';
 import { ArrayTableRenderer, arrayTableTester } from './ArrayTableRenderer';
 import { AttachmentsRenderer, attachmentsTester } from './AttachmentsRenderer';
 import { UserPickerRenderer, userPickerTester } from './UserPickerRenderer';
+import { CustomerPickerRenderer, customerPickerTester } from './CustomerPickerRenderer';
+import { LocationRenderer, locationTester } from './LocationRenderer';
 import { formI18n } from './formI18n';
 import { pickerFormat } from './pickerLocales';
 
@@ -18,6 +20,8 @@ const renderers = [
   { tester: arrayTableTester, renderer: ArrayTableRenderer },
   { tester: attachmentsTester, renderer: AttachmentsRenderer },
   { tester: userPickerTester, renderer: UserPickerRenderer },
+  { tester: customerPickerTester, renderer: CustomerPickerRenderer },
+  { tester: locationTester, renderer: LocationRenderer },
 ];
 const ajv = createAjv({ allErrors: true, verbose: true });
 // The server's own format for uploaded files' ids (see forms/attachmentFields.ts).

@@ -57,6 +57,11 @@ export default function CustomerPage() {
               {t('customer.regrade')}
             </Button>
           )}
+          {/* A request or a complaint is recorded by anyone on the customer's behalf (the API's own rule). */}
+          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mt: 1 }}>
+            <Button variant="outlined" component={RouterLink} to={`/start/service-request?customerId=${c.id}`}>{t('visit.new')}</Button>
+            <Button variant="outlined" component={RouterLink} to={`/start/complaint?customerId=${c.id}`}>{t('complaint.new')}</Button>
+          </Stack>
         </Paper>
       </Grid>
       <Grid size={{ xs: 12, md: 7 }}>
