@@ -12,6 +12,7 @@ import { maySee } from '../processes/instanceService.js';
 import { t } from '../http/messages.js';
 import { isUuid } from '../http/requestBody.js';
 import { canAct } from '../tasks/taskView.js';
+import { currentConfig } from '../../activities/businessSettings.js';
 
 export const FILE_NAME_MAX = 200;
 
@@ -63,7 +64,6 @@ function fileName(value: unknown, locale: Locale): string {
  */
 export function createAttachmentService(deps: ApiDeps) {
   const store = createAttachmentStore({ kind: deps.config.attachments.store, dataDir: deps.config.dataDir }, deps.orm);
-  const { maxBytes, types } = deps.config.attachments;
 
   /** The instance an upload for `taskId` belongs to; 404 for no such task, 403 unless the caller may act on it now. */
   async function taskInstance(em: EntityManager, taskId: unknown, user: SessionUser): Promise<string | null> {
@@ -94,6 +94,8 @@ export function createAttachmentService(deps: ApiDeps) {
     async upload(user: SessionUser, locale: Locale, input: UploadInput) {
       const name = fileName(input.name, locale);
       const contentType = mediaType(input.contentType);
+      // The admin's 业务参数 (activities/businessSettings.ts), read per upload: a change applies at once.
+      const { maxBytes, types } = (await currentConfig(deps.orm, deps.config)).attachments;
       if (!types.includes(contentType)) throw new UnsupportedTypeError('fileType', contentType, types);
       if (Number(input.contentLength) > maxBytes) throw new TooLargeError(maxBytes);
       const em = deps.orm.em.fork();

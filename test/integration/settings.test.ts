@@ -117,3 +117,20 @@ describe('the audit log (审计日志)', () => {
     expect((await stack.call('GET', '/api/admin/audit', head)).status).toBe(403);
   });
 });
+
+describe('attachment limits from the settings', () => {
+  it('apply to the next upload', async () => {
+    const upload = (bytes: number) => fetch(`${stack.baseUrl}/api/attachments?name=photo.png`, {
+      method: 'POST', headers: { authorization: `Bearer ${mgr1}`, 'content-type': 'image/png' }, body: new Uint8Array(bytes),
+    });
+    const { settings } = (await stack.call('GET', '/api/admin/settings', admin)).body;
+    const small = { ...settings, attachments: { ...settings.attachments, maxBytes: 2048 } };
+    expect((await stack.call('PUT', '/api/admin/settings', admin, small)).status).toBe(200);
+    const refused = await upload(4096);
+    expect(refused.status).toBe(413);
+    const onlyPdf = { ...small, attachments: { maxBytes: 2048, types: ['application/pdf'] } };
+    expect((await stack.call('PUT', '/api/admin/settings', admin, onlyPdf)).status).toBe(200);
+    expect((await upload(100)).status).toBe(415);
+    expect((await stack.call('PUT', '/api/admin/settings', admin, settings)).status).toBe(200);
+  });
+});
