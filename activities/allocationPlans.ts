@@ -154,7 +154,7 @@ export function draftProduct(strategy: ProductStrategy, product: MonthProduct, c
 
 /** A product's line in a plan's totals, with the strategy that drafted it (issue 18). */
 export interface StrategyPlanTotal extends PlanProductTotal {
-  /** Per market when the strategy splits by market (`tiers` is then the urban one). */
+  /** Per market when the strategy splits by market (`tiers` then holds 城网's 30 and 农网's 30). */
   markets?: Record<MarketType, number[]>;
   fixedTotal: number;
   customersServed: number;
@@ -192,7 +192,9 @@ function productPlan(product: MonthProduct, resolved: ResolvedStrategy, customer
   const fixed: FixedLine[] = allocation.fixed.map((f) => ({ customer_id: Number(f.customerId), product_id: product.id, quantity: f.quantity }));
   const split = allocation.vectors.length > 1;
   const total: StrategyPlanTotal = {
-    code: product.code, name: product.name, availability: product.cartons, drafted: allocation.total, tiers: vectors[0]!.quantities as number[],
+    // Split by market: 城网's 30 then 农网's 30, as the overview reads them.
+    code: product.code, name: product.name, availability: product.cartons, drafted: allocation.total,
+    tiers: split ? [...vectors[0]!.quantities, ...vectors[1]!.quantities] : vectors[0]!.quantities as number[],
     ...(split ? { markets: { urban: vectors[0]!.quantities as number[], rural: vectors[1]!.quantities as number[] } } : {}),
     fixedTotal: allocation.fixedTotal, customersServed: customersServed(allocation),
     strategy, strategySource: source, strategyText: { 'zh-CN': describeStrategy(strategy, 'zh-CN'), en: describeStrategy(strategy, 'en') },

@@ -163,6 +163,8 @@ describe('投放策略 per product: saved through the API, previewed, drafted', 
     const cycle = (await stack.call('GET', `/api/allocation/cycles/${month}`, tokens.head)).body;
     for (const p of cycle.products) expect(p.drafted).toBeLessThanOrEqual(p.availability);
     expect(cycle.products.find((p: { code: string }) => p.code === a!.code).tiers).toEqual(previews.get(a!.code)!.vectors[0]!.quantities);
+    // Split by market, the overview's tiers are 城网's 30 then 农网's 30.
+    expect(cycle.products.find((p: { code: string }) => p.code === b!.code).tiers).toEqual([...urban!.quantities, ...rural!.quantities]);
     const listed = (await stack.call('GET', base, tokens.head)).body;
     const drafted = new Map(listed.items.map((i: { code: string; drafted: unknown }) => [i.code, i.drafted]));
     expect(drafted.get(a!.code)).toMatchObject({ text: '按档位，等比 1.1，D10 起', changed: false, canRedraft: false });
