@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { currentConfig } from '../../activities/businessSettings.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
@@ -13,7 +14,7 @@ import { createAllocationStrategyService } from './allocationStrategyService.js'
 /** 投放策略 per product and month, its preview and the re-draft of a product (issue 18). */
 export function allocationStrategyRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const strategies = createAllocationStrategyService(deps.orm, deps.config.allocation.cap);
+  const strategies = createAllocationStrategyService(deps.orm, async () => (await currentConfig(deps.orm, deps.config)).allocation.cap);
   const locale = (res: Response) => res.locals.locale as Locale;
   const productId = (raw: string, res: Response) => {
     const id = Number(raw);

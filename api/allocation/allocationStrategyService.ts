@@ -89,8 +89,22 @@ function plannedVectors(total: Partial<StrategyPlanTotal> & { tiers: number[] })
   return total.markets ? MARKET_TYPES.map((m) => ({ market: m, quantities: total.markets![m] })) : [{ market: 'all', quantities: total.tiers }];
 }
 
-/** 投放策略 per product and month (issue 18): read, saved, copied forward, previewed, and re-drafted into an open plan. */
-export function createAllocationStrategyService(orm: MikroORM, cycleCap: number | null) {
+/**
+ * 投放策略 per product and month (issue 18): read, saved, copied forward, previewed, and re-drafted
+ * into an open plan. `settingsCap` is the cap a cycle started now would get (the business settings
+ * over the configuration).
+ */
+export function createAllocationStrategyService(orm: MikroORM, settingsCap: () => Promise<number | null>) {
+  /**
+   * The cycle's cap the month's draft uses: the plan's when the month has one (a re-draft keeps it),
+   * else what a cycle started now would get. The preview uses it too, so its numbers are the draft's.
+   */
+  async function cycleCapOf(em: EntityManager, start: string): Promise<number | null> {
+    const [plan] = await em.execute<{ cap: number | null }[]>(
+      `select (strategy->>'cap')::int as cap from allocation_plans where month = ?::date and status <> 'superseded' order by version desc limit 1`, [start]);
+    return plan ? (plan.cap === null ? null : Number(plan.cap)) : settingsCap();
+  }
+
   /** The month's product (with its availability), or 422 at `path`. */
   async function monthProduct(em: EntityManager, month: string, productId: number, path: string, locale: Locale): Promise<MonthProduct> {
     const product = (await monthProducts(em, month)).find((p) => p.id === productId);
@@ -128,7 +142,7 @@ export function createAllocationStrategyService(orm: MikroORM, cycleCap: number 
   }
 
   /** The checks beyond the schema; 422 with every problem at its path under `prefix`. */
-  async function check(em: EntityManager, strategy: ProductStrategy, availability: number, prefix: string, locale: Locale): Promise<void> {
+  async function check(em: EntityManager, strategy: ProductStrategy, availability: number, cycleCap: number | null, prefix: string, locale: Locale): Promise<void> {
     const ids = strategy.fixed.map((f) => f.customerId);
     const known = new Set(ids.length ? (await em.execute<{ id: number }[]>('select id from customers where id = any(?::int[])', [`{${ids.join(',')}}`])).map((r) => Number(r.id)) : []);
     const errors = issueErrors(strategyIssues(strategy, availability, cycleCap, known), prefix, locale);
@@ -139,13 +153,13 @@ export function createAllocationStrategyService(orm: MikroORM, cycleCap: number 
     const [product] = await em.execute<{ id: number; active: boolean; price_class: number }[]>(PRODUCT, [productId]);
     if (!product || !product.active) throw new ValidationError([{ path: prefix ? `${prefix}/productId` : '/productId', message: t(locale, 'strategyUnknownProduct') }]);
     const available = (await monthProducts(em, month)).find((p) => p.id === productId);
-    await check(em, strategy, available?.cartons ?? Number.MAX_SAFE_INTEGER, `${prefix}${prefix ? '/strategy' : ''}`, locale);
+    await check(em, strategy, available?.cartons ?? Number.MAX_SAFE_INTEGER, await cycleCapOf(em, start), `${prefix}${prefix ? '/strategy' : ''}`, locale);
     await em.execute(UPSERT, [start, productId, JSON.stringify(strategy), user.id]);
     appendAudit(em, { type: 'allocation.strategySet', actorId: user.id, data: { month, productId, strategy: describeStrategy(strategy, 'zh-CN') } });
   }
 
   /** Drafts `product` under `strategy` exactly as the cycle would, or 422 with the strategy's problems at `prefix`. */
-  function draftOrFail(strategy: ProductStrategy, product: MonthProduct, customers: MonthCustomers, prefix: string, locale: Locale): ProductAllocation {
+  function draftOrFail(strategy: ProductStrategy, product: MonthProduct, customers: MonthCustomers, cycleCap: number | null, prefix: string, locale: Locale): ProductAllocation {
     const draft = draftProduct(strategy, product, customers, cycleCap);
     if (!draft.allocation) throw new ValidationError(issueErrors(draft.issues, prefix, locale));
     return draft.allocation;
@@ -158,7 +172,7 @@ export function createAllocationStrategyService(orm: MikroORM, cycleCap: number 
       const { month, start } = readMonth(monthParam, locale);
       const em = orm.em.fork();
       const products = await monthProducts(em, month);
-      const [strategies, plan] = await Promise.all([resolveStrategies(em, month, products), latestPlan(em, start)]);
+      const [strategies, plan, cycleCap] = await Promise.all([resolveStrategies(em, month, products), latestPlan(em, start), cycleCapOf(em, start)]);
       return {
         month, cycleCap,
         plan: plan ? { id: plan.id, version: plan.version, status: plan.status, reviewStarted: plan.started } : null,
@@ -171,7 +185,7 @@ export function createAllocationStrategyService(orm: MikroORM, cycleCap: number 
       const { month, start } = readMonth(monthParam, locale);
       const em = orm.em.fork();
       const product = await monthProduct(em, month, productId, '/productId', locale);
-      const [strategies, plan] = await Promise.all([resolveStrategies(em, month, [product]), latestPlan(em, start)]);
+      const [strategies, plan, cycleCap] = await Promise.all([resolveStrategies(em, month, [product]), latestPlan(em, start), cycleCapOf(em, start)]);
       const item = itemJson(product, strategies.get(product.id)!, plan, locale);
       const ids = item.strategy.fixed.map((f) => f.customerId);
       const named = ids.length ? await em.execute<{ id: number; code: string; name: string }[]>(CUSTOMERS_BY_ID, [`{${ids.join(',')}}`]) : [];
@@ -231,17 +245,18 @@ export function createAllocationStrategyService(orm: MikroORM, cycleCap: number 
      */
     async preview(user: SessionUser, body: StrategyPreviewBody, locale: Locale) {
       mustRead(user);
-      const { month } = readMonth(body.month, locale);
+      const { month, start } = readMonth(body.month, locale);
       const em = orm.em.fork();
       const strategy = strategyOf(body.strategy);
-      const [product, tiers, previous] = await Promise.all([
+      const [product, tiers, previous, cycleCap] = await Promise.all([
         monthProduct(em, month, body.productId, '/productId', locale),
         tiersForMonth(em, month),
         em.execute<{ id: number; version: number; totals: Record<string, StrategyPlanTotal> }[]>(PUBLISHED_TOTALS, [allocationMonthStart(previousMonth(month))]),
+        cycleCapOf(em, start),
       ]);
       const customers = monthCustomers(tiers);
-      await check(em, strategy, product.cartons, '/strategy', locale);
-      const allocation = draftOrFail(strategy, product, customers, '/strategy', locale);
+      await check(em, strategy, product.cartons, cycleCap, '/strategy', locale);
+      const allocation = draftOrFail(strategy, product, customers, cycleCap, '/strategy', locale);
       const vectors: (MarketVector & { customers: number[]; total: number })[] = allocation.vectors.map((v) => ({
         market: v.market ?? 'all', quantities: v.quantities, customers: v.customers, total: v.total,
       }));

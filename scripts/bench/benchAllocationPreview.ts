@@ -46,7 +46,7 @@ export async function benchAllocationPreview(): Promise<PreviewBenchResult> {
     const named = (await em.execute<{ id: number }[]>('select id from customers order by id limit 40')).map((r) => Number(r.id));
     const products = (await em.execute<{ product_id: number }[]>(
       `select product_id from product_availability where month = '2031-01-01' order by product_id`)).map((r) => Number(r.product_id));
-    const service = createAllocationStrategyService(orm, null);
+    const service = createAllocationStrategyService(orm, async () => null);
     const choices = strategies(named);
     const samples: number[] = [];
     const byMethod: Record<string, number[]> = {};
