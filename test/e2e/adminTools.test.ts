@@ -71,6 +71,12 @@ describe('admin console: settings, calendar, audit log', () => {
     expect(await changes.textContent()).toMatch(/3 工作日.*5 工作日/);
     await event.locator('.MuiCollapse-entered').waitFor();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'admin-audit.png'), fullPage: true });
+    // 日历: the holiday, its kind in words.
+    await page.getByRole('combobox', { name: '对象 / 类型' }).click();
+    await page.getByRole('option', { name: '日历', exact: true }).click();
+    const day = page.getByTestId('audit-row').filter({ hasText: '设置工作日历 · 2027-06-15' });
+    await day.getByRole('button', { name: '详情' }).click();
+    await expect.poll(() => day.getByTestId('audit-changes').textContent()).toMatch(/法定节假日.*端午节测试/);
   });
 
   it('on a phone (390×844) the three tabs fit the screen', { timeout: 60_000 }, async () => {

@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import type { AuditEntry, AuditPage } from '../../../api/audit/auditContract';
+import type { AdminUser } from '../../../api/users/userContract';
 import { queryString } from '../api';
 import { LazyDateField } from '../components/LazyDateField';
 import { ResponsiveList, type ListColumn } from '../components/ResponsiveList';
@@ -63,14 +64,17 @@ function subjectOf(event: AuditEntry): string | undefined {
   return found as string | undefined;
 }
 
-/** The person filter: every user by name (and username). */
+/** The person filter: every user by name (and username), inactive ones too: their history stays theirs. */
 function PersonPicker({ value, onChange, fullWidth }: { value: string | undefined; onChange(id: string | undefined): void; fullWidth: boolean }) {
   const { t } = useSession();
-  const users = useUsers();
+  const active = useUsers();
+  const all = useApi<{ items: AdminUser[] }>('/admin/users');
+  const users: (UserSummary & { active?: boolean })[] = all.data?.items ?? active;
   const selected = users.find((u) => String(u.id) === value) ?? null;
   return (
-    <Autocomplete<UserSummary> options={users} value={selected} fullWidth sx={{ width: fullWidth ? undefined : 220 }}
-      getOptionLabel={(u) => `${u.displayName}（${u.username}）`} isOptionEqualToValue={(a, b) => a.id === b.id}
+    <Autocomplete options={users} value={selected} fullWidth sx={{ width: fullWidth ? undefined : 220 }}
+      getOptionLabel={(u) => `${u.displayName}（${u.username}）${u.active === false ? t('adminTools.audit.inactive') : ''}`}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
       onChange={(_, u) => onChange(u ? String(u.id) : undefined)}
       renderInput={(params) => <TextField {...params} size="small" label={t('adminTools.audit.person')} placeholder={t('adminTools.audit.anyPerson')} />} />
   );

@@ -7,6 +7,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { hasMessage } from '../messages';
 import { useSession } from '../session';
+import { useUserName } from '../users';
 import { splitDuration } from './settingsDraft';
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -82,8 +83,13 @@ function fieldLabel(t: Translate, field: string): string {
 /** The words of a coded value, by its field: a role, a market, a calendar day's kind. */
 const CODE_GROUPS: Record<string, string> = { roles: 'role', marketType: 'market', kind: 'adminTools.calendar.kind' };
 
-function valueLabel(t: Translate, value: unknown, field = ''): string {
-  const group = CODE_GROUPS[field.split(' · ').pop() ?? ''];
+/** Fields that hold a user's id: shown as the user's name. */
+const USER_FIELDS = new Set(['userId', 'supervisorId', 'managerId', 'toManagerId', 'fromManagerId', 'assigneeId']);
+
+function valueLabel(t: Translate, value: unknown, field = '', userName?: (id: number) => string): string {
+  const key = field.split(' · ').pop() ?? '';
+  if (userName && USER_FIELDS.has(key) && typeof value === 'number') return userName(value);
+  const group = CODE_GROUPS[key];
   if (group) {
     const word = (code: unknown) => (hasMessage(`${group}.${String(code)}`) ? t(`${group}.${String(code)}`) : String(code));
     if (typeof value === 'string') return word(value);
@@ -102,6 +108,7 @@ function valueLabel(t: Translate, value: unknown, field = ''): string {
 /** An audit event's `data`: the changed fields as a small before/after table, and what else it records. */
 export function AuditChanges({ data }: { data: Data }) {
   const { t } = useSession();
+  const userName = useUserName();
   const { rows, rest } = changesOf(data);
   const cell = { overflowWrap: 'anywhere', verticalAlign: 'top', px: 1 } as const;
   return (
@@ -119,8 +126,8 @@ export function AuditChanges({ data }: { data: Data }) {
             {rows.map((row, i) => (
               <TableRow key={i}>
                 <TableCell sx={cell}>{fieldLabel(t, row.field)}</TableCell>
-                <TableCell sx={cell}>{valueLabel(t, row.before, row.field)}</TableCell>
-                <TableCell sx={cell}>{valueLabel(t, row.after, row.field)}</TableCell>
+                <TableCell sx={cell}>{valueLabel(t, row.before, row.field, userName)}</TableCell>
+                <TableCell sx={cell}>{valueLabel(t, row.after, row.field, userName)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -132,7 +139,7 @@ export function AuditChanges({ data }: { data: Data }) {
             <Typography key={key} component="div" variant="body2" sx={{ display: 'contents' }}>
               <Box component="dt" sx={{ color: 'text.secondary' }}>{fieldLabel(t, key)}</Box>
               <Box component="dd" sx={{ m: 0, overflowWrap: 'anywhere', fontFamily: typeof value === 'object' && value !== null ? 'monospace' : undefined }}>
-                {valueLabel(t, value, key)}
+                {valueLabel(t, value, key, userName)}
               </Box>
             </Typography>
           ))}

@@ -16,6 +16,10 @@ import {
   bodyOf, draftOf, fieldPath, localProblem, sameValue, SETTING_FIELDS, type SettingsSection, type SettingValue,
 } from './settingsDraft';
 
+/** Brings the first field with an error into view (the form is long; the notice is at its end). */
+const showFirstError = () => requestAnimationFrame(() =>
+  document.querySelector('[data-testid="settings-form"] .Mui-error')?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+
 /** The form over one answer of `GET /api/admin/settings`; read-only unless `editable`. */
 function SettingsForm({ initial, editable }: { initial: SettingsView; editable: boolean }) {
   const { t, formatDateTime } = useSession();
@@ -48,6 +52,7 @@ function SettingsForm({ initial, editable }: { initial: SettingsView; editable: 
     if (Object.keys(problems).length) {
       setErrors(problems);
       setNotice({ severity: 'error', text: t('adminTools.settings.invalid') });
+      showFirstError();
       return;
     }
     setBusy(true);
@@ -63,6 +68,7 @@ function SettingsForm({ initial, editable }: { initial: SettingsView; editable: 
         setErrors(Object.fromEntries(err.fieldErrors.map((e) => [fieldPath(e.path), e.message])));
         const known = err.fieldErrors.every((e) => SETTING_FIELDS.some(({ section, fields }) => fields.some(([key]) => fieldPath(e.path) === `/${section}/${key}`)));
         setNotice({ severity: 'error', text: known ? t('adminTools.settings.invalid') : err.message });
+        showFirstError();
       } else {
         setNotice({ severity: 'error', text: err instanceof ApiError ? err.message : t('common.error') });
       }
