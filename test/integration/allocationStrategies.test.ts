@@ -55,6 +55,8 @@ describe('投放策略 per product: saved through the API, previewed, drafted', 
   const byTier = { method: 'tier', profile: { kind: 'geometric', ratio: 1.1 }, minTier: 10 };
   const byMarket = { method: 'tier-market', profile: { kind: 'linear' }, minTier: 1, ruralShare: 60 };
   const priceCapped = { method: 'price-class', profile: { kind: 'linear' }, minTier: 1, cap: 2 };
+  // 选点定量 beside the rest by tier: three named customers (set in the first test) and everyone else by tier from D5.
+  let withRest: Record<string, unknown>;
   const previews = new Map<string, { vectors: Vector[]; total: number; shortfall: number; customersServed: number; fixed: unknown[] }>();
 
   it('lists the month\'s products with their strategies: defaults per price class until saved; the dept head and admins write, supervisors read', async () => {
@@ -70,7 +72,8 @@ describe('投放策略 per product: saved through the API, previewed, drafted', 
     expect((await stack.call('PUT', `${base}/${items[0]!.productId}`, tokens.sup1, byTier)).status).toBe(403);
     const page = await stack.call('GET', '/api/customers?size=100', tokens.head);
     customers = page.body.items.map((c: { id: number; code: string; tier: number }) => ({ id: c.id, code: c.code, tier: c.tier }));
-    expect(customers.length).toBeGreaterThanOrEqual(3);
+    expect(customers.length).toBeGreaterThanOrEqual(6);
+    withRest = { method: 'tier', profile: { kind: 'linear' }, minTier: 5, fixed: customers.slice(3, 6).map((n, i) => ({ customerId: n.id, quantity: 9 - i })) };
   });
 
   it('refuses what cannot be allocated with 422 at each field', async () => {
@@ -99,11 +102,11 @@ describe('投放策略 per product: saved through the API, previewed, drafted', 
     expect((await stack.call('GET', `${base}/${a!.productId}`, tokens.head)).body.source).toBe('default');
   });
 
-  it('saves four strategies (by tier, tier × market, 选点定量, price class with a cap) and previews each', async () => {
-    const [a, b, c, d] = items;
+  it('saves five strategies (by tier, tier × market, 选点定量 alone and with the rest by tier, price class with a cap) and previews each', async () => {
+    const [a, b, c, d, e] = items;
     const named = customers.slice(0, 3);
     const fixed = { method: 'tier', profile: { kind: 'linear' }, minTier: 1, fixedOnly: true, fixed: named.map((n, i) => ({ customerId: n.id, quantity: 7 - 2 * i })) };
-    const strategies: [Item, Record<string, unknown>][] = [[a!, byTier], [b!, byMarket], [c!, fixed], [d!, priceCapped]];
+    const strategies: [Item, Record<string, unknown>][] = [[a!, byTier], [b!, byMarket], [c!, fixed], [d!, priceCapped], [e!, withRest]];
     for (const [item, strategy] of strategies) {
       const saved = await stack.call('PUT', `${base}/${item.productId}`, tokens.head, strategy);
       expect(saved.status).toBe(200);
@@ -119,7 +122,7 @@ describe('投放策略 per product: saved through the API, previewed, drafted', 
     expect(previews.get(c!.code)!.customersServed).toBe(3);
     // A strategy saved for the month is read back, the rest still default.
     const listed = (await stack.call('GET', base, tokens.head)).body.items as Item[];
-    expect(listed.filter((i) => i.source === 'saved').map((i) => i.code).sort()).toEqual([a!.code, b!.code, c!.code, d!.code].sort());
+    expect(listed.filter((i) => i.source === 'saved').map((i) => i.code).sort()).toEqual([a!.code, b!.code, c!.code, d!.code, e!.code].sort());
   });
 
   it('the cycle drafts each product by its strategy, with the preview\'s numbers', async () => {
@@ -153,6 +156,18 @@ describe('投放策略 per product: saved through the API, previewed, drafted', 
     const cLines = await allLines(c!.code);
     expect(cLines.map((l) => [l.customerId, l.drafted]).sort((x, y) => x[0]! - y[0]!))
       .toEqual(customers.slice(0, 3).map((n, i) => [n.id, 7 - 2 * i]).sort((x, y) => x[0]! - y[0]!));
+
+    // 选点定量 with the rest by tier: the named customers get exactly their cartons, everyone else their tier's quantity.
+    const eLines = await allLines(items[4]!.code);
+    const ePreview = previews.get(items[4]!.code)!;
+    const namedCartons = new Map(customers.slice(3, 6).map((n, i) => [n.id, 9 - i]));
+    for (const [id, cartons] of namedCartons) expect(eLines.find((l) => l.customerId === id)?.drafted).toBe(cartons);
+    for (const l of eLines.filter((l) => !namedCartons.has(l.customerId))) {
+      expect(l.tier).toBeGreaterThanOrEqual(5);
+      expect(l.drafted).toBe(byVector(ePreview.vectors, l.tier, 'all'));
+    }
+    expect(eLines.reduce((s, l) => s + l.drafted, 0)).toBe(ePreview.total);
+    expect(ePreview.total).toBeLessThanOrEqual(items[4]!.availability);
 
     // Price class with a cap of 2: nobody above 2, nothing below the class's lowest tier.
     const dLines = await allLines(d!.code);
@@ -201,12 +216,17 @@ describe('投放策略 per product: saved through the API, previewed, drafted', 
 
   it('copies last month\'s strategies forward, and reads a 选点定量 file', async () => {
     const next = nextAllocationMonth(new Date(`${month}-15T00:00:00Z`)).slice(0, 7);
-    const carried = (await stack.call('GET', `/api/allocation/months/${next}/strategies`, tokens.head)).body;
-    // The next month has no availability yet: no products, nothing to show; copying still works.
-    expect(carried.items).toEqual([]);
+    // The next month without availability lists nothing; with it, this month's strategies carry forward.
+    expect((await stack.call('GET', `/api/allocation/months/${next}/strategies`, tokens.head)).body.items).toEqual([]);
+    const availability = `code,cartons\r\n${items.slice(0, 6).map((i) => `${i.code},${i.availability}`).join('\r\n')}\r\n`;
+    expect((await upload(`/api/allocation/availability/import?month=${next}`, availability)).status).toBe(200);
+    const carried = (await stack.call('GET', `/api/allocation/months/${next}/strategies`, tokens.head)).body.items as (Item & { from: string })[];
+    expect(carried.map((i) => [i.code, i.source, i.from])).toEqual(items.slice(0, 6).map((i, k) => [i.code, k < 5 ? 'copied' : 'default', k < 5 ? month : null]));
+    expect(carried[0]!.strategy).toMatchObject({ minTier: 10 }); // the 409 test left a's strategy at byTier
     const copied = await stack.call('POST', `/api/allocation/months/${next}/strategies/copy`, tokens.head, {});
     expect(copied.status).toBe(200);
-    expect(copied.body.copied).toBe(4);
+    expect(copied.body.copied).toBe(5);
+    expect(copied.body.items.slice(0, 5).every((i: Item) => i.source === 'saved')).toBe(true);
 
     const csv = `客户编码,定量\r\n${customers[0]!.code},6\r\n${customers[1]!.code},2\r\n`;
     const imported = await upload(`${base}/fixed/import`, csv);
