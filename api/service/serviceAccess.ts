@@ -14,4 +14,8 @@ export const serviceAccess = accessTable(serviceApi, {
     request: { path: '/api/visits' },
     expect: { anonymous: 401, mgr1: 200, mgr4: 200, sup1: 200, sup2: 200, head: 200, safety: 403, leader: 200, admin: 200 },
   },
+  serviceReport: {
+    request: { path: '/api/service-report' },
+    expect: { anonymous: 401, mgr1: 200, mgr4: 200, sup1: 200, sup2: 200, head: 200, safety: 403, leader: 200, admin: 200 },
+  },
 });

@@ -1,7 +1,7 @@
 import { apiRoute } from '../http/apiRoute.js';
 import { EXPORT_MAX_ROWS } from '../hazards/hazardLedger.js';
-import { fail, param, secured, tags, userId } from '../openapi/helpers.js';
-import { complaintPageSchema, visitPageSchema } from './serviceContract.js';
+import { fail, json, param, secured, tags, userId } from '../openapi/helpers.js';
+import { complaintPageSchema, serviceReportSchema, visitPageSchema } from './serviceContract.js';
 import { complaintHeaders, visitHeaders } from './serviceExport.js';
 
 const exportNote = (zh: string, en: string, headers: (l: 'zh-CN' | 'en') => string[]) =>
@@ -80,6 +80,23 @@ export const serviceApi = {
       '200': download(visitPageSchema, 'One page (JSON), or with `format` the file.'),
       '403': fail('Forbidden', 'Not a customer manager, supervisor, dept head, leader or admin.'),
       '422': fail('Unprocessable', 'A bad filter or `format` (each at its own path), or an export of too many rows.'),
+    }),
+  }),
+  serviceReport: apiRoute('get', '/service-report', {
+    tags: tags.service,
+    operationId: 'serviceReport',
+    summary: 'The monthly service report (服务月报) per customer manager and team',
+    description: 'Requests answered and visited on time, complaints by category, mean hours to resolve and satisfaction of the month. '
+      + 'A customer manager reads their own line, a supervisor their team\'s, the dept head, leaders and admins everyone\'s (anonymous '
+      + 'complaints count in the total only); 403 for others.',
+    parameters: [
+      { name: 'month', in: 'query', description: 'YYYY-MM (default: this month in China); else 422 at `/month`.', schema: { type: 'string', examples: ['2026-12'] } },
+      param('AcceptLanguage'),
+    ],
+    responses: secured({
+      '200': json('The month\'s lines.', serviceReportSchema),
+      '403': fail('Forbidden', 'Not a customer manager, supervisor, dept head, leader or admin.'),
+      '422': fail('Unprocessable', 'A bad `month`.'),
     }),
   }),
 };

@@ -110,3 +110,47 @@ export const visitPageSchema = {
   },
 } as const;
 export type VisitPage = FromSchema<typeof visitPageSchema>;
+
+const nullableRate = (description: string) => ({ ...nullable({ type: 'number', minimum: 0, maximum: 1 }), description } as const);
+
+export const serviceReportLineSchema = {
+  type: 'object',
+  required: [
+    'manager', 'supervisor', 'requests', 'repliesJudged', 'repliedOnTime', 'replyOnTimeRate', 'visitsJudged', 'visitedOnTime', 'visitOnTimeRate',
+    'complaints', 'complaintsByCategory', 'complaintsClosed', 'meanHoursToResolve', 'revisits', 'satisfactionRate',
+  ],
+  additionalProperties: false,
+  properties: {
+    manager: { ...nullable(person), description: 'The customer manager; null on a team\'s or the total line.' },
+    supervisor: { ...nullable(person), description: 'Their supervisor (the team); null on the total line, or for managers without one.' },
+    requests: { type: 'integer', minimum: 0, description: 'Service requests recorded in the month for the manager\'s customers.' },
+    repliesJudged: { type: 'integer', minimum: 0, description: 'Of them, answered or past the reply\'s due time.' },
+    repliedOnTime: { type: 'integer', minimum: 0, description: 'Answered within the deadline (24 h by default).' },
+    replyOnTimeRate: nullableRate('repliedOnTime / repliesJudged, 4 decimals; null when none judged.'),
+    visitsJudged: { type: 'integer', minimum: 0, description: 'Visited or past the visit\'s due time.' },
+    visitedOnTime: { type: 'integer', minimum: 0, description: 'Visited within the deadline (48 h by default).' },
+    visitOnTimeRate: nullableRate('visitedOnTime / visitsJudged, 4 decimals; null when none judged.'),
+    complaints: { type: 'integer', minimum: 0, description: 'Complaints recorded in the month about the manager\'s customers.' },
+    complaintsByCategory: {
+      type: 'object', required: [...COMPLAINT_CATEGORIES], additionalProperties: false,
+      properties: Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c, { type: 'integer', minimum: 0 }])) as Record<(typeof COMPLAINT_CATEGORIES)[number], { type: 'integer'; minimum: 0 }>,
+    },
+    complaintsClosed: { type: 'integer', minimum: 0, description: 'Complaints closed (办结) in the month, whenever recorded.' },
+    meanHoursToResolve: { ...nullable({ type: 'number', minimum: 0 }), description: 'Mean hours from record to close of those, 1 decimal; null when none.' },
+    revisits: { type: 'integer', minimum: 0, description: '回访 answers given in the month (不满意 ones too).' },
+    satisfactionRate: nullableRate('Of those answers, the share 满意 or 基本满意, 4 decimals; null when none.'),
+  },
+} as const;
+export type ServiceReportLine = FromSchema<typeof serviceReportLineSchema>;
+
+export const serviceReportSchema = {
+  type: 'object', required: ['month', 'asOf', 'people', 'teams', 'total'], additionalProperties: false,
+  properties: {
+    month: { type: 'string', pattern: '^\\d{4}-\\d{2}$', examples: ['2026-12'] },
+    asOf: { type: 'string', format: 'date', description: 'Today (China): open requests are judged as of now.' },
+    people: { type: 'array', items: serviceReportLineSchema, description: 'Every customer manager the caller reads, by user id.' },
+    teams: { type: 'array', items: serviceReportLineSchema, description: 'The same summed per supervisor.' },
+    total: serviceReportLineSchema,
+  },
+} as const;
+export type ServiceReport = FromSchema<typeof serviceReportSchema>;

@@ -9,11 +9,13 @@ import type { ApiDeps } from '../http/deps.js';
 import { serviceApi } from './serviceApi.js';
 import { SERVICE_EXPORTS, serviceCsv, serviceExportName, writeServiceXlsx } from './serviceExport.js';
 import { createServiceLedgers, readComplaintQuery, readVisitQuery } from './serviceLedgers.js';
+import { createServiceReport } from './serviceReport.js';
 
 /** 投诉台账 and 拜访记录: the lists and their exports. Requests and complaints start as processes. */
 export function serviceRoutes(deps: ApiDeps): Router {
   const router = Router();
   const ledgers = createServiceLedgers(deps.orm);
+  const report = createServiceReport(deps.orm);
 
   async function send<T>(res: Response, kind: keyof typeof SERVICE_EXPORTS, format: ExportFormat, items: T[], locale: Locale) {
     const { columns, sheet } = SERVICE_EXPORTS[kind] as unknown as { columns: Parameters<typeof serviceCsv<T>>[0]; sheet: Record<Locale, string> };
@@ -53,6 +55,9 @@ export function serviceRoutes(deps: ApiDeps): Router {
       return;
     }
     await send(res, 'visits', parsed.format, await ledgers.allVisits(user, parsed, locale), locale);
+  });
+  serve(router, serviceApi.serviceReport, async (req, res) => {
+    res.json(await report.report(currentUser(res), req.query, res.locals.locale as Locale));
   });
   return router;
 }
