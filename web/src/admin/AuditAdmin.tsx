@@ -106,6 +106,14 @@ export default function AuditAdmin() {
   // Text filters as the user types, without a request per key stroke.
   const [q, setQ] = useState(filters.q ?? '');
   const [typeText, setTypeText] = useState(typeChoice === OTHER ? (filters.type ?? '') : '');
+  // The URL changed under us (back button, 清除筛选): the fields show its filters, so the timer below does not undo it.
+  const [shown, setShown] = useState({ q: filters.q, type: filters.type });
+  if (shown.q !== filters.q || shown.type !== filters.type) {
+    setShown({ q: filters.q, type: filters.type });
+    if ((filters.q ?? '') !== q.trim()) setQ(filters.q ?? '');
+    const typed = filters.type && !PREFIXES.includes(filters.type) ? filters.type : '';
+    if (typed !== typeText.trim()) setTypeText(typed);
+  }
   useEffect(() => {
     const wantedType = typeChoice === OTHER ? typeText.trim() || undefined : filters.type;
     if (q.trim() === (filters.q ?? '') && wantedType === filters.type) return;
