@@ -13,6 +13,8 @@ export type InboxStatus = (typeof INBOX_STATUSES)[number];
 /** What narrows any inbox view: the list and the counts take the same. */
 export interface InboxFilters {
   processKey?: string;
+  /** The step's name (e.g. `regrade.review`): the tasks of the same kind as one just done. */
+  step?: string;
   q?: string;
   dueBefore?: Date;
   dueAfter?: Date;
@@ -45,7 +47,7 @@ export function readInboxFilters(query: Record<string, unknown>, locale: Locale)
   const dueAfter = dateParam(query, 'dueAfter', locale, errors);
   const overdue = text(query.overdue);
   if (overdue !== undefined && overdue !== 'true' && overdue !== 'false') errors.push({ path: '/overdue', message: t(locale, 'notBoolean') });
-  const filters: InboxFilters = { processKey: text(query.process), q: text(query.q), dueBefore, dueAfter, overdue: overdue === 'true' };
+  const filters: InboxFilters = { processKey: text(query.process), step: text(query.step), q: text(query.q), dueBefore, dueAfter, overdue: overdue === 'true' };
   return { filters, errors };
 }
 
@@ -71,6 +73,7 @@ export function whereInbox(qb: Knex.QueryBuilder, user: SessionUser, view: Inbox
     qb.whereRaw('t.status = ?', [status]);
   }
   if (filters.processKey) qb.andWhereRaw('t.process_key = ?', [filters.processKey]);
+  if (filters.step) qb.andWhereRaw('t.name = ?', [filters.step]);
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     qb.andWhereRaw(`(t.context->>'customerName' ilike ? or t.context->>'customerCode' ilike ? or t.name ilike ?)`, [like, like, like]);

@@ -16,7 +16,12 @@ const SORTS: Record<string, string> = {
   created: 't.created_at asc',
   '-created': 't.created_at desc',
   priority: 't.priority desc, t.due_at asc nulls last',
+  completed: 't.completed_at asc nulls last, t.created_at asc',
+  '-completed': 't.completed_at desc nulls last, t.created_at desc',
 };
+
+/** Open tasks come due first; what is done, most recently completed first. */
+const DEFAULT_SORT: Record<InboxStatus, string> = { open: 'due', done: '-completed' };
 
 /** A field error for each parameter that has a value outside its choices. */
 function choiceErrors(query: Record<string, unknown>, locale: Locale): FieldError[] {
@@ -52,7 +57,7 @@ export function createInboxQuery(orm: MikroORM) {
       const view = (text(query.view) ?? 'mine') as InboxView;
       const status = (text(query.status) ?? 'open') as InboxStatus;
       const { page, size, offset } = paging(query);
-      const sort = SORTS[text(query.sort) ?? 'due'] ?? SORTS.due!;
+      const sort = SORTS[text(query.sort) ?? DEFAULT_SORT[status]] ?? SORTS.due!;
       const em = orm.em.fork();
       const [rows, total] = await Promise.all([
         tasks(user, view, status, filters).select('t.*').orderByRaw(sort).limit(size).offset(offset),

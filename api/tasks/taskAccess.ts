@@ -13,6 +13,8 @@ export const taskAccess = accessTable(taskApi, {
     expect: { anonymous: 401, mgr1: 403, mgr4: 403, sup1: 403, sup2: 403, head: 200, safety: 403, leader: 200, admin: 200 },
   },
   countTasks: { request: { path: '/api/tasks/counts' }, expect: sameForEveryAccount(200) },
+  // Everyone's own list of what they were copied in on.
+  listCopiedToMe: { request: { path: '/api/tasks/cc' }, expect: sameForEveryAccount(200) },
   getTask: {
     request: { path: '/api/tasks/{reviewTask}' },
     // Not there (404) for who may not see its process (another team's); 403 for the proposer, who sees the process.

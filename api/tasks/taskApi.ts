@@ -1,6 +1,6 @@
 import { INBOX_FILTERS } from '../openapi/shared.js';
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { completeTaskBody, taskActionBody } from './taskContract.js';
+import { completeTaskBody, copiedPageSchema, taskActionBody } from './taskContract.js';
 import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of taskRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -23,10 +23,16 @@ export const taskApi = {
       },
       ...INBOX_FILTERS,
       {
+        name: 'step', in: 'query',
+        description: 'Only tasks of this step (its `name`, e.g. `regrade.review`): after a decision the web app opens the next one of the same kind.',
+        schema: { type: 'string', examples: ['regrade.review'] },
+      },
+      {
         name: 'sort', in: 'query',
-        description: '`due`/`-due`: by due time (undated last), `created`/`-created`: by creation, `priority`: highest first, then due. '
-          + 'Unknown values are 422.',
-        schema: { type: 'string', enum: ['due', '-due', 'created', '-created', 'priority'], default: 'due' },
+        description: '`due`/`-due`: by due time (undated last), `created`/`-created`: by creation, `completed`/`-completed`: by '
+          + 'completion, `priority`: highest first, then due. Unknown values are 422. Default: `due` for open tasks, `-completed` '
+          + '(most recently completed first) for `status=done`.',
+        schema: { type: 'string', enum: ['due', '-due', 'created', '-created', 'completed', '-completed', 'priority'] },
       },
       param('Page'), param('Size'), param('AcceptLanguage'),
     ],
@@ -48,6 +54,15 @@ export const taskApi = {
       '200': json('The counts.', schema('TaskCounts')),
       '422': fail('Unprocessable', 'An unparsable `dueBefore`/`dueAfter`, or `overdue` other than `true`/`false`.'),
     }),
+  }),
+  listCopiedToMe: apiRoute('get', '/tasks/cc', {
+    tags: tags.tasks,
+    operationId: 'listCopiedToMe',
+    summary: '抄送我的: the processes the caller was copied in on',
+    description: 'Every process someone copied the caller in on (抄送 on one of its tasks), the most recently copied first, '
+      + 'with where it stands now. Each is the caller\'s to read (`GET /api/instances/{id}`).',
+    parameters: [param('Page'), param('Size'), param('AcceptLanguage')],
+    responses: secured({ '200': json('One page.', copiedPageSchema) }),
   }),
   getTask: apiRoute('get', '/tasks/:id', {
     tags: tags.tasks,

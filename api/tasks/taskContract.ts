@@ -132,3 +132,32 @@ export const handOverSummarySchema = {
   },
 } as const;
 export type HandOverSummary = FromSchema<typeof handOverSummarySchema>;
+
+/** A process the caller was copied in on (抄送), newest first: the 抄送我的 tab. */
+export const copiedInstanceSchema = {
+  type: 'object',
+  required: ['instanceId', 'processKey', 'title', 'status', 'currentStep', 'addedBy', 'addedAt'],
+  properties: {
+    instanceId: uuid,
+    processKey: { type: 'string' },
+    title: { type: 'string' },
+    status: INSTANCE_STATUS,
+    currentStep: { ...nullable({ type: 'string' }), description: 'i18n key of the step it waits at (null once it ended).' },
+    addedBy: { ...userId, description: 'Who copied the caller in (the first time).' },
+    addedAt: { ...dateTime, description: 'When the caller was first copied in.' },
+  },
+} as const;
+export type CopiedInstance = FromSchema<typeof copiedInstanceSchema>;
+
+export const copiedPageSchema = {
+  type: 'object',
+  description: 'A page of the processes the caller was copied in on, most recent first.',
+  required: ['items', 'total', 'page', 'size'],
+  properties: {
+    items: { type: 'array', items: copiedInstanceSchema },
+    total: { type: 'integer', minimum: 0 },
+    page: { type: 'integer', minimum: 1 },
+    size: { type: 'integer', minimum: 1 },
+  },
+} as const;
+export type CopiedPage = FromSchema<typeof copiedPageSchema>;

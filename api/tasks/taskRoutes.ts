@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Locale } from '../../forms/formDefinition.js';
 import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
+import { copiedToMe } from './copiedToMe.js';
 import { createInboxQuery } from './inboxQuery.js';
 import { taskAction } from './taskActions.js';
 import { createTaskService } from './taskService.js';
@@ -16,9 +17,12 @@ export function taskRoutes(deps: ApiDeps): Router {
   serve(router, taskApi.listTasks, async (req, res) => {
     res.json(await inbox.list(currentUser(res), req.query, res.locals.locale as Locale));
   });
-  // Before `/tasks/:id`, which would take `counts` for an id.
+  // Before `/tasks/:id`, which would take `counts` (and `cc`) for an id.
   serve(router, taskApi.countTasks, async (req, res) => {
     res.json(await inbox.counts(currentUser(res), req.query, res.locals.locale as Locale));
+  });
+  serve(router, taskApi.listCopiedToMe, async (req, res) => {
+    res.json(await copiedToMe(deps.orm, currentUser(res), req.query));
   });
   serve(router, taskApi.getTask, async (req, res) => {
     res.json(await tasks.get(req.params.id, currentUser(res)));

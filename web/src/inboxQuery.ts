@@ -9,14 +9,14 @@ export interface InboxFilters {
   sort?: string;
 }
 
-export type InboxTab = 'mine' | 'group' | 'done' | 'all';
+export type InboxTab = 'mine' | 'group' | 'done' | 'all' | 'cc';
 
 /** Filter keys kept in the URL and saved with a filter (besides the tab). */
 export const FILTER_KEYS = ['process', 'q', 'dueAfter', 'dueBefore', 'overdue', 'sort'] as const;
 
 export function filtersFrom(params: URLSearchParams): InboxFilters {
   const tab = params.get('tab');
-  const filters: InboxFilters = { tab: tab === 'group' || tab === 'done' || tab === 'all' ? tab : 'mine' };
+  const filters: InboxFilters = { tab: tab === 'group' || tab === 'done' || tab === 'all' || tab === 'cc' ? tab : 'mine' };
   for (const key of FILTER_KEYS) {
     const value = params.get(key);
     if (value) filters[key] = value;

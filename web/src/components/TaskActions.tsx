@@ -24,11 +24,18 @@ export interface TaskActionItem {
   run(): void;
 }
 
+/** What an action did: which, and to whom (their names, joined). */
+export interface TaskActionDone {
+  action: Action;
+  names: string;
+}
+
 /**
  * 转交 / 加签 / 抄送 for a task whose step allows them (none until the task is loaded): the actions (buttons
  * on a wide screen, under 更多 on a phone) and the dialog each opens: a user (or users), where, and why.
  */
-export function useTaskActions(task: Task | undefined, onDone: (message: string) => void): { items: TaskActionItem[]; dialog: ReactNode } {
+export function useTaskActions(task: Task | undefined, onDone: (done: TaskActionDone, after: Task) => void):
+  { items: TaskActionItem[]; dialog: ReactNode } {
   const { t } = useSession();
   const users = useUsers();
   const phone = usePhone();
@@ -50,7 +57,7 @@ export function useTaskActions(task: Task | undefined, onDone: (message: string)
   const submit = async () => {
     if (!action) return;
     try {
-      await api(`/tasks/${task.id}/actions`, {
+      const after = await api<Task>(`/tasks/${task.id}/actions`, {
         body: {
           action, reason, requestId: requestId.current,
           ...(action === 'cc' ? { userIds } : { userId: userIds[0] }),
@@ -58,7 +65,8 @@ export function useTaskActions(task: Task | undefined, onDone: (message: string)
         } satisfies TaskActionBody,
       });
       setAction(undefined);
-      onDone(t(`action.${action}.done`));
+      const names = userIds.map((userId) => users.find((u) => u.id === userId)?.displayName ?? String(userId)).join('、');
+      onDone({ action, names }, after);
     } catch (err) {
       setError(err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : t('common.error'));
     }

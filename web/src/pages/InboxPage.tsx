@@ -9,12 +9,14 @@ import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { queryString } from '../api';
+import { CopiedList } from '../components/CopiedList';
+import { FlowToast } from '../components/FlowToast';
 import { InboxFilterBar } from '../components/InboxFilterBar';
 import { TaskTable } from '../components/TaskTable';
 import { apiFilters, FILTER_KEYS, filtersFrom, tabQuery, type InboxFilters, type InboxTab } from '../inboxQuery';
 import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
-import type { Page, Task } from '../types';
+import type { CopiedPage, Page, Task } from '../types';
 import { useApi } from '../useApi';
 
 /** Roles that see every open task (the 全部 tab). */
@@ -35,7 +37,10 @@ export function InboxPage() {
   const size = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : PAGE_SIZES[0]!;
   const query = apiFilters(filters);
 
-  const tasks = useApi<Page<Task>>(`/tasks${queryString({ ...tabQuery(filters.tab), ...query, page, size })}`, INBOX_REFRESH);
+  // 抄送我的 lists processes, not tasks: its own route, without the task filters.
+  const copied = filters.tab === 'cc';
+  const tasks = useApi<Page<Task>>(copied ? null : `/tasks${queryString({ ...tabQuery(filters.tab), ...query, page, size })}`, INBOX_REFRESH);
+  const cc = useApi<CopiedPage>(copied ? `/tasks/cc${queryString({ page, size })}` : null, INBOX_REFRESH);
   const counts = useApi<Record<'mine' | 'group' | 'done', number>>(`/tasks/counts${queryString({ ...query, sort: undefined })}`, INBOX_REFRESH);
 
   const paramsString = params.toString();
@@ -48,13 +53,14 @@ export function InboxPage() {
     if (search.toString() !== paramsString) setParams(search);
   }, [paramsString, setParams, size]);
 
-  const tabs: InboxTab[] = ['mine', 'group', 'done'];
+  const tabs: InboxTab[] = ['mine', 'group', 'done', 'cc'];
   if (user.roles.some((r) => OVERSEEING_ROLES.includes(r))) tabs.push('all');
+  const list = copied ? cc : tasks;
   return (
     <Paper sx={{ p: { xs: 1, sm: 2 } }}>
       <Tabs value={filters.tab} onChange={(_, tab: InboxTab) => update({ ...filters, tab })} variant="scrollable" scrollButtons={false}>
         {tabs.map((tab) => {
-          const count = tab === 'all' ? undefined : counts.data?.[tab];
+          const count = tab === 'all' || tab === 'cc' ? undefined : counts.data?.[tab];
           return (
             <Tab key={tab} value={tab} data-testid={`tab-${tab}`} label={
               <Badge color={tab === 'done' ? 'default' : 'primary'} badgeContent={count} max={9999} showZero={tab !== 'done'}
@@ -65,14 +71,15 @@ export function InboxPage() {
           );
         })}
       </Tabs>
-      <InboxFilterBar filters={filters} onChange={update} />
-      {tasks.loading && <LinearProgress />}
-      {tasks.error && <Alert severity="error">{tasks.error.fieldErrors.map((e) => e.message).join('；') || tasks.error.message}</Alert>}
-      {tasks.data && (
+      <FlowToast />
+      {!copied && <InboxFilterBar filters={filters} onChange={update} />}
+      {list.loading && <LinearProgress />}
+      {list.error && <Alert severity="error">{list.error.fieldErrors.map((e) => e.message).join('；') || list.error.message}</Alert>}
+      {list.data && (
         <>
-          <TaskTable tasks={tasks.data.items} done={filters.tab === 'done'} />
-          {tasks.data.items.length === 0 && <Typography sx={{ p: 3 }} color="text.secondary">{t('inbox.empty')}</Typography>}
-          <TablePagination component="div" count={tasks.data.total} page={page - 1} rowsPerPage={size}
+          {copied ? cc.data && <CopiedList items={cc.data.items} /> : tasks.data && <TaskTable tasks={tasks.data.items} done={filters.tab === 'done'} />}
+          {list.data.items.length === 0 && <Typography sx={{ p: 3 }} color="text.secondary">{t('inbox.empty')}</Typography>}
+          <TablePagination component="div" count={list.data.total} page={page - 1} rowsPerPage={size}
             rowsPerPageOptions={phone ? [size] : PAGE_SIZES} onPageChange={(_, p) => update(filters, p + 1)}
             onRowsPerPageChange={(e) => update(filters, 1, Number(e.target.value))} />
         </>

@@ -11,18 +11,20 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
-import { api, ApiError, newRequestId } from '../api';
+import { api, ApiError, newRequestId, queryString } from '../api';
+import { FlowToast, type FlowState } from '../components/FlowToast';
 import { RecordList } from '../components/RecordList';
 import { useTaskActions, type TaskActionItem } from '../components/TaskActions';
 import { Timeline } from '../components/Timeline';
 import FormView, { validateForm } from '../forms/FormView';
 import { useFormData } from '../forms/useFormData';
 import { codeLabel, outcomeLabel, stepLabel, urgency } from '../labels';
+import { hasMessage } from '../messages';
 import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
-import type { CompleteTaskBody, CompleteTaskResult, FormDefinition, InstanceDetail, Task } from '../types';
+import type { CompleteTaskBody, CompleteTaskResult, FormDefinition, InstanceDetail, Page, Task } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
 
@@ -84,9 +86,42 @@ interface Answer {
   data: Record<string, unknown>;
 }
 
-/** A task: its form (prefilled), claim/unclaim, the outcomes as buttons, and the instance's history beside it. */
+/** Who or what a task is about, for a toast: the customer (name and code), else the process's title. */
+function subjectOf(task: Task, title: string | undefined): string {
+  const { customerName, customerCode } = task.context as Record<string, unknown>;
+  if (typeof customerName === 'string') return typeof customerCode === 'string' ? `${customerName}（${customerCode}）` : customerName;
+  return title ?? '';
+}
+
+/**
+ * The next open task of the same kind (same process and step) in the user's inbox, theirs first, then
+ * their groups'; undefined when there is none (or the inbox cannot be read now: the inbox is the way on).
+ */
+async function nextOfKind(task: Task): Promise<Task | undefined> {
+  for (const view of ['mine', 'group']) {
+    try {
+      const page = await api<Page<Task>>(`/tasks${queryString({ view, status: 'open', process: task.processKey, step: task.name, sort: 'due', size: 5 })}`);
+      const next = page.items.find((other) => other.id !== task.id);
+      if (next) return next;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A task page; a new task (the next one after a decision) is a new page: its own request id, no answer
+ * or message of the one before.
+ */
 export default function TaskPage() {
   const { id = '' } = useParams();
+  return <TaskPageOf key={id} id={id} />;
+}
+
+/** A task: its form (prefilled), claim/unclaim, the outcomes as buttons, and the instance's history beside it. */
+function TaskPageOf({ id }: { id: string }) {
+  const navigate = useNavigate();
   const { t, locale, formatDateTime } = useSession();
   const user = useUser();
   const userName = useUserName();
@@ -111,8 +146,16 @@ export default function TaskPage() {
   }, [current, record, answered, reset]);
 
   const phone = usePhone();
-  const actions = useTaskActions(current, (text) => {
-    setMessage({ severity: 'success', text });
+  // What the toast names: the process and who or what it is about (已同意：客户分档调整 · 东风便利店).
+  const what = current ? `${codeLabel(t, 'process', current.processKey)} · ${subjectOf(current, instance.data?.title)}` : '';
+  const actions = useTaskActions(current, (done, after) => {
+    const text = t(`flow.${done.action}`, { name: done.names, what });
+    // A task the user no longer holds (转交, or a 加签 they now wait for) is left for the inbox.
+    if (after.status !== 'open' || !after.canAct) {
+      void navigate('/', { state: { toast: text } satisfies FlowState });
+      return;
+    }
+    void navigate('.', { replace: true, state: { toast: text } satisfies FlowState });
     task.reload();
     instance.reload();
   });
@@ -158,9 +201,10 @@ export default function TaskPage() {
     const body: CompleteTaskBody = { data: settledData, outcome, requestId: requestId.current };
     const done = await api<CompleteTaskResult>(`/tasks/${id}/complete`, { body });
     setAnswer({ from: task.data, task: done.task, data: candidate });
-    // Without an outcome the record is simply submitted: 已提交, not 已提交：已提交.
-    setMessage({ severity: 'success', text: outcome ? t('task.done', { outcome: outcomeLabel(t, outcome) }) : t('outcome.submitted') });
-    instance.reload(); // the records and the history beside the form are not in the answer
+    // On to the next task of the same kind, else the inbox, with a toast naming what was done.
+    const verb = outcome && hasMessage(`flow.verb.${outcome}`) ? t(`flow.verb.${outcome}`) : outcome ? outcomeLabel(t, outcome) : t('flow.verb.submit');
+    const next = await nextOfKind(done.task);
+    void navigate(next ? `/tasks/${next.id}` : '/', { state: { toast: t('flow.done', { verb, what }) } satisfies FlowState });
   });
 
   const claim = (action: 'claim' | 'unclaim') => run(async () => {
@@ -189,6 +233,7 @@ export default function TaskPage() {
     // With the bar, the page ends above it: its last lines stay readable.
     <Grid container spacing={2} sx={bar ? { pb: 10 } : undefined}>
       {actions.dialog}
+      <FlowToast />
       {bar && <BottomBar decisions={decisions} onDecide={(outcome) => void submit(outcome)} others={others} busy={busy} />}
       <Grid size={{ xs: 12, md: current.formKey === 'allocation-review' ? 12 : 8 }}>
         <Paper sx={{ p: { xs: 2, sm: 3 } }}>
