@@ -1,6 +1,6 @@
 import type { Knex, MikroORM } from '@mikro-orm/postgresql';
 import { COMPLAINT_STATUSES } from '../../db/entities/index.js';
-import { chinaDate, chinaMidnight, DAY_MS } from '../../domain/chinaTime.js';
+import { chinaMidnight, DAY_MS } from '../../domain/chinaTime.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_URGENCIES } from '../../forms/complaint.js';
 import type { FieldError, Locale } from '../../forms/formDefinition.js';
 import { hasRole, type SessionUser } from '../http/auth.js';
@@ -256,5 +256,3 @@ export function createServiceLedgers(orm: MikroORM) {
   };
 }
 
-/** Today's China date (for export file names). */
-export const today = () => chinaDate(new Date());

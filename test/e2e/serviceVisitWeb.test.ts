@@ -94,6 +94,20 @@ describe('customer service on a phone', () => {
     await supervisor.screenshot({ path: join(ARTIFACTS_DIR, 'phone-complaints.png'), fullPage: true });
   });
 
+  it('the supervisor reads the month\'s 服务月报 on a phone: a line per manager, the team and a chart', { timeout: 60_000 }, async () => {
+    const supervisor = await suite.asPhone('sup1');
+    await supervisor.getByRole('button', { name: '菜单' }).click();
+    await supervisor.getByRole('link', { name: '拜访记录', exact: true }).click();
+    await supervisor.getByRole('link', { name: '服务月报' }).click();
+    const rows = supervisor.getByTestId('service-report-row');
+    await expect.poll(() => rows.count()).toBe(5); // mgr1–mgr3, the team, the total
+    // The request answered by the visit in the first test counts for mgr1: one request, on time.
+    await expect.poll(() => rows.first().textContent()).toContain('100%');
+    expect(await supervisor.getByTestId('service-chart').isVisible()).toBe(true);
+    expect(await fits(supervisor)).toBe(true);
+    await supervisor.screenshot({ path: join(ARTIFACTS_DIR, 'phone-service-report.png'), fullPage: true });
+  });
+
   it('the new ledgers\' links keep the desktop top bar within 1440 px for every role that has them', { timeout: 60_000 }, async () => {
     for (const role of ['mgr1', 'sup1', 'head', 'leader', 'admin']) {
       const page = await suite.as(role);

@@ -31,6 +31,7 @@ export default function VisitsPage() {
       <Stack direction="row" sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap' }} spacing={{ xs: 1, sm: 2 }} useFlexGap>
         <Typography variant="h5" component="h1" sx={{ flexGrow: 1, width: { xs: '100%', sm: 'auto' } }}>{t('nav.visits')}</Typography>
         <Button variant="contained" component={RouterLink} to="/start/service-request">{t('visit.new')}</Button>
+        <Button component={RouterLink} to="/service-report">{t('report.title')}</Button>
         <Button href={exportQuery('xlsx')}>{t('service.exportXlsx')}</Button>
         <Button href={exportQuery('csv')}>{t('service.exportCsv')}</Button>
       </Stack>
