@@ -112,6 +112,7 @@ function printSummary(r: Results): void {
   const p = r.allocationPreview;
   row(`allocation preview, ${p.customers.toLocaleString('en')} customers (${p.requests})`, `p50 ${p.latency.p50} / p95 ${p.latency.p95} ms`,
     `p95 < ${TARGET.allocationPreviewP95Ms} ms`, verdict(p.latency.p95 < TARGET.allocationPreviewP95Ms));
+  row('  the month\'s first (reads its customers)', `${p.coldMs} ms`);
 }
 
 /** The phases in order; undefined once Ctrl-C aborted the run. */

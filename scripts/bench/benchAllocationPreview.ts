@@ -25,6 +25,8 @@ export interface PreviewBenchResult {
   customers: number;
   requests: number;
   latency: LatencySummary;
+  /** The month's first preview, which reads its 30,000 customers (later ones reuse them until a customer or tier changes). */
+  coldMs: number;
   byMethod: Record<string, LatencySummary>;
   targetP95Ms: number;
 }
@@ -49,6 +51,7 @@ export async function benchAllocationPreview(): Promise<PreviewBenchResult> {
     const service = createAllocationStrategyService(orm, async () => null);
     const choices = strategies(named);
     const samples: number[] = [];
+    let coldMs = 0;
     const byMethod: Record<string, number[]> = {};
     for (let i = 0; i < WARMUP + REQUESTS; i++) {
       const [method, strategy] = choices[i % choices.length]!;
@@ -56,12 +59,13 @@ export async function benchAllocationPreview(): Promise<PreviewBenchResult> {
       const started = performance.now();
       await service.preview(HEAD, { month: '2031-01', productId, strategy }, 'zh-CN');
       const ms = performance.now() - started;
+      if (i === 0) coldMs = Math.round(ms);
       if (i < WARMUP) continue;
       samples.push(ms);
       (byMethod[method] ??= []).push(ms);
     }
     return {
-      customers: Number(n), requests: REQUESTS, latency: summarize(samples),
+      customers: Number(n), requests: REQUESTS, latency: summarize(samples), coldMs,
       byMethod: Object.fromEntries(Object.entries(byMethod).map(([k, v]) => [k, summarize(v)])), targetP95Ms: TARGET_PREVIEW_P95_MS,
     };
   });
@@ -70,7 +74,8 @@ export async function benchAllocationPreview(): Promise<PreviewBenchResult> {
 async function main(): Promise<void> {
   console.log(`allocation preview: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
   const r = await benchAllocationPreview();
-  console.log(`${r.customers.toLocaleString('en')} customers, ${r.requests} previews: p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, max ${r.latency.max} ms`);
+  console.log(`${r.customers.toLocaleString('en')} customers, ${r.requests} previews: p50 ${r.latency.p50} ms, p95 ${r.latency.p95} ms, max ${r.latency.max} ms `
+    + `(the month's first, reading its customers: ${r.coldMs} ms)`);
   for (const [method, s] of Object.entries(r.byMethod)) console.log(`  ${method.padEnd(12)} p50 ${s.p50} ms, p95 ${s.p95} ms`);
   console.log(`target: p95 < ${r.targetP95Ms} ms — ${r.latency.p95 < r.targetP95Ms ? 'met' : 'NOT met'}`);
 }

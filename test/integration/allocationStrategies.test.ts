@@ -214,6 +214,19 @@ describe('投放策略 per product: saved through the API, previewed, drafted', 
     expect(refused.body.error.message).toBe('客户经理已开始提交调整，不能再按新策略重新测算');
   });
 
+  it('the preview sees a customer\'s market change at once (the month\'s customers are read again)', async () => {
+    const [, b] = items;
+    const preview = async () => (await stack.call('POST', '/api/allocation/preview', tokens.head, { month, productId: b!.productId, strategy: byMarket })).body;
+    const before = await preview();
+    const page = await stack.call('GET', '/api/customers?size=100&tier=30', tokens.admin);
+    const urban = (page.body.items as { id: number; tier: number; marketType: string }[]).find((c) => c.tier === 30 && c.marketType === 'urban');
+    expect(urban).toBeTruthy();
+    expect((await stack.call('PATCH', `/api/admin/customers/${urban!.id}`, tokens.admin, { marketType: 'rural' })).status).toBe(200);
+    const after = await preview();
+    expect(after.vectors[0].customers[29]).toBe(before.vectors[0].customers[29] - 1);
+    expect(after.vectors[1].customers[29]).toBe(before.vectors[1].customers[29] + 1);
+  });
+
   it('copies last month\'s strategies forward, and reads a 选点定量 file', async () => {
     const next = nextAllocationMonth(new Date(`${month}-15T00:00:00Z`)).slice(0, 7);
     // The next month without availability lists nothing; with it, this month's strategies carry forward.
