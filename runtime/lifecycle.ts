@@ -27,6 +27,7 @@ export async function provideDatabase(config: AppConfig, log: Logger, stoppers: 
   makeDataDir(config.dataDir);
   const pg = await startEmbeddedPostgres({
     dir: join(config.dataDir, 'pg'), port: config.embeddedPgPort, log: (line) => log.debug({ pg: line }),
+    supervisorLog: (level, fields, message) => log[level](fields, message),
   });
   stoppers.push(() => pg.stop());
   await pg.createDatabase('dutyflow').catch((err: unknown) => {
@@ -46,6 +47,7 @@ export async function provideTemporal(config: AppConfig, log: Logger, stoppers: 
     dbFile: join(config.dataDir, 'temporal.db'),
     sqliteSynchronous: config.temporal.sqliteSynchronous,
     log: (line) => log.debug({ temporal: line }),
+    supervisorLog: (level, fields, message) => log[level](fields, message),
   });
   stoppers.push(() => server.stop());
   log.info({ address: server.address, ui: `http://localhost:${config.temporal.uiPort}` }, 'Temporal dev server is up');

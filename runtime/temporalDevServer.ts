@@ -1,11 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { SEARCH_ATTRIBUTE_TYPES } from './searchAttributes.js';
+import { superviseChild, type ChildState } from './supervisedChild.js';
 
 export interface RunningTemporal {
   address: string;
+  /** Up, or being started again after it died (runtime/supervisedChild.ts), and its process. */
+  state(): ChildState;
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -22,15 +25,6 @@ function portOpen(port: number): Promise<boolean> {
     const socket = connect({ host: '127.0.0.1', port });
     socket.once('connect', () => { socket.destroy(); done(true); });
     socket.once('error', () => done(false));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => { clearTimeout(force); done(); });
-    child.kill('SIGTERM');
   });
 }
 
@@ -63,6 +57,8 @@ export async function startTemporalDevServer(options: {
   /** SQLite `synchronous` for `dbFile` (default full: every commit survives power loss). */
   sqliteSynchronous?: 'full' | 'normal';
   log?: (line: string) => void;
+  /** What the supervisor says: a death and a restart (warn), back up (info). */
+  supervisorLog?: (level: 'info' | 'warn', fields: object, message: string) => void;
 }): Promise<RunningTemporal> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port),
     '--log-level', 'warn', '--namespace', 'default',
@@ -75,21 +71,24 @@ export async function startTemporalDevServer(options: {
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFile) closeToOthers(options.dbFile);
-  const child = withOwnerOnlyFiles(() => spawn(findTemporalCli(), args, { stdio: ['ignore', 'pipe', 'pipe'] }));
   const log = options.log ?? (() => undefined);
-  child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
-  child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
-  let failure: Error | undefined;
-  child.once('error', (err) => { failure = err; });
-  child.once('exit', (code) => { failure ??= new Error(`temporal dev server exited with code ${code}`); });
-  const deadline = Date.now() + 60_000;
-  while (!(await portOpen(options.port))) {
-    if (failure) throw failure;
-    if (Date.now() > deadline) {
-      await stopChild(child);
-      throw new Error(`temporal dev server did not open port ${options.port} within 60 s`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { address: `127.0.0.1:${options.port}`, stop: () => stopChild(child) };
+  const child = await superviseChild({
+    name: 'Temporal dev server', command: findTemporalCli(), args, spawnOptions: { stdio: ['ignore', 'pipe', 'pipe'] },
+    spawnWith: withOwnerOnlyFiles,
+    log: options.supervisorLog ?? (() => undefined),
+    async ready(spawned) {
+      spawned.stdout?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
+      spawned.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
+      let failure: Error | undefined;
+      spawned.once('error', (err) => { failure = err; });
+      spawned.once('exit', (code) => { failure ??= new Error(`temporal dev server exited with code ${code}`); });
+      const deadline = Date.now() + 60_000;
+      while (!(await portOpen(options.port))) {
+        if (failure) throw failure;
+        if (Date.now() > deadline) throw new Error(`temporal dev server did not open port ${options.port} within 60 s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  });
+  return { address: `127.0.0.1:${options.port}`, state: child.state, pid: child.pid, stop: child.stop };
 }

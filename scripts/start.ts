@@ -34,11 +34,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
   try {
     // allSettled: when one fails, the others have finished starting (and registered their stoppers).
+    // Each server's stopper goes in its own list: whichever was up first, Temporal stops before PostgreSQL.
+    const pgStoppers: Stopper[] = [];
+    const temporalStoppers: Stopper[] = [];
     const started = await Promise.allSettled([
-      provideDatabase(config, log, stoppers),
-      provideTemporal(config, log, stoppers),
+      provideDatabase(config, log, pgStoppers),
+      provideTemporal(config, log, temporalStoppers),
       bundleWorkflows(),
     ] as const);
+    stoppers.push(...pgStoppers, ...temporalStoppers);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     const [databaseUrl, temporalAddress, bundle] = started.map((r) => (r as PromiseFulfilledResult<unknown>).value) as
       [string, string, Awaited<ReturnType<typeof bundleWorkflows>>];

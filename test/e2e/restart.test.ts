@@ -21,12 +21,18 @@ chmodSync(parentDir, 0o755);
 const dataDir = join(parentDir, 'data');
 let product: ChildProcess | undefined;
 let baseUrl = '';
+/** What the product printed (its log, as JSON lines), to check how it stopped. */
+let output = '';
 
 async function startProduct(env: Record<string, string>): Promise<void> {
+  output = '';
+  // Its own process group, as a terminal gives a command: Ctrl-C goes to the whole group.
   product = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, ...env, DUTYFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
+    env: { ...process.env, ...env, DUTYFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
+  product.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  product.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.status === 200, () => false);
@@ -36,12 +42,12 @@ async function startProduct(env: Record<string, string>): Promise<void> {
   throw new Error('npm start did not become ready');
 }
 
-/** Ctrl-C: SIGINT, then wait for the whole product to stop. */
+/** Ctrl-C as a terminal sends it: SIGINT to the whole process group; then wait for the product to stop. */
 async function stopProduct(): Promise<number | null> {
   const child = product;
   if (!child || child.exitCode !== null) return child?.exitCode ?? null;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGINT');
+  process.kill(-child.pid!, 'SIGINT');
   return exited;
 }
 
@@ -71,7 +77,13 @@ describe('npm start', () => {
       const { body } = await call('GET', `/api/instances/${started.body.id}`, mgr1);
       return body.tasks?.find((t: { status: string }) => t.status === 'open');
     });
+    // Ctrl-C while the manager keeps the API busy: it stops in order, says so, and nothing crashes.
+    const busy = Promise.all(Array.from({ length: 20 }, () => call('GET', '/api/tasks?view=mine', mgr1).catch(() => undefined)));
     expect(await stopProduct()).toBe(0);
+    await busy;
+    expect(output).toContain('"msg":"stopped"');
+    expect(output).not.toMatch(/Channel has been shut down|uncaught|unhandled/i);
+    for (const port of [ports.PORT, ports.DUTYFLOW_PG_PORT, ports.DUTYFLOW_TEMPORAL_PORT]) (await listenOn(port)).close();
 
     await startProduct(env);
     const sup1 = await login('sup1');
