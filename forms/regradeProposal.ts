@@ -26,6 +26,8 @@ export const regradeProposalSchema = {
     },
     visitDate: { type: 'string', format: 'date' },
     visitFacts: { type: 'string', minLength: 5, maxLength: 2000 },
+    // Evidence (photos of the shop, vouchers): optional, what a supervisor's 退回 usually asks for.
+    attachments: { type: 'array', items: { type: 'string', format: 'attachment' }, maxItems: 9 },
   },
   required: ['customerId', 'proposedTier', 'reason', 'recentVolumes', 'visitFacts'],
   additionalProperties: false,
@@ -52,6 +54,7 @@ export const regradeProposalForm = {
       { type: 'Control', scope: '#/properties/recentVolumes' },
       { type: 'Control', scope: '#/properties/visitDate' },
       { type: 'Control', scope: '#/properties/visitFacts', options: { multi: true } },
+      { type: 'Control', scope: '#/properties/attachments' },
     ],
   },
   i18n: {
@@ -68,6 +71,8 @@ export const regradeProposalForm = {
       'recentVolumes.cartons.label': '购进量（条）',
       'visitDate.label': '走访日期',
       'visitFacts.label': '走访核实情况',
+      'attachments.label': '佐证材料（照片、凭证）',
+      'attachments.description': '可选，最多 9 个文件',
     },
     en: {
       'customerId.label': 'Customer ID',
@@ -82,6 +87,8 @@ export const regradeProposalForm = {
       'recentVolumes.cartons.label': 'Cartons',
       'visitDate.label': 'Visit date',
       'visitFacts.label': 'Site visit findings',
+      'attachments.label': 'Evidence (photos, vouchers)',
+      'attachments.description': 'Optional, up to 9 files',
     },
   },
 } as const satisfies FormDefinition;
