@@ -4,7 +4,7 @@ import { processApi } from './processApi.js';
 /*
  * Who may start a regrade (a customer manager, for their own customer), see mgr1's regrade (mgr1, their
  * supervisor sup1, and the managing roles; nobody of the other team, nor the safety officer), and
- * withdraw it (its starter alone).
+ * withdraw or chase it (its starter alone).
  */
 export const processAccess = accessTable(processApi, {
   listProcesses: { request: { path: '/api/processes' }, expect: sameForEveryAccount(200) },
@@ -26,6 +26,11 @@ export const processAccess = accessTable(processApi, {
   getInstance: {
     request: { path: '/api/instances/{reviewInstance}' },
     expect: { anonymous: 401, mgr1: 200, mgr4: 404, sup1: 200, sup2: 404, head: 200, safety: 404, leader: 200, admin: 200 },
+  },
+  chaseInstance: {
+    // mgr1's regrade waits for sup1's review: its starter chases sup1 (once: a row's later requests would be within the hour).
+    request: { path: '/api/instances/{reviewInstance}/chase', body: { requestId: '{requestId}', comment: '客户等着调档，请尽快审核' } },
+    expect: { anonymous: 401, mgr1: 200, mgr4: 404, sup1: 403, sup2: 404, head: 403, safety: 404, leader: 403, admin: 403 },
   },
   withdrawInstance: {
     request: { path: '/api/instances/{withdrawableInstance}/withdraw', body: { requestId: '{requestId}', reason: '客户情况有变' } },

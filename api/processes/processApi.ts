@@ -1,5 +1,5 @@
 import { apiRoute, jsonBody } from '../http/apiRoute.js';
-import { startInstanceBody, withdrawBody } from './processContract.js';
+import { chaseBody, chaseResultSchema, startInstanceBody, withdrawBody } from './processContract.js';
 import { fail, json, list, param, schema, secured, tags } from '../openapi/helpers.js';
 
 /** The routes of processRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
@@ -70,6 +70,28 @@ export const processApi = {
     responses: secured({
       '200': json('The instance.', schema('InstanceDetail')),
       '404': fail('NotFound', 'No such instance, a malformed id, or not visible to the caller.'),
+    }),
+  }),
+  chaseInstance: apiRoute('post', '/instances/:id/chase', {
+    tags: tags.instances,
+    operationId: 'chaseInstance',
+    summary: '催办: the starter chases whoever holds the process\'s open steps (starter only)',
+    description: [
+      'Body `{requestId, comment?}` (comment up to 500 characters). Every open task of the instance held by someone else',
+      '(its claimant, else its assignee, else its role\'s holders) and not chased in the last hour gets a `task_chased`',
+      'notification to its holders and a `task.chased` event on the timeline, both with the starter\'s `comment`. A task',
+      'can be chased once an hour: when every one was chased within the hour, 409 `chaseTooSoon` (`details.nextAt`). The',
+      'same `requestId` again answers what the first did.',
+    ].join(' '),
+    parameters: [param('InstanceId'), param('AcceptLanguage')],
+    requestBody: jsonBody(chaseBody),
+    responses: secured({
+      '200': json('Chased.', chaseResultSchema),
+      '403': fail('Forbidden', 'Not the starter (`notStarterChase`).'),
+      '404': fail('NotFound', 'No such instance, or not the caller\'s to see.'),
+      '409': fail('Conflict', 'Ended (`chaseEnded`), no step waiting with someone else (`chaseNothing`), or chased within the hour '
+        + '(`chaseTooSoon`, `details.nextAt`).'),
+      '422': fail('Unprocessable', 'Missing or malformed `requestId`, or a comment over 500 characters (at `/comment`).'),
     }),
   }),
   withdrawInstance: apiRoute('post', '/instances/:id/withdraw', {

@@ -1,6 +1,6 @@
 /** The JSON the process and instance routes take and give: schemas that validate (Ajv), document (OpenAPI) and type (server and web) it. */
 import type { FromSchema } from 'json-schema-to-ts';
-import { REQUEST_ID } from '../http/sharedContract.js';
+import { message, REQUEST_ID } from '../http/sharedContract.js';
 import { dateTime, localizedText, nullable, userId, uuid } from '../openapi/helpers.js';
 import { taskSchema } from '../tasks/taskContract.js';
 import { INSTANCE_STATUS } from './instanceStatus.js';
@@ -105,3 +105,30 @@ export const instanceDetailSchema = {
   ],
 } as const;
 export type InstanceDetail = FromSchema<typeof instanceDetailSchema>;
+
+export const chaseBody = {
+  type: 'object',
+  required: ['requestId'],
+  properties: {
+    requestId: REQUEST_ID,
+    comment: { type: 'string', maxLength: 500, description: 'The starter\'s words, kept in the notification and the timeline.', ...message('chaseComment') },
+  },
+} as const;
+export type ChaseBody = FromSchema<typeof chaseBody>;
+
+export const chaseResultSchema = {
+  type: 'object',
+  required: ['chased', 'nextAt'],
+  properties: {
+    chased: {
+      type: 'array',
+      description: 'The open tasks chased: each step and who was told.',
+      items: {
+        type: 'object', required: ['taskId', 'step', 'userIds'],
+        properties: { taskId: uuid, step: { type: 'string', description: 'i18n key of the step.' }, userIds: { type: 'array', items: userId } },
+      },
+    },
+    nextAt: { ...dateTime, description: 'When these tasks may be chased again (an hour after this chase).' },
+  },
+} as const;
+export type ChaseResult = FromSchema<typeof chaseResultSchema>;

@@ -7,6 +7,7 @@ import { createInstanceService, instanceJson } from './instanceService.js';
 import { PROCESSES } from './processCatalog.js';
 import { startProcess } from './processStart.js';
 import { withdrawInstance } from './withdrawInstance.js';
+import { chaseInstance } from './chaseInstance.js';
 import { serve } from '../http/apiRoute.js';
 import { processApi } from './processApi.js';
 
@@ -34,6 +35,9 @@ export function processRoutes(deps: ApiDeps): Router {
   });
   serve(router, processApi.getInstance, async (req, res) => {
     res.json(await instances.get(req.params.id, currentUser(res)));
+  });
+  serve(router, processApi.chaseInstance, async (req, res) => {
+    res.json(await chaseInstance(deps, req.params.id, currentUser(res), req.body));
   });
   serve(router, processApi.withdrawInstance, async (req, res) => {
     res.json(await withdrawInstance(deps, req.params.id, currentUser(res), req.body));

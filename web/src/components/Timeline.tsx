@@ -18,6 +18,8 @@ function describe(t: (key: string, vars?: Record<string, string | number>) => st
       return t('event.task.completed', { step: stepOf(event.taskId), outcome: outcomeLabel(t, data.outcome as string | undefined) });
     case 'allocation.monthChecked':
       return t('event.allocation.monthChecked', { big: data.bigCustomers ?? 0, over: data.overCapLines ?? 0, surges: data.surges ?? 0 });
+    case 'task.chased':
+      return t('event.task.chased', { step: stepOf(event.taskId) || stepLabel(t, String(data.step ?? '')) });
     case 'customer.tierChanged':
       return t('event.customer.tierChanged', { from: data.fromTier ?? '', to: data.toTier ?? '' });
     default:
@@ -38,7 +40,9 @@ export function Timeline({ instance }: { instance: InstanceDetail }) {
     <List dense data-testid="timeline">
       {instance.timeline.map((event, index) => {
         const record = event.type === 'task.completed' ? instance.records.find((r) => r.taskId === event.taskId) : undefined;
-        const comment = typeof record?.data.comment === 'string' ? record.data.comment : undefined;
+        // A 催办 keeps the starter's words on the event itself.
+        const said = event.type === 'task.chased' ? (event.data as Record<string, unknown>).comment : record?.data.comment;
+        const comment = typeof said === 'string' && said !== '' ? said : undefined;
         return (
           <ListItem key={index} divider alignItems="flex-start">
             <ListItemText

@@ -1,24 +1,34 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
 import Grid from '@mui/material/Grid';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
 import { api, ApiError, newRequestId } from '../api';
+import { FlowToast, type FlowState } from '../components/FlowToast';
 import { HazardFacts } from '../components/HazardFacts';
 import { RecordList } from '../components/RecordList';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { StatusChip } from '../components/StatusChip';
 import { Timeline } from '../components/Timeline';
 import { codeLabel, stepLabel } from '../labels';
+import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
-import type { InstanceDetail, WithdrawBody } from '../types';
+import type { ChaseBody, ChaseResult, InstanceDetail, WithdrawBody } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
+
+/** The longest 催办 message the API takes. */
+const CHASE_COMMENT_MAX = 500;
 
 /** While the process runs, its page follows it (new tasks, decisions) without a reload. */
 const FOLLOW_WHILE_RUNNING = { everyMs: 3000, while: (i: InstanceDetail) => i.status === 'running' || i.status === 'starting' };
@@ -27,6 +37,45 @@ const FOLLOW_WHILE_RUNNING = { everyMs: 3000, while: (i: InstanceDetail) => i.st
 function temporalLink(config: { temporalUiUrl: string | null; namespace: string } | undefined, workflowId: string) {
   if (!config?.temporalUiUrl) return undefined;
   return `${config.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(config.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+/**
+ * 催办 for the starter: a short message (optional) to whoever holds the open steps now; the API allows
+ * once an hour per task and says when, which the dialog shows.
+ */
+function ChaseDialog({ instanceId, onClose, onDone }: { instanceId: string; onClose(): void; onDone(result: ChaseResult): void }) {
+  const { t } = useSession();
+  const phone = usePhone();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  // One id per dialog: a double tap is one chase.
+  const requestId = useRef(newRequestId());
+  const send = async () => {
+    setBusy(true);
+    try {
+      const body: ChaseBody = { requestId: requestId.current, ...(comment.trim() ? { comment: comment.trim() } : {}) };
+      onDone(await api<ChaseResult>(`/instances/${instanceId}/chase`, { body }));
+    } catch (err) {
+      setError(err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : t('common.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs" fullScreen={phone}>
+      <DialogTitle>{t('instance.chase.title')}</DialogTitle>
+      <DialogContent>
+        {error && <Alert severity="error" sx={{ mb: 1 }}>{error}</Alert>}
+        <TextField fullWidth margin="dense" multiline minRows={3} label={t('instance.chase.comment')} value={comment}
+          onChange={(e) => setComment(e.target.value)} slotProps={{ htmlInput: { maxLength: CHASE_COMMENT_MAX, 'data-testid': 'chase-comment' } }} />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} sx={{ minHeight: 44 }}>{t('common.cancel')}</Button>
+        <Button variant="contained" disabled={busy} onClick={() => void send()} sx={{ minHeight: 44 }}>{t('instance.chase.send')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
 }
 
 /** One process instance: state, open tasks with assignees and due dates, records and timeline. */
@@ -38,12 +87,25 @@ export default function InstancePage() {
   const instance = useApi<InstanceDetail>(`/instances/${id}`, FOLLOW_WHILE_RUNNING);
   const config = useApi<{ temporalUiUrl: string | null; namespace: string }>(user.roles.includes('admin') ? '/config' : null);
   const [error, setError] = useState<string>();
+  const [chasing, setChasing] = useState(false);
+  const navigate = useNavigate();
   const requestId = useRef(newRequestId());
 
   if (instance.error) return <Alert severity="error">{instance.error.message}</Alert>;
   if (!instance.data) return <Spinner />;
   const current = instance.data;
   const openTasks = current.tasks.filter((task) => task.status === 'open');
+  const running = current.status === 'running' || current.status === 'starting';
+  // The starter may 催办 a step waiting with someone else (not their own revision).
+  const heldByOthers = openTasks.some((task) => (task.claimedBy ?? task.assigneeId) !== null
+    ? (task.claimedBy ?? task.assigneeId) !== user.id : task.candidateRoles.length > 0);
+  const mayChase = running && current.startedBy === user.id && heldByOthers;
+  const chased = (result: ChaseResult) => {
+    setChasing(false);
+    const names = [...new Set(result.chased.flatMap((c) => c.userIds))].map((userId) => userName(userId)).join('、');
+    void navigate('.', { replace: true, state: { toast: t('instance.chase.done', { name: names }) } satisfies FlowState });
+    instance.reload();
+  };
   // The Temporal Web UI is an operator's tool: admins only.
   const temporalUrl = user.roles.includes('admin') ? temporalLink(config.data, current.workflowId ?? current.id) : undefined;
 
@@ -58,6 +120,8 @@ export default function InstancePage() {
 
   return (
     <Grid container spacing={2}>
+      <FlowToast />
+      {chasing && <ChaseDialog instanceId={current.id} onClose={() => setChasing(false)} onDone={chased} />}
       <Grid size={{ xs: 12, md: 7 }}>
         <Paper sx={{ p: { xs: 2, sm: 3 } }}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
@@ -70,7 +134,10 @@ export default function InstancePage() {
           </Typography>
           <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }} useFlexGap>
             {temporalUrl && <Button size="small" href={temporalUrl} target="_blank" rel="noreferrer">{t('instance.temporal')}</Button>}
-            {(current.status === 'running' || current.status === 'starting') && current.startedBy === user.id && (
+            {mayChase && (
+              <Button size="small" variant="outlined" onClick={() => setChasing(true)} sx={{ minHeight: 44 }} data-testid="chase">{t('instance.chase')}</Button>
+            )}
+            {running && current.startedBy === user.id && (
               <Button size="small" color="warning" onClick={() => void withdraw()}>{t('instance.withdraw')}</Button>
             )}
           </Stack>
