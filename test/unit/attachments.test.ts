@@ -110,7 +110,7 @@ describe('attachment configuration', () => {
 
   it('reads a limit and a type list, and names a bad one', () => {
     const { attachments } = loadConfig({ DUTYFLOW_ATTACHMENT_MAX_BYTES: '1024', DUTYFLOW_ATTACHMENT_TYPES: ' Image/PNG , application/pdf,' });
-    expect(attachments).toEqual({ maxBytes: 1024, types: ['image/png', 'application/pdf'] });
+    expect(attachments).toEqual({ maxBytes: 1024, types: ['image/png', 'application/pdf'], store: 'local' });
     expect(() => loadConfig({ DUTYFLOW_ATTACHMENT_MAX_BYTES: '0' })).toThrow(/DUTYFLOW_ATTACHMENT_MAX_BYTES/);
     expect(() => loadConfig({ DUTYFLOW_ATTACHMENT_MAX_BYTES: '10MB' })).toThrow(ConfigError);
     expect(() => loadConfig({ DUTYFLOW_ATTACHMENT_MAX_BYTES: String(2 ** 31) })).toThrow(/DUTYFLOW_ATTACHMENT_MAX_BYTES/);
