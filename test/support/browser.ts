@@ -25,7 +25,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A fresh browser session (own cookies) in China time, logged in through the login page. */
 export async function loggedInPage(browser: Browser, baseUrl: string, username: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 } });
+  // No service worker (web/public/sw.js) unless a test asks for one: page.route does not see what passes through it.
+  const context = await browser.newContext({
+    baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 }, serviceWorkers: 'block',
+  });
   const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('用户名').fill(username);
@@ -43,9 +46,10 @@ export const PHONE_VIEWPORT = { width: 390, height: 844 };
  * login page. The phone's top bar has no room for the user's name (it is in the menu drawer): the bell
  * says the login is through.
  */
-export async function loggedInPhonePage(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+export async function loggedInPhonePage(browser: Browser, baseUrl: string, username: string,
+  serviceWorkers: 'allow' | 'block' = 'block'): Promise<Page> {
   const context = await browser.newContext({
-    baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true,
+    baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true, serviceWorkers,
   });
   const page = await context.newPage();
   await page.goto('/');
@@ -69,7 +73,9 @@ export async function saveFailureScreenshots(failed: boolean, pages: Page[], pre
  * The set-up of a browser test file: the stack and chromium, started once for the file; pages opened with
  * `as(username)` (or `asPhone`) are screenshot when their test fails (`<prefix>-failure-<n>.png`) and closed after each test.
  */
-export function browserSuite(prefix: string): { readonly stack: TestStack; as(username: string): Promise<Page>; asPhone(username: string): Promise<Page> } {
+export function browserSuite(prefix: string): {
+  readonly stack: TestStack; as(username: string): Promise<Page>; asPhone(username: string, serviceWorkers?: 'allow' | 'block'): Promise<Page>;
+} {
   let stack: TestStack | undefined;
   let browser: Browser | undefined;
   const pages: Page[] = [];
@@ -97,8 +103,8 @@ export function browserSuite(prefix: string): { readonly stack: TestStack; as(us
       return page;
     },
     /** Like `as`, on a phone's screen (see loggedInPhonePage). */
-    async asPhone(username) {
-      const page = await loggedInPhonePage(started().browser, started().stack.baseUrl, username);
+    async asPhone(username, serviceWorkers) {
+      const page = await loggedInPhonePage(started().browser, started().stack.baseUrl, username, serviceWorkers);
       pages.push(page);
       return page;
     },

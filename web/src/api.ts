@@ -57,8 +57,54 @@ function send(path: string, init: { method?: string; body?: unknown; signal?: Ab
  * 503 is sent again, with the same requestId, after the server's Retry-After (at most 5 s, 3 times):
  * the user's decision is not lost to a short outage, and cannot be stored twice.
  */
+/** Resolves when the browser is back online; when it says it is (the server is what is away), in 2 s. */
+function online(): Promise<void> {
+  if (navigator.onLine) return new Promise((resolve) => setTimeout(resolve, 2_000));
+  return new Promise((resolve) => window.addEventListener('online', () => resolve(), { once: true }));
+}
+
+let pendingSubmissions = 0;
+const pendingListeners = new Set<(count: number) => void>();
+
+/** Follows how many submissions wait for the connection (the app shows it); returns the unsubscribe. */
+export function onPendingSubmissions(listener: (count: number) => void): () => void {
+  pendingListeners.add(listener);
+  listener(pendingSubmissions);
+  return () => pendingListeners.delete(listener);
+}
+
+function countPending(change: number): void {
+  pendingSubmissions += change;
+  for (const listener of pendingListeners) listener(pendingSubmissions);
+}
+
+/**
+ * Sends a request; a submission with a `requestId` that cannot reach the server (offline, the network
+ * gone) waits for the connection and is sent again, with the same requestId, so it arrives exactly once.
+ */
+async function sendOrWait(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<Response> {
+  try {
+    return await send(path, init);
+  } catch (err) {
+    if (!isIdempotent(init.body) || init.signal?.aborted) throw err;
+  }
+  countPending(1);
+  try {
+    for (;;) {
+      await online();
+      try {
+        return await send(path, init);
+      } catch {
+        // Still no connection: wait again.
+      }
+    }
+  } finally {
+    countPending(-1);
+  }
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-  let response = await send(path, init);
+  let response = await sendOrWait(path, init);
   for (let retry = 0; response.status === 503 && retry < UNAVAILABLE_RETRIES && isIdempotent(init.body); retry++) {
     const seconds = Math.min(Number(response.headers.get('retry-after')) || 1, 5);
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));

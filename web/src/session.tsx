@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, setApiLocale, setUnauthorizedHandler } from './api';
+import { api, ApiError, setApiLocale, setUnauthorizedHandler } from './api';
 import { translate, type Locale } from './messages';
 
 export interface User {
@@ -45,13 +45,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => setUser(null));
-    api<User>('/me').then(
+    const restore = () => api<User>('/me').then(
       (me) => {
         setUser(me);
         if (me.locale) setLocaleState(me.locale);
       },
-      () => setUser(null),
+      (err: unknown) => {
+        // No connection: the session may well be good — ask again once the network is back.
+        if (err instanceof ApiError) setUser(null);
+        else if (navigator.onLine) setTimeout(() => void restore(), 5_000); // the server is away: try again soon
+        else window.addEventListener('online', () => void restore(), { once: true });
+      },
     );
+    void restore();
   }, []);
 
   useEffect(() => {

@@ -1,6 +1,8 @@
 /** The admin console's and the first-run pages' words (merged into messages.ts). */
 export const adminZh = {
   'nav.admin': '系统管理',
+  'offline.now': '网络已断开，页面内容可能不是最新的。',
+  'offline.pending': '有 {count} 项提交等待联网，联网后将自动发送（不会重复提交）。',
   'admin.title': '系统管理',
   'admin.tab.users': '用户与组织',
   'admin.tab.customers': '客户资料',
@@ -82,6 +84,8 @@ export const adminZh = {
 
 export const adminEn: Record<keyof typeof adminZh, string> = {
   'nav.admin': 'Administration',
+  'offline.now': 'You are offline; what you see may not be up to date. ',
+  'offline.pending': '{count} submissions wait for the connection and will be sent once it is back (never twice).',
   'admin.title': 'Administration',
   'admin.tab.users': 'People',
   'admin.tab.customers': 'Customers',

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../support/browser.js';
+import { customerOf } from '../support/regradeFlows.js';
+
+/*
+ * Issue 15: works on a weak connection. The app is installable (a manifest with icons, a service worker
+ * caching the built shell), opens without a connection, and a submission made offline is sent once the
+ * connection is back — with the same requestId, so it arrives exactly once.
+ */
+const suite = browserSuite('offline');
+
+describe('a weak connection', () => {
+  it('the app is installable and its shell opens offline', { timeout: 120_000 }, async () => {
+    const page = await suite.asPhone('mgr1', 'allow');
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+      return link ? (await fetch(link.href)).json() as Promise<{ name: string; display: string; icons: { sizes: string }[] }> : null;
+    });
+    expect(manifest).toMatchObject({ name: '客户经理工作平台', display: 'standalone' });
+    expect(manifest!.icons.map((i) => i.sizes)).toEqual(['192x192', '512x512']);
+    for (const icon of ['/icon-192.png', '/icon-512.png']) {
+      expect((await page.request.get(icon)).headers()['content-type']).toBe('image/png');
+    }
+    // The service worker takes over, then the shell (and its scripts) open with no network at all.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await page.getByTestId('notification-bell').waitFor();
+    await page.context().setOffline(true);
+    await page.reload();
+    await expect.poll(() => page.title()).toBe('客户经理工作平台');
+    await expect.poll(() => page.getByTestId('offline-banner').textContent()).toContain('网络已断开');
+    // Back online, the session picks up where it was: no new sign-in.
+    await page.context().setOffline(false);
+    await page.getByTestId('notification-bell').waitFor();
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
+  });
+
+  it('a regrade proposed offline is started once the connection is back, exactly once', { timeout: 120_000 }, async () => {
+    const token = await suite.stack.login('mgr2');
+    const customer = await customerOf(suite.stack, token, 7);
+    const page = await suite.asPhone('mgr2', 'allow');
+    await page.goto(`/start/regrade?customerId=${customer.id}`);
+    await page.getByLabel('建议档位').fill('8');
+    await page.getByLabel('变更理由').fill('近三个月购进量持续增长，经营面积扩大');
+    for (const row of [1, 2, 3]) await page.getByLabel(`购进量（条） ${row}`).fill(String(300 + row * 20));
+    await page.getByLabel('走访核实情况').fill('实地走访核实，门店扩大经营');
+
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.getByTestId('offline-banner').textContent()).toContain('1 项提交等待联网');
+    const instances = () => suite.stack.call('GET', `/api/instances?customerId=${customer.id}`, token);
+    expect((await instances()).body.total).toBe(0);
+
+    await page.context().setOffline(false);
+    await page.waitForURL(/\/instances\//, { timeout: 30_000 });
+    await expect.poll(async () => (await instances()).body.total, { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
+  });
+});
