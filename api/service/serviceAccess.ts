@@ -14,6 +14,10 @@ export const serviceAccess = accessTable(serviceApi, {
     request: { path: '/api/visits' },
     expect: { anonymous: 401, mgr1: 200, mgr4: 200, sup1: 200, sup2: 200, head: 200, safety: 403, leader: 200, admin: 200 },
   },
+  customerTimeline: {
+    request: { path: '/api/customers/{mgr1Customer}/timeline' },
+    expect: { anonymous: 401, mgr1: 200, mgr4: 404, sup1: 200, sup2: 404, head: 200, safety: 200, leader: 200, admin: 200 },
+  },
   serviceReport: {
     request: { path: '/api/service-report' },
     expect: { anonymous: 401, mgr1: 200, mgr4: 200, sup1: 200, sup2: 200, head: 200, safety: 403, leader: 200, admin: 200 },

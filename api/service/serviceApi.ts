@@ -1,7 +1,7 @@
 import { apiRoute } from '../http/apiRoute.js';
 import { EXPORT_MAX_ROWS } from '../hazards/hazardLedger.js';
 import { fail, json, param, secured, tags, userId } from '../openapi/helpers.js';
-import { complaintPageSchema, serviceReportSchema, visitPageSchema } from './serviceContract.js';
+import { complaintPageSchema, customerTimelineSchema, serviceReportSchema, visitPageSchema } from './serviceContract.js';
 import { complaintHeaders, visitHeaders } from './serviceExport.js';
 
 const exportNote = (zh: string, en: string, headers: (l: 'zh-CN' | 'en') => string[]) =>
@@ -97,6 +97,18 @@ export const serviceApi = {
       '200': json('The month\'s lines.', serviceReportSchema),
       '403': fail('Forbidden', 'Not a customer manager, supervisor, dept head, leader or admin.'),
       '422': fail('Unprocessable', 'A bad `month`.'),
+    }),
+  }),
+  customerTimeline: apiRoute('get', '/customers/:id/timeline', {
+    tags: tags.service,
+    operationId: 'customerTimeline',
+    summary: 'Customer 360: the customer\'s requests, visits, complaints, regrades, tier changes and allocations on one timeline',
+    description: 'For whoever may see the customer (as `GET /api/customers/{id}`); newest first, at most 200 events. Hazards are reported by place, '
+      + 'not by customer, and are not on it.',
+    parameters: [param('CustomerId'), param('AcceptLanguage')],
+    responses: secured({
+      '200': json('The events.', customerTimelineSchema),
+      '404': fail('NotFound', 'No such customer, a malformed id, or outside the caller\'s scope.'),
     }),
   }),
 };

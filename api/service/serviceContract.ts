@@ -154,3 +154,28 @@ export const serviceReportSchema = {
   },
 } as const;
 export type ServiceReport = FromSchema<typeof serviceReportSchema>;
+
+export const CUSTOMER_EVENT_KINDS = ['request', 'visit', 'complaint', 'regrade', 'tierChange', 'allocation'] as const;
+
+export const customerEventSchema = {
+  type: 'object', required: ['at', 'kind', 'instanceId', 'code', 'status', 'text', 'person'], additionalProperties: false,
+  properties: {
+    at: { ...dateTime, description: 'When it happened: recorded, arrived, proposed, changed or published.' },
+    kind: {
+      type: 'string', enum: [...CUSTOMER_EVENT_KINDS],
+      description: '`request` 服务需求, `visit` 拜访, `complaint` 投诉, `regrade` 分档调整 proposal, `tierChange` 档位变更, `allocation` 月度投放 (published plans).',
+    },
+    instanceId: { ...nullable(uuid), description: 'The process instance, when there is one to open.' },
+    code: { ...nullable({ type: 'string' }), description: 'FW…/TS… code, the allocation month, or the tier change `D9→D11`.' },
+    status: { ...nullable({ type: 'string' }), description: 'The request\'s, complaint\'s or regrade\'s state; the visit\'s minutes late; the tier change\'s source.' },
+    text: { type: 'string', description: 'What it was about: the request, the visit\'s analysis, the complaint, the proposal\'s reason, the cartons planned.' },
+    person: { ...nullable(person), description: 'Who recorded, visited, proposed or decided.' },
+  },
+} as const;
+export type CustomerEvent = FromSchema<typeof customerEventSchema>;
+
+export const customerTimelineSchema = {
+  type: 'object', required: ['items'], additionalProperties: false,
+  properties: { items: { type: 'array', items: customerEventSchema, description: 'Newest first, at most 200.' } },
+} as const;
+export type CustomerTimeline = FromSchema<typeof customerTimelineSchema>;

@@ -10,12 +10,14 @@ import { serviceApi } from './serviceApi.js';
 import { SERVICE_EXPORTS, serviceCsv, serviceExportName, writeServiceXlsx } from './serviceExport.js';
 import { createServiceLedgers, readComplaintQuery, readVisitQuery } from './serviceLedgers.js';
 import { createServiceReport } from './serviceReport.js';
+import { createCustomerTimeline } from './customerTimeline.js';
 
 /** 投诉台账 and 拜访记录: the lists and their exports. Requests and complaints start as processes. */
 export function serviceRoutes(deps: ApiDeps): Router {
   const router = Router();
   const ledgers = createServiceLedgers(deps.orm);
   const report = createServiceReport(deps.orm);
+  const timeline = createCustomerTimeline(deps.orm);
 
   async function send<T>(res: Response, kind: keyof typeof SERVICE_EXPORTS, format: ExportFormat, items: T[], locale: Locale) {
     const { columns, sheet } = SERVICE_EXPORTS[kind] as unknown as { columns: Parameters<typeof serviceCsv<T>>[0]; sheet: Record<Locale, string> };
@@ -58,6 +60,9 @@ export function serviceRoutes(deps: ApiDeps): Router {
   });
   serve(router, serviceApi.serviceReport, async (req, res) => {
     res.json(await report.report(currentUser(res), req.query, res.locals.locale as Locale));
+  });
+  serve(router, serviceApi.customerTimeline, async (req, res) => {
+    res.json(await timeline.timeline(req.params.id, currentUser(res)));
   });
   return router;
 }

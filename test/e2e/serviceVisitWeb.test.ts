@@ -82,6 +82,11 @@ describe('customer service on a phone', () => {
     await manager.waitForURL(/\/instances\//);
     const instanceId = new URL(manager.url()).pathname.split('/').pop()!;
     const code = (await stack.call('GET', `/api/instances/${instanceId}`, mgr1)).body.summary.code as string;
+    // Customer 360: the complaint, and the request visited in the first test, on the customer's page.
+    await manager.goto(`/customers/${customer.id}`);
+    await expect.poll(() => manager.getByTestId('customer-timeline').textContent()).toContain(`投诉 ${code}`);
+    expect(await manager.getByTestId('customer-timeline').textContent()).toContain('上门拜访');
+    expect(await fits(manager)).toBe(true);
 
     const supervisor = await suite.asPhone('sup1');
     await supervisor.getByRole('button', { name: '菜单' }).click();

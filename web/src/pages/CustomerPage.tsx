@@ -10,6 +10,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
+import { CustomerTimeline } from '../components/CustomerTimeline';
 import { InstanceTable } from '../components/InstanceTable';
 import { codeLabel, tierLabel } from '../labels';
 import { ResponsiveList } from '../components/ResponsiveList';
@@ -66,6 +67,10 @@ export default function CustomerPage() {
       </Grid>
       <Grid size={{ xs: 12, md: 7 }}>
         <Stack spacing={2}>
+          <Paper sx={{ p: { xs: 2, sm: 3 } }}>
+            <Typography variant="h6">{t('customer360.title')}</Typography>
+            <CustomerTimeline customerId={c.id} />
+          </Paper>
           <Paper sx={{ p: { xs: 2, sm: 3 } }}>
             <Typography variant="h6">{t('customer.history')}</Typography>
             {c.tierHistory.length === 0 ? <Typography color="text.secondary">{t('customer.noHistory')}</Typography> : (
