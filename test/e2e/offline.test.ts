@@ -56,4 +56,28 @@ describe('a weak connection', () => {
     await expect.poll(async () => (await instances()).body.total, { timeout: 15_000 }).toBe(1);
     await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
   });
+
+  it('a half-filled proposal survives a reload and is submitted once', { timeout: 120_000 }, async () => {
+    const token = await suite.stack.login('mgr3');
+    const customer = await customerOf(suite.stack, token, 9);
+    const page = await suite.asPhone('mgr3');
+    await page.goto(`/start/regrade?customerId=${customer.id}`);
+    await page.getByLabel('建议档位').fill('10');
+    await page.getByLabel('变更理由').fill('经营面积扩大，客流增加');
+    await page.getByLabel('走访核实情况').click(); // leaves the reason field: the form takes its text
+    await page.waitForTimeout(600);
+    await page.reload();
+    await page.getByTestId('draft-restored').waitFor();
+    expect(await page.getByLabel('建议档位').inputValue()).toBe('10');
+    expect(await page.getByLabel('变更理由').inputValue()).toBe('经营面积扩大，客流增加');
+    for (const row of [1, 2, 3]) await page.getByLabel(`购进量（条） ${row}`).fill(String(300 + row * 20));
+    await page.getByLabel('走访核实情况').fill('实地走访核实，门店扩大经营');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.waitForURL(/\/instances\//);
+    expect((await suite.stack.call('GET', `/api/instances?customerId=${customer.id}`, token)).body.total).toBe(1);
+    // Sent: the draft is gone.
+    await page.goto(`/start/regrade?customerId=${customer.id}`);
+    await page.getByLabel('建议档位').waitFor();
+    expect(await page.getByTestId('draft-restored').count()).toBe(0);
+  });
 });

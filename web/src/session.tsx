@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setApiLocale, setUnauthorizedHandler } from './api';
+import { clearAllDrafts } from './forms/formDraft';
 import { translate, type Locale } from './messages';
 
 export interface User {
@@ -86,6 +87,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    clearAllDrafts(); // a shared phone keeps nobody's unsent work
     setUser(null);
   }, []);
 

@@ -1,6 +1,7 @@
 /** The admin console's and the first-run pages' words (merged into messages.ts). */
 export const adminZh = {
   'nav.admin': '系统管理',
+  'draft.restored': '已恢复您在 {at} 未提交的草稿。',
   'offline.now': '网络已断开，页面内容可能不是最新的。',
   'offline.pending': '有 {count} 项提交等待联网，联网后将自动发送（不会重复提交）。',
   'admin.title': '系统管理',
@@ -84,6 +85,7 @@ export const adminZh = {
 
 export const adminEn: Record<keyof typeof adminZh, string> = {
   'nav.admin': 'Administration',
+  'draft.restored': 'Your unsent draft from {at} is back.',
   'offline.now': 'You are offline; what you see may not be up to date. ',
   'offline.pending': '{count} submissions wait for the connection and will be sent once it is back (never twice).',
   'admin.title': 'Administration',

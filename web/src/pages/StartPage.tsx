@@ -7,15 +7,16 @@ import CardContent from '@mui/material/CardContent';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
-import { api, ApiError, newRequestId } from '../api';
+import { api, ApiError } from '../api';
 import FormView, { validateForm } from '../forms/FormView';
 import { startPrefill } from '../forms/startPrefill';
+import { useFormDraft } from '../forms/formDraft';
 import { useFormData } from '../forms/useFormData';
 import { tierLabel } from '../labels';
-import { useSession } from '../session';
+import { useSession, useUser } from '../session';
 import type { Customer, FormDefinition, Instance, ProcessEntry, StartInstanceBody } from '../types';
 import { useApi } from '../useApi';
 
@@ -56,12 +57,19 @@ function StartForm({ entry }: { entry: ProcessEntry }) {
 }
 
 function StartFormBody({ entry, form, initial }: { entry: ProcessEntry; form: FormDefinition; initial: Record<string, unknown> }) {
-  const { t, locale } = useSession();
+  const { t, locale, formatDateTime } = useSession();
+  const user = useUser();
   const navigate = useNavigate();
-  const { data, onChange, settled, showErrors, errorsShown, fieldErrors } = useFormData(initial);
+  const [search] = useSearchParams();
+  // What was typed survives a reload or a lost connection (and keeps the submission's requestId).
+  const draft = useFormDraft(`start:${user.id}:${entry.key}:${search.toString()}`, initial);
+  const { data, onChange, settled, showErrors, errorsShown, fieldErrors } = useFormData(draft.initial);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const requestId = useRef(newRequestId());
+  const edited = (next: Record<string, unknown>) => {
+    onChange(next);
+    draft.save(next);
+  };
 
   const submit = async () => {
     const data = await settled();
@@ -72,7 +80,8 @@ function StartFormBody({ entry, form, initial }: { entry: ProcessEntry; form: Fo
     }
     setBusy(true);
     try {
-      const instance = await api<Instance>(`/processes/${entry.key}/instances`, { body: { data, requestId: requestId.current } satisfies StartInstanceBody });
+      const instance = await api<Instance>(`/processes/${entry.key}/instances`, { body: { data, requestId: draft.requestId } satisfies StartInstanceBody });
+      draft.clear();
       void navigate(`/instances/${instance.id}`);
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) {
@@ -90,9 +99,10 @@ function StartFormBody({ entry, form, initial }: { entry: ProcessEntry; form: Fo
     <Paper sx={{ p: { xs: 1.5, sm: 3 }, maxWidth: 960 }}>
       <Typography variant="h5" component="h1">{entry.title[locale] ?? entry.key}</Typography>
       {typeof initial.customerId === 'number' && <CustomerLine id={initial.customerId} />}
+      {draft.restoredAt && <Alert severity="info" sx={{ mt: 2 }} data-testid="draft-restored">{t('draft.restored', { at: formatDateTime(draft.restoredAt) })}</Alert>}
       {error && <Alert severity="error" sx={{ mt: 2 }} role="alert">{error}</Alert>}
       <Box sx={{ mt: 2 }}>
-        <FormView form={form} locale={locale} data={data} onChange={onChange} showErrors={errorsShown} fieldErrors={fieldErrors} />
+        <FormView form={form} locale={locale} data={data} onChange={edited} showErrors={errorsShown} fieldErrors={fieldErrors} />
       </Box>
       <Button variant="contained" sx={{ mt: 3, width: { xs: '100%', sm: 'auto' } }} disabled={busy} onClick={() => void submit()}>{t('start.submit')}</Button>
     </Paper>
