@@ -65,7 +65,8 @@ describe('the monthly allocation in the browser', () => {
     await cellOf(manager, b!).locator('input').fill(String(b!.drafted));
     await expect.poll(() => cellOf(manager, b!).getAttribute('data-invalid')).toBeNull();
     await manager.getByRole('button', { name: '提交', exact: true }).click();
-    await manager.getByText('已提交', { exact: true }).waitFor();
+    // Done: on to the inbox, with a toast naming what was done.
+    await manager.getByTestId('flow-toast').filter({ hasText: '已提交：月度货源投放' }).waitFor();
     const stored = await eventually(async () => {
       const { body } = await stack.call('GET', `/api/allocation/cycles/${month}/lines?customerId=${a!.customerId}&product=${product}`, mgr1);
       return body.items[0]?.quantity === a!.drafted - 1 ? body.items[0] as Line : undefined;

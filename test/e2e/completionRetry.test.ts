@@ -26,7 +26,7 @@ describe('a decision made during a short outage', () => {
     });
     await page.goto(`/tasks/${review.id}`);
     await page.getByRole('button', { name: '同意', exact: true }).click();
-    await page.getByText('已提交：同意').waitFor();
+    await page.getByTestId('flow-toast').filter({ hasText: '已同意：客户分档调整' }).waitFor();
     expect(sent).toHaveLength(2);
     expect(sent[1]).toBe(sent[0]);
     const [records] = await stack.orm.em.fork().getConnection().execute('select count(*)::int as n from form_records where task_id = ?', [review.id]);

@@ -35,7 +35,7 @@ describe('hazards in the browser', () => {
     await expect.poll(() => officer.getByTestId('attachment').first().textContent()).toContain('通道.png');
     await officer.getByTestId('task-form').getByLabel('重大隐患').check();
     await officer.getByRole('button', { name: '确认隐患' }).click();
-    await officer.getByText('已提交：确认隐患').waitFor();
+    await officer.getByTestId('flow-toast').filter({ hasText: '已确认隐患' }).waitFor();
     await eventually(async () => {
       const hazard = await suite.stack.orm.em.fork().findOneOrFail(HazardSchema, { instanceId });
       return hazard.status === 'notice' ? hazard : undefined;

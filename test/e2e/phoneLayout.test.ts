@@ -365,7 +365,7 @@ describe('the web app on a phone and on a desktop', () => {
     await supervisor.keyboard.press('Escape');
     await shot(supervisor, 'phone-task');
     await bar.getByRole('button', { name: '同意', exact: true }).click();
-    await supervisor.getByText('已提交：同意').waitFor();
+    await supervisor.getByTestId('flow-toast').filter({ hasText: '已同意：客户分档调整' }).waitFor();
 
     await manager.goto(`/customers/${customer.id}`);
     await expect.poll(() => manager.getByTestId('customer-tier').textContent(), { timeout: 15_000 }).toBe('D11');

@@ -58,7 +58,7 @@ describe('web app', () => {
     expect(afterInvalid.records).toHaveLength(1);
     await supervisor.getByLabel('审批意见').fill('同意调整');
     await supervisor.getByRole('button', { name: '同意', exact: true }).click();
-    await supervisor.getByText('已提交：同意').waitFor();
+    await supervisor.getByTestId('flow-toast').filter({ hasText: '已同意：客户分档调整' }).waitFor();
 
     // Three tiers up: the dept head's review is offered to the role, in the group inbox.
     const head = await as('head');
@@ -69,7 +69,7 @@ describe('web app', () => {
     await head.getByRole('button', { name: '认领' }).click();
     await head.getByRole('button', { name: '释放' }).waitFor();
     await head.getByRole('button', { name: '同意', exact: true }).click();
-    await head.getByText('已提交：同意').waitFor();
+    await head.getByTestId('flow-toast').filter({ hasText: '已同意：客户分档调整' }).waitFor();
 
     await manager.goto(`/customers/${customer.id}`);
     await expect.poll(() => manager.getByTestId('customer-tier').textContent(), { timeout: 15_000 }).toBe('D8');

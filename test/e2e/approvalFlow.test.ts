@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
+import { customerOf, proposeForReview } from '../support/regradeFlows.js';
+
+/** A 1×1 PNG: the shop's photo. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** Nothing wider than the phone's screen. */
+const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+
+/*
+ * The flow people expect, on a phone (390×844): the manager proposes a regrade with a photo and chases
+ * the review; the supervisor sees the photo, approves from the bottom bar, lands on the next review of the
+ * same kind with a toast naming what was done, and finds the decision first in 已办.
+ */
+describe('approval flow on a phone', () => {
+  const suite = browserSuite('approval-flow');
+
+  it('proposal with a photo → 催办 → approval from the bottom bar → the next review, the toast, 已办 first', { timeout: 180_000 }, async () => {
+    const { stack } = suite;
+    const mgr1 = await stack.login('mgr1');
+    const customer = await customerOf(stack, mgr1, 12);
+    const { code, name } = (await stack.call('GET', `/api/customers/${customer.id}`, mgr1)).body as { code: string; name: string };
+    // Another review of the same kind waiting for sup1 (mgr2 is on sup1's team too).
+    const other = await proposeForReview(stack, await stack.login('mgr2'), await stack.login('sup1'), 5, 6);
+
+    const manager = await suite.asPhone('mgr1');
+    await manager.goto(`/start/regrade?customerId=${customer.id}`);
+    await expect.poll(() => manager.getByTestId('start-customer').textContent()).toContain(code);
+    await manager.getByLabel('建议档位').fill('13');
+    await manager.getByLabel('变更理由').fill('近三个月购进量持续增长，经营面积扩大');
+    for (const row of [1, 2, 3]) await manager.getByLabel(`购进量（条） ${row}`).fill(String(300 + row * 10));
+    await manager.getByLabel('走访核实情况').fill('实地走访，门店扩建，货架陈列饱满');
+    await manager.getByTestId('upload-attachments').setInputFiles({ name: '门店照片.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => manager.getByTestId('attachment').textContent()).toContain('门店照片.png');
+    expect(await fits(manager)).toBe(true);
+    await manager.getByRole('button', { name: '提交' }).click();
+    await manager.waitForURL(/\/instances\//);
+    const instanceId = new URL(manager.url()).pathname.split('/').pop()!;
+
+    // The starter chases the supervisor, with a word for them.
+    await expect.poll(() => manager.getByTestId('open-tasks').textContent(), { timeout: 15_000 }).toContain('主管审批');
+    await manager.getByTestId('chase').click();
+    await manager.getByTestId('chase-comment').fill('客户等着调档，请今天审核');
+    await manager.getByRole('button', { name: '发送催办' }).click();
+    await manager.getByTestId('flow-toast').filter({ hasText: '已催办' }).waitFor();
+    await expect.poll(() => manager.getByTestId('timeline').textContent(), { timeout: 10_000 }).toContain('客户等着调档，请今天审核');
+    await shot(manager, 'phone-approval-chased');
+
+    const supervisor = await suite.asPhone('sup1');
+    await supervisor.getByTestId('task-row').filter({ hasText: code }).getByRole('link', { name: '主管审批' }).click();
+    await supervisor.waitForURL(/\/tasks\//);
+    const reviewUrl = supervisor.url();
+    // The proposal's photo, as a thumbnail opening the lightbox.
+    const thumbnail = supervisor.getByTestId('attachment-thumbnail');
+    await thumbnail.waitFor({ timeout: 15_000 });
+    await thumbnail.click();
+    const lightbox = supervisor.getByTestId('attachment-lightbox');
+    await lightbox.waitFor();
+    expect(await lightbox.locator('img').getAttribute('alt')).toBe('门店照片.png');
+    await shot(supervisor, 'phone-approval-lightbox');
+    await lightbox.getByRole('button', { name: '关闭' }).click();
+    await lightbox.waitFor({ state: 'hidden' });
+    expect(await fits(supervisor)).toBe(true);
+
+    await supervisor.getByTestId('task-bottom-bar').getByRole('button', { name: '同意', exact: true }).click();
+    // On to the other review of the same kind, with the toast naming what was done.
+    const toast = supervisor.getByTestId('flow-toast');
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain(`已同意：客户分档调整 · ${name}`);
+    await supervisor.waitForURL(`**/tasks/${other.review.id}`);
+    expect(supervisor.url()).not.toBe(reviewUrl);
+    await supervisor.getByTestId('task-bottom-bar').getByRole('button', { name: '同意', exact: true }).waitFor();
+    await shot(supervisor, 'phone-approval-next');
+
+    // 已办: the decision just made comes first.
+    await supervisor.goto('/?tab=done');
+    await expect.poll(() => supervisor.getByTestId('task-row').first().textContent(), { timeout: 10_000 }).toContain(code);
+    expect(await fits(supervisor)).toBe(true);
+
+    const done = await stack.call('GET', `/api/instances/${instanceId}`, mgr1);
+    expect(done.body.records[0].data.attachments).toHaveLength(1);
+  });
+
+  it('the last review decided: back to the inbox with the toast', { timeout: 120_000 }, async () => {
+    const { stack } = suite;
+    const sup2 = await stack.login('sup2');
+    // Whatever else sup2 has open is decided first: then the one below is the last of its kind.
+    const { review, customer } = await proposeForReview(stack, await stack.login('mgr4'), sup2, 7, 8);
+    const open = await stack.call('GET', '/api/tasks?view=mine&step=regrade.review&size=100', sup2);
+    for (const task of open.body.items as { id: string }[]) {
+      if (task.id !== review.id) await stack.call('POST', `/api/tasks/${task.id}/complete`, sup2, { outcome: 'reject', comment: '先不调整', requestId: randomUUID() });
+    }
+    const name = (await stack.call('GET', `/api/customers/${customer.id}`, sup2)).body.name as string;
+    const supervisor = await suite.asPhone('sup2');
+    await supervisor.goto(`/tasks/${review.id}`);
+    await supervisor.getByLabel('审批意见').fill('购进量不足以调档');
+    await supervisor.getByTestId('task-bottom-bar').getByRole('button', { name: '不同意', exact: true }).click();
+    const toast = supervisor.getByTestId('flow-toast');
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain(`已不同意：客户分档调整 · ${name}`);
+    await supervisor.waitForURL((url) => url.pathname === '/');
+    await supervisor.getByTestId('tab-mine').waitFor();
+  });
+});
