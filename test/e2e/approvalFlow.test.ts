@@ -106,4 +106,42 @@ describe('approval flow on a phone', () => {
     await supervisor.waitForURL((url) => url.pathname === '/');
     await supervisor.getByTestId('tab-mine').waitFor();
   });
+
+  it('on a desktop: 抄送 confirms and stays, 转交 confirms and leaves for the inbox; the copied manager finds it in 抄送我的', { timeout: 120_000 }, async () => {
+    const { stack } = suite;
+    const { review, customer, started } = await proposeForReview(stack, await stack.login('mgr1'), await stack.login('sup1'), 14, 15);
+    const sup1 = await stack.login('sup1');
+    const name = (await stack.call('GET', `/api/customers/${customer.id}`, sup1)).body.name as string;
+    const displayName = async (username: string) => (await stack.call('GET', '/api/me', await stack.login(username))).body.displayName as string;
+    const [mgr3Name, sup2Name] = await Promise.all([displayName('mgr3'), displayName('sup2')]);
+
+    const supervisor = await suite.as('sup1');
+    await supervisor.goto(`/tasks/${review.id}`);
+    const choose = async (action: string, person: string) => {
+      await supervisor.getByRole('button', { name: action, exact: true }).click();
+      const dialog = supervisor.getByRole('dialog');
+      await dialog.getByRole('combobox').first().click();
+      await supervisor.getByRole('option').filter({ hasText: person }).click();
+      if (action === '抄送') await supervisor.keyboard.press('Escape'); // the list of a multiple choice stays open
+      await dialog.getByLabel('理由').fill('请知悉并协助处理');
+      await dialog.getByRole('button', { name: '提交' }).click();
+    };
+    await choose('抄送', mgr3Name);
+    const toast = supervisor.getByTestId('flow-toast');
+    await expect.poll(() => toast.textContent()).toContain(`已抄送${mgr3Name}：客户分档调整 · ${name}`);
+    expect(new URL(supervisor.url()).pathname).toBe(`/tasks/${review.id}`);
+    await supervisor.getByTestId('flow-toast').getByRole('button').click();
+    await toast.waitFor({ state: 'hidden' });
+
+    await choose('转交', sup2Name);
+    await supervisor.waitForURL((url) => url.pathname === '/');
+    await expect.poll(() => supervisor.getByTestId('flow-toast').textContent()).toContain(`已转交给${sup2Name}：客户分档调整 · ${name}`);
+    expect(await supervisor.getByText('您无权执行此操作').count()).toBe(0);
+
+    const copied = await suite.as('mgr3');
+    await copied.getByTestId('tab-cc').click();
+    const row = copied.getByTestId('copied-row').filter({ hasText: name });
+    await row.getByRole('link').click();
+    await copied.waitForURL(`**/instances/${started.body.id}`);
+  });
 });
