@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
-import { customerOf, proposeForReview } from '../support/regradeFlows.js';
+import { customerOf, proposal, proposeForReview, start } from '../support/regradeFlows.js';
+import { complete, openTask } from '../support/taskFlows.js';
 
 /** A 1×1 PNG: the shop's photo. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n'
+  + 'trailer <</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
 /** Nothing wider than the phone's screen. */
 const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -143,5 +147,45 @@ describe('approval flow on a phone', () => {
     const row = copied.getByTestId('copied-row').filter({ hasText: name });
     await row.getByRole('link').click();
     await copied.waitForURL(`**/instances/${started.body.id}`);
+  });
+
+  it('a revision after 退回 shows what was asked and the photo already attached; the voucher added goes to the second review', { timeout: 120_000 }, async () => {
+    const { stack } = suite;
+    const mgr1 = await stack.login('mgr1');
+    const sup1 = await stack.login('sup1');
+    const uploaded = await fetch(`${stack.baseUrl}/api/attachments?name=${encodeURIComponent('门店照片.png')}`, {
+      method: 'POST', headers: { authorization: `Bearer ${mgr1}`, 'content-type': 'image/png' }, body: new Uint8Array(PNG),
+    });
+    const photo = ((await uploaded.json()) as { id: string }).id;
+    const customer = await customerOf(stack, mgr1, 16);
+    const name = (await stack.call('GET', `/api/customers/${customer.id}`, mgr1)).body.name as string;
+    const started = await start(stack, mgr1, proposal(customer.id, 17, { attachments: [photo] }));
+    const review = await openTask(stack, sup1, started.body.id, 'review');
+    expect((await complete(stack, sup1, review.id, { outcome: 'return', comment: '请补充进货凭证照片' })).status).toBe(200);
+    const revise = await openTask(stack, mgr1, started.body.id, 'revise');
+
+    const manager = await suite.asPhone('mgr1');
+    await manager.goto(`/tasks/${revise.id}`);
+    await expect.poll(() => manager.getByTestId('returned-comment').textContent()).toContain('请补充进货凭证照片');
+    const field = manager.getByTestId('task-form').getByTestId('attachments-attachments');
+    await expect.poll(() => field.getByTestId('attachment').textContent()).toContain('门店照片.png');
+    await field.getByTestId('upload-attachments').setInputFiles({ name: '进货凭证.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => field.getByTestId('attachment').count()).toBe(2);
+    expect(await fits(manager)).toBe(true);
+    await shot(manager, 'phone-regrade-revision');
+    await manager.getByTestId('task-bottom-bar').getByRole('button', { name: '提交', exact: true }).click();
+    await expect.poll(() => manager.getByTestId('flow-toast').textContent()).toContain(`已提交：客户分档调整 · ${name}`);
+
+    const again = await openTask(stack, sup1, started.body.id, 'review#2');
+    const supervisor = await suite.asPhone('sup1');
+    await supervisor.goto(`/tasks/${again.id}`);
+    const record = supervisor.getByTestId('record').last();
+    await expect.poll(() => record.getByTestId('attachment').count(), { timeout: 15_000 }).toBe(2);
+    // Read-only: no way to remove what the manager attached; the voucher opens in a new tab.
+    expect(await record.getByRole('button', { name: '移除' }).count()).toBe(0);
+    const popup = supervisor.waitForEvent('popup');
+    await record.getByRole('link', { name: '进货凭证.pdf' }).click();
+    const tab = await popup;
+    await expect.poll(() => tab.url(), { timeout: 10_000 }).toMatch(/^blob:/);
   });
 });

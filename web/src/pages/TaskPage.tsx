@@ -252,6 +252,12 @@ function TaskPageOf({ id }: { id: string }) {
           {current.status !== 'open' && <Alert severity="success" sx={{ mt: 2 }}>{t('task.closed')} {outcomeLabel(t, current.outcome)} · {userName(current.completedBy)} · {formatDateTime(current.completedAt)}</Alert>}
           {current.status === 'open' && groupTask && !current.claimedBy && current.canAct && <Alert severity="info" sx={{ mt: 2 }}>{t('task.claimFirst')}</Alert>}
           {message && <Alert severity={message.severity} sx={{ mt: 2 }} role="alert">{message.text}</Alert>}
+          {/* A revision after 退回 starts from what was asked for (e.g. photos of the vouchers). */}
+          {open && typeof current.context.comment === 'string' && typeof current.context.returnedBy === 'number' && (
+            <Alert severity="warning" sx={{ mt: 2 }} data-testid="returned-comment">
+              {t('task.returnedWith', { name: userName(current.context.returnedBy), comment: current.context.comment })}
+            </Alert>
+          )}
           {instance.data && instance.data.records.some((r) => r.taskId !== id) && (
             <Box sx={{ mt: 2 }}>
               <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{t('task.earlierRecords')}</Typography>
