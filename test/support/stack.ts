@@ -48,6 +48,8 @@ export interface StackOptions {
    * So a test that needs a deadline not to fire runs before the first skip of its file.
    */
   timeSkipping?: boolean;
+  /** A Temporal server of the test's own (e.g. one it kills), instead of the run's shared dev server. */
+  temporalAddress?: string;
 }
 
 async function cloneTemplate(): Promise<string> {
@@ -76,7 +78,7 @@ async function cloneTemplate(): Promise<string> {
  */
 export async function startStack(env: Record<string, string> = {}, options: StackOptions = {}): Promise<TestStack> {
   installWorkerRuntime();
-  if (!options.timeSkipping) return startStackOn(env, inject('temporalAddress'));
+  if (!options.timeSkipping) return startStackOn(env, options.temporalAddress ?? inject('temporalAddress'));
   const skipping = await startTimeSkippingServer(inject('testServerPath'));
   try {
     return await startStackOn(env, skipping.address, skipping);
