@@ -18,6 +18,7 @@ import { taskAssignmentForm } from './taskAssignment.js';
 import { workRecordForm } from './workRecord.js';
 import { serviceReplyForm, serviceRequestForm } from './serviceRequest.js';
 import { serviceVisitForm } from './serviceVisit.js';
+import { dailyRecordCommentForm, dailyRecordForm } from './dailyRecord.js';
 import {
   complaintAssignForm, complaintHandlingForm, complaintRecordForm, complaintResponseForm, complaintRevisitForm,
 } from './complaint.js';
@@ -56,6 +57,8 @@ export const forms: readonly FormDefinition[] = Object.freeze([
   complaintResponseForm,
   complaintHandlingForm,
   complaintRevisitForm,
+  dailyRecordForm,
+  dailyRecordCommentForm,
 ]);
 
 const byKey = new Map(forms.map((form) => [form.key, form]));

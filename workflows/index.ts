@@ -7,3 +7,4 @@ export { assignedTask } from './assignedTask.js';
 export { allocationCycle } from './allocationCycle.js';
 export { serviceRequest } from './serviceRequest.js';
 export { complaint } from './complaint.js';
+export { dailyRecord } from './dailyRecord.js';
