@@ -22,7 +22,7 @@ import { useSession, useUser } from '../session';
 import type { Customer, Page } from '../types';
 import { useApi } from '../useApi';
 import { useUserName, useUsers } from '../users';
-import { AdminDialog, ImportButton, ImportErrors, useActionState } from './adminParts';
+import { AdminDialog, ImportButton, ImportErrors, useActionState, useSubmission } from './adminParts';
 
 const PAGE_SIZE = 50;
 
@@ -32,32 +32,19 @@ function CustomerEditor({ customer, onClose }: { customer: Customer; onClose(sav
   const [draft, setDraft] = useState<UpdateCustomerBody>({
     name: customer.name, address: customer.address, tier: customer.tier, marketType: customer.marketType, businessType: customer.businessType,
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useSubmission();
   const set = (change: Partial<UpdateCustomerBody>) => setDraft({ ...draft, ...change });
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api<AdminCustomer>(`/admin/customers/${customer.id}`, { method: 'PATCH', body: draft });
-      onClose(true);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setErrors(Object.fromEntries(err.fieldErrors.map((e) => [e.path.slice(1), e.message])));
-        setError(err.message);
-      } else setError(t('common.error'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () => void submit(async () => {
+    await api<AdminCustomer>(`/admin/customers/${customer.id}`, { method: 'PATCH', body: draft });
+    onClose(true);
+  });
   const text = (key: 'name' | 'address' | 'businessType', label: string) => (
     <TextField label={label} name={key} value={draft[key] ?? ''} error={!!errors[key]} helperText={errors[key]}
       onChange={(e) => set({ [key]: e.target.value })} />
   );
   return (
     <AdminDialog open title={`${t('admin.customers.edit')} · ${customer.code}`} onClose={() => onClose(false)} testId="customer-editor"
-      actions={<Button variant="contained" disabled={busy} onClick={() => void save()}>{t('common.save')}</Button>}>
+      actions={<Button variant="contained" disabled={busy} onClick={save}>{t('common.save')}</Button>}>
       {error && <Alert severity="error">{error}</Alert>}
       {text('name', t('customer.name'))}
       {text('address', t('admin.customers.address'))}

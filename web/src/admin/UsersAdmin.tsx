@@ -20,7 +20,7 @@ import { Spinner } from '../components/Spinner';
 import { codeLabel } from '../labels';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
-import { AdminDialog, ImportButton, ImportErrors, OneTimePassword, useActionState } from './adminParts';
+import { AdminDialog, ImportButton, ImportErrors, OneTimePassword, useActionState, useSubmission } from './adminParts';
 
 const ROLES = ['customer_manager', 'supervisor', 'dept_head', 'safety_officer', 'leader', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -43,42 +43,28 @@ const draftOf = (u: AdminUser): Draft => ({
 function UserEditor({ user, users, onClose }: { user: AdminUser | 'new'; users: AdminUser[]; onClose(done?: { password?: string; username: string }): void }) {
   const { t } = useSession();
   const [draft, setDraft] = useState<Draft>(user === 'new' ? emptyDraft : draftOf(user));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useSubmission();
   const supervisors = users.filter((u) => u.active && (user === 'new' || u.id !== user.id));
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
 
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
+  const save = () => void submit(async () => {
     const fields = {
       displayName: draft.displayName, roles: draft.roles, supervisorId: draft.supervisorId,
       area: draft.area.trim() || null, phone: draft.phone.trim() || null,
     };
-    try {
-      if (user === 'new') {
-        const made = await api<{ user: AdminUser; initialPassword: string }>('/admin/users',
-          { body: { username: draft.username.trim(), ...fields } satisfies CreateUserBody });
-        onClose({ username: made.user.username, password: made.initialPassword });
-      } else {
-        await api<UpdatedUser>(`/admin/users/${user.id}`, { method: 'PATCH', body: fields satisfies UpdateUserBody });
-        onClose({ username: user.username });
-      }
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setErrors(Object.fromEntries(err.fieldErrors.map((e: FieldError) => [e.path.split('/')[1] ?? '', e.message])));
-        setError(err.message);
-      } else setError(t('common.error'));
-    } finally {
-      setBusy(false);
+    if (user === 'new') {
+      const made = await api<{ user: AdminUser; initialPassword: string }>('/admin/users',
+        { body: { username: draft.username.trim(), ...fields } satisfies CreateUserBody });
+      onClose({ username: made.user.username, password: made.initialPassword });
+    } else {
+      await api<UpdatedUser>(`/admin/users/${user.id}`, { method: 'PATCH', body: fields satisfies UpdateUserBody });
+      onClose({ username: user.username });
     }
-  };
+  });
 
   return (
     <AdminDialog open title={t(user === 'new' ? 'admin.users.new' : 'admin.users.edit')} onClose={() => onClose()} testId="user-editor"
-      actions={<Button variant="contained" disabled={busy} onClick={() => void save()}>{t('common.save')}</Button>}>
+      actions={<Button variant="contained" disabled={busy} onClick={save}>{t('common.save')}</Button>}>
       {error && <Alert severity="error">{error}</Alert>}
       <TextField label={t('login.username')} name="username" value={draft.username} disabled={user !== 'new'} required
         error={!!errors.username} helperText={errors.username ?? t('setup.hint.username')} onChange={(e) => set({ username: e.target.value })} />

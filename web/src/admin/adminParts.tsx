@@ -1,12 +1,14 @@
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useRef, useState, type ReactNode } from 'react';
-import type { FieldError } from '../api';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, type FieldError } from '../api';
 import { usePhone } from '../responsive';
 import { useSession } from '../session';
 
@@ -91,4 +93,52 @@ export function useActionState() {
     }
   };
   return { busy, error, notice, setError, setNotice, run };
+}
+
+/**
+ * A small form's submission: busy while it runs; on refusal the server's field errors by field (the
+ * first segment of their path) and its message.
+ */
+export function useSubmission() {
+  const { t } = useSession();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (action: () => Promise<void>) => {
+    setError(undefined);
+    setErrors({});
+    setBusy(true);
+    try {
+      await action();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setErrors(Object.fromEntries(err.fieldErrors.map((e) => [e.path.split('/')[1] ?? '', e.message])));
+        setError(err.message);
+      } else setError(t('common.error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, setErrors, error, busy, submit };
+}
+
+/** A page of one form in the middle of the screen (初始化, the first password change): title, a word of why, the error. */
+export function CenteredForm({ title, intro, error, onSubmit, testId, children }: {
+  title: string; intro: string; error?: string; onSubmit(): void; testId: string; children: ReactNode;
+}) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: '#eef2f7' }}>
+      <Paper component="form" onSubmit={submit} data-testid={testId}
+        sx={{ p: { xs: 3, sm: 4 }, width: 420, maxWidth: 'calc(100vw - 24px)', display: 'grid', gap: 2 }}>
+        <Typography variant="h5">{title}</Typography>
+        <Typography variant="body2" color="text.secondary">{intro}</Typography>
+        {error && <Alert severity="error">{error}</Alert>}
+        {children}
+      </Paper>
+    </Box>
+  );
 }
