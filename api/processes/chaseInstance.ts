@@ -74,12 +74,10 @@ export async function chaseInstance(deps: ApiDeps, id: string, user: SessionUser
       const next = new Date(Math.min(...recent.map((e) => e.at.getTime())) + CHASE_INTERVAL_MS);
       throw new ConflictError('chaseTooSoon', { time: chinaDateTime(next) }, { nextAt: next.toISOString() });
     }
-    const chased: Chased[] = [];
-    for (const task of due) {
-      const userIds = await writeStarterChase(tx, { task, actorId: user.id, actorName: me.displayName, comment, requestId });
-      chased.push({ taskId: task.id, step: task.name, userIds });
-    }
-    return { chased, nextAt: new Date(Date.now() + CHASE_INTERVAL_MS).toISOString() };
+    for (const task of due) await writeStarterChase(tx, { task, actorId: user.id, actorName: me.displayName, comment, requestId });
+    await tx.flush();
+    // Read back as a repeat would: the same request answers the same, to the millisecond.
+    return answer(await eventsOf(tx, instance.id, user.id, requestId));
   });
 
   const { retryInitialMs, maxAttempts, allowList } = deps.config.webhooks;

@@ -3,6 +3,13 @@ import { apiRoute, jsonBody } from '../http/apiRoute.js';
 import { completeTaskBody, copiedPageSchema, taskActionBody } from './taskContract.js';
 import { fail, json, param, schema, secured, tags } from '../openapi/helpers.js';
 
+/** Only tasks of one step: what the web app asks for to open the next task of the same kind after a decision. */
+const STEP_FILTER = {
+  name: 'step', in: 'query',
+  description: 'Only tasks of this step (its `name`, e.g. `regrade.review`): after a decision the web app opens the next one of the same kind.',
+  schema: { type: 'string', examples: ['regrade.review'] },
+} as const;
+
 /** The routes of taskRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
 export const taskApi = {
   listTasks: apiRoute('get', '/tasks', {
@@ -22,11 +29,7 @@ export const taskApi = {
         schema: { type: 'string', enum: ['open', 'done'], default: 'open' },
       },
       ...INBOX_FILTERS,
-      {
-        name: 'step', in: 'query',
-        description: 'Only tasks of this step (its `name`, e.g. `regrade.review`): after a decision the web app opens the next one of the same kind.',
-        schema: { type: 'string', examples: ['regrade.review'] },
-      },
+      STEP_FILTER,
       {
         name: 'sort', in: 'query',
         description: '`due`/`-due`: by due time (undated last), `created`/`-created`: by creation, `completed`/`-completed`: by '
@@ -47,9 +50,9 @@ export const taskApi = {
     tags: tags.tasks,
     operationId: 'countTasks',
     summary: 'How many tasks each inbox tab holds',
-    description: 'The counts of `view=mine`, `view=group` (both open) and `view=mine&status=done`, under the same filters as the list. '
-      + '`view`, `status`, `sort` and paging are not read.',
-    parameters: [...INBOX_FILTERS, param('AcceptLanguage')],
+    description: 'The counts of `view=mine`, `view=group` (both open) and `view=mine&status=done`, under the same filters as the list '
+      + '(`step` too). `view`, `status`, `sort` and paging are not read.',
+    parameters: [...INBOX_FILTERS, STEP_FILTER, param('AcceptLanguage')],
     responses: secured({
       '200': json('The counts.', schema('TaskCounts')),
       '422': fail('Unprocessable', 'An unparsable `dueBefore`/`dueAfter`, or `overdue` other than `true`/`false`.'),
