@@ -20,9 +20,11 @@ import { Migration20261207010000_reconciliation } from './migrations/Migration20
 import { Migration20261207020000_people } from './migrations/Migration20261207020000_people.js';
 import { Migration20261207030000_customerMaster } from './migrations/Migration20261207030000_customerMaster.js';
 import { Migration20261207100000_taskHandovers } from './migrations/Migration20261207100000_taskHandovers.js';
-import { Migration20261207120000_allocationStrategies } from './migrations/Migration20261207120000_allocationStrategies.js';
 import { Migration20261207101000_businessSettings } from './migrations/Migration20261207101000_businessSettings.js';
+import { Migration20261207102000_webhookTest } from './migrations/Migration20261207102000_webhookTest.js';
 import { Migration20261207110000_attachmentBlobs } from './migrations/Migration20261207110000_attachmentBlobs.js';
+import { Migration20261207120000_allocationStrategies } from './migrations/Migration20261207120000_allocationStrategies.js';
+import { Migration20261207130000_serviceDuties } from './migrations/Migration20261207130000_serviceDuties.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -61,9 +63,11 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261207020000_people', class: Migration20261207020000_people },
         { name: 'Migration20261207030000_customerMaster', class: Migration20261207030000_customerMaster },
         { name: 'Migration20261207100000_taskHandovers', class: Migration20261207100000_taskHandovers },
-        { name: 'Migration20261207120000_allocationStrategies', class: Migration20261207120000_allocationStrategies },
         { name: 'Migration20261207101000_businessSettings', class: Migration20261207101000_businessSettings },
+        { name: 'Migration20261207102000_webhookTest', class: Migration20261207102000_webhookTest },
         { name: 'Migration20261207110000_attachmentBlobs', class: Migration20261207110000_attachmentBlobs },
+        { name: 'Migration20261207120000_allocationStrategies', class: Migration20261207120000_allocationStrategies },
+        { name: 'Migration20261207130000_serviceDuties', class: Migration20261207130000_serviceDuties },
       ],
     },
   });

@@ -7,7 +7,6 @@ import { attachmentApi } from '../attachments/attachmentApi.js';
 import { calendarApi } from '../calendar/calendarApi.js';
 import { settingsApi } from '../settings/settingsApi.js';
 import { auditApi } from '../audit/auditApi.js';
-import { auditApi } from '../audit/auditApi.js';
 import { customerAdminApi } from '../customers/customerAdminApi.js';
 import { customerApi } from '../customers/customerApi.js';
 import { hazardApi } from '../hazards/hazardApi.js';
@@ -35,7 +34,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(attachmentApi),
   ...Object.values(calendarApi),
   ...Object.values(settingsApi),
-  ...Object.values(auditApi),
   ...Object.values(auditApi),
   ...Object.values(customerApi),
   ...Object.values(customerAdminApi),

@@ -8,7 +8,6 @@ import { attachmentAccess } from '../../api/attachments/attachmentAccess.js';
 import { calendarAccess } from '../../api/calendar/calendarAccess.js';
 import { settingsAccess } from '../../api/settings/settingsAccess.js';
 import { auditAccess } from '../../api/audit/auditAccess.js';
-import { auditAccess } from '../../api/audit/auditAccess.js';
 import { customerAccess } from '../../api/customers/customerAccess.js';
 import { hazardAccess } from '../../api/hazards/hazardAccess.js';
 import { learningAccess } from '../../api/learning/learningAccess.js';
@@ -36,7 +35,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 const TABLES: readonly AccessTable[] = [
   allocationAccess, assignedTaskAccess, attachmentAccess, calendarAccess, customerAccess, hazardAccess, learningAccess,
   meAccess, notificationAccess, openapiAccess, platformAccess, processAccess, taskAccess, userAccess,
-  userAdminAccess, setupAccess, settingsAccess, auditAccess, auditAccess, serviceAccess,
+  userAdminAccess, setupAccess, settingsAccess, auditAccess, serviceAccess,
 ];
 const ROWS = new Map(TABLES.flatMap((table) => [...table]));
 const ROUTES = [...API_ROUTES.filter((r) => r.method === 'get'), ...API_ROUTES.filter((r) => r.method !== 'get')];

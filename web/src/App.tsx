@@ -23,6 +23,10 @@ const AllocationStrategyPage = lazy(() => import('./pages/AllocationStrategyPage
 const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage'));
 const LearningPage = lazy(() => import('./pages/LearningPage'));
 const AllocationPage = lazy(() => import('./pages/AllocationPage'));
+const ComplaintsPage = lazy(() => import('./pages/ComplaintsPage'));
+const VisitsPage = lazy(() => import('./pages/VisitsPage'));
+const ServiceReportPage = lazy(() => import('./pages/ServiceReportPage'));
+const PersonalSettingsPage = lazy(() => import('./pages/PersonalSettingsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 
@@ -64,8 +68,12 @@ export function App() {
             <Route path="/learning" element={<LearningPage />} />
             <Route path="/allocation" element={<AllocationPage />} />
             <Route path="/allocation/strategies" element={<AllocationStrategyPage />} />
+            <Route path="/complaints" element={<ComplaintsPage />} />
+            <Route path="/visits" element={<VisitsPage />} />
+            <Route path="/service-report" element={<ServiceReportPage />} />
             <Route path="/admin" element={<AdminPage />} />
             <Route path="/admin/:tab" element={<AdminPage />} />
+            <Route path="/settings" element={<PersonalSettingsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -27,6 +27,9 @@ const HAZARD_ROLES = ['safety_officer', 'leader', 'dept_head', 'admin'];
 const ALLOCATION_ROLES = ['supervisor', 'dept_head', 'leader', 'admin'];
 /** Roles that use the admin console (the dept head its read-only parts). */
 const ADMIN_ROLES = ['admin', 'dept_head'];
+/** Roles that read the complaint ledger (the API's own rule), and the visit records. */
+const COMPLAINT_ROLES = ['supervisor', 'dept_head', 'leader', 'admin'];
+const VISIT_ROLES = ['customer_manager', 'supervisor', 'dept_head', 'leader', 'admin'];
 
 function NavButton({ to, children }: { to: string; children: ReactNode }) {
   return (
@@ -58,6 +61,8 @@ function useNavItems(): { to: string; label: string }[] {
     ...(sees(CUSTOMER_ROLES) ? [{ to: '/customers', label: t('nav.customers') }] : []),
     ...(sees(HAZARD_ROLES) ? [{ to: '/hazards', label: t('nav.hazards') }] : []),
     ...(sees(ALLOCATION_ROLES) ? [{ to: '/allocation', label: t('nav.allocation') }, { to: '/products', label: t('nav.products') }] : []),
+    ...(sees(VISIT_ROLES) ? [{ to: '/visits', label: t('nav.visits') }] : []),
+    ...(sees(COMPLAINT_ROLES) ? [{ to: '/complaints', label: t('nav.complaints') }] : []),
     { to: '/learning', label: t('nav.learning') },
     ...(sees(ADMIN_ROLES) ? [{ to: '/admin', label: t('nav.admin') }] : []),
   ];
@@ -83,7 +88,11 @@ function WideBar({ items }: { items: { to: string; label: string }[] }) {
       <Button color="inherit" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} lang={locale === 'en' ? 'zh-CN' : 'en'} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
         {t('nav.language')}
       </Button>
-      <Typography variant="body2" data-testid="current-user" noWrap sx={{ minWidth: 48, flexShrink: 1 }}><CurrentUser /></Typography>
+      {/* The user's own name opens their 个人设置 (password, language, webhook). */}
+      <Button color="inherit" component={NavLink} to="/settings" title={t('nav.settings')} data-testid="current-user"
+        sx={{ minWidth: 48, flexShrink: 1, textTransform: 'none', '&.active': { bgcolor: 'rgba(255,255,255,0.18)' } }}>
+        <Typography variant="body2" component="span" noWrap sx={{ minWidth: 0 }}><CurrentUser /></Typography>
+      </Button>
       <Button color="inherit" onClick={() => void logout()} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>{t('nav.logout')}</Button>
     </Toolbar>
   );
@@ -124,6 +133,9 @@ function CompactBar({ items }: { items: { to: string; label: string }[] }) {
         </List>
         <Divider />
         <List>
+          <ListItemButton component={NavLink} to="/settings" sx={{ '&.active': { bgcolor: 'action.selected', color: 'primary.main', fontWeight: 600 } }}>
+            <ListItemText primary={t('nav.settings')} />
+          </ListItemButton>
           <ListItemButton onClick={() => { setOpen(false); setLocale(locale === 'en' ? 'zh-CN' : 'en'); }} lang={locale === 'en' ? 'zh-CN' : 'en'}>
             <ListItemText primary={t('nav.language')} />
           </ListItemButton>
