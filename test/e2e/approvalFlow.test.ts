@@ -147,6 +147,12 @@ describe('approval flow on a phone', () => {
     const row = copied.getByTestId('copied-row').filter({ hasText: name });
     await row.getByRole('link').click();
     await copied.waitForURL(`**/instances/${started.body.id}`);
+    // On a phone the tab is a list of cards that fits the screen.
+    await copied.setViewportSize({ width: 390, height: 844 });
+    await copied.goto('/?tab=cc');
+    await copied.getByTestId('copied-row').filter({ hasText: name }).waitFor();
+    expect(await fits(copied)).toBe(true);
+    await shot(copied, 'phone-inbox-cc');
   });
 
   it('a revision after 退回 shows what was asked and the photo already attached; the voucher added goes to the second review', { timeout: 120_000 }, async () => {
