@@ -25,7 +25,7 @@ describe('web app', () => {
 
     const manager = await as('mgr1');
     await expect.poll(() => manager.getByTestId('tab-mine').textContent()).toContain('我的待办');
-    await manager.getByRole('link', { name: '客户' }).click();
+    await manager.getByRole('link', { name: '客户', exact: true }).click();
     const code = (await suite.stack.call('GET', `/api/customers/${customer.id}`, await suite.stack.login('mgr1'))).body.code as string;
     await manager.getByLabel('搜索客户名称或编号').fill(code);
     await manager.getByTestId('customer-row').filter({ hasText: code }).getByRole('link').click();
