@@ -56,6 +56,10 @@ describe('approval flow on a phone', () => {
     await shot(manager, 'phone-approval-chased');
 
     const supervisor = await suite.asPhone('sup1');
+    // The bell carries the starter's words.
+    await supervisor.getByTestId('notification-bell').click();
+    await expect.poll(() => supervisor.getByRole('menuitem').filter({ hasText: '催办' }).first().textContent()).toContain('客户等着调档，请今天审核');
+    await supervisor.keyboard.press('Escape');
     await supervisor.getByTestId('task-row').filter({ hasText: code }).getByRole('link', { name: '主管审批' }).click();
     await supervisor.waitForURL(/\/tasks\//);
     const reviewUrl = supervisor.url();

@@ -22,7 +22,8 @@ interface AppNotification {
   kind: string;
   taskId: string | null;
   instanceId: string | null;
-  data: { processKey?: string; step?: string; title?: string | null; actorName?: string | null; status?: string };
+  /** `comment`: the words of a 催办 (the leader's, or the starter's). */
+  data: { processKey?: string; step?: string; title?: string | null; actorName?: string | null; status?: string; comment?: string | null };
   createdAt: string;
   readAt: string | null;
 }
@@ -53,6 +54,7 @@ export function NotificationBell() {
     count.reload();
     if (n.taskId) void navigate(`/tasks/${n.taskId}`);
     else if (n.instanceId) void navigate(`/instances/${n.instanceId}`);
+    else if (n.kind === 'webhook_test') void navigate('/settings');
   };
   const readAll = async () => {
     await api('/me/notifications/read-all', { method: 'POST' }).catch(() => undefined);
@@ -77,7 +79,7 @@ export function NotificationBell() {
         {latest.data?.items.map((n) => (
           <MenuItem key={n.id} onClick={() => void open(n)} sx={{ whiteSpace: 'normal', alignItems: 'flex-start' }}>
             <ListItemText
-              primary={text(n)}
+              primary={n.data.comment ? `${text(n)}「${n.data.comment}」` : text(n)}
               secondary={[n.data.title, n.data.actorName, formatDateTime(n.createdAt)].filter(Boolean).join(' · ')}
               slotProps={{ primary: { sx: { fontWeight: n.readAt ? 400 : 600 } } }}
             />
