@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporalDevServer, type RunningTemporal } from '../../runtime/temporalDevServer.js';
-import { taskStatesQuery } from '../../workflows/definitions.js';
 import { demoUsers } from '../support/demoUsers.js';
 import { freePort } from '../support/freePort.js';
 import { customerOf, proposal, start } from '../support/regradeFlows.js';
+import { settled } from '../support/projectionAudit.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
 import { complete, openTask } from '../support/taskFlows.js';
 
@@ -48,59 +47,6 @@ async function killTemporal(): Promise<void> {
 
 const rows = (sql: string, params: unknown[] = []) => stack.orm.em.fork().getConnection().execute<Record<string, any>[]>(sql, params);
 
-/** What Temporal says of a workflow: its status, and its tasks' states; undefined when it has none. */
-async function workflowOf(id: string) {
-  try {
-    const handle = stack.temporal.workflow.getHandle(id);
-    const { status } = await handle.describe();
-    const tasks = status.name === 'RUNNING' ? await handle.query(taskStatesQuery) : {};
-    return { status: status.name, tasks };
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-}
-
-/** Every way the projection of these instances could disagree with Temporal; [] when it is true. */
-async function disagreements(instanceIds: string[]): Promise<string[]> {
-  const problems: string[] = [];
-  for (const id of instanceIds) {
-    const [instance] = await rows('select status from process_instances where id = ?', [id]);
-    const open = await rows(`select id from tasks where instance_id = ? and status = 'open'`, [id]);
-    const workflow = await workflowOf(id);
-    const status = instance?.status as string | undefined;
-    if (status === 'running' || status === 'starting') {
-      if (!workflow) problems.push(`${id}: ${status} without a workflow`);
-      else if (workflow.status !== 'RUNNING') problems.push(`${id}: ${status} while its workflow is ${workflow.status}`);
-      else if (!open.length) problems.push(`${id}: running without an open task`);
-    } else if (workflow?.status === 'RUNNING') {
-      problems.push(`${id}: ${status} while its workflow still waits`);
-    }
-    for (const task of open) {
-      if (workflow?.status === 'RUNNING' && workflow.tasks[task.id] !== 'open') problems.push(`${id}: task ${task.id} open, its workflow says ${workflow.tasks[task.id]}`);
-    }
-    if (workflow?.status === 'RUNNING') {
-      for (const [taskId, state] of Object.entries(workflow.tasks)) {
-        if (state === 'open' && !open.some((t) => t.id === taskId)) problems.push(`${id}: the workflow waits on ${taskId}, not open in the inbox`);
-      }
-    }
-  }
-  const doubled = await rows(`select request_id, count(*) as n from form_records where instance_id = any(?::uuid[]) group by request_id having count(*) > 1`,
-    [`{${instanceIds.join(',')}}`]);
-  for (const d of doubled) problems.push(`request ${d.request_id} stored ${d.n} times`);
-  return problems;
-}
-
-/** Waits until the audit finds nothing (the reconciler and the workers have caught up), or gives its last findings. */
-async function settled(instanceIds: string[]): Promise<string[]> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const problems = await disagreements(instanceIds).catch((err: unknown) => [`audit failed: ${String(err)}`]);
-    if (!problems.length || Date.now() > deadline) return problems;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 describe('Temporal killed (kill -9) and started again by its supervisor', () => {
   it('at a start: the instance is running with its task, or failed with its customer free — never stuck', { timeout: 180_000 }, async () => {
     const ids: string[] = [];
@@ -120,7 +66,7 @@ describe('Temporal killed (kill -9) and started again by its supervisor', () => 
       // A start that did not happen blocks nobody: the customer can be proposed again at once.
       if (status === 'failed') expect((await start(stack, mgr1, proposal(customer.id, tier + 1))).status).toBe(201);
     }
-    expect(await settled(ids)).toEqual([]);
+    expect(await settled(stack, ids)).toEqual([]);
   });
 
   it('while a decision is written: done on both sides or open on both sides, exactly once', { timeout: 240_000 }, async () => {
@@ -140,7 +86,7 @@ describe('Temporal killed (kill -9) and started again by its supervisor', () => 
       // A 200 is a decision Temporal has: the task is done and stays done.
       if (answer.status === 200) expect(task!.status).toBe('done');
     }
-    expect(await settled(ids)).toEqual([]);
+    expect(await settled(stack, ids)).toEqual([]);
     const records = await rows(`select instance_id, count(*) as n from form_records where instance_id = any(?::uuid[]) group by instance_id`,
       [`{${ids.join(',')}}`]);
     for (const r of records) expect(Number(r.n)).toBeLessThanOrEqual(2); // the proposal and at most one decision

@@ -50,6 +50,8 @@ export interface StackOptions {
   timeSkipping?: boolean;
   /** A Temporal server of the test's own (e.g. one it kills), instead of the run's shared dev server. */
   temporalAddress?: string;
+  /** A database of the test's own (migrated and seeded by the test), instead of a clone of the demo template. */
+  databaseUrl?: string;
 }
 
 async function cloneTemplate(): Promise<string> {
@@ -78,7 +80,7 @@ async function cloneTemplate(): Promise<string> {
  */
 export async function startStack(env: Record<string, string> = {}, options: StackOptions = {}): Promise<TestStack> {
   installWorkerRuntime();
-  if (!options.timeSkipping) return startStackOn(env, options.temporalAddress ?? inject('temporalAddress'));
+  if (!options.timeSkipping) return startStackOn(env, options.temporalAddress ?? inject('temporalAddress'), undefined, options.databaseUrl);
   const skipping = await startTimeSkippingServer(inject('testServerPath'));
   try {
     return await startStackOn(env, skipping.address, skipping);
@@ -88,7 +90,8 @@ export async function startStack(env: Record<string, string> = {}, options: Stac
   }
 }
 
-async function startStackOn(env: Record<string, string>, temporalAddress: string, skipping?: TimeSkippingServer): Promise<TestStack> {
+async function startStackOn(env: Record<string, string>, temporalAddress: string, skipping?: TimeSkippingServer,
+  databaseUrl?: string): Promise<TestStack> {
   // Files (attachments) of this stack only, removed by close().
   const dataDir = mkdtempSync(join(tmpdir(), 'dutyflow-data-'));
   const config = loadConfig({
@@ -96,7 +99,7 @@ async function startStackOn(env: Record<string, string>, temporalAddress: string
     TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'silent', DUTYFLOW_DATA_DIR: dataDir,
     DUTYFLOW_ALLOCATION_SCHEDULE: 'off', ...env,
   });
-  const orm = await openDatabase(await cloneTemplate());
+  const orm = await openDatabase(databaseUrl ?? await cloneTemplate());
   const temporal = await connectClient(temporalAddress, config.temporal.namespace);
   const workerOptions = {
     orm, address: temporalAddress, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue,
