@@ -5,16 +5,49 @@ import { SEARCH_ATTRIBUTE_TYPES, searchAttributeCommand } from './searchAttribut
 
 const { IndexedValueType } = proto.temporal.api.enums.v1;
 
+/** The retries a connection's interceptor has scheduled: when the last is due, and whether it is closing. */
+interface PendingRetries {
+  dueAt: number;
+  closing: boolean;
+}
+
 /**
  * How the product talks to Temporal: a refused or failed call is retried a few times over about half a
  * second (the SDK's default keeps trying for ~20 s), so an outage reaches the user as a prompt 503 that
- * asks them to retry, instead of a request hanging until their patience ends.
+ * asks them to retry, instead of a request hanging until their patience ends. With `pending`, the
+ * retries are counted and none is scheduled once the connection is closing (see openConnection).
  */
-export function temporalConnectionOptions(address: string): ConnectionOptions {
+export function temporalConnectionOptions(address: string, pending?: PendingRetries): ConnectionOptions {
+  const retry = defaultGrpcRetryOptions({ maxAttempts: 4 });
   return {
     address, connectTimeout: 5_000,
-    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }))],
+    interceptors: [makeGrpcRetryInterceptor(pending ? {
+      retryableDecider: (attempt, status) => !pending.closing && retry.retryableDecider(attempt, status),
+      delayFunction: (attempt, status) => {
+        const ms = retry.delayFunction(attempt, status);
+        pending.dueAt = Math.max(pending.dueAt, Date.now() + ms);
+        return ms;
+      },
+    } : retry)],
   };
+}
+
+/**
+ * A connection whose close waits for the retries already scheduled: the SDK's retry fires on a timer,
+ * and one that fires after the channel closed throws "Channel has been shut down" where nothing can catch
+ * it — a crash at the end of a shutdown that followed an outage.
+ */
+export async function openConnection(address: string): Promise<Connection> {
+  const pending: PendingRetries = { dueAt: 0, closing: false };
+  const connection = await Connection.connect(temporalConnectionOptions(address, pending));
+  const close = connection.close.bind(connection);
+  connection.close = async () => {
+    pending.closing = true;
+    const wait = pending.dueAt - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait + 50));
+    return close();
+  };
+  return connection;
 }
 
 export interface ConnectOptions {
@@ -49,7 +82,7 @@ export async function connectClient(address: string, namespace: string, { timeou
   const deadline = Date.now() + timeoutMs;
   for (let created = false; ;) {
     try {
-      const connection = await Connection.connect(temporalConnectionOptions(address));
+      const connection = await openConnection(address);
       try {
         await connection.workflowService.describeNamespace({ namespace });
         await ensureSearchAttributes(connection, address, namespace, createNamespace);
@@ -72,7 +105,7 @@ export async function connectClient(address: string, namespace: string, { timeou
 
 /** Registers `namespace` (an existing one, made meanwhile by another process, is fine); true once done. */
 async function register(address: string, namespace: string): Promise<boolean> {
-  const connection = await Connection.connect(temporalConnectionOptions(address));
+  const connection = await openConnection(address);
   try {
     await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${RETENTION_DAYS} days`) });
     return true;
