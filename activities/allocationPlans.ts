@@ -220,7 +220,7 @@ async function storeLines(em: EntityManager, planId: number, tiers: readonly Cus
   await em.execute(`set local maintenance_work_mem = '256MB'`);
   await em.execute(`alter table ${table} add primary key (plan_id, customer_id, product_id), add check (plan_id = ${planId})`);
   await em.execute(`alter table allocation_lines attach partition ${table} for values in (${planId})`);
-  return (written as unknown as { affectedRows: number }).affectedRows;
+  return written;
 }
 
 /** Writes lines into `table` (a plan's own table, or `allocation_lines` itself): the vectors by tier and market, the named customers' own. */

@@ -55,6 +55,12 @@ describe('月度货源投放: draft → managers review → supervisors approve 
       for (let t = 1; t < 30; t++) expect(p.tiers[t]).toBeGreaterThanOrEqual(p.tiers[t - 1]);
     }
     expect(cycle.totals.drafted).toBeGreaterThan(cycle.totals.availability * 0.95);
+    // The audit event counts the lines the draft stored.
+    const [drafted] = await stack.orm.em.fork().getConnection().execute<{ lines: number; stored: string }[]>(`
+select (a.data->>'lines')::int as lines, (select count(*) from allocation_lines l where l.plan_id = (a.data->>'planId')::int) as stored
+from audit_log a where a.instance_id = ? and a.type = 'allocation.drafted'`, [id]);
+    expect(drafted!.lines).toBeGreaterThan(0);
+    expect(drafted!.lines).toBe(Number(drafted!.stored));
     expect((await stack.call('GET', '/api/allocation/cycles', tokens.sup1)).body.items[0]).toMatchObject({ month, status: 'reviewing', parts: 6 });
     expect((await stack.call('GET', `/api/allocation/cycles/${month}`, tokens.mgr1)).status).toBe(403);
 
