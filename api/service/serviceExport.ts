@@ -5,7 +5,7 @@ import type { ComplaintStatus } from '../../db/entities/index.js';
 import { complaintCategoryLabels, complaintUrgencyLabels, satisfactionLabels } from '../../forms/complaint.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import { serviceChannelLabels } from '../../forms/serviceRequest.js';
-import { neutraliseFormula } from '../hazards/hazardExport.js';
+import { csvField, neutraliseFormula } from '../hazards/hazardExport.js';
 import type { ExportFormat } from '../hazards/hazardLedger.js';
 import type { ComplaintItem, VisitItem } from './serviceContract.js';
 
@@ -103,10 +103,6 @@ export async function writeServiceXlsx<T>(columns: readonly Column<T>[], sheetNa
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   sheet.commit();
   await workbook.commit();
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 function csvValue(cell: Cell): string {

@@ -7,9 +7,9 @@ import { seedDemoData } from '../../db/demoSeed.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../runtime/embeddedPostgres.js';
 import { demoUsers } from '../support/demoUsers.js';
 import { freePort } from '../support/freePort.js';
-import { settled } from '../support/projectionAudit.js';
+import { killAndAwaitReady, settled } from '../support/projectionAudit.js';
 import { customerOf, proposal, start } from '../support/regradeFlows.js';
-import { eventually, startStack, type TestStack } from '../support/stack.js';
+import { startStack, type TestStack } from '../support/stack.js';
 import { complete, openTask } from '../support/taskFlows.js';
 
 /*
@@ -43,13 +43,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** kill -9 of PostgreSQL; resolves once its supervisor has it serving again and the API is ready. */
-async function killPostgres(): Promise<void> {
-  const pid = postgres.pid()!;
-  process.kill(pid, 'SIGKILL');
-  await eventually(async () => (postgres.state() === 'running' && postgres.pid() !== pid ? true : undefined), 60_000);
-  await eventually(async () => ((await fetch(`${stack.baseUrl}/readyz`)).status === 200 ? true : undefined), 60_000);
-}
+const killPostgres = () => killAndAwaitReady(postgres, stack.baseUrl);
 
 describe('PostgreSQL killed (kill -9) and started again by its supervisor', () => {
   it('while a decision is written and while a start comes in: the projection catches up with Temporal, nothing doubled', { timeout: 240_000 }, async () => {

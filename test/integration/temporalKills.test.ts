@@ -7,7 +7,7 @@ import { startTemporalDevServer, type RunningTemporal } from '../../runtime/temp
 import { demoUsers } from '../support/demoUsers.js';
 import { freePort } from '../support/freePort.js';
 import { customerOf, proposal, start } from '../support/regradeFlows.js';
-import { settled } from '../support/projectionAudit.js';
+import { killAndAwaitReady, settled } from '../support/projectionAudit.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
 import { complete, openTask } from '../support/taskFlows.js';
 
@@ -37,13 +37,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** kill -9 of the Temporal server; resolves once its supervisor has it serving again and the API is ready. */
-async function killTemporal(): Promise<void> {
-  const pid = temporal.pid()!;
-  process.kill(pid, 'SIGKILL');
-  await eventually(async () => (temporal.state() === 'running' && temporal.pid() !== pid ? true : undefined), 60_000);
-  await eventually(async () => ((await fetch(`${stack.baseUrl}/readyz`)).status === 200 ? true : undefined), 60_000);
-}
+const killTemporal = () => killAndAwaitReady(temporal, stack.baseUrl);
 
 const rows = (sql: string, params: unknown[] = []) => stack.orm.em.fork().getConnection().execute<Record<string, any>[]>(sql, params);
 

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { taskStatesQuery } from '../../workflows/definitions.js';
-import type { TestStack } from './stack.js';
+import { eventually, type TestStack } from './stack.js';
 
 /*
  * The audit of issue 12's fault tests: PostgreSQL's projection of some instances against what Temporal
@@ -61,3 +61,16 @@ export async function settled(stack: TestStack, instanceIds: string[]): Promise<
   }
 }
 
+/** A supervised server of a test's own (runtime/supervisedChild.ts), as the kill tests see it. */
+interface Killable {
+  pid(): number | undefined;
+  state(): string;
+}
+
+/** kill -9 of `server`; resolves once its supervisor has it serving again and the API at `baseUrl` is ready. */
+export async function killAndAwaitReady(server: Killable, baseUrl: string): Promise<void> {
+  const pid = server.pid()!;
+  process.kill(pid, 'SIGKILL');
+  await eventually(async () => (server.state() === 'running' && server.pid() !== pid ? true : undefined), 60_000);
+  await eventually(async () => ((await fetch(`${baseUrl}/readyz`)).status === 200 ? true : undefined), 60_000);
+}
