@@ -87,9 +87,12 @@ describe('npm start', () => {
 
     await startProduct(env);
     const sup1 = await login('sup1');
-    const inbox = await call('GET', '/api/tasks?view=mine', sup1);
-    expect(inbox.body.total).toBe(1);
-    const done = await call('POST', `/api/tasks/${inbox.body.items[0].id}/complete`, sup1,
+    // The regrade's review is still in the supervisor's inbox, once (the demo's service requests and
+    // complaints, made through the API at the first start, may be there beside it).
+    const inbox = await call('GET', '/api/tasks?view=mine&size=100', sup1);
+    const reviews = inbox.body.items.filter((t: { instanceId: string }) => t.instanceId === started.body.id);
+    expect(reviews).toHaveLength(1);
+    const done = await call('POST', `/api/tasks/${reviews[0].id}/complete`, sup1,
       { outcome: 'approve', comment: '同意', requestId: 'e2e-decide' });
     expect(done.status).toBe(200);
     const finished = await eventually(async () => {
