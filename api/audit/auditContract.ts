@@ -1,6 +1,6 @@
 /** The JSON the audit-log route gives: documented in OpenAPI, typed for server and web. */
 import type { FromSchema } from 'json-schema-to-ts';
-import { dateTime, nullable, userId, uuid } from '../openapi/helpers.js';
+import { dateTime, nullable, pageOf, userId, uuid } from '../openapi/helpers.js';
 
 export const auditEventSchema = {
   type: 'object',
@@ -18,14 +18,5 @@ export const auditEventSchema = {
 } as const;
 export type AuditEntry = FromSchema<typeof auditEventSchema>;
 
-export const auditPageSchema = {
-  type: 'object',
-  required: ['items', 'total', 'page', 'size'],
-  properties: {
-    items: { type: 'array', items: auditEventSchema },
-    total: { type: 'integer', minimum: 0 },
-    page: { type: 'integer', minimum: 1 },
-    size: { type: 'integer', minimum: 1, maximum: 100 },
-  },
-} as const;
+export const auditPageSchema = pageOf(auditEventSchema);
 export type AuditPage = FromSchema<typeof auditPageSchema>;

@@ -17,6 +17,19 @@ export const secured = <T extends object>(responses: T) => ({
   '403': fail('Forbidden', 'The caller may not (`password_change_required` until the password is changed; a cookie write from another site).'),
   '503': fail('Unavailable'), ...responses, '401': fail('Unauthorized'), '500': fail('Internal'),
 });
+/** An inline page of `items` (one paging of `?page=&size=`), typed by json-schema-to-ts like the schema it wraps. */
+export const pageOf = <const T extends object>(items: T, description?: string) => ({
+  type: 'object',
+  ...(description ? { description } : {}),
+  required: ['items', 'total', 'page', 'size'],
+  additionalProperties: false,
+  properties: {
+    items: { type: 'array', items },
+    total: { type: 'integer', minimum: 0, description: 'Matches over all pages.' },
+    page: { type: 'integer', minimum: 1 },
+    size: { type: 'integer', minimum: 1, maximum: 100 },
+  },
+}) as const;
 export const page = (item: string, description: string) => ({
   type: 'object',
   description,

@@ -3,7 +3,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { COMPLAINT_STATUSES } from '../../db/entities/Complaint.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_URGENCIES, SATISFACTION_LEVELS } from '../../forms/complaint.js';
 import { SERVICE_CHANNELS } from '../../forms/serviceRequest.js';
-import { dateTime, nullable, userId, uuid } from '../openapi/helpers.js';
+import { dateTime, nullable, pageOf, userId, uuid } from '../openapi/helpers.js';
 
 const person = {
   type: 'object', required: ['id', 'name'], additionalProperties: false,
@@ -61,15 +61,7 @@ export const complaintItemSchema = {
 } as const;
 export type ComplaintItem = FromSchema<typeof complaintItemSchema>;
 
-export const complaintPageSchema = {
-  type: 'object', required: ['items', 'total', 'page', 'size'], additionalProperties: false,
-  properties: {
-    items: { type: 'array', items: complaintItemSchema },
-    total: { type: 'integer', minimum: 0 },
-    page: { type: 'integer', minimum: 1 },
-    size: { type: 'integer', minimum: 1, maximum: 100 },
-  },
-} as const;
+export const complaintPageSchema = pageOf(complaintItemSchema);
 export type ComplaintPage = FromSchema<typeof complaintPageSchema>;
 
 export const visitItemSchema = {
@@ -100,15 +92,7 @@ export const visitItemSchema = {
 } as const;
 export type VisitItem = FromSchema<typeof visitItemSchema>;
 
-export const visitPageSchema = {
-  type: 'object', required: ['items', 'total', 'page', 'size'], additionalProperties: false,
-  properties: {
-    items: { type: 'array', items: visitItemSchema },
-    total: { type: 'integer', minimum: 0 },
-    page: { type: 'integer', minimum: 1 },
-    size: { type: 'integer', minimum: 1, maximum: 100 },
-  },
-} as const;
+export const visitPageSchema = pageOf(visitItemSchema);
 export type VisitPage = FromSchema<typeof visitPageSchema>;
 
 const nullableRate = (description: string) => ({ ...nullable({ type: 'number', minimum: 0, maximum: 1 }), description } as const);

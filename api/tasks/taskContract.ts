@@ -1,7 +1,7 @@
 /** The JSON the task routes take and give: schemas that validate (Ajv), document (OpenAPI) and type (server and web) it. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { message, REQUEST_ID } from '../http/sharedContract.js';
-import { dateTime, nullable, userId, uuid } from '../openapi/helpers.js';
+import { dateTime, nullable, pageOf, userId, uuid } from '../openapi/helpers.js';
 import { INSTANCE_STATUS } from '../processes/instanceStatus.js';
 
 export const TASK_ACTIONS = ['transfer', 'addSigner', 'cc'] as const;
@@ -149,15 +149,5 @@ export const copiedInstanceSchema = {
 } as const;
 export type CopiedInstance = FromSchema<typeof copiedInstanceSchema>;
 
-export const copiedPageSchema = {
-  type: 'object',
-  description: 'A page of the processes the caller was copied in on, most recent first.',
-  required: ['items', 'total', 'page', 'size'],
-  properties: {
-    items: { type: 'array', items: copiedInstanceSchema },
-    total: { type: 'integer', minimum: 0 },
-    page: { type: 'integer', minimum: 1 },
-    size: { type: 'integer', minimum: 1 },
-  },
-} as const;
+export const copiedPageSchema = pageOf(copiedInstanceSchema, 'A page of the processes the caller was copied in on, most recent first.');
 export type CopiedPage = FromSchema<typeof copiedPageSchema>;
