@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEventSchema } from '../../db/entities/index.js';
 import { demoUsers } from '../support/demoUsers.js';
+import { PNG } from '../support/hazardFlows.js';
 import { customerOf, proposal, start } from '../support/regradeFlows.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { complete, finished, openTask } from '../support/taskFlows.js';
@@ -120,17 +121,21 @@ describe('the audit log (审计日志)', () => {
 
 describe('attachment limits from the settings', () => {
   it('apply to the next upload', async () => {
-    const upload = (bytes: number) => fetch(`${stack.baseUrl}/api/attachments?name=photo.png`, {
-      method: 'POST', headers: { authorization: `Bearer ${mgr1}`, 'content-type': 'image/png' }, body: new Uint8Array(bytes),
+    const upload = (body: Uint8Array) => fetch(`${stack.baseUrl}/api/attachments?name=photo.png`, {
+      method: 'POST', headers: { authorization: `Bearer ${mgr1}`, 'content-type': 'image/png' }, body,
     });
     const { settings } = (await stack.call('GET', '/api/admin/settings', admin)).body;
     const small = { ...settings, attachments: { ...settings.attachments, maxBytes: 2048 } };
     expect((await stack.call('PUT', '/api/admin/settings', admin, small)).status).toBe(200);
-    const refused = await upload(4096);
+    // A PNG padded past 2 KiB: only the new size limit refuses it.
+    const refused = await upload(Buffer.concat([PNG, Buffer.alloc(4096)]));
     expect(refused.status).toBe(413);
     const onlyPdf = { ...small, attachments: { maxBytes: 2048, types: ['application/pdf'] } };
     expect((await stack.call('PUT', '/api/admin/settings', admin, onlyPdf)).status).toBe(200);
-    expect((await upload(100)).status).toBe(415);
+    // A real PNG is refused only because the type list no longer has it…
+    expect((await upload(PNG)).status).toBe(415);
     expect((await stack.call('PUT', '/api/admin/settings', admin, settings)).status).toBe(200);
+    // …and accepted again once it has.
+    expect((await upload(PNG)).status).toBe(201);
   });
 });
