@@ -1,5 +1,4 @@
 import DeleteIcon from '@mui/icons-material/DeleteOutline';
-import UploadIcon from '@mui/icons-material/UploadFile';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -18,10 +17,11 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, ApiError, postFile, type FieldError } from '../api';
+import { api, ApiError, type FieldError } from '../api';
 import { AllocationTabs } from '../components/AllocationTabs';
+import { FileImportButton, FileImportStatus, useFileImport } from '../components/FileImportButton';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { Spinner } from '../components/Spinner';
 import { TierChart, TIERS_DOWN } from '../components/TierChart';
@@ -142,38 +142,18 @@ function usePreview(month: string, productId: number | undefined, body: ProductS
 /** 选点定量: the named customers and their cartons, editable, with an import from xlsx/csv. */
 function NamedCustomers({ month, form, setForm, editable, error }: { month: string; form: Form; setForm(f: Form): void; editable: boolean; error?: string }) {
   const { t } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<string[]>([]);
-  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    setBusy(true);
-    setErrors([]);
-    try {
-      const result = await postFile<{ items: Named[] }>(`/allocation/months/${month}/strategies/fixed/import`, file);
-      setForm({ ...form, fixed: result.items });
-    } catch (err) {
-      setErrors(err instanceof ApiError ? (err.fieldErrors.length ? err.fieldErrors.map((e) => e.message) : [err.message]) : [t('common.error')]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, errors, choose } = useFileImport<{ items: Named[] }>(`/allocation/months/${month}/strategies/fixed/import`, (result) => setForm({ ...form, fixed: result.items }));
   const setQuantity = (i: number, quantity: number) => setForm({ ...form, fixed: form.fixed.map((f, j) => (j === i ? { ...f, quantity } : f)) });
   return (
     <Stack spacing={1} data-testid="named-customers">
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
         <Typography variant="subtitle2" sx={{ flexGrow: 1 }}>{t('strategy.named', { count: form.fixed.length, total: form.fixed.reduce((s, f) => s + f.quantity, 0) })}</Typography>
         {editable && (
-          <Button component="label" size="small" variant="outlined" startIcon={<UploadIcon />} disabled={busy}>
-            {t('strategy.importNamed')}
-            <input hidden type="file" accept=".xlsx,.csv" onChange={(e) => void choose(e)} data-testid="import-named" />
-          </Button>
+          <FileImportButton label={t('strategy.importNamed')} busy={busy} choose={choose} testId="import-named" size="small" />
         )}
       </Stack>
       <Typography variant="caption" color="text.secondary">{t('strategy.namedHint')}</Typography>
-      {busy && <LinearProgress />}
-      {errors.length > 0 && <Alert severity="error"><ul style={{ margin: 0, paddingLeft: 18 }}>{errors.slice(0, 30).map((e, i) => <li key={i}>{e}</li>)}</ul></Alert>}
+      <FileImportStatus busy={busy} errors={errors} />
       {error && <Alert severity="error">{error}</Alert>}
       {form.fixed.length > 0 && (
         <Box sx={{ maxHeight: 260, overflowY: 'auto' }}>

@@ -1,13 +1,11 @@
-import UploadIcon from '@mui/icons-material/UploadFile';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState, type ChangeEvent } from 'react';
-import { ApiError, postFile, queryString } from '../api';
+import { useState } from 'react';
+import { queryString } from '../api';
+import { FileImportButton, FileImportStatus, useFileImport } from '../components/FileImportButton';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { Spinner } from '../components/Spinner';
 import { useSession, useUser } from '../session';
@@ -33,36 +31,12 @@ function nextMonth(): string {
 /** One import button: the chosen file goes to the API as it is; every refused row is listed. */
 function ImportButton({ label, path, onDone }: { label: string; path: string; onDone(message: string): void }) {
   const { t } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<string[]>([]);
-  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    setBusy(true);
-    setErrors([]);
-    try {
-      const result = await postFile<{ imported: number; created: number; updated: number }>(path, file);
-      onDone(t('products.imported', { imported: result.imported, created: result.created, updated: result.updated }));
-    } catch (err) {
-      setErrors(err instanceof ApiError ? (err.fieldErrors.length ? err.fieldErrors.map((e) => e.message) : [err.message]) : [t('common.error')]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, errors, choose } = useFileImport<{ imported: number; created: number; updated: number }>(path, (result) =>
+    onDone(t('products.imported', { imported: result.imported, created: result.created, updated: result.updated })));
   return (
     <Stack spacing={1}>
-      <Button component="label" variant="outlined" startIcon={<UploadIcon />} disabled={busy}>
-        {label}
-        <input hidden type="file" accept=".xlsx,.csv" onChange={(e) => void choose(e)} data-testid={`import-${path}`} />
-      </Button>
-      {busy && <LinearProgress />}
-      {errors.length > 0 && (
-        <Alert severity="error" data-testid="import-errors">
-          {t('products.refused')}
-          <ul style={{ margin: 0, paddingLeft: 18 }}>{errors.slice(0, 50).map((e, i) => <li key={i}>{e}</li>)}</ul>
-        </Alert>
-      )}
+      <FileImportButton label={label} busy={busy} choose={choose} testId={`import-${path}`} />
+      <FileImportStatus busy={busy} errors={errors} title={t('products.refused')} />
     </Stack>
   );
 }
