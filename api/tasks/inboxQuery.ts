@@ -4,24 +4,37 @@ import type { SessionUser } from '../http/auth.js';
 import type { FieldError, Locale } from '../../forms/formDefinition.js';
 import { ValidationError } from '../http/errors.js';
 import {
-  INBOX_STATUSES, INBOX_VIEWS, readInboxFilters, text, whereInbox, type InboxFilters, type InboxStatus, type InboxView,
+  inboxFrom, INBOX_STATUSES, INBOX_VIEWS, readInboxFilters, text, whereInbox, type InboxFilters, type InboxStatus, type InboxView,
 } from './inboxFilter.js';
 import { notOneOf } from '../http/messages.js';
 import { paging } from '../http/requestBody.js';
 import { taskJson } from './taskView.js';
 
-const SORTS: Record<string, string> = {
-  due: 't.due_at asc nulls last, t.created_at asc',
-  '-due': 't.due_at desc nulls last, t.created_at desc',
-  created: 't.created_at asc',
-  '-created': 't.created_at desc',
-  priority: 't.priority desc, t.due_at asc nulls last',
-  completed: 't.completed_at asc nulls last, t.created_at asc',
-  '-completed': 't.completed_at desc nulls last, t.created_at desc',
+/** Each sort's ORDER BY; `doneAt` is when the row was done (for 已办: when I completed or handed it on). */
+const SORTS: Record<string, (doneAt: string) => string> = {
+  due: () => 't.due_at asc nulls last, t.created_at asc',
+  '-due': () => 't.due_at desc nulls last, t.created_at desc',
+  created: () => 't.created_at asc',
+  '-created': () => 't.created_at desc',
+  priority: () => 't.priority desc, t.due_at asc nulls last',
+  completed: (doneAt) => `${doneAt} asc nulls last, t.created_at asc`,
+  '-completed': (doneAt) => `${doneAt} desc nulls last, t.created_at desc`,
 };
 
-/** Open tasks come due first; what is done, most recently completed first. */
+/** Open tasks come due first; what is done, most recently completed (or handed on) first. */
 const DEFAULT_SORT: Record<InboxStatus, string> = { open: 'due', done: '-completed' };
+
+/** 已办's row as `doneByMe` gives it beside the task's columns. */
+interface HandedOnColumns {
+  acted_at: Date;
+  handed_on: 'transfer' | 'addSigner' | null;
+  handed_to: number | null;
+}
+
+/** What 已办 says of a task handed on: the action, to whom, and when (null for one I completed). */
+function handedOn(row: HandedOnColumns) {
+  return row.handed_on ? { action: row.handed_on, to: row.handed_to!, at: new Date(row.acted_at).toISOString() } : null;
+}
 
 /** A field error for each parameter that has a value outside its choices. */
 function choiceErrors(query: Record<string, unknown>, locale: Locale): FieldError[] {
@@ -43,7 +56,7 @@ function checkedFilters(query: Record<string, unknown>, locale: Locale, more: Fi
  */
 export function createInboxQuery(orm: MikroORM) {
   function tasks(user: SessionUser, view: InboxView, status: InboxStatus, filters: InboxFilters) {
-    return whereInbox(orm.em.fork().getKnex()('tasks as t'), user, view, status, filters);
+    return whereInbox(inboxFrom(orm.em.fork().getKnex(), user, view, status), user, view, status, filters);
   }
 
   async function count(user: SessionUser, view: InboxView, status: InboxStatus, filters: InboxFilters): Promise<number> {
@@ -57,13 +70,18 @@ export function createInboxQuery(orm: MikroORM) {
       const view = (text(query.view) ?? 'mine') as InboxView;
       const status = (text(query.status) ?? 'open') as InboxStatus;
       const { page, size, offset } = paging(query);
-      const sort = SORTS[text(query.sort) ?? DEFAULT_SORT[status]] ?? SORTS.due!;
+      const doneByMe = view === 'mine' && status === 'done';
+      const sort = (SORTS[text(query.sort) ?? DEFAULT_SORT[status]] ?? SORTS.due!)(doneByMe ? 'd.acted_at' : 't.completed_at');
       const em = orm.em.fork();
       const [rows, total] = await Promise.all([
-        tasks(user, view, status, filters).select('t.*').orderByRaw(sort).limit(size).offset(offset),
+        tasks(user, view, status, filters).select(doneByMe ? ['t.*', 'd.acted_at', 'd.handed_on', 'd.handed_to'] : ['t.*'])
+          .orderByRaw(sort).limit(size).offset(offset),
         count(user, view, status, filters),
       ]);
-      const items = (rows as Record<string, unknown>[]).map((row) => taskJson(em.map(TaskSchema, row), user));
+      const items = (rows as Record<string, unknown>[]).map((row) => {
+        const task = taskJson(em.map(TaskSchema, row), user);
+        return doneByMe ? { ...task, handedOn: handedOn(row as unknown as HandedOnColumns) } : task;
+      });
       return { items, total, page, size };
     },
 

@@ -19,7 +19,8 @@ export const taskApi = {
     parameters: [
       {
         name: 'view', in: 'query',
-        description: '`mine`: assigned to or claimed by me (with `status=done`: completed by me). `group`: offered to my roles, '
+        description: '`mine`: assigned to or claimed by me (with `status=done`, 已办: completed by me, and handed on by me through 转交 '
+          + 'or 加签 and no longer mine, each with `handedOn`). `group`: offered to my roles, '
           + 'not claimed by someone else, not assigned to me and not excluding me. `all`: every task (admin, leader, dept_head only; '
           + 'others 403). Any other value is 422.',
         schema: { type: 'string', enum: ['mine', 'group', 'all'], default: 'mine' },
@@ -33,8 +34,8 @@ export const taskApi = {
       {
         name: 'sort', in: 'query',
         description: '`due`/`-due`: by due time (undated last), `created`/`-created`: by creation, `completed`/`-completed`: by '
-          + 'completion, `priority`: highest first, then due. Unknown values are 422. Default: `due` for open tasks, `-completed` '
-          + '(most recently completed first) for `status=done`.',
+          + 'completion (in 已办: of the caller\'s completion or hand-over), `priority`: highest first, then due. Unknown values are 422. '
+          + 'Default: `due` for open tasks, `-completed` (most recently completed first) for `status=done`.',
         schema: { type: 'string', enum: ['due', '-due', 'created', '-created', 'completed', '-completed', 'priority'] },
       },
       param('Page'), param('Size'), param('AcceptLanguage'),

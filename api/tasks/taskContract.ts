@@ -101,6 +101,19 @@ export const taskSchema = {
     completedAt: nullable(dateTime),
     completedBy: nullable(userId),
     canAct: { type: 'boolean', description: 'The caller may claim/complete it now (open, permitted, not claimed by someone else).' },
+    handedOn: {
+      ...nullable({
+        type: 'object',
+        required: ['action', 'to', 'at'],
+        properties: {
+          action: { type: 'string', enum: ['transfer', 'addSigner'] },
+          to: { ...userId, description: 'Who the caller transferred it to, or added as a signer.' },
+          at: { ...dateTime, description: 'When: the row\'s place in 已办.' },
+        },
+      }),
+      description: 'Only in 已办 (`view=mine&status=done`): null for a task the caller completed; for one they handed on by 转交 or '
+        + '加签 that is no longer theirs, their last such action. `status` and `outcome` are the task\'s as its new holder left it.',
+    },
   },
 } as const;
 export type Task = FromSchema<typeof taskSchema>;
