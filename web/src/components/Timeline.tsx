@@ -28,6 +28,9 @@ function describe(t: (key: string, vars?: Record<string, string | number>) => st
   }
 }
 
+/** The events of a 催办: of a task (by the starter, or the dept head from the allocation overview), of a 督办 track (by its leader). */
+const CHASE_EVENTS = new Set(['task.chased', 'assignment.chased']);
+
 /** Who did what, when, in one instance; a completed step shows the comment of its record. */
 export function Timeline({ instance }: { instance: InstanceDetail }) {
   const { t, formatDateTime } = useSession();
@@ -40,8 +43,8 @@ export function Timeline({ instance }: { instance: InstanceDetail }) {
     <List dense data-testid="timeline">
       {instance.timeline.map((event, index) => {
         const record = event.type === 'task.completed' ? instance.records.find((r) => r.taskId === event.taskId) : undefined;
-        // A 催办 keeps the starter's words on the event itself.
-        const said = event.type === 'task.chased' ? (event.data as Record<string, unknown>).comment : record?.data.comment;
+        // A 催办 keeps the chaser's words on the event itself (the starter's or dept head's, a 督办 leader's).
+        const said = CHASE_EVENTS.has(event.type) ? (event.data as Record<string, unknown>).comment : record?.data.comment;
         const comment = typeof said === 'string' && said !== '' ? said : undefined;
         return (
           <ListItem key={index} divider alignItems="flex-start">

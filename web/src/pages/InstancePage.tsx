@@ -1,18 +1,14 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import Grid from '@mui/material/Grid';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
+import { ChaseDialog } from '../components/ChaseDialog';
 import { api, ApiError, newRequestId } from '../api';
 import { FlowToast, type FlowState } from '../components/FlowToast';
 import { HazardFacts } from '../components/HazardFacts';
@@ -21,14 +17,10 @@ import { ResponsiveList } from '../components/ResponsiveList';
 import { StatusChip } from '../components/StatusChip';
 import { Timeline } from '../components/Timeline';
 import { codeLabel, stepLabel } from '../labels';
-import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
-import type { ChaseBody, ChaseResult, InstanceDetail, WithdrawBody } from '../types';
+import type { ChaseResult, InstanceDetail, WithdrawBody } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
-
-/** The longest 催办 message the API takes. */
-const CHASE_COMMENT_MAX = 500;
 
 /** While the process runs, its page follows it (new tasks, decisions) without a reload. */
 const FOLLOW_WHILE_RUNNING = { everyMs: 3000, while: (i: InstanceDetail) => i.status === 'running' || i.status === 'starting' };
@@ -37,45 +29,6 @@ const FOLLOW_WHILE_RUNNING = { everyMs: 3000, while: (i: InstanceDetail) => i.st
 function temporalLink(config: { temporalUiUrl: string | null; namespace: string } | undefined, workflowId: string) {
   if (!config?.temporalUiUrl) return undefined;
   return `${config.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(config.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
-}
-
-/**
- * 催办 for the starter: a short message (optional) to whoever holds the open steps now; the API allows
- * once an hour per task and says when, which the dialog shows.
- */
-function ChaseDialog({ instanceId, onClose, onDone }: { instanceId: string; onClose(): void; onDone(result: ChaseResult): void }) {
-  const { t } = useSession();
-  const phone = usePhone();
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  // One id per dialog: a double tap is one chase.
-  const requestId = useRef(newRequestId());
-  const send = async () => {
-    setBusy(true);
-    try {
-      const body: ChaseBody = { requestId: requestId.current, ...(comment.trim() ? { comment: comment.trim() } : {}) };
-      onDone(await api<ChaseResult>(`/instances/${instanceId}/chase`, { body }));
-    } catch (err) {
-      setError(err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : t('common.error'));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="xs" fullScreen={phone}>
-      <DialogTitle>{t('instance.chase.title')}</DialogTitle>
-      <DialogContent>
-        {error && <Alert severity="error" sx={{ mb: 1 }}>{error}</Alert>}
-        <TextField fullWidth margin="dense" multiline minRows={3} label={t('instance.chase.comment')} value={comment}
-          onChange={(e) => setComment(e.target.value)} slotProps={{ htmlInput: { maxLength: CHASE_COMMENT_MAX, 'data-testid': 'chase-comment' } }} />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} sx={{ minHeight: 44 }}>{t('common.cancel')}</Button>
-        <Button variant="contained" disabled={busy} onClick={() => void send()} sx={{ minHeight: 44 }}>{t('instance.chase.send')}</Button>
-      </DialogActions>
-    </Dialog>
-  );
 }
 
 /** One process instance: state, open tasks with assignees and due dates, records and timeline. */
@@ -121,7 +74,7 @@ export default function InstancePage() {
   return (
     <Grid container spacing={2}>
       <FlowToast />
-      {chasing && <ChaseDialog instanceId={current.id} onClose={() => setChasing(false)} onDone={chased} />}
+      {chasing && <ChaseDialog endpoint={`/instances/${current.id}/chase`} title={t('instance.chase.title')} onClose={() => setChasing(false)} onDone={chased} />}
       <Grid size={{ xs: 12, md: 7 }}>
         <Paper sx={{ p: { xs: 2, sm: 3 } }}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
