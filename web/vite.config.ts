@@ -1,5 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { initialChunk, precompressAssets } from './buildPlugins.ts';
+
+const firstScreen = initialChunk();
 
 /**
  * The web app. `npm run web:dev` serves it with hot reload on :5173 and forwards /api to the API
@@ -7,12 +10,13 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [react(), firstScreen.plugin, precompressAssets()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     manifest: true,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: { output: { codeSplitting: { groups: [firstScreen.group] } } },
   },
   server: {
     port: 5173,

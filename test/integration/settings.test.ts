@@ -121,8 +121,8 @@ describe('the audit log (审计日志)', () => {
 
 describe('attachment limits from the settings', () => {
   it('apply to the next upload', async () => {
-    const upload = (body: Uint8Array) => fetch(`${stack.baseUrl}/api/attachments?name=photo.png`, {
-      method: 'POST', headers: { authorization: `Bearer ${mgr1}`, 'content-type': 'image/png' }, body,
+    const upload = (content: Buffer) => fetch(`${stack.baseUrl}/api/attachments?name=photo.png`, {
+      method: 'POST', headers: { authorization: `Bearer ${mgr1}`, 'content-type': 'image/png' }, body: new Uint8Array(content),
     });
     const { settings } = (await stack.call('GET', '/api/admin/settings', admin)).body;
     const small = { ...settings, attachments: { ...settings.attachments, maxBytes: 2048 } };
