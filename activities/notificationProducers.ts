@@ -45,3 +45,33 @@ export async function announceEnded(em: EntityManager, instance: ProcessInstance
   await notify(em, [instance.startedBy], 'process_completed',
     { processKey: instance.processKey, title: instance.title, status: instance.status }, { instanceId: instance.id });
 }
+
+/** A comment as its notifications tell it. */
+export interface AnnouncedComment {
+  id: string;
+  instanceId: string;
+  authorId: number;
+  text: string;
+  mentions: readonly number[];
+}
+
+/** How much of a comment a notification carries (the bell's line, a webhook's payload); the thread has it whole. */
+const COMMENT_EXCERPT = 200;
+
+/**
+ * A new 评论: `comment_mentioned` to each user it @-mentions, and `comment_added` to the process's starter
+ * when they neither wrote nor are mentioned in it; never to its author. Both carry the author's name and the
+ * start of the text, and are keyed by the comment, so writing them again tells nobody twice.
+ */
+export async function announceComment(em: EntityManager, comment: AnnouncedComment, instance: Pick<ProcessInstance, 'processKey' | 'title' | 'startedBy'>,
+  authorName: string): Promise<void> {
+  const chars = [...comment.text];
+  const text = chars.length > COMMENT_EXCERPT ? `${chars.slice(0, COMMENT_EXCERPT).join('')}…` : comment.text;
+  const data = { processKey: instance.processKey, title: instance.title, actorId: comment.authorId, actorName: authorName, comment: text };
+  const refs = { instanceId: comment.instanceId, dedupeKey: `comment:${comment.id}` };
+  const mentioned = comment.mentions.filter((id) => id !== comment.authorId);
+  await notify(em, mentioned, 'comment_mentioned', data, refs);
+  if (instance.startedBy !== comment.authorId && !mentioned.includes(instance.startedBy)) {
+    await notify(em, [instance.startedBy], 'comment_added', data, refs);
+  }
+}

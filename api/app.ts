@@ -32,6 +32,7 @@ import { userAdminRoutes } from './users/userAdminRoutes.js';
 import { setupRoutes } from './setup/setupRoutes.js';
 import { webAssets } from './http/webAssets.js';
 import { serviceRoutes } from './service/serviceRoutes.js';
+import { commentRoutes } from './comments/commentRoutes.js';
 
 export interface AppOptions {
   /** The built web app to serve (default `web/dist` of this checkout; nothing is served when it has no index.html). */
@@ -61,6 +62,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', notificationRoutes(deps));
   app.use('/api', learningRoutes(deps));
   app.use('/api', serviceRoutes(deps));
+  app.use('/api', commentRoutes(deps));
   app.use('/api', allocationDataRoutes(deps));
   app.use('/api', allocationCycleRoutes(deps));
   app.use('/api', allocationStrategyRoutes(deps));

@@ -228,6 +228,11 @@ const MESSAGES = {
   lastAdmin: { 'zh-CN': '这是最后一位在用的管理员，不能停用或取消其管理员角色', en: 'This is the last active administrator: it cannot lose the role or be deactivated' },
   userNotFound: { 'zh-CN': '未找到该用户', en: 'User not found' },
   nothingToChange: { 'zh-CN': '没有要修改的内容', en: 'Nothing to change was given' },
+  commentText: { 'zh-CN': '请填写评论内容（最多 {max} 个字）', en: 'Write a comment (at most {max} characters)' },
+  commentMentions: { 'zh-CN': '最多可以 @ {max} 个人，且不能重复', en: 'At most {max} different people can be @-mentioned' },
+  mentionNotVisible: {
+    'zh-CN': '{name} 无权查看此流程，不能 @ TA', en: '{name} may not see this process and cannot be @-mentioned',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

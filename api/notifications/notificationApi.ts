@@ -10,8 +10,9 @@ export const notificationApi = {
     summary: 'The caller\'s notifications, newest first',
     description: 'Written when a task reaches the caller (`task_assigned`, or `task_returned` after a send-back), before its '
       + 'deadline (`task_due_soon`), when it is overdue (`task_overdue`, also to the roles it escalates to), when a 督办 is chased '
-      + '(`task_chased`), when a process the caller started ends (`process_completed`), and when the caller sends their webhook '
-      + 'a test (`webhook_test`, `POST /api/me/webhook/test`). Only the caller\'s own.',
+      + '(`task_chased`), when a process the caller started ends (`process_completed`), when a 评论 @-mentions the caller '
+      + '(`comment_mentioned`) or someone comments on a process the caller started (`comment_added`), and when the caller sends '
+      + 'their webhook a test (`webhook_test`, `POST /api/me/webhook/test`). Only the caller\'s own.',
     parameters: [
       { name: 'unread', in: 'query', description: '`true`: only unread ones. Any value but `true`/`false` is 422 at `/unread`.',
         schema: { type: 'string', enum: ['true', 'false'] } },

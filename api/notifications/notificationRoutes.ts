@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Locale } from '../../forms/formDefinition.js';
 import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
-import { createNotifier } from '../../activities/notifications.js';
+import { apiNotifier } from './apiNotifier.js';
 import { createNotificationService } from './notificationService.js';
 import { createWebhookService } from './webhookService.js';
 import { serve } from '../http/apiRoute.js';
@@ -12,11 +12,7 @@ import { notificationApi } from './notificationApi.js';
 export function notificationRoutes(deps: ApiDeps): Router {
   const router = Router();
   const notifications = createNotificationService(deps.orm);
-  const { retryInitialMs, maxAttempts, allowList } = deps.config.webhooks;
-  const notifier = createNotifier(deps.orm, {
-    client: deps.temporal, taskQueue: deps.config.temporal.taskQueue, retryInitialMs, maxAttempts, allowList,
-  });
-  const webhooks = createWebhookService(deps.orm, allowList ?? [], notifier);
+  const webhooks = createWebhookService(deps.orm, deps.config.webhooks.allowList ?? [], apiNotifier(deps));
 
   serve(router, notificationApi.listNotifications, async (req, res) => {
     res.json(await notifications.list(currentUser(res), req.query, res.locals.locale as Locale));

@@ -24,6 +24,7 @@ import { userAdminApi } from '../users/userAdminApi.js';
 import { setupApi } from '../setup/setupApi.js';
 import { openapiApi } from './openapiApi.js';
 import { serviceApi } from '../service/serviceApi.js';
+import { commentApi } from '../comments/commentApi.js';
 
 /** Every route declared beside its handlers; the OpenAPI document's paths are generated from these. */
 export const API_ROUTES: readonly ApiRoute[] = [
@@ -51,5 +52,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(userAdminApi),
   ...Object.values(setupApi),
   ...Object.values(serviceApi),
+  ...Object.values(commentApi),
   ...Object.values(openapiApi),
 ];

@@ -42,6 +42,13 @@ export async function maySee(orm: MikroORM, em: EntityManager, instance: Process
   return (await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0;
 }
 
+/** The instance `id` if `user` may see it; else 404, as if it did not exist (a malformed id too). */
+export async function visibleInstance(orm: MikroORM, em: EntityManager, id: string, user: SessionUser): Promise<ProcessInstance> {
+  const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
+  if (!instance || !(await maySee(orm, em, instance, user))) throw new NotFoundError('instance');
+  return instance;
+}
+
 interface InstanceContent {
   tasks: Task[];
   records: FormRecord[];
@@ -125,8 +132,7 @@ export function createInstanceService(orm: MikroORM) {
 
     async get(id: string, user: SessionUser) {
       const em = orm.em.fork();
-      const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
-      if (!instance || !(await maySee(orm, em, instance, user))) throw new NotFoundError('instance');
+      const instance = await visibleInstance(orm, em, id, user);
       const [allTasks, allRecords, allEvents] = await Promise.all([
         em.find(TaskSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),
         em.find(FormRecordSchema, { instanceId: id }, { orderBy: { createdAt: 'asc' } }),

@@ -1,10 +1,9 @@
-import { OPEN_INSTANCE_STATUSES, ProcessInstanceSchema } from '../../db/entities/index.js';
+import { OPEN_INSTANCE_STATUSES } from '../../db/entities/index.js';
 import { withdrawUpdate } from '../../workflows/definitions.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
-import { instanceJson, maySee } from './instanceService.js';
-import { isUuid } from '../http/requestBody.js';
+import { ConflictError, ForbiddenError } from '../http/errors.js';
+import { instanceJson, visibleInstance } from './instanceService.js';
 import type { WithdrawBody } from './processContract.js';
 import { sendUpdate } from '../http/temporalUpdates.js';
 
@@ -14,9 +13,8 @@ import { sendUpdate } from '../http/temporalUpdates.js';
  */
 export async function withdrawInstance(deps: ApiDeps, id: string, user: SessionUser, { requestId, reason = '' }: WithdrawBody) {
   const em = deps.orm.em.fork();
-  const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
   // Whoever may not see it learns nothing of it, as GET /api/instances/:id.
-  if (!instance || !(await maySee(deps.orm, em, instance, user))) throw new NotFoundError('instance');
+  const instance = await visibleInstance(deps.orm, em, id, user);
   if (instance.startedBy !== user.id) throw new ForbiddenError('notStarter');
   const earlier = (instance.summary.withdrawal as { requestId?: string } | undefined)?.requestId;
   if (instance.status === 'cancelled' && earlier === requestId) return instanceJson(instance); // the same request again

@@ -1,9 +1,12 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 
-/** What a notification announces. `webhook_test`: the user asked for a test send of their webhook (个人设置 → 发送测试). */
+/**
+ * What a notification announces. `webhook_test`: the user asked for a test send of their webhook (个人设置 → 发送测试);
+ * `comment_mentioned`: a 评论 @-mentioned the user; `comment_added`: someone commented on a process the user started.
+ */
 export const NOTIFICATION_KINDS = [
   'task_assigned', 'task_due_soon', 'task_overdue', 'task_returned', 'task_chased', 'task_completed', 'process_completed',
-  'task_cc', 'webhook_test',
+  'task_cc', 'webhook_test', 'comment_mentioned', 'comment_added',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

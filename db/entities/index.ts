@@ -19,6 +19,7 @@ export * from './Session.js';
 export * from './ServiceRequest.js';
 export * from './Complaint.js';
 export * from './AllocationStrategy.js';
+export * from './Comment.js';
 
 import { UserSchema } from './User.js';
 import { CustomerSchema, TierChangeSchema } from './Customer.js';
@@ -41,6 +42,7 @@ import { SessionSchema } from './Session.js';
 import { CustomerVisitSchema, ServiceRequestSchema } from './ServiceRequest.js';
 import { ComplaintSchema } from './Complaint.js';
 import { AllocationStrategySchema } from './AllocationStrategy.js';
+import { CommentSchema } from './Comment.js';
 
 export const entities = [
   UserSchema, CustomerSchema, TierChangeSchema, ProcessInstanceSchema, TaskSchema, FormRecordSchema, AuditEventSchema, HazardSchema, AssignedTrackSchema, InstanceWatcherSchema,
@@ -53,4 +55,5 @@ export const entities = [
   SessionSchema,
   ServiceRequestSchema, CustomerVisitSchema, ComplaintSchema,
   AllocationStrategySchema,
+  CommentSchema,
 ];

@@ -1,5 +1,6 @@
 import { adminEn, adminZh } from './admin/adminMessages';
 import { adminToolsEn, adminToolsZh } from './admin/adminToolsMessages';
+import { commentEn, commentZh } from './components/commentMessages';
 
 /** The UI's languages; zh-CN is the default. */
 export type Locale = 'zh-CN' | 'en';
@@ -7,6 +8,7 @@ export type Locale = 'zh-CN' | 'en';
 const zh = {
   ...adminZh,
   ...adminToolsZh,
+  ...commentZh,
   appName: '客户经理工作平台',
   'nav.inbox': '待办',
   'nav.start': '发起流程',
@@ -676,6 +678,7 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   ...adminEn,
   ...adminToolsEn,
+  ...commentEn,
   appName: 'Customer manager workbench',
   'nav.inbox': 'Inbox',
   'nav.start': 'Start',

@@ -5,6 +5,7 @@
 export type { CompleteTaskBody, CompleteTaskResult, Task, TaskActionBody } from '../../api/tasks/taskContract';
 export type { CopiedPage } from '../../api/tasks/taskContract';
 export type { ChaseBody, ChaseResult } from '../../api/processes/processContract';
+export type { Comment, CommentBody, CommentList } from '../../api/comments/commentContract';
 export type {
   FormRecord, Instance, InstanceDetail, ProcessEntry, StartInstanceBody, TimelineEvent, WithdrawBody,
 } from '../../api/processes/processContract';

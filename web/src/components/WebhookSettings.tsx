@@ -28,6 +28,7 @@ type WebhookKind = NonNullable<WebhookBody['kinds']>[number];
 type ChosenKind = Exclude<WebhookKind, 'webhook_test'>;
 const KIND_ORDER: Record<ChosenKind, number> = {
   task_assigned: 1, task_returned: 2, task_due_soon: 3, task_overdue: 4, task_chased: 5, task_cc: 6, task_completed: 7, process_completed: 8,
+  comment_mentioned: 9, comment_added: 10,
 };
 const KINDS = (Object.keys(KIND_ORDER) as ChosenKind[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 const isChosenKind = (kind: string): kind is ChosenKind => kind in KIND_ORDER;

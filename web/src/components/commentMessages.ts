@@ -1,0 +1,38 @@
+/** The words of the 评论 thread and of the notifications and timeline events it makes (merged into messages.ts). */
+export const commentZh = {
+  'comment.title': '评论',
+  'comment.empty': '还没有评论。',
+  'comment.label': '写评论',
+  'comment.placeholder': '说点什么，点 @ 提到同事',
+  'comment.send': '发送',
+  'comment.mention': '@ 提到',
+  'comment.pick': '提到谁',
+  'comment.search': '搜索姓名',
+  'comment.involved': '参与此流程的人',
+  'comment.everyone': '其他人',
+  'comment.noMatch': '没有匹配的人',
+  'notify.comment_mentioned': '评论中提到了您：{process}',
+  'notify.comment_added': '新评论：{process}',
+  'notifyKind.comment_mentioned': '评论中@我',
+  'notifyKind.comment_added': '我发起的流程有新评论',
+  'event.comment.added': '发表评论',
+};
+
+export const commentEn: Record<keyof typeof commentZh, string> = {
+  'comment.title': 'Comments',
+  'comment.empty': 'No comments yet.',
+  'comment.label': 'Write a comment',
+  'comment.placeholder': 'Say something; tap @ to mention a colleague',
+  'comment.send': 'Send',
+  'comment.mention': '@ Mention',
+  'comment.pick': 'Mention whom',
+  'comment.search': 'Search by name',
+  'comment.involved': 'People in this process',
+  'comment.everyone': 'Everyone else',
+  'comment.noMatch': 'Nobody matches',
+  'notify.comment_mentioned': 'Mentioned you in a comment: {process}',
+  'notify.comment_added': 'New comment: {process}',
+  'notifyKind.comment_mentioned': 'Mentioned in a comment',
+  'notifyKind.comment_added': 'Comments on processes I started',
+  'event.comment.added': 'Commented',
+};
