@@ -32,6 +32,13 @@ export const allocationAccess = accessTable({ ...allocationCycleApi, ...allocati
     expect: mgr1CustomerReaders,
   },
   exportAllocationSummary: { request: { path: '/api/allocation/cycles/{allocationMonth}/summary.xlsx' }, expect: planReaders },
+  // Who may start a cycle (its start roles) reads the months they may start it for.
+  allocationStartMonths: { request: { path: '/api/allocation/start-months' }, expect: importers(200) },
+  // The overview's 催办 is the dept head's alone; the matrix's plan is published, so mgr1 has no review waiting: 409.
+  chaseAllocationPart: {
+    request: { path: '/api/allocation/cycles/{allocationMonth}/parts/{mgr1Id}/chase', body: { requestId: '{requestId}', comment: '请尽快完成调整' } },
+    expect: { anonymous: 401, mgr1: 403, mgr4: 403, sup1: 403, sup2: 403, head: 409, safety: 403, leader: 403, admin: 403 },
+  },
   listProducts: { request: { path: '/api/products' }, expect: sameForEveryAccount(200) },
   importProducts: {
     request: { path: '/api/products/import', file: { contentType: 'text/csv', text: 'code,name,brand,priceClass,price\r\n' } },

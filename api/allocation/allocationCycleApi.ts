@@ -1,6 +1,7 @@
 import { PLAN_EXPORT_MONTH, PLAN_EXPORT_VERSION, XLSX_DOWNLOAD } from '../openapi/shared.js';
-import { apiRoute } from '../http/apiRoute.js';
+import { apiRoute, jsonBody } from '../http/apiRoute.js';
 import { fail, json, month, param, secured, tags, userId } from '../openapi/helpers.js';
+import { chaseBody, chaseResultSchema } from '../processes/processContract.js';
 
 /** The routes of allocationCycleRoutes.ts, each with its OpenAPI operation (the document is generated from these). */
 export const allocationCycleApi = {
@@ -90,6 +91,53 @@ export const allocationCycleApi = {
       '403': fail('Forbidden', 'Not a supervisor, dept head, leader or admin; or an unpublished version for anyone but the dept head and admins.'),
       '404': fail('NotFound', 'No published plan for the month, or no such version.'),
       '422': fail('Unprocessable', 'A bad `month` or `version`.'),
+    }),
+  }),
+  allocationStartMonths: apiRoute('get', '/allocation/start-months', {
+    tags: tags.allocation,
+    operationId: 'allocationStartMonths',
+    summary: 'The months a 月度货源投放 may be started for (发起本月投放)',
+    description: 'For those who may start process `allocation-cycle` (the dept head and admins; others 403): from this China month on, '
+      + 'each month with availability imported and no cycle yet (none starting, running or completed), at most 24, earliest first, with '
+      + 'its products and cartons; `current` is this month. The start itself is `POST /api/processes/allocation-cycle/instances '
+      + '{data:{month}, requestId}`, which answers 409 (`allocationCycleOpen`) for a month whose cycle runs.',
+    responses: secured({
+      '200': json('Months.', {
+        type: 'object', required: ['current', 'items'],
+        properties: {
+          current: { ...month, description: 'This month in China.' },
+          items: {
+            type: 'array',
+            items: {
+              type: 'object', required: ['month', 'products', 'cartons'],
+              properties: { month, products: { type: 'integer', minimum: 1 }, cartons: { type: 'integer', minimum: 0 } },
+            },
+          },
+        },
+      }),
+      '403': fail('Forbidden', 'Not the dept head or an admin.'),
+    }),
+  }),
+  chaseAllocationPart: apiRoute('post', '/allocation/cycles/:month/parts/:managerId/chase', {
+    tags: tags.allocation,
+    operationId: 'chaseAllocationPart',
+    summary: '催办 one customer manager whose part of the month\'s plan awaits their review (dept head only)',
+    description: 'From the overview: the manager\'s open review task of the month\'s newest plan gets a `task_chased` notification and a '
+      + '`task.chased` event on the cycle\'s timeline, both with the dept head\'s `comment`. One review task is chased at most once an hour '
+      + '(by anyone, the cycle\'s starter too): 409 `chaseTooSoon` with `details.nextAt`. The same `requestId` again answers the first chase. '
+      + 'The overview shows each part\'s `lastChasedAt`.',
+    parameters: [
+      { name: 'month', in: 'path', required: true, schema: month },
+      { name: 'managerId', in: 'path', required: true, schema: userId },
+    ],
+    requestBody: jsonBody(chaseBody),
+    responses: secured({
+      '200': json('Chased.', chaseResultSchema),
+      '403': fail('Forbidden', 'Not the dept head.'),
+      '404': fail('NotFound', 'No plan for the month.'),
+      '409': fail('Conflict', 'The manager has no review waiting (`allocationChaseNotPending`: submitted, approved, or no part), the cycle has '
+        + 'ended (`chaseEnded`), or the review was chased within the hour (`chaseTooSoon`, `details.nextAt`).'),
+      '422': fail('Unprocessable', 'A bad `month`, or a body without `requestId` or with a longer `comment`.'),
     }),
   }),
 };

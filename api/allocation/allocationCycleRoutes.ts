@@ -9,8 +9,13 @@ import { XLSX_CONTENT_TYPE } from '../http/xlsxSheet.js';
 import { contentDisposition } from '../attachments/attachmentRoutes.js';
 import { serve } from '../http/apiRoute.js';
 import { allocationCycleApi } from './allocationCycleApi.js';
+import { chaseAllocationPart } from './allocationChase.js';
+import { startableMonths } from './allocationStartMonths.js';
 
-/** The monthly allocation plans (月度货源投放): list, one month, its lines. Cycles start at POST /processes/allocation-cycle/instances. */
+/**
+ * The monthly allocation plans (月度货源投放): list, one month, its lines, exports, the dept head's 催办 of a
+ * pending manager, and the months one may start. Cycles start at POST /processes/allocation-cycle/instances.
+ */
 export function allocationCycleRoutes(deps: ApiDeps): Router {
   const router = Router();
   const cycles = createAllocationCycleService(deps.orm);
@@ -43,6 +48,12 @@ export function allocationCycleRoutes(deps: ApiDeps): Router {
   });
   serve(router, allocationCycleApi.exportAllocationSummary, async (req, res) => {
     await download(res, await summaries.summary(currentUser(res), req.params.month, req.query, res.locals.locale as Locale));
+  });
+  serve(router, allocationCycleApi.allocationStartMonths, async (_req, res) => {
+    res.json(await startableMonths(deps.orm, currentUser(res)));
+  });
+  serve(router, allocationCycleApi.chaseAllocationPart, async (req, res) => {
+    res.json(await chaseAllocationPart(deps, currentUser(res), req.params.month, req.params.managerId, req.body, res.locals.locale as Locale));
   });
   return router;
 }

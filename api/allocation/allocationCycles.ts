@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { STARTER_CHASE_EVENT } from '../../activities/starterChase.js';
 import { AllocationPartSchema, AllocationPlanSchema, type AllocationPlan } from '../../db/entities/index.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import { hasRole, type SessionUser } from '../http/auth.js';
@@ -27,6 +28,10 @@ from allocation_lines where plan_id = ? group by product_id`;
 
 const PARTS = `select a.*, u.display_name as manager_name from allocation_parts a join users u on u.id = a.manager_id
 where a.plan_id = ? order by a.manager_id`;
+
+/** When each manager's review was last chased (催办), by the dept head from the overview or by the cycle's starter. */
+const CHASES = `select t.assignee_id as manager_id, max(a.at) as chased_at from audit_log a join tasks t on t.id = a.task_id
+where a.instance_id = ? and a.type = ? and t.form_key = 'allocation-review' group by t.assignee_id`;
 
 const FLAGS = `select f.kind, f.customer_id, c.code as customer_code, c.name as customer_name, f.manager_id, p.code as product_code,
   f.quantity, f.reference, f.status, f.decided_by, f.decided_at
@@ -63,17 +68,19 @@ class PlanNotFound extends ApiError {
   constructor() { super(404, 'not_found', 'notFound', { what: 'allocation plan' }); }
 }
 
+/** The month's plan: `?version=` or the newest version; 422 for a bad month or version, 404 without one. */
+export async function findPlan(orm: MikroORM, monthParam: unknown, query: Record<string, unknown>, locale: Locale): Promise<AllocationPlan> {
+  const { start } = readMonth(monthParam, locale);
+  const version = query.version === undefined ? undefined : positiveInt(query.version);
+  if (query.version !== undefined && !version) throw new ValidationError([{ path: '/version', message: t(locale, 'notPositiveInt') }]);
+  const plan = await orm.em.fork().findOne(AllocationPlanSchema, { month: start, ...(version ? { version } : {}) }, { orderBy: { version: 'desc' } });
+  if (!plan) throw new PlanNotFound();
+  return plan;
+}
+
 /** Reads of the monthly allocation plans: the list, one month's figures, and its lines. */
 export function createAllocationCycleService(orm: MikroORM) {
-  /** The month's plan: `?version=` or the newest version. */
-  async function planOf(monthParam: unknown, query: Record<string, unknown>, locale: Locale): Promise<AllocationPlan> {
-    const { start } = readMonth(monthParam, locale);
-    const version = query.version === undefined ? undefined : positiveInt(query.version);
-    if (query.version !== undefined && !version) throw new ValidationError([{ path: '/version', message: t(locale, 'notPositiveInt') }]);
-    const plan = await orm.em.fork().findOne(AllocationPlanSchema, { month: start, ...(version ? { version } : {}) }, { orderBy: { version: 'desc' } });
-    if (!plan) throw new PlanNotFound();
-    return plan;
-  }
+  const planOf = (monthParam: unknown, query: Record<string, unknown>, locale: Locale) => findPlan(orm, monthParam, query, locale);
 
   return {
     /** Every plan, newest month and version first. */
@@ -101,11 +108,13 @@ export function createAllocationCycleService(orm: MikroORM) {
       const readable = await allocationReadable(orm, user);
       const plan = await planOf(month, query, locale);
       const em = orm.em.fork();
-      const [allocated, parts, flags] = await Promise.all([
+      const [allocated, parts, flags, chases] = await Promise.all([
         em.execute<{ product_id: number; allocated: number; adjusted: number }[]>(ALLOCATED, [plan.id]),
         em.execute<Record<string, unknown>[]>(PARTS, [plan.id]),
         em.execute<FlagRow[]>(FLAGS, [plan.id]),
+        em.execute<{ manager_id: number; chased_at: Date }[]>(CHASES, [plan.instanceId, STARTER_CHASE_EVENT]),
       ]);
+      const chasedAt = new Map(chases.map((c) => [Number(c.manager_id), c.chased_at]));
       const byProduct = new Map(allocated.map((r) => [Number(r.product_id), r]));
       const products = Object.entries(plan.totals).map(([id, p]) => ({
         productId: Number(id), code: p.code, name: p.name, availability: p.availability, drafted: p.drafted,
@@ -121,6 +130,7 @@ export function createAllocationCycleService(orm: MikroORM) {
         parts: parts.map((p) => ({
           managerId: p.manager_id, managerName: p.manager_name, supervisorId: p.supervisor_id, customers: p.customers, status: p.status,
           round: p.round, adjustments: p.adjustments, submittedAt: p.submitted_at, decidedBy: p.decided_by, decidedAt: p.decided_at, comment: p.comment,
+          lastChasedAt: chasedAt.get(Number(p.manager_id)) ?? null,
         })),
         // Flags name customers and their quantities: a supervisor gets their managers' only, as with the lines.
         flags: flagsJson(flags.filter((f) => overseesWorkOf(readable, Number(f.manager_id)))),

@@ -172,6 +172,7 @@ const MESSAGES = {
   allocationMonth: { 'zh-CN': '应为 YYYY-MM 格式的月份', en: 'must be a month, YYYY-MM' },
   allocationNoAvailability: { 'zh-CN': '该月尚未导入可供量', en: 'No availability has been imported for this month' },
   allocationCycleOpen: { 'zh-CN': '{month} 已有进行中的月度货源投放', en: 'An allocation cycle for {month} is already running' },
+  allocationChaseNotPending: { 'zh-CN': '{name} 当前没有待调整的投放方案，无需催办', en: '{name} has no allocation review waiting: there is nothing to chase' },
   allocationPlanClosed: { 'zh-CN': '该方案已不在调整阶段，不能再修改', en: 'This plan is no longer under review and cannot be changed' },
   allocationNotOwnCustomer: { 'zh-CN': '第 {row} 行：不是您负责的客户', en: 'row {row}: not one of your customers' },
   allocationUnknownProduct: { 'zh-CN': '第 {row} 行：本月方案中没有规格 {product}', en: 'row {row}: product {product} is not in this month\'s plan' },

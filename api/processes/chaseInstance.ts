@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createNotifier } from '../../activities/notifications.js';
 import { STARTER_CHASE_EVENT, writeStarterChase } from '../../activities/starterChase.js';
-import { AuditEventSchema, OPEN_INSTANCE_STATUSES, ProcessInstanceSchema, TaskSchema, UserSchema, type Task } from '../../db/entities/index.js';
+import { AuditEventSchema, OPEN_INSTANCE_STATUSES, ProcessInstanceSchema, TaskSchema, UserSchema, type ProcessInstance, type Task } from '../../db/entities/index.js';
 import { chinaDateTime } from '../../domain/chinaTime.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import type { MessageKey } from '../http/messages.js';
 import { isUuid } from '../http/requestBody.js';
 import { maySee } from './instanceService.js';
 import type { ChaseBody, ChaseResult } from './processContract.js';
@@ -41,23 +42,33 @@ async function eventsOf(em: EntityManager, instanceId: string, actorId: number, 
 
 /**
  * `POST /api/instances/:id/chase {requestId, comment?}`: the starter of a running process 催办 whoever
- * holds its open steps now (not a step of their own), each task at most once an hour. The chase moves no
- * step of the process, so it is no update of its workflow (as a claim is not): one transaction writes the
- * timeline event and the notification, the task rows locked so two chases at once cannot both pass the
- * hour. The same request again answers what it did the first time.
+ * holds its open steps now (not a step of their own), each task at most once an hour.
  */
 export async function chaseInstance(deps: ApiDeps, id: string, user: SessionUser, body: ChaseBody): Promise<ChaseResult> {
   const em = deps.orm.em.fork();
   const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
   if (!instance || !(await maySee(deps.orm, em, instance, user))) throw new NotFoundError('instance');
   if (instance.startedBy !== user.id) throw new ForbiddenError('notStarterChase');
+  return chaseTasks(deps, instance, user, body, (open) => open.filter((task) => heldByOthers(task, user.id)));
+}
+
+/**
+ * 催办 of the open tasks of `instance` that `pick` chooses (the caller has checked that `user` may chase
+ * them; none: 409 `nothing`), each task at most once an hour whoever chased it last. The chase moves no step of the process, so
+ * it is no update of its workflow (as a claim is not): one transaction writes the timeline event and the
+ * notification, the task rows locked so two chases at once cannot both pass the hour. The same request
+ * again answers what it did the first time.
+ */
+export async function chaseTasks(deps: ApiDeps, instance: ProcessInstance, user: SessionUser, body: ChaseBody,
+  pick: (open: Task[]) => Task[], nothing: { key: MessageKey; params?: Record<string, string> } = { key: 'chaseNothing' }): Promise<ChaseResult> {
+  const em = deps.orm.em.fork();
   const { requestId } = body;
   const comment = (body.comment ?? '').trim();
   const me = await em.findOneOrFail(UserSchema, { id: user.id }, { fields: ['displayName'] });
 
   const result = await em.transactional(async (tx) => {
     const open = await tx.find(TaskSchema, { instanceId: instance.id, status: 'open' }, { orderBy: { createdAt: 'asc' } });
-    const targets = open.filter((task) => heldByOthers(task, user.id));
+    const targets = pick(open);
     // Held until the commit: a second chase of these tasks (or this one sent twice) waits here, then sees this one.
     if (targets.length) {
       await tx.execute(`select id from tasks where id in (${targets.map(() => '?').join(', ')}) for update`, targets.map((task) => task.id));
@@ -65,7 +76,7 @@ export async function chaseInstance(deps: ApiDeps, id: string, user: SessionUser
     const earlier = await eventsOf(tx, instance.id, user.id, requestId);
     if (earlier.length) return answer(earlier);
     if (!(OPEN_INSTANCE_STATUSES as readonly string[]).includes(instance.status)) throw new ConflictError('chaseEnded');
-    if (targets.length === 0) throw new ConflictError('chaseNothing');
+    if (targets.length === 0) throw new ConflictError(nothing.key, nothing.params);
     const since = new Date(Date.now() - CHASE_INTERVAL_MS);
     const recent = await tx.find(AuditEventSchema, { type: STARTER_CHASE_EVENT, taskId: { $in: targets.map((task) => task.id) }, at: { $gt: since } },
       { orderBy: { at: 'desc' } });

@@ -11,8 +11,11 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { queryString } from '../api';
+import { StartCycleButton } from '../allocation/StartCycleButton';
+import { ChaseDialog } from '../components/ChaseDialog';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { AllocationTabs } from '../components/AllocationTabs';
 import { ProductChart } from '../components/ProductChart';
@@ -21,6 +24,7 @@ import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
 import { useApi } from '../useApi';
 import { codeLabel } from '../labels';
+import type { ProcessEntry } from '../types';
 
 interface CycleRow {
   id: number;
@@ -57,6 +61,7 @@ interface PlanPart {
   submittedAt: string | null;
   decidedAt: string | null;
   comment: string | null;
+  lastChasedAt: string | null;
 }
 
 interface PlanDetail extends Omit<CycleRow, 'availability' | 'drafted' | 'parts' | 'partsApproved'> {
@@ -88,7 +93,14 @@ export default function AllocationPage() {
   const user = useUser();
   const phone = usePhone();
   const [params, setParams] = useSearchParams();
-  const cycles = useApi<{ items: CycleRow[] }>('/allocation/cycles', { everyMs: 30_000 });
+  // Just started: follow the list closely until the month's drafted plan is in it.
+  const [started, setStarted] = useState<{ month: string; instanceId: string }>();
+  const [chasing, setChasing] = useState<PlanPart>();
+  const [chased, setChased] = useState<string>();
+  const cycles = useApi<{ items: CycleRow[] }>('/allocation/cycles', { everyMs: started ? 2_000 : 30_000 });
+  const processes = useApi<{ items: ProcessEntry[] }>('/processes');
+  const mayStart = !!processes.data?.items.some((p) => p.key === 'allocation-cycle');
+  const startedShown = started && !cycles.data?.items.some((c) => c.month === started.month) ? started : undefined;
   const chosen = params.get('month');
   const selected = cycles.data?.items.find((c) => `${c.month}@${c.version}` === chosen) ?? cycles.data?.items[0];
   const plan = useApi<PlanDetail>(selected ? `/allocation/cycles/${selected.month}${queryString({ version: selected.version })}` : null, { everyMs: 30_000 });
@@ -99,14 +111,34 @@ export default function AllocationPage() {
   const mayExport = !!detail && (['published', 'superseded'].includes(detail.status) || user.roles.some((r) => r === 'dept_head' || r === 'admin'));
   const exportUrl = (path: string, query: Record<string, string | number> = {}) =>
     detail ? `/api/allocation/cycles/${detail.month}/${path}${queryString({ ...query, version: detail.version })}` : '';
+  // The dept head 催办 a manager whose part still waits for their review (the API allows one an hour per review).
+  const mayChase = (part: PlanPart) => user.roles.includes('dept_head') && !!detail && ['draft', 'reviewing'].includes(detail.status) && part.status === 'reviewing';
+  const onChased = () => {
+    setChased(t('allocation.chased', { name: chasing?.managerName ?? '' }));
+    setChasing(undefined);
+    plan.reload();
+  };
 
   return (
     <Stack spacing={2}>
       <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
         <AllocationTabs {...(selected ? { month: selected.month } : {})} />
-        <Typography variant="h5" component="h1" sx={{ mb: 2 }}>{t('allocation.title')}</Typography>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap' }} useFlexGap>
+          <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>{t('allocation.title')}</Typography>
+          {mayStart && !!cycles.data?.items.length && <StartCycleButton whenNone="hide" onStarted={(month, instanceId) => setStarted({ month, instanceId })} />}
+        </Stack>
         {cycles.error && <Alert severity="error">{cycles.error.message}</Alert>}
-        {!cycles.data ? <Spinner /> : cycles.data.items.length === 0 ? <Typography color="text.secondary">{t('allocation.empty')}</Typography> : (
+        {startedShown && (
+          <Alert severity="success" sx={{ mb: 1 }} data-testid="cycle-started">
+            {t('allocation.started', { month: startedShown.month })} <Link component={RouterLink} to={`/instances/${startedShown.instanceId}`}>{t('allocation.instance')}</Link>
+          </Alert>
+        )}
+        {!cycles.data ? <Spinner /> : cycles.data.items.length === 0 ? (
+          <Stack spacing={2} sx={{ alignItems: 'flex-start' }} data-testid="allocation-empty">
+            <Typography color="text.secondary">{t('allocation.empty')}</Typography>
+            {mayStart && !startedShown && <StartCycleButton whenNone="explain" onStarted={(month, instanceId) => setStarted({ month, instanceId })} />}
+          </Stack>
+        ) : (
           <ResponsiveList testId="cycle-table" rowTestId="cycle-row" rows={cycles.data.items} rowKey={(c) => `${c.month}@${c.version}`}
             selected={(c) => c === selected} onRowClick={(c) => setParams({ month: `${c.month}@${c.version}` })} columns={[
               { head: 'allocation.month', card: 'title', cell: (c) => (phone ? t('allocation.cycleTitle', { month: c.month, version: c.version }) : c.month) },
@@ -174,10 +206,21 @@ export default function AllocationPage() {
           </Paper>
           <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
             <Typography variant="h6" sx={{ mb: 1 }}>{t('allocation.parts')}</Typography>
+            {chased && <Alert severity="success" sx={{ mb: 1 }} onClose={() => setChased(undefined)} data-testid="part-chased">{chased}</Alert>}
             <ResponsiveList testId="plan-parts" rowTestId="plan-part" rows={detail.parts} rowKey={(p) => p.managerId} columns={[
               { head: 'allocation.manager', card: 'title', cell: (p) => p.managerName },
               { head: 'allocation.customers', cell: (p) => p.customers },
               { head: 'allocation.status', card: 'aside', cell: (p) => <Chip size="small" color={STATUS_COLORS[p.status] ?? 'default'} label={codeLabel(t, 'partStatus', p.status)} /> },
+              {
+                head: 'allocation.chase', card: 'full', cell: (p) => (
+                  <>
+                    {mayChase(p) && (
+                      <Button size="small" variant="outlined" sx={{ minHeight: 44, mr: 1 }} onClick={() => setChasing(p)} data-testid="part-chase">{t('allocation.chase')}</Button>
+                    )}
+                    {p.lastChasedAt && <Typography component="span" variant="caption" color="text.secondary">{t('allocation.lastChased', { time: formatDateTime(p.lastChasedAt) })}</Typography>}
+                  </>
+                ),
+              },
               { head: 'allocation.round', cell: (p) => p.round },
               { head: 'allocation.adjustments', cell: (p) => p.adjustments },
               { head: 'allocation.submittedAt', cell: (p) => formatDateTime(p.submittedAt) },
@@ -192,6 +235,10 @@ export default function AllocationPage() {
                 },
               },
             ]} />
+            {chasing && detail && (
+              <ChaseDialog endpoint={`/allocation/cycles/${detail.month}/parts/${chasing.managerId}/chase`} title={t('allocation.chaseTitle', { name: chasing.managerName })}
+                onClose={() => setChasing(undefined)} onDone={onChased} />
+            )}
           </Paper>
         </>
       ))}
