@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
+import { CommentThread } from '../components/CommentThread';
 import { ChaseDialog } from '../components/ChaseDialog';
 import { api, ApiError, newRequestId } from '../api';
 import { FlowToast, type FlowState } from '../components/FlowToast';
@@ -118,6 +119,7 @@ export default function InstancePage() {
           <Typography variant="h6">{t('instance.timeline')}</Typography>
           <Timeline instance={current} />
         </Paper>
+        <CommentThread instance={current} />
       </Grid>
     </Grid>
   );

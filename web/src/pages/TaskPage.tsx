@@ -18,6 +18,7 @@ import { FlowToast, type FlowState } from '../components/FlowToast';
 import { RecordList } from '../components/RecordList';
 import { useTaskActions, type TaskActionItem } from '../components/TaskActions';
 import { Timeline } from '../components/Timeline';
+import { CommentThread } from '../components/CommentThread';
 import FormView, { validateForm } from '../forms/FormView';
 import { useFormData } from '../forms/useFormData';
 import { codeLabel, outcomeLabel, stepLabel, urgency } from '../labels';
@@ -290,6 +291,7 @@ function TaskPageOf({ id }: { id: string }) {
           <Typography variant="h6">{t('task.history')}</Typography>
           {instance.data ? <Timeline instance={instance.data} /> : <Spinner />}
         </Paper>
+        {instance.data && <CommentThread instance={instance.data} />}
       </Grid>
     </Grid>
   );
