@@ -30,8 +30,10 @@ export function adjustmentRange(drafted: number, bound: number): { min: number; 
 /**
  * Checks a manager's adjustments (the whole set of one submission) against their part: own
  * customers only, products of the plan, each line once, within ± `bound` of its drafted quantity,
- * and per product a total not above the manager's drafted total. Errors name the row (1-based in
- * the message, 0-based in the path) and the product.
+ * and per product a total not above the manager's drafted total (reported on the product's last line).
+ * Each error is at its line's path (`/adjustments/<i>/…`, 0-based), which the review grid turns into
+ * the customer's and product's names; the message says what is wrong with the line. A customer or
+ * product the manager's grid cannot have is named by row and code instead.
  */
 export function adjustmentErrors(scope: ReviewScope, adjustments: readonly Adjustment[], bound: number, locale: Locale): FieldError[] {
   const errors: FieldError[] = [];
@@ -50,7 +52,7 @@ export function adjustmentErrors(scope: ReviewScope, adjustments: readonly Adjus
     }
     const key = `${a.customerId}:${a.productCode}`;
     if (seen.has(key)) {
-      errors.push({ path: `/adjustments/${i}`, message: t(locale, 'allocationDuplicateLine', params) });
+      errors.push({ path: `/adjustments/${i}`, message: t(locale, 'allocationDuplicateLine') });
       return;
     }
     seen.add(key);
@@ -59,7 +61,7 @@ export function adjustmentErrors(scope: ReviewScope, adjustments: readonly Adjus
     if (a.quantity < min || a.quantity > max) {
       errors.push({
         path: `/adjustments/${i}/quantity`,
-        message: t(locale, 'allocationOutOfBound', { ...params, min, max, drafted, bound: Math.round(bound * 1000) / 10 }),
+        message: t(locale, 'allocationOutOfBound', { min, max, drafted, bound: Math.round(bound * 1000) / 10 }),
       });
       return;
     }
@@ -70,7 +72,7 @@ export function adjustmentErrors(scope: ReviewScope, adjustments: readonly Adjus
     const total = totals.get(code)!;
     const max = scope.draftedTotals.get(code) ?? 0;
     if (total > max) {
-      errors.push({ path: `/adjustments/${i}/quantity`, message: t(locale, 'allocationOverTotal', { row: i + 1, product: code, total, max }) });
+      errors.push({ path: `/adjustments/${i}/quantity`, message: t(locale, 'allocationOverTotal', { total, max }) });
     }
   }
   return errors;

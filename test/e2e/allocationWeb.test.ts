@@ -8,14 +8,14 @@ import { act, openTask } from '../support/taskFlows.js';
 
 /**
  * 月度货源投放 in the browser: a manager adjusts their part in the review grid (a cell out of the bound
- * is marked before submitting and refused by the server on that cell), the part comes back with its
- * adjustment when returned, and the dept head's overview shows the month by product and tier.
+ * is marked before submitting and refused by the server on that cell, named by customer and product),
+ * the part comes back with its adjustment when returned, and the dept head's overview shows the month by product and tier.
  */
 const suite = browserSuite('allocation');
 const { as } = suite;
 const month = nextAllocationMonth(new Date()).slice(0, 7);
 
-interface Line { customerId: number; customerCode: string; productCode: string; drafted: number; quantity: number }
+interface Line { customerId: number; customerCode: string; customerName: string; productCode: string; productName: string; drafted: number; quantity: number }
 
 describe('the monthly allocation in the browser', () => {
   it('a manager adjusts a line in the grid; out-of-bound is marked and refused; the dept head sees the plan', { timeout: 180_000 }, async () => {
@@ -57,9 +57,12 @@ describe('the monthly allocation in the browser', () => {
     // The server refuses b's line, and says so on b's cell.
     await manager.getByRole('button', { name: '提交', exact: true }).click();
     await manager.getByText('请修正标红的字段后再提交。').waitFor();
-    await expect.poll(() => manager.getByTestId('review-errors').textContent()).toContain(product);
+    // Named as people know the line: the customer's name and code and the product's name — not its code, not 第 n 行.
+    const named = `${b!.customerName} (${b!.customerCode}) · ${b!.productName}：调整后应在`;
+    await expect.poll(() => manager.getByTestId('review-errors').textContent()).toContain(named);
+    expect(await manager.getByTestId('review-errors').textContent()).not.toMatch(new RegExp(`第 \\d+ 行|${product}`));
     await find.fill(b!.customerCode);
-    expect(await cellOf(manager, b!).getAttribute('title')).toContain(product);
+    expect(await cellOf(manager, b!).getAttribute('title')).toContain(named);
 
     // b back to its draft; the submission now holds a's change only, and the server stores it.
     await cellOf(manager, b!).locator('input').fill(String(b!.drafted));

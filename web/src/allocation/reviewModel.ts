@@ -111,6 +111,13 @@ export class ReviewEdits {
     return row === undefined || col === undefined ? undefined : row * this.grid.products.length + col;
   }
 
+  /** Whose line a cell is, as the grid names it to people: the customer's name and code, the product's name. */
+  cellNames(index: number): { customer: string; code: string; product: string } {
+    const P = this.grid.products.length;
+    const customer = this.grid.customers[Math.floor(index / P)]!;
+    return { customer: customer.name, code: customer.code, product: this.grid.products[index % P]!.name };
+  }
+
   drafted(index: number): number {
     return this.grid.drafted[index] ?? 0;
   }

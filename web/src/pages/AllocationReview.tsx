@@ -48,6 +48,11 @@ async function loadLines(month: string, query: Record<string, string | number>, 
   return results.flat();
 }
 
+/** The server's refusal of a cell, named as people know the line: 客户名称 (编码) · 产品名称：what is wrong. */
+function refusal(t: (key: string, vars?: Record<string, string | number>) => string, store: ReviewEdits, index: number, message: string): string {
+  return t('allocation.cellError', { ...store.cellNames(index), message });
+}
+
 function useKey(store: ReviewEdits, key: string): number {
   const subscribe = useCallback((listener: () => void) => store.subscribe(key, listener), [store, key]);
   return useSyncExternalStore(subscribe, () => store.version(key));
@@ -64,7 +69,7 @@ const Cell = memo(function Cell({ store, index, top, left, readonly }: { store: 
   const out = store.outOfBound.has(index);
   const refused = store.serverErrors.get(index);
   const { min, max } = adjustmentRange(drafted, store.bound);
-  const title = refused ?? t('allocation.cellTitle', { drafted, min, max });
+  const title = refused !== undefined ? refusal(t, store, index, refused) : t('allocation.cellTitle', { drafted, min, max });
   const P = store.grid.products.length;
   return (
     <Box data-testid="review-cell" data-key={`${store.grid.customers[Math.floor(index / P)]!.id}:${store.grid.products[index % P]!.code}`} data-invalid={out || refused ? 'true' : undefined} title={title}
@@ -116,7 +121,7 @@ const ProductHead = memo(function ProductHead({ store, col, left }: { store: Rev
 function Summary({ store, onJump }: { store: ReviewEdits; onJump(index: number): void }) {
   const { t } = useSession();
   useKey(store, 'summary');
-  const over = store.grid.products.filter((_, col) => store.overTotal(col)).map((p) => p.code);
+  const over = store.grid.products.filter((_, col) => store.overTotal(col)).map((p) => p.name);
   const refused = [...store.serverErrors.entries()];
   const firstOut = store.outOfBound.values().next();
   return (
@@ -130,7 +135,7 @@ function Summary({ store, onJump }: { store: ReviewEdits; onJump(index: number):
         <Alert severity="error" data-testid="review-errors">
           {store.otherErrors.map((m) => <div key={m}>{m}</div>)}
           {refused.slice(0, 8).map(([index, message]) => (
-            <div key={index}>{message} <Button size="small" onClick={() => onJump(index)}>{t('allocation.jump')}</Button></div>
+            <div key={index}>{refusal(t, store, index, message)} <Button size="small" onClick={() => onJump(index)}>{t('allocation.jump')}</Button></div>
           ))}
           {refused.length > 8 && <div>…</div>}
         </Alert>
