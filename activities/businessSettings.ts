@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { parseDuration, type Duration } from '../domain/calendar.js';
+import type { VisitBand } from '../domain/visitPlanRules.js';
 import type { AppConfig } from '../runtime/config.js';
 
 /*
@@ -19,10 +20,12 @@ export interface BusinessSettings {
     reviewDue: string; approveDue: string; publishDue: string;
   };
   attachments: { maxBytes: number; types: string[] };
+  /** 差异化服务: the tier bands' visit frequencies; `dueAfter` null: a planned visit is due at the end of its period. */
+  visitPlan: { bands: VisitBand[]; dueAfter: string | null; remindBefore: string; lateGrace: string };
 }
 
 export type SettingsSection = keyof BusinessSettings;
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['regrade', 'hazard', 'assignment', 'allocation', 'attachments'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['regrade', 'hazard', 'assignment', 'allocation', 'attachments', 'visitPlan'];
 
 /** `{ workingDays: 3 }` as `3wd`, and so on (a fixed instant has no text: it is never a setting). */
 export function durationText(duration: Duration): string {
@@ -42,7 +45,7 @@ const parsed = (text: string): Duration => {
 
 /** The settings the environment gives: what an installation starts with. */
 export function defaultSettings(config: AppConfig): BusinessSettings {
-  const { regrade: r, hazard: h, assignment: a, allocation: al, attachments: at } = config;
+  const { regrade: r, hazard: h, assignment: a, allocation: al, attachments: at, visitPlan: v } = config;
   return {
     regrade: { decisionDue: durationText(r.decisionDue), remindAfter: durationText(r.remindAfter), headApprovalAbove: r.headApprovalAbove },
     hazard: {
@@ -58,6 +61,10 @@ export function defaultSettings(config: AppConfig): BusinessSettings {
       reviewDue: durationText(al.reviewDue), approveDue: durationText(al.approveDue), publishDue: durationText(al.publishDue),
     },
     attachments: { maxBytes: at.maxBytes, types: [...at.types] },
+    visitPlan: {
+      bands: v.bands.map((band) => ({ ...band })), dueAfter: v.dueAfter ? durationText(v.dueAfter) : null,
+      remindBefore: durationText(v.remindBefore), lateGrace: durationText(v.lateGrace),
+    },
   };
 }
 
@@ -99,5 +106,9 @@ export async function currentConfig(orm: MikroORM, config: AppConfig): Promise<A
       publishDue: parsed(s.allocation.publishDue),
     },
     attachments: { ...config.attachments, ...s.attachments },
+    visitPlan: {
+      ...config.visitPlan, bands: s.visitPlan.bands, dueAfter: s.visitPlan.dueAfter === null ? null : parsed(s.visitPlan.dueAfter),
+      remindBefore: parsed(s.visitPlan.remindBefore), lateGrace: parsed(s.visitPlan.lateGrace),
+    },
   };
 }

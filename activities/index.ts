@@ -5,6 +5,7 @@ import { createAssignmentActivities } from './assignmentActivities.js';
 import { createHazardActivities } from './hazardActivities.js';
 import { createLearningActivities } from './learningActivities.js';
 import { createServiceActivities } from './serviceActivities.js';
+import { createVisitPlanActivities } from './visitPlanActivities.js';
 import { createNotifier, type WebhookDispatchOptions } from './notifications.js';
 import { createProcessActivities } from './processActivities.js';
 import { createTaskActionActivities } from './taskActionActivities.js';
@@ -28,5 +29,5 @@ export function createActivities(orm: MikroORM, options: ActivityOptions = {}) {
     ...createWebhookActivities(orm, { publicUrl: options.publicUrl ?? null, allowList: options.webhooks?.allowList }), ...createHazardActivities(orm),
     ...createLearningActivities(orm), ...createAssignmentActivities(orm, notifier), ...createTaskActionActivities(orm, notifier),
     ...createAllocationActivities(orm), ...createAllocationMonthActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)),
-    ...createServiceActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)) };
+    ...createServiceActivities(orm, workCalendarLoader(orm, options.calendarCacheMs)), ...createVisitPlanActivities(orm) };
 }

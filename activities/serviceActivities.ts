@@ -29,6 +29,24 @@ export type ComplaintStep =
   | { instanceId: string; step: 'escalated' }
   | { instanceId: string; step: 'cancelled' };
 
+/**
+ * The visit ledger's row (拜访记录) of visit record `recordId`, once: a service request's visit or a planned one.
+ * The record's own arrival time counts, else when it was done.
+ */
+export async function storeVisit(tx: EntityManager, visit: {
+  recordId: string; instanceId: string; customerId: number; source: 'request' | 'plan'; dueAt: Date | null; lateMinutes: number; doneAt: Date;
+}): Promise<void> {
+  if (await tx.findOne(CustomerVisitSchema, { recordId: visit.recordId })) return;
+  const record = await tx.findOneOrFail(FormRecordSchema, { id: visit.recordId });
+  const data = record.data as { arrivedAt?: string; checked?: string; followUps?: string; analysis?: string; photos?: string[]; location?: unknown };
+  tx.create(CustomerVisitSchema, {
+    recordId: record.id, instanceId: visit.instanceId, customerId: visit.customerId, managerId: record.createdBy, source: visit.source,
+    arrivedAt: new Date(data.arrivedAt ?? visit.doneAt), checked: data.checked ?? '', followUps: data.followUps || null,
+    analysis: data.analysis ?? '', photoCount: data.photos?.length ?? 0, hasLocation: data.location != null,
+    dueAt: visit.dueAt, lateMinutes: visit.lateMinutes,
+  });
+}
+
 async function taskRow(em: EntityManager, taskId: string): Promise<Task> {
   return em.findOneOrFail(TaskSchema, { id: taskId });
 }
@@ -65,16 +83,10 @@ export function createServiceActivities(orm: MikroORM, calendar: () => Promise<W
             row.replyLateMinutes = lateMinutes(row.replyDueAt, row.repliedAt);
           }
           row.status = 'closed';
-          const record = await tx.findOneOrFail(FormRecordSchema, { id: input.recordId });
-          const data = record.data as { arrivedAt?: string; checked?: string; followUps?: string; analysis?: string; photos?: string[]; location?: unknown };
-          if (!(await tx.findOne(CustomerVisitSchema, { recordId: record.id }))) {
-            tx.create(CustomerVisitSchema, {
-              recordId: record.id, instanceId: input.instanceId, customerId: row.customerId, managerId: record.createdBy, source: 'request',
-              arrivedAt: new Date(data.arrivedAt ?? row.visitedAt), checked: data.checked ?? '', followUps: data.followUps || null,
-              analysis: data.analysis ?? '', photoCount: data.photos?.length ?? 0, hasLocation: data.location != null,
-              dueAt: row.visitDueAt, lateMinutes: row.visitLateMinutes,
-            });
-          }
+          await storeVisit(tx, {
+            recordId: input.recordId, instanceId: input.instanceId, customerId: row.customerId, source: 'request', dueAt: row.visitDueAt ?? null,
+            lateMinutes: row.visitLateMinutes, doneAt: row.visitedAt,
+          });
           audit('service.visited', { lateMinutes: row.visitLateMinutes });
         } else if (input.step === 'escalated') {
           if (row.escalatedAt) return;

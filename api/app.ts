@@ -32,6 +32,7 @@ import { userAdminRoutes } from './users/userAdminRoutes.js';
 import { setupRoutes } from './setup/setupRoutes.js';
 import { webAssets } from './http/webAssets.js';
 import { serviceRoutes } from './service/serviceRoutes.js';
+import { visitPlanRoutes } from './service/visitPlanRoutes.js';
 import { commentRoutes } from './comments/commentRoutes.js';
 
 export interface AppOptions {
@@ -62,6 +63,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/api', notificationRoutes(deps));
   app.use('/api', learningRoutes(deps));
   app.use('/api', serviceRoutes(deps));
+  app.use('/api', visitPlanRoutes(deps));
   app.use('/api', commentRoutes(deps));
   app.use('/api', allocationDataRoutes(deps));
   app.use('/api', allocationCycleRoutes(deps));

@@ -25,6 +25,7 @@ import { Migration20261207102000_webhookTest } from './migrations/Migration20261
 import { Migration20261207110000_attachmentBlobs } from './migrations/Migration20261207110000_attachmentBlobs.js';
 import { Migration20261207120000_allocationStrategies } from './migrations/Migration20261207120000_allocationStrategies.js';
 import { Migration20261207130000_serviceDuties } from './migrations/Migration20261207130000_serviceDuties.js';
+import { Migration20261208100000_visitPlans } from './migrations/Migration20261208100000_visitPlans.js';
 import { Migration20261208110000_comments } from './migrations/Migration20261208110000_comments.js';
 import { Migration20261208120000_taskTransfers } from './migrations/Migration20261208120000_taskTransfers.js';
 
@@ -70,6 +71,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261207110000_attachmentBlobs', class: Migration20261207110000_attachmentBlobs },
         { name: 'Migration20261207120000_allocationStrategies', class: Migration20261207120000_allocationStrategies },
         { name: 'Migration20261207130000_serviceDuties', class: Migration20261207130000_serviceDuties },
+        { name: 'Migration20261208100000_visitPlans', class: Migration20261208100000_visitPlans },
         { name: 'Migration20261208110000_comments', class: Migration20261208110000_comments },
         { name: 'Migration20261208120000_taskTransfers', class: Migration20261208120000_taskTransfers },
       ],

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseDuration, type Duration } from '../domain/calendar.js';
+import { DEFAULT_VISIT_BANDS, type VisitBand } from '../domain/visitPlanRules.js';
 import { parseAllowEntry, type AllowEntry } from './outboundAddress.js';
 
 /** Everything the processes read from the environment, validated once at boot. */
@@ -75,6 +76,15 @@ export interface AppConfig {
   service: {
     replyDue: Duration; visitDue: Duration; remindBefore: Duration;
     complaintResponseDue: Duration; complaintResolveDue: Duration; complaintRevisitDue: Duration;
+  };
+  /**
+   * Planned visits by customer class (差异化服务, issue 16): the tier bands and how often each is visited; a planned
+   * visit is due at the end of its band's period, or `dueAfter` after the plan is made (trials, tests); reminded
+   * `remindBefore` ahead; still recordable `lateGrace` after its due time, then closed as missed. `schedule`: the
+   * Temporal Schedule that makes each week's plan on Monday at 07:00 China time (`DUTYFLOW_VISIT_PLAN_SCHEDULE=on|off`).
+   */
+  visitPlan: {
+    bands: VisitBand[]; dueAfter: Duration | null; remindBefore: Duration; lateGrace: Duration; schedule: boolean;
   };
   /**
    * Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). `store`
@@ -285,6 +295,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       complaintResponseDue: naturalDuration(env, 'DUTYFLOW_COMPLAINT_RESPONSE_DUE', '24h'),
       complaintResolveDue: duration(env, 'DUTYFLOW_COMPLAINT_RESOLVE_DUE', '5wd'),
       complaintRevisitDue: duration(env, 'DUTYFLOW_COMPLAINT_REVISIT_DUE', '2wd'),
+    },
+    visitPlan: {
+      bands: DEFAULT_VISIT_BANDS.map((band) => ({ ...band })),
+      dueAfter: env.DUTYFLOW_VISIT_PLAN_DUE ? naturalDuration(env, 'DUTYFLOW_VISIT_PLAN_DUE', '') : null,
+      remindBefore: naturalDuration(env, 'DUTYFLOW_VISIT_PLAN_REMIND_BEFORE', '1d'),
+      lateGrace: naturalDuration(env, 'DUTYFLOW_VISIT_PLAN_LATE_GRACE', '7d'),
+      schedule: choice(env, 'DUTYFLOW_VISIT_PLAN_SCHEDULE', ['on', 'off'] as const, 'on') === 'on',
     },
     attachments: {
       // The size is stored as a PostgreSQL int.

@@ -7,6 +7,7 @@ import { seedDemoService } from './demoService.js';
 import { createFormValidator } from '../forms/validate.js';
 import { currentConfig } from '../activities/businessSettings.js';
 import { ensureAllocationSchedule } from '../worker/allocationSchedule.js';
+import { ensureVisitPlanSchedule } from '../worker/visitPlanSchedule.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from '../worker/createWorker.js';
 import { connectClient } from '../runtime/temporalConnection.js';
 import { loadConfig } from '../runtime/config.js';
@@ -59,8 +60,11 @@ async function main(): Promise<void> {
       calendarCacheMs: config.calendarCacheMs, client: temporal, webhooks: config.webhooks, reconcile: config.reconcile, log,
     });
     const running = worker.run();
-    const schedule = await ensureAllocationSchedule(temporal, await currentConfig(orm, config));
+    const current = await currentConfig(orm, config);
+    const schedule = await ensureAllocationSchedule(temporal, current);
     if (schedule) log.info({ schedule }, 'monthly allocation schedule is set');
+    const visitSchedule = await ensureVisitPlanSchedule(temporal, current);
+    if (visitSchedule) log.info({ schedule: visitSchedule }, 'weekly visit-plan schedule is set');
     stoppers.push(async () => { worker.shutdown(); await running; await close(); });
     const app = createApp({
       orm, temporal, config, forms: createFormValidator(), tokens: createTokens(provideSecret(config)), log,

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../runtime/config.js';
 import { createLogger } from '../runtime/logger.js';
 import { currentConfig } from '../activities/businessSettings.js';
 import { ensureAllocationSchedule } from './allocationSchedule.js';
+import { ensureVisitPlanSchedule } from './visitPlanSchedule.js';
 import { bundleWorkflows, createWorker, installWorkerRuntime } from './createWorker.js';
 import { connectClient } from '../runtime/temporalConnection.js';
 
@@ -36,8 +37,11 @@ async function main(): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     // Every worker makes sure of it: idempotent, and no single worker has to be the one.
-    const schedule = await ensureAllocationSchedule(client, await currentConfig(orm, config));
+    const current = await currentConfig(orm, config);
+    const schedule = await ensureAllocationSchedule(client, current);
     if (schedule) log.info({ schedule }, 'monthly allocation schedule is set');
+    const visitSchedule = await ensureVisitPlanSchedule(client, current);
+    if (visitSchedule) log.info({ schedule: visitSchedule }, 'weekly visit-plan schedule is set');
     log.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
     await worker.run();
     await close();

@@ -61,7 +61,7 @@ interface OpenTask {
 }
 
 /** Workflow code may read the clock: Temporal makes it the (replayed) time of the workflow task. */
-function workflowNow(): number {
+export function workflowNow(): number {
   // eslint-disable-next-line no-restricted-properties -- deterministic inside the workflow sandbox
   return Date.now();
 }

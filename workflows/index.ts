@@ -8,3 +8,4 @@ export { allocationCycle } from './allocationCycle.js';
 export { serviceRequest } from './serviceRequest.js';
 export { complaint } from './complaint.js';
 export { dailyRecord } from './dailyRecord.js';
+export { visitPlan, visitPlanWeek } from './visitPlan.js';

@@ -24,6 +24,7 @@ import { userAdminApi } from '../users/userAdminApi.js';
 import { setupApi } from '../setup/setupApi.js';
 import { openapiApi } from './openapiApi.js';
 import { serviceApi } from '../service/serviceApi.js';
+import { visitPlanApi } from '../service/visitPlanApi.js';
 import { commentApi } from '../comments/commentApi.js';
 
 /** Every route declared beside its handlers; the OpenAPI document's paths are generated from these. */
@@ -52,6 +53,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...Object.values(userAdminApi),
   ...Object.values(setupApi),
   ...Object.values(serviceApi),
+  ...Object.values(visitPlanApi),
   ...Object.values(commentApi),
   ...Object.values(openapiApi),
 ];

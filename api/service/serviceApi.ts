@@ -65,13 +65,17 @@ export const serviceApi = {
     operationId: 'listVisits',
     summary: 'Visit records (拜访记录), a page or an export',
     description: 'A customer manager reads their own, a supervisor their team\'s, the dept head, leaders and admins everyone\'s; 403 for others. '
-      + 'Newest arrival first. A visit is recorded by completing a service request\'s visit task (form `service-visit`). '
+      + 'Newest arrival first. A visit is recorded by completing a service request\'s visit task or a planned visit\'s task (both form `service-visit`). '
       + exportNote('拜访记录', 'visit-records', visitHeaders),
     parameters: [
       { name: 'managerId', in: 'query', description: 'Who visited; not a positive integer: 422.', schema: userId },
       {
         name: 'late', in: 'query', description: '`true`: only visits recorded after their due time. Other values than true/false are 422.',
         schema: { type: 'string', enum: ['true', 'false'] },
+      },
+      {
+        name: 'source', in: 'query', description: 'A comma list of `request` (a service request\'s visit), `plan` (a planned visit); other values are 422.',
+        schema: { type: 'string', examples: ['plan'] },
       },
       ...dateParams('Arrived'),
       ...common,
@@ -86,7 +90,8 @@ export const serviceApi = {
     tags: tags.service,
     operationId: 'serviceReport',
     summary: 'The monthly service report (服务月报) per customer manager and team',
-    description: 'Requests answered and visited on time, complaints by category, mean hours to resolve and satisfaction of the month. '
+    description: 'Requests answered and visited on time, complaints by category, mean hours to resolve and satisfaction of the month, '
+      + 'and the planned visits (差异化服务) due in the month: recorded, recorded on time, overdue. '
       + 'A customer manager reads their own line, a supervisor their team\'s, the dept head, leaders and admins everyone\'s (anonymous '
       + 'complaints count in the total only); 403 for others.',
     parameters: [

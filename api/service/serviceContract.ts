@@ -64,6 +64,10 @@ export type ComplaintItem = FromSchema<typeof complaintItemSchema>;
 export const complaintPageSchema = pageOf(complaintItemSchema);
 export type ComplaintPage = FromSchema<typeof complaintPageSchema>;
 
+/** Why a visit was made: a service request, or the weekly visit plan by customer class. */
+export const VISIT_SOURCES = ['request', 'plan'] as const;
+export type VisitSource = (typeof VISIT_SOURCES)[number];
+
 export const visitItemSchema = {
   type: 'object',
   description: 'One visit record (拜访记录); the full record with its photos is the instance\'s form record.',
@@ -75,10 +79,13 @@ export const visitItemSchema = {
   properties: {
     recordId: uuid,
     instanceId: uuid,
-    requestCode: { ...nullable({ type: 'string' }), description: 'The service request it answered (FW…).' },
+    requestCode: { ...nullable({ type: 'string' }), description: 'The service request it answered (FW…); null for a planned visit.' },
     customer: customerRef,
     manager: { ...person, description: 'Who visited.' },
-    source: { type: 'string', enum: ['request'], description: '`request`: a service request\'s visit.' },
+    source: {
+      type: 'string', enum: [...VISIT_SOURCES],
+      description: '`request`: a service request\'s visit; `plan`: a planned visit (差异化服务, the manager\'s weekly plan).',
+    },
     arrivedAt: dateTime,
     checked: { type: 'string' },
     followUps: nullable({ type: 'string' }),
@@ -102,6 +109,7 @@ export const serviceReportLineSchema = {
   required: [
     'manager', 'supervisor', 'requests', 'repliesJudged', 'repliedOnTime', 'replyOnTimeRate', 'visitsJudged', 'visitedOnTime', 'visitOnTimeRate',
     'complaints', 'complaintsByCategory', 'complaintsClosed', 'meanHoursToResolve', 'revisits', 'satisfactionRate',
+    'plannedVisits', 'plannedJudged', 'plannedDone', 'plannedOnTime', 'plannedOverdue', 'plannedCompletionRate', 'plannedOnTimeRate',
   ],
   additionalProperties: false,
   properties: {
@@ -123,6 +131,13 @@ export const serviceReportLineSchema = {
     meanHoursToResolve: { ...nullable({ type: 'number', minimum: 0 }), description: 'Mean hours from record to close of those, 1 decimal; null when none.' },
     revisits: { type: 'integer', minimum: 0, description: '回访 answers given in the month (不满意 ones too).' },
     satisfactionRate: nullableRate('Of those answers, the share 满意 or 基本满意, 4 decimals; null when none.'),
+    plannedVisits: { type: 'integer', minimum: 0, description: 'Planned visits (差异化服务) due in the month, for the manager\'s customers.' },
+    plannedJudged: { type: 'integer', minimum: 0, description: 'Of them, recorded, closed as missed, or past their due time.' },
+    plannedDone: { type: 'integer', minimum: 0, description: 'Recorded (on time or late).' },
+    plannedOnTime: { type: 'integer', minimum: 0, description: 'Recorded by the due time.' },
+    plannedOverdue: { type: 'integer', minimum: 0, description: 'Not recorded by the due time: recorded late, missed, or open and past due.' },
+    plannedCompletionRate: nullableRate('plannedDone / plannedJudged, 4 decimals; null when none judged.'),
+    plannedOnTimeRate: nullableRate('plannedOnTime / plannedJudged, 4 decimals; null when none judged.'),
   },
 } as const;
 export type ServiceReportLine = FromSchema<typeof serviceReportLineSchema>;

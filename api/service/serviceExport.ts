@@ -7,7 +7,7 @@ import type { Locale } from '../../forms/formDefinition.js';
 import { serviceChannelLabels } from '../../forms/serviceRequest.js';
 import { csvField, neutraliseFormula } from '../hazards/hazardExport.js';
 import type { ExportFormat } from '../hazards/hazardLedger.js';
-import type { ComplaintItem, VisitItem } from './serviceContract.js';
+import type { ComplaintItem, VisitItem, VisitSource } from './serviceContract.js';
 
 /*
  * The complaint and visit ledgers as spreadsheets, with the hazard ledger's conventions: headers in the
@@ -28,6 +28,12 @@ interface Column<T> {
 export const complaintStatusLabels: Record<Locale, Record<ComplaintStatus, string>> = {
   'zh-CN': { assigning: '待指定处理人', handling: '处理中', revisiting: '待回访', closed: '已办结', cancelled: '已撤销' },
   en: { assigning: 'Awaiting a handler', handling: 'Being handled', revisiting: 'Awaiting follow-up', closed: 'Closed', cancelled: 'Cancelled' },
+};
+
+/** Why a visit was made, as the ledger names it. */
+export const visitSourceLabels: Record<Locale, Record<VisitSource, string>> = {
+  'zh-CN': { request: '服务需求', plan: '计划拜访' },
+  en: { request: 'Service request', plan: 'Planned visit' },
 };
 
 const at = (value: string | null): Cell => (value == null ? null : { at: value });
@@ -62,6 +68,7 @@ const VISIT_COLUMNS: Column<VisitItem>[] = [
   { header: { 'zh-CN': '客户编号', en: 'Customer code' }, width: 14, value: (v) => v.customer.code },
   { header: { 'zh-CN': '客户', en: 'Customer' }, width: 24, value: (v) => v.customer.name },
   { header: { 'zh-CN': '客户经理', en: 'Customer manager' }, width: 14, value: (v) => v.manager.name },
+  { header: { 'zh-CN': '来源', en: 'Source' }, width: 12, value: (v, l) => visitSourceLabels[l][v.source] },
   { header: { 'zh-CN': '服务需求', en: 'Request' }, width: 16, value: (v) => v.requestCode },
   { header: { 'zh-CN': '查看情况', en: 'What was checked' }, width: 40, value: (v) => v.checked },
   { header: { 'zh-CN': '后续跟进', en: 'Follow-ups' }, width: 30, value: (v) => v.followUps },

@@ -10,7 +10,7 @@ import { paging, positiveInt } from '../http/requestBody.js';
 import { overseenUserIds, type Overseen } from '../http/visibility.js';
 import { chinaDateParam, EXPORT_FORMATS, EXPORT_MAX_ROWS, type ExportFormat } from '../hazards/hazardLedger.js';
 import { text } from '../tasks/inboxFilter.js';
-import type { ComplaintItem, VisitItem } from './serviceContract.js';
+import { VISIT_SOURCES, type ComplaintItem, type VisitItem, type VisitSource } from './serviceContract.js';
 
 /**
  * Who reads the complaint ledger: supervisors (their team's), the dept head, leaders and admins; 403 for
@@ -116,6 +116,7 @@ export function readComplaintQuery(query: Record<string, unknown>, locale: Local
 export interface VisitQuery extends CommonQuery {
   managerId?: number;
   late: boolean;
+  sources?: string[];
 }
 
 /** The visit ledger's filters; 422 naming every bad parameter. */
@@ -123,6 +124,7 @@ export function readVisitQuery(query: Record<string, unknown>, locale: Locale): 
   const errors: FieldError[] = [];
   const parsed: VisitQuery = {
     ...readCommon(query, locale, errors), managerId: userParam(query, 'managerId', locale, errors), late: booleanParam(query, 'late', locale, errors),
+    sources: choices(query, 'source', VISIT_SOURCES, locale, errors),
   };
   if (errors.length) throw new ValidationError(errors);
   return parsed;
@@ -185,6 +187,7 @@ function whereVisits(qb: Knex.QueryBuilder, scope: Overseen, q: VisitQuery): Kne
   if (q.managerId !== undefined) qb.where('v.manager_id', q.managerId);
   if (q.customerId !== undefined) qb.where('v.customer_id', q.customerId);
   if (q.late) qb.where('v.late_minutes', '>', 0);
+  if (q.sources) qb.whereIn('v.source', q.sources);
   if (q.from) qb.where('v.arrived_at', '>=', q.from);
   if (q.before) qb.where('v.arrived_at', '<', q.before);
   return qb;
@@ -202,7 +205,7 @@ function visitItem(row: Row): VisitItem {
   return {
     recordId: String(row.record_id), instanceId: String(row.instance_id), requestCode: (row.request_code as string | null) ?? null,
     customer: { id: Number(row.customer_id), code: String(row.customer_code), name: String(row.customer_name) },
-    manager: person(row.manager_id, row.manager_name)!, source: 'request', arrivedAt: instant(row.arrived_at)!, checked: String(row.checked),
+    manager: person(row.manager_id, row.manager_name)!, source: row.source as VisitSource, arrivedAt: instant(row.arrived_at)!, checked: String(row.checked),
     followUps: (row.follow_ups as string | null) ?? null, analysis: String(row.analysis), photoCount: Number(row.photo_count),
     hasLocation: Boolean(row.has_location), dueAt: instant(row.due_at), lateMinutes: Number(row.late_minutes), recordedAt: instant(row.recorded_at)!,
   };

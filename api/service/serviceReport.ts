@@ -23,15 +23,23 @@ interface Counts {
   hoursToClose: number;
   revisits: number;
   satisfied: number;
+  planned: number;
+  plannedJudged: number;
+  plannedDone: number;
+  plannedOnTime: number;
 }
 
 const empty = (): Counts => ({
   requests: 0, replyJudged: 0, repliedOnTime: 0, visitJudged: 0, visitedOnTime: 0, complaints: 0,
   byCategory: Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c, 0])), closed: 0, hoursToClose: 0, revisits: 0, satisfied: 0,
+  planned: 0, plannedJudged: 0, plannedDone: 0, plannedOnTime: 0,
 });
 
 function add(into: Counts, from: Counts): void {
-  for (const key of ['requests', 'replyJudged', 'repliedOnTime', 'visitJudged', 'visitedOnTime', 'complaints', 'closed', 'hoursToClose', 'revisits', 'satisfied'] as const) {
+  for (const key of [
+    'requests', 'replyJudged', 'repliedOnTime', 'visitJudged', 'visitedOnTime', 'complaints', 'closed', 'hoursToClose', 'revisits', 'satisfied',
+    'planned', 'plannedJudged', 'plannedDone', 'plannedOnTime',
+  ] as const) {
     into[key] += from[key];
   }
   for (const [category, n] of Object.entries(from.byCategory)) into.byCategory[category] = (into.byCategory[category] ?? 0) + n;
@@ -48,6 +56,9 @@ function line(counts: Counts): Omit<ServiceReportLine, 'manager' | 'supervisor'>
     complaintsClosed: counts.closed,
     meanHoursToResolve: counts.closed === 0 ? null : Math.round((counts.hoursToClose / counts.closed) * 10) / 10,
     revisits: counts.revisits, satisfactionRate: rate(counts.satisfied, counts.revisits),
+    plannedVisits: counts.planned, plannedJudged: counts.plannedJudged, plannedDone: counts.plannedDone, plannedOnTime: counts.plannedOnTime,
+    plannedOverdue: counts.plannedJudged - counts.plannedOnTime,
+    plannedCompletionRate: rate(counts.plannedDone, counts.plannedJudged), plannedOnTimeRate: rate(counts.plannedOnTime, counts.plannedJudged),
   };
 }
 
@@ -67,7 +78,8 @@ function nextMonth(month: string): string {
 /**
  * 服务月报: per customer manager and per team (their supervisor), the month's requests answered and visited
  * on time, complaints by category, and of the complaints closed in the month the mean hours from record to
- * close, and of the month's 回访 answers the share 满意 or 基本满意. A request's reply or visit counts once it is done or
+ * close, of the month's 回访 answers the share 满意 or 基本满意, and of the planned visits (差异化服务) due in the month
+ * how many were recorded, and recorded on time. A planned visit counts once recorded, closed or past due. A request's reply or visit counts once it is done or
  * overdue (one still within its time is not judged yet). Supervisors read their team, the dept head,
  * leaders and admins everyone (anonymous complaints only in the total), a manager themselves.
  */
@@ -113,6 +125,15 @@ export function createServiceReport(orm: MikroORM) {
         .select('c.manager_id', knex.raw('count(*)::int as revisits'),
           knex.raw(`count(*) filter (where fr.data->>'satisfaction' in ('satisfied', 'basically_satisfied'))::int as satisfied`));
 
+      // Planned visits due in the month; one cancelled with its plan is not counted.
+      const planned = await inScope(knex('planned_visits as pv'), 'pv.manager_id')
+        .where('pv.due_at', '>=', from).where('pv.due_at', '<', to).whereNot('pv.status', 'cancelled')
+        .groupBy('pv.manager_id')
+        .select('pv.manager_id', knex.raw('count(*)::int as planned'),
+          knex.raw(`count(*) filter (where pv.status <> 'open' or pv.due_at < now())::int as judged`),
+          knex.raw(`count(*) filter (where pv.status = 'done')::int as done`),
+          knex.raw(`count(*) filter (where pv.status = 'done' and pv.late_minutes = 0)::int as on_time`));
+
       const byManager = new Map<number | null, Counts>();
       const of = (id: unknown) => {
         const key = id == null ? null : Number(id);
@@ -134,6 +155,9 @@ export function createServiceReport(orm: MikroORM) {
         Object.assign(of(row.manager_id), { closed: row.closed, hoursToClose: Number(row.hours) });
       }
       for (const row of revisits as Record<string, number>[]) Object.assign(of(row.manager_id), { revisits: row.revisits, satisfied: row.satisfied });
+      for (const row of planned as Record<string, number>[]) {
+        Object.assign(of(row.manager_id), { planned: row.planned, plannedJudged: row.judged, plannedDone: row.done, plannedOnTime: row.on_time });
+      }
 
       const supervisors = new Map((await em.find(UserSchema, { id: { $in: managers.map((m) => m.supervisorId).filter((id): id is number => id != null) } }))
         .map((s) => [s.id, s]));

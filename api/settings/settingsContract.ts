@@ -1,6 +1,7 @@
 /** The JSON the business-settings routes take and give: validated by Ajv, documented in OpenAPI, typed for server and web. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { message } from '../http/sharedContract.js';
+import { HIGHEST_TIER, LOWEST_TIER, VISIT_FREQUENCIES } from '../../domain/visitPlanRules.js';
 import { dateTime, nullable, userId } from '../openapi/helpers.js';
 
 /** The largest attachment an admin may allow (the server's own limit for one upload). */
@@ -13,6 +14,11 @@ const due = (description: string) => ({
 const count = (min: number, max: number, description: string) => ({
   type: 'integer', minimum: min, maximum: max, description, ...message('settingNumber', { min, max }),
 } as const);
+const natural = (description: string) => ({
+  type: 'string', pattern: '^[0-9]{1,3}(\\.[0-9]{1,2})?(d|h|m|s)$', description, examples: ['7d', '24h', '30m'],
+  ...message('settingNaturalDuration'),
+} as const);
+const tier = (description: string) => ({ ...count(LOWEST_TIER, HIGHEST_TIER, description), ...message('settingTier') } as const);
 const section = <const P extends Record<string, unknown>, const R extends readonly (keyof P & string)[]>(description: string, required: R, properties: P) => ({
   type: 'object', description, additionalProperties: false, required, properties,
 } as const);
@@ -21,7 +27,7 @@ const section = <const P extends Record<string, unknown>, const R extends readon
 export const businessSettingsSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['regrade', 'hazard', 'assignment', 'allocation', 'attachments'],
+  required: ['regrade', 'hazard', 'assignment', 'allocation', 'attachments', 'visitPlan'],
   properties: {
     regrade: section('客户分档调整', ['decisionDue', 'remindAfter', 'headApprovalAbove'] as const, {
       decisionDue: due('The supervisor\'s (and head\'s) decision is due after this; then it escalates to the dept head.'),
@@ -65,6 +71,30 @@ export const businessSettingsSchema = {
         type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, description: 'The media types accepted (lower case).',
         items: { type: 'string', pattern: '^[a-z0-9.+-]+/[a-z0-9.+-]+$', ...message('settingMediaType') },
       },
+    }),
+    visitPlan: section('差异化服务（计划拜访）', ['bands', 'dueAfter', 'remindBefore', 'lateGrace'] as const, {
+      bands: {
+        type: 'array', minItems: 1, maxItems: 30, description: 'Tier bands and how often each is visited; together they cover D1–D30 once '
+          + '(a gap or an overlap is 422 at the band). A week\'s plan is made on Monday; `twoWeeks` customers are planned in the even weeks '
+          + 'counted from Monday 2001-01-01, `month` customers in the month\'s first week.',
+        items: {
+          type: 'object', additionalProperties: false, required: ['fromTier', 'toTier', 'every'],
+          properties: {
+            fromTier: tier('The band\'s lowest tier (1–30, D1–D30).'),
+            toTier: tier('Its highest tier.'),
+            every: {
+              type: 'string', enum: [...VISIT_FREQUENCIES], description: '`week`, `twoWeeks` or `month`.', ...message('settingVisitFrequency'),
+            },
+          },
+        },
+      },
+      dueAfter: {
+        ...natural('null: a planned visit is due at the end of its band\'s period (that Sunday, the next Sunday, the month\'s last day); '
+          + 'else this long after its plan is made (trials).'),
+        type: ['string', 'null'],
+      },
+      remindBefore: natural('The manager is reminded this long before a planned visit is due.'),
+      lateGrace: natural('An overdue planned visit may still be recorded this long after its due time; then it is closed as missed.'),
     }),
   },
 } as const;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Locale } from '../../forms/formDefinition.js';
 import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { serve } from '../http/apiRoute.js';
@@ -10,12 +11,12 @@ import { createSettingsService } from './settingsService.js';
 export function settingsRoutes(deps: ApiDeps): Router {
   const router = Router();
   const settings = createSettingsService(deps.orm, deps.config, deps.temporal,
-    (err) => deps.log.warn({ err }, 'could not give the allocation schedule the new settings'));
+    (err) => deps.log.warn({ err }, 'could not give the schedules the new settings'));
   serve(router, settingsApi.getSettings, async (_req, res) => {
     res.json(await settings.view(currentUser(res)));
   });
   serve(router, settingsApi.putSettings, async (req, res) => {
-    res.json(await settings.save(currentUser(res), req.body as BusinessSettingsBody));
+    res.json(await settings.save(currentUser(res), req.body as BusinessSettingsBody, res.locals.locale as Locale));
   });
   return router;
 }

@@ -5,8 +5,13 @@ import {
 } from '../../activities/businessSettings.js';
 import { appendAudit } from '../../db/audit.js';
 import type { AppConfig } from '../../runtime/config.js';
+import { bandProblems } from '../../domain/visitPlanRules.js';
+import type { Locale } from '../../forms/formDefinition.js';
 import { ensureAllocationSchedule } from '../../worker/allocationSchedule.js';
+import { ensureVisitPlanSchedule } from '../../worker/visitPlanSchedule.js';
 import { requireRole, type SessionUser } from '../http/auth.js';
+import { ValidationError } from '../http/errors.js';
+import { t } from '../http/messages.js';
 import type { BusinessSettingsBody, SettingsView } from './settingsContract.js';
 
 function viewOf(defaults: BusinessSettings, stored: StoredSettings | null): SettingsView {
@@ -24,10 +29,18 @@ function changesBetween(before: BusinessSettings, after: BusinessSettings) {
   }));
 }
 
+/** 422 when the visit bands do not cover D1–D30 exactly once, each problem at its band's field. */
+function checkBands(settings: BusinessSettings, locale: Locale): void {
+  const problems = bandProblems(settings.visitPlan.bands);
+  if (problems.length) {
+    throw new ValidationError(problems.map((p) => ({ path: `/visitPlan/bands${p.path}`, message: t(locale, p.problem, p.params) })));
+  }
+}
+
 /**
  * Reads and saves the business settings (activities/businessSettings.ts lays them over the env defaults).
- * A save also gives the monthly allocation Schedule the new values (`warn` when Temporal cannot take them
- * now: every worker start sets them again).
+ * A save also gives the monthly allocation Schedule and the weekly visit-plan Schedule the new values (`warn`
+ * when Temporal cannot take them now: every worker start sets them again).
  */
 export function createSettingsService(orm: MikroORM, config: AppConfig, temporal: Client, warn: (err: unknown) => void) {
   const defaults = defaultSettings(config);
@@ -38,9 +51,10 @@ export function createSettingsService(orm: MikroORM, config: AppConfig, temporal
     },
 
     /** Stores the settings whole; audited with each change; the same values again write nothing. */
-    async save(user: SessionUser, body: BusinessSettingsBody): Promise<SettingsView> {
+    async save(user: SessionUser, body: BusinessSettingsBody, locale: Locale): Promise<SettingsView> {
       requireRole(user, 'admin');
       const settings = body as BusinessSettings;
+      checkBands(settings, locale);
       const changed = await orm.em.fork().transactional(async (tx) => {
         const [row] = await tx.execute<{ settings: StoredSettings['values'] }[]>('select settings from business_settings where id = 1 for update');
         const before = mergedSettings(defaults, row ? { values: row.settings, updatedAt: new Date(), updatedBy: null } : null);
@@ -53,7 +67,10 @@ on conflict (id) do update set settings = excluded.settings, updated_at = exclud
         appendAudit(tx, { type: 'settings.updated', actorId: user.id, data: { changes } });
         return true;
       });
-      if (changed) await ensureAllocationSchedule(temporal, await currentConfig(orm, config)).catch(warn);
+      if (changed) {
+        const current = await currentConfig(orm, config);
+        await Promise.all([ensureAllocationSchedule(temporal, current).catch(warn), ensureVisitPlanSchedule(temporal, current).catch(warn)]);
+      }
       return viewOf(defaults, await storedSettings(orm));
     },
   };

@@ -21,6 +21,8 @@ export const CustomerSchema = defineEntity({
     /** 业态, e.g. convenience, supermarket, tobacco_liquor. */
     businessType: p.string().length(32),
     address: p.string().length(200).nullable(),
+    /** 拜访线路顺序: the customer's place on their manager's visiting route (1 first); null: after the numbered ones, by address. */
+    routeOrder: p.integer().nullable(),
     /** 经营状态, free text (正常, 暂停营业…); null when not known. */
     status: p.string().length(32).nullable(),
     /** 许可证号 (tobacco retail licence). */

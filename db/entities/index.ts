@@ -19,6 +19,7 @@ export * from './Session.js';
 export * from './ServiceRequest.js';
 export * from './Complaint.js';
 export * from './AllocationStrategy.js';
+export * from './PlannedVisit.js';
 export * from './Comment.js';
 
 import { UserSchema } from './User.js';
@@ -42,6 +43,7 @@ import { SessionSchema } from './Session.js';
 import { CustomerVisitSchema, ServiceRequestSchema } from './ServiceRequest.js';
 import { ComplaintSchema } from './Complaint.js';
 import { AllocationStrategySchema } from './AllocationStrategy.js';
+import { PlannedVisitSchema } from './PlannedVisit.js';
 import { CommentSchema } from './Comment.js';
 
 export const entities = [
@@ -55,5 +57,6 @@ export const entities = [
   SessionSchema,
   ServiceRequestSchema, CustomerVisitSchema, ComplaintSchema,
   AllocationStrategySchema,
+  PlannedVisitSchema,
   CommentSchema,
 ];

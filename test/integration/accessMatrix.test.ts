@@ -20,6 +20,7 @@ import { taskAccess } from '../../api/tasks/taskAccess.js';
 import { userAccess, userAdminAccess } from '../../api/users/userAccess.js';
 import { setupAccess } from '../../api/setup/setupAccess.js';
 import { serviceAccess } from '../../api/service/serviceAccess.js';
+import { visitPlanAccess } from '../../api/service/visitPlanAccess.js';
 import { commentAccess } from '../../api/comments/commentAccess.js';
 import { createAccessFixtures, type AccessFixtureSet } from '../support/accessFixtures.js';
 import { SHORT_ALLOCATION_DUES } from '../support/allocationFlows.js';
@@ -36,7 +37,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 const TABLES: readonly AccessTable[] = [
   allocationAccess, assignedTaskAccess, attachmentAccess, calendarAccess, customerAccess, hazardAccess, learningAccess,
   meAccess, notificationAccess, openapiAccess, platformAccess, processAccess, taskAccess, userAccess,
-  userAdminAccess, setupAccess, settingsAccess, auditAccess, serviceAccess, commentAccess,
+  userAdminAccess, setupAccess, settingsAccess, auditAccess, serviceAccess, visitPlanAccess, commentAccess,
 ];
 const ROWS = new Map(TABLES.flatMap((table) => [...table]));
 const ROUTES = [...API_ROUTES.filter((r) => r.method === 'get'), ...API_ROUTES.filter((r) => r.method !== 'get')];

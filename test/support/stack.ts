@@ -97,7 +97,7 @@ async function startStackOn(env: Record<string, string>, temporalAddress: string
   const config = loadConfig({
     DUTYFLOW_DEMO: 'true', DUTYFLOW_SECRET: 'test-secret-0123456789', TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     TEMPORAL_ADDRESS: temporalAddress, LOG_LEVEL: 'silent', DUTYFLOW_DATA_DIR: dataDir,
-    DUTYFLOW_ALLOCATION_SCHEDULE: 'off', ...env,
+    DUTYFLOW_ALLOCATION_SCHEDULE: 'off', DUTYFLOW_VISIT_PLAN_SCHEDULE: 'off', ...env,
   });
   const orm = await openDatabase(databaseUrl ?? await cloneTemplate());
   const temporal = await connectClient(temporalAddress, config.temporal.namespace);
