@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { UserSchema } from '../../db/entities/index.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../db/passwords.js';
-import { authenticate, currentUser, endSession, mustChangePassword, startSession } from '../http/auth.js';
+import { authenticate, currentUser, endSession, mustChangePassword, sessionUser, startSession } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
 import { UnauthorizedError } from '../http/errors.js';
 import type { LoginBody } from './meContract.js';
@@ -38,10 +38,8 @@ export function authRoutes(deps: ApiDeps): Router {
       await em.flush();
     }
     const token = await startSession(deps.orm, deps.tokens, res, user.id, publicUrl);
-    res.json({
-      token,
-      user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, locale: user.locale },
-    });
+    // The user as GET /api/me gives it, so the web app needs no second round trip to start.
+    res.json({ token, user: { ...sessionUser(user), mustChangePassword: user.mustChangePassword } });
   });
   serve(router, authApi.logout, signedIn, async (_req, res) => {
     await endSession(deps.orm, res, publicUrl);

@@ -6,7 +6,7 @@ import { DELIVERY_STATUSES, HAZARD_STATUSES, NOTIFICATION_KINDS, TRACK_STATUSES 
 import { HAZARD_CATEGORIES, HAZARD_LEVELS } from '../../forms/hazardReport.js';
 import { STATS_PERIODS } from '../hazards/hazardStats.js';
 import { FILE_NAME_MAX } from '../attachments/attachmentService.js';
-import { savedFilterQuery } from '../me/meContract.js';
+import { meSchema, savedFilterQuery } from '../me/meContract.js';
 import { DELIVERY_FAILURES } from '../../activities/webhookActivities.js';
 import { REQUEST_ID } from '../http/sharedContract.js';
 import { customerDetailSchema, customerSchema, TIER, tierChangeSchema } from '../customers/customerContract.js';
@@ -292,18 +292,7 @@ export const components = {
       required: ['token', 'user'],
       properties: {
         token: { type: 'string', description: 'JWT for `Authorization: Bearer`; also set as the cookie.' },
-        user: {
-          type: 'object',
-          description: 'Like `User` without `supervisorId`; `locale` is the stored setting as is.',
-          required: ['id', 'username', 'displayName', 'roles', 'locale'],
-          properties: {
-            id: { type: 'integer' },
-            username: { type: 'string' },
-            displayName: { type: 'string' },
-            roles: { type: 'array', items: schema('Role') },
-            locale: { type: 'string', examples: ['zh-CN', 'en'] },
-          },
-        },
+        user: { ...meSchema, description: 'The signed-in user, as `GET /api/me` gives it.' },
       },
     },
     FormKey: { type: 'string', description: 'A form of the registry.', enum: forms.map((f) => f.key) },

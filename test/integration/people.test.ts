@@ -120,9 +120,12 @@ describe('the admins keep people', () => {
 
   it('holds a user with a one-time password to GET /api/me, the password change and logout until they change it', async () => {
     const created = await stack.call('POST', '/api/admin/users', admin, { username: 'qian.feng', displayName: '钱峰', roles: ['customer_manager', 'admin'] });
-    const first = (await signIn('qian.feng', created.body.initialPassword)).body.token as string;
+    const signedIn = (await signIn('qian.feng', created.body.initialPassword)).body;
+    const first = signedIn.token as string;
     const second = (await signIn('qian.feng', created.body.initialPassword)).body.token as string;
     expect((await stack.call('GET', '/api/me', first)).body).toMatchObject({ username: 'qian.feng', mustChangePassword: true });
+    // The sign-in's answer already says so (the web app starts from it, without asking GET /api/me).
+    expect(signedIn.user).toEqual((await stack.call('GET', '/api/me', first)).body);
     const held = await stack.call('GET', '/api/admin/users', first);
     expect(held.status).toBe(403);
     expect(held.body.error.code).toBe('password_change_required');

@@ -40,7 +40,8 @@ function AfterLogin() {
 export function App() {
   const { user } = useSession();
   const location = useLocation();
-  const setupNeeded = useSetupNeeded(user === null);
+  // Asked while the session is still being restored too: a signed-out phone then waits one round trip, not two.
+  const setupNeeded = useSetupNeeded(user == null);
   if (user === undefined || (user === null && setupNeeded === undefined)) return <Spinner />;
   if (user === null && setupNeeded) return <SetupPage />;
   if (user === null) {

@@ -74,9 +74,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [user]);
 
   const login = useCallback(async (username: string, password: string) => {
-    await api<{ user: User }>('/auth/login', { body: { username, password } });
-    // GET /me also says whether the password must be changed first.
-    const me = await api<User>('/me');
+    // The answer is the user as GET /me gives it (with whether the password must be changed first).
+    const { user: me } = await api<{ user: User }>('/auth/login', { body: { username, password } });
     setUser(me);
     if (me.locale && !localStorage.getItem(LOCALE_KEY)) setLocaleState(me.locale);
   }, []);
