@@ -1,5 +1,5 @@
-import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { matchPath, Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import { Layout } from './components/Layout';
 import { Spinner } from './components/Spinner';
 import { LoginPage } from './pages/LoginPage';
@@ -11,24 +11,31 @@ import { SetupPage } from './admin/SetupPage';
 import { useSetupNeeded } from './admin/setupStatus';
 
 // Pages that carry the form renderer (JSON Forms, date pickers) load on demand.
-const TaskPage = lazy(() => import('./pages/TaskPage'));
-const StartPage = lazy(() => import('./pages/StartPage'));
-const InstancePage = lazy(() => import('./pages/InstancePage'));
-const InstancesPage = lazy(() => import('./pages/InstancesPage'));
-const CustomerPage = lazy(() => import('./pages/CustomerPage'));
-const CustomersPage = lazy(() => import('./pages/CustomersPage'));
-const HazardsPage = lazy(() => import('./pages/HazardsPage'));
-const ProductsPage = lazy(() => import('./pages/ProductsPage'));
-const AllocationStrategyPage = lazy(() => import('./pages/AllocationStrategyPage'));
-const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage'));
-const LearningPage = lazy(() => import('./pages/LearningPage'));
-const AllocationPage = lazy(() => import('./pages/AllocationPage'));
-const ComplaintsPage = lazy(() => import('./pages/ComplaintsPage'));
-const VisitsPage = lazy(() => import('./pages/VisitsPage'));
-const ServiceReportPage = lazy(() => import('./pages/ServiceReportPage'));
-const PersonalSettingsPage = lazy(() => import('./pages/PersonalSettingsPage'));
+const LAZY_PAGES: { paths: string[]; load: () => Promise<{ default: ComponentType }> }[] = [
+  { paths: ['/tasks/:id'], load: () => import('./pages/TaskPage') },
+  { paths: ['/start', '/start/:processKey'], load: () => import('./pages/StartPage') },
+  { paths: ['/instances'], load: () => import('./pages/InstancesPage') },
+  { paths: ['/instances/:id'], load: () => import('./pages/InstancePage') },
+  { paths: ['/customers'], load: () => import('./pages/CustomersPage') },
+  { paths: ['/customers/:id'], load: () => import('./pages/CustomerPage') },
+  { paths: ['/hazards'], load: () => import('./pages/HazardsPage') },
+  { paths: ['/products'], load: () => import('./pages/ProductsPage') },
+  { paths: ['/assignments'], load: () => import('./pages/AssignmentsPage') },
+  { paths: ['/learning'], load: () => import('./pages/LearningPage') },
+  { paths: ['/allocation'], load: () => import('./pages/AllocationPage') },
+  { paths: ['/allocation/strategies'], load: () => import('./pages/AllocationStrategyPage') },
+  { paths: ['/complaints'], load: () => import('./pages/ComplaintsPage') },
+  { paths: ['/visits'], load: () => import('./pages/VisitsPage') },
+  { paths: ['/service-report'], load: () => import('./pages/ServiceReportPage') },
+  { paths: ['/admin', '/admin/:tab'], load: () => import('./admin/AdminPage') },
+  { paths: ['/settings'], load: () => import('./pages/PersonalSettingsPage') },
+];
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
-const AdminPage = lazy(() => import('./admin/AdminPage'));
+const lazyPages = LAZY_PAGES.map(({ paths, load }) => ({ paths, Page: lazy(load) }));
+
+// A page opened from a link (a task in a notification) starts loading its code now, while the session is
+// restored, instead of one round trip after it.
+void LAZY_PAGES.find(({ paths }) => paths.some((path) => matchPath(path, window.location.pathname)))?.load().catch(() => undefined);
 
 /** Back to the page that asked for the login (same-site paths only). */
 function AfterLogin() {
@@ -56,25 +63,7 @@ export function App() {
           <Routes>
             <Route path="/" element={<InboxPage />} />
             <Route path="/login" element={<AfterLogin />} />
-            <Route path="/tasks/:id" element={<TaskPage />} />
-            <Route path="/start" element={<StartPage />} />
-            <Route path="/start/:processKey" element={<StartPage />} />
-            <Route path="/instances" element={<InstancesPage />} />
-            <Route path="/instances/:id" element={<InstancePage />} />
-            <Route path="/customers" element={<CustomersPage />} />
-            <Route path="/customers/:id" element={<CustomerPage />} />
-            <Route path="/hazards" element={<HazardsPage />} />
-            <Route path="/products" element={<ProductsPage />} />
-            <Route path="/assignments" element={<AssignmentsPage />} />
-            <Route path="/learning" element={<LearningPage />} />
-            <Route path="/allocation" element={<AllocationPage />} />
-            <Route path="/allocation/strategies" element={<AllocationStrategyPage />} />
-            <Route path="/complaints" element={<ComplaintsPage />} />
-            <Route path="/visits" element={<VisitsPage />} />
-            <Route path="/service-report" element={<ServiceReportPage />} />
-            <Route path="/admin" element={<AdminPage />} />
-            <Route path="/admin/:tab" element={<AdminPage />} />
-            <Route path="/settings" element={<PersonalSettingsPage />} />
+            {lazyPages.flatMap(({ paths, Page }) => paths.map((path) => <Route key={path} path={path} element={<Page />} />))}
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>
