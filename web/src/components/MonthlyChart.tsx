@@ -8,8 +8,13 @@ export interface ChartSeries {
   values: number[];
 }
 
-/** Grouped bars per period (a small SVG: no chart library in the bundle for one chart). */
-export function MonthlyChart({ title, periods, series }: { title: string; periods: string[]; series: ChartSeries[] }) {
+/**
+ * Grouped bars per period (a small SVG: no chart library in the bundle for one chart), as wide as its box.
+ * `label` names a group under its bars (default: a YYYY-MM period's month); the 督办通报 groups by person.
+ */
+export function MonthlyChart({ title, periods, series, label = (period) => period.slice(5) }: {
+  title: string; periods: string[]; series: ChartSeries[]; label?: (period: string) => string;
+}) {
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const width = 640;
   const height = 180;
@@ -33,7 +38,7 @@ export function MonthlyChart({ title, periods, series }: { title: string; period
                 </g>
               );
             })}
-            <text x={(bar * series.length) / 2} y={height + 16} fontSize="11" textAnchor="middle">{period.slice(5)}</text>
+            <text x={(bar * series.length) / 2} y={height + 16} fontSize="11" textAnchor="middle">{label(period)}</text>
           </g>
         ))}
       </svg>

@@ -6,13 +6,13 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useSearchParams } from 'react-router';
 import { queryString } from '../api';
+import { AssignmentReport } from '../components/AssignmentReport';
 import { FormDialog } from '../components/FormDialog';
 import { ResponsiveList } from '../components/ResponsiveList';
 import { Spinner } from '../components/Spinner';
@@ -43,53 +43,43 @@ type Action = { kind: 'chase' | 'progress' | 'extension'; row: TrackRow };
 const ACTION_FORMS = { chase: 'supervision-note', progress: 'progress-feedback', extension: 'extension-request' } as const;
 const MANAGING = ['admin', 'leader', 'dept_head'];
 
-/** This month in China, YYYY-MM: the 通报 the managing roles most often want. */
-function chinaMonth(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
-}
-
-/** 督办: what I assigned (chase it), what I carry (report progress, ask for more time); overdue first. */
+/** 督办: what I assigned (chase it), what I carry (report progress, ask for more time); overdue first; the monthly 通报 for the managing roles. */
 export default function AssignmentsPage() {
   const { t } = useSession();
   const user = useUser();
   const isLeader = user.roles.includes('leader');
-  const [view, setView] = useState(isLeader ? 'assigned' : 'mine');
+  const [params, setParams] = useSearchParams();
   const [status, setStatus] = useState('open');
   const [action, setAction] = useState<Action>();
   const [sent, setSent] = useState(false);
-  const tracks = useApi<Page<TrackRow>>(`/assigned-tasks${queryString({ view, status, size: 100 })}`, { everyMs: 30_000 });
   const managing = user.roles.some((r) => MANAGING.includes(r));
-  const views = [...(isLeader ? ['assigned'] : []), 'mine', ...(managing ? ['all'] : [])];
-  const [month, setMonth] = useState(chinaMonth);
+  const views = [...(isLeader ? ['assigned'] : []), 'mine', ...(managing ? ['all', 'report'] : [])];
+  // The view is in the URL (`?view=report&month=2025-03` opens a month's 通报), one the user has, else their first.
+  const view = views.find((v) => v === params.get('view')) ?? views[0]!;
+  const setView = (next: string) => setParams(next === views[0] ? {} : { view: next });
+  const reporting = view === 'report';
+  const tracks = useApi<Page<TrackRow>>(reporting ? null : `/assigned-tasks${queryString({ view, status, size: 100 })}`, { everyMs: 30_000 });
 
   return (
     <Paper sx={{ p: { xs: 1.5, sm: 3 } }}>
       <Stack direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap' }} spacing={{ xs: 1, sm: 2 }} useFlexGap>
         <Typography variant="h5" component="h1" sx={{ flexGrow: 1, width: { xs: '100%', sm: 'auto' } }}>{t('assignment.board')}</Typography>
-        {managing && (
-          <>
-            <TextField size="small" type="month" label={t('assignment.reportMonth')} value={month} onChange={(e) => setMonth(e.target.value)}
-              slotProps={{ inputLabel: { shrink: true } }} sx={{ width: 170 }} />
-            <Button href={`/api/assigned-tasks/report${queryString({ month, format: 'xlsx' })}`} disabled={!/^\d{4}-\d{2}$/.test(month)}
-              data-testid="assignment-report-export">
-              {t('assignment.exportReport')}
-            </Button>
-          </>
-        )}
         {isLeader && <Button variant="contained" component={RouterLink} to="/start/assigned-task">{t('assignment.new')}</Button>}
       </Stack>
       <Stack direction="row" sx={{ alignItems: 'center', my: 1, flexWrap: 'wrap' }} spacing={{ xs: 1, sm: 2 }} useFlexGap>
         <Tabs value={view} onChange={(_, v: string) => setView(v)} variant="scrollable" scrollButtons={false} sx={{ maxWidth: '100%' }}>
-          {views.map((v) => <Tab key={v} value={v} label={t(`assignment.${v}`)} />)}
+          {views.map((v) => <Tab key={v} value={v} label={t(`assignment.${v}`)} data-testid={`assignment-view-${v}`} />)}
         </Tabs>
-        <ToggleButtonGroup size="small" exclusive value={status} onChange={(_, v: string | null) => v && setStatus(v)}>
-          <ToggleButton value="open">{t('assignment.open')}</ToggleButton>
-          <ToggleButton value="closed">{t('assignment.closed')}</ToggleButton>
-        </ToggleButtonGroup>
+        {!reporting && (
+          <ToggleButtonGroup size="small" exclusive value={status} onChange={(_, v: string | null) => v && setStatus(v)}>
+            <ToggleButton value="open">{t('assignment.open')}</ToggleButton>
+            <ToggleButton value="closed">{t('assignment.closed')}</ToggleButton>
+          </ToggleButtonGroup>
+        )}
       </Stack>
       {sent && <Alert severity="success" onClose={() => setSent(false)}>{t('assignment.done')}</Alert>}
       {tracks.error && <Alert severity="error">{tracks.error.message}</Alert>}
-      {!tracks.data ? <Spinner /> : (
+      {reporting ? <AssignmentReport /> : !tracks.data ? <Spinner /> : (
         <ResponsiveList testId="assignment-table" rowTestId="assignment-row" rows={tracks.data.items} rowKey={(row) => `${row.instanceId}-${row.assignee.id}`}
           rowSx={(row) => (row.overdue && row.status !== 'closed' ? { bgcolor: '#fff1f0' } : undefined)} columns={[
             {
