@@ -102,11 +102,11 @@ export function bandProblems(bands: readonly VisitBand[]): BandProblem[] {
   const problems: BandProblem[] = [];
   bands.forEach((band, i) => {
     if (band.fromTier > band.toTier) {
-      problems.push({ path: `/${i}/toTier`, problem: 'bandOrder', params: { from: band.fromTier, to: band.toTier } });
+      problems.push({ path: `/${i}/toTier`, problem: 'bandOrder', params: { n: i + 1, from: band.fromTier, to: band.toTier } });
       return;
     }
     const other = bands.findIndex((b, j) => j < i && b.fromTier <= b.toTier && b.fromTier <= band.toTier && band.fromTier <= b.toTier);
-    if (other >= 0) problems.push({ path: `/${i}/fromTier`, problem: 'bandOverlap', params: { band: other + 1 } });
+    if (other >= 0) problems.push({ path: `/${i}/fromTier`, problem: 'bandOverlap', params: { n: i + 1, band: other + 1 } });
   });
   if (problems.length) return problems;
   const missing: number[] = [];

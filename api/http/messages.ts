@@ -153,8 +153,8 @@ const MESSAGES = {
   settingNaturalDuration: { 'zh-CN': '应为自然时长，如 7d、24h、30m', en: 'must be a natural-time duration like 7d, 24h or 30m' },
   settingTier: { 'zh-CN': '应为 1–30 的档位（D1–D30）', en: 'must be a tier from 1 to 30 (D1–D30)' },
   settingVisitFrequency: { 'zh-CN': '应为每周、每两周或每月', en: 'must be week, twoWeeks or month' },
-  bandOrder: { 'zh-CN': '结束档位 D{to} 低于起始档位 D{from}', en: 'the last tier D{to} is below the first tier D{from}' },
-  bandOverlap: { 'zh-CN': '与第 {band} 档重叠：每个档位只能属于一档', en: 'overlaps band {band}: each tier belongs to one band only' },
+  bandOrder: { 'zh-CN': '第 {n} 档：结束档位 D{to} 低于起始档位 D{from}', en: 'band {n}: the last tier D{to} is below the first tier D{from}' },
+  bandOverlap: { 'zh-CN': '第 {n} 档与第 {band} 档重叠：每个档位只能属于一档', en: 'band {n} overlaps band {band}: each tier belongs to one band only' },
   bandGap: { 'zh-CN': '档位 {tiers} 不在任何一档中，D1–D30 须全部覆盖', en: 'tiers {tiers} are in no band: D1–D30 must all be covered' },
   importUsername: { 'zh-CN': '应为 1–{max} 位字母、数字、点、横线或下划线', en: 'must be 1–{max} letters, digits, dots, dashes or underscores' },
   importRoles: {

@@ -1,5 +1,6 @@
 import { adminEn, adminZh } from './admin/adminMessages';
 import { adminToolsEn, adminToolsZh } from './admin/adminToolsMessages';
+import { visitPlanEn, visitPlanZh } from './visitPlanMessages';
 import { commentEn, commentZh } from './components/commentMessages';
 
 /** The UI's languages; zh-CN is the default. */
@@ -8,6 +9,7 @@ export type Locale = 'zh-CN' | 'en';
 const zh = {
   ...adminZh,
   ...adminToolsZh,
+  ...visitPlanZh,
   ...commentZh,
   appName: '客户经理工作平台',
   'nav.inbox': '待办',
@@ -678,6 +680,7 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   ...adminEn,
   ...adminToolsEn,
+  ...visitPlanEn,
   ...commentEn,
   appName: 'Customer manager workbench',
   'nav.inbox': 'Inbox',

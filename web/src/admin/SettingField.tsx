@@ -12,14 +12,22 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../session';
-import { DURATION_UNITS, sameValue, splitDuration, type SettingKind, type SettingValue } from './settingsDraft';
+import { DURATION_UNITS, NATURAL_UNITS, parseBand, sameValue, splitDuration, type SettingKind, type SettingValue } from './settingsDraft';
+import { VisitBandsInput } from './VisitBandsInput';
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 /** A value as the hint's 默认 shows it: 3 工作日, 20%, 不限, 20 MB. */
 export function valueText(t: Translate, kind: SettingKind, value: SettingValue): string {
+  if (kind === 'bands' && Array.isArray(value)) {
+    return value.map(parseBand).map((b) => `D${b.fromTier}–D${b.toTier} ${t(`visitPlan.every.${b.every}`)}`).join('、');
+  }
   if (Array.isArray(value)) return value.join('、');
   switch (kind) {
+    case 'periodDue':
+      if (value === '') return t('visitPlan.periodEnd');
+    // falls through: a duration
+    case 'natural':
     case 'duration': {
       const [n, unit] = splitDuration(value);
       return `${n} ${t(`adminTools.settings.unit.${unit}`)}`;
@@ -95,14 +103,17 @@ export function SettingField({ name, kind, value, defaultValue, error, readOnly,
   );
   let input: ReactNode;
   switch (kind) {
-    case 'duration': {
-      const [n, unit] = splitDuration(text);
+    case 'duration':
+    case 'natural':
+    case 'periodDue': {
+      const units = kind === 'duration' ? DURATION_UNITS : NATURAL_UNITS;
+      const [n, unit] = splitDuration(text, units[0]);
       input = (
         <>
-          {number({ value: n, onChange: (v) => onChange(`${v.trim()}${unit}`) })}
+          {number({ value: n, placeholder: kind === 'periodDue' ? t('visitPlan.periodEnd') : undefined, onChange: (v) => onChange(`${v.trim()}${unit}`) })}
           <TextField size="small" select label={t('adminTools.settings.unit')} value={unit} disabled={readOnly} error={!!error} sx={{ width: 112, flexShrink: 0 }}
             onChange={(e) => onChange(`${n}${e.target.value}`)} slotProps={{ htmlInput: { 'aria-label': `${label} ${t('adminTools.settings.unit')}` } }}>
-            {DURATION_UNITS.map((u) => <MenuItem key={u} value={u}>{t(`adminTools.settings.unit.${u}`)}</MenuItem>)}
+            {units.map((u) => <MenuItem key={u} value={u}>{t(`adminTools.settings.unit.${u}`)}</MenuItem>)}
           </TextField>
         </>
       );
@@ -122,10 +133,13 @@ export function SettingField({ name, kind, value, defaultValue, error, readOnly,
     case 'types':
       input = <TypesInput label={label} value={Array.isArray(value) ? value : []} onChange={onChange} disabled={readOnly} error={!!error} />;
       break;
+    case 'bands':
+      input = <VisitBandsInput label={label} value={Array.isArray(value) ? value : []} onChange={onChange} disabled={readOnly} error={!!error} />;
+      break;
     default: input = number({});
   }
   return (
-    <Box data-testid={`setting-${name}`} data-modified={modified ? 'true' : undefined} sx={{ minWidth: 0 }}>
+    <Box data-testid={`setting-${name}`} data-modified={modified ? 'true' : undefined} sx={{ minWidth: 0, gridColumn: kind === 'bands' ? '1 / -1' : undefined }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
         {input}
         {!readOnly && modified && (

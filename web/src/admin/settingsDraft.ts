@@ -7,8 +7,11 @@ import type { BusinessSettingsBody } from '../../../api/settings/settingsContrac
  */
 
 export type SettingsSection = keyof BusinessSettingsBody;
-/** How a setting is edited: a duration, a whole number, a percent of a fraction, a cap (empty: none), a choice, MB of bytes, media types. */
-export type SettingKind = 'duration' | 'count' | 'percent' | 'cap' | 'choice' | 'megabytes' | 'types';
+/**
+ * How a setting is edited: a duration, a natural-time duration (no working days), one that may be left empty (the end of
+ * the period), a whole number, a percent of a fraction, a cap (empty: none), a choice, MB of bytes, media types, visit bands.
+ */
+export type SettingKind = 'duration' | 'natural' | 'periodDue' | 'count' | 'percent' | 'cap' | 'choice' | 'megabytes' | 'types' | 'bands';
 
 /** The form's sections and fields, in the order shown. */
 export const SETTING_FIELDS: readonly { section: SettingsSection; fields: readonly (readonly [string, SettingKind])[] }[] = [
@@ -25,9 +28,19 @@ export const SETTING_FIELDS: readonly { section: SettingsSection; fields: readon
       ['reviewDue', 'duration'], ['approveDue', 'duration'], ['publishDue', 'duration']],
   },
   { section: 'attachments', fields: [['maxBytes', 'megabytes'], ['types', 'types']] },
+  { section: 'visitPlan', fields: [['bands', 'bands'], ['dueAfter', 'periodDue'], ['remindBefore', 'natural'], ['lateGrace', 'natural']] },
 ];
 
 export const DURATION_UNITS = ['wd', 'd', 'h', 'm', 's'] as const;
+/** Natural time only: a visit plan's deadlines are counted in elapsed time. */
+export const NATURAL_UNITS = ['d', 'h', 'm', 's'] as const;
+
+/** A visit band in the draft: `25-30-week` (the numbers as typed, so a bad one reaches the server and its 422). */
+export const bandText = (band: { fromTier: unknown; toTier: unknown; every: unknown }) => `${String(band.fromTier)}-${String(band.toTier)}-${String(band.every)}`;
+export function parseBand(text: string): { fromTier: string; toTier: string; every: string } {
+  const [fromTier = '', toTier = '', every = 'week'] = text.split('-');
+  return { fromTier, toTier, every };
+}
 
 const MB = 1024 * 1024;
 const NUMBER = /^\s*\d+(\.\d+)?\s*$/;
@@ -35,9 +48,9 @@ const NUMBER = /^\s*\d+(\.\d+)?\s*$/;
 export type SettingValue = string | string[];
 export type SettingsDraft = Record<SettingsSection, Record<string, SettingValue>>;
 
-/** `3wd` as `['3', 'wd']`; a unit alone (`wd`, the number cleared) as `['', 'wd']`. */
-export function splitDuration(text: string): [string, string] {
-  const unit = /(wd|d|h|m|s)$/.exec(text)?.[1] ?? 'wd';
+/** `3wd` as `['3', 'wd']`; a unit alone (`wd`, the number cleared) as `['', 'wd']`; nothing as `['', fallback]`. */
+export function splitDuration(text: string, fallback = 'wd'): [string, string] {
+  const unit = /(wd|d|h|m|s)$/.exec(text)?.[1] ?? fallback;
   return [text.slice(0, text.length - (text.endsWith(unit) ? unit.length : 0)), unit];
 }
 
@@ -47,6 +60,8 @@ const shown = (n: number) => String(Number(n.toFixed(6)));
 function fieldText(kind: SettingKind, value: unknown): SettingValue {
   switch (kind) {
     case 'types': return [...(value as string[])];
+    case 'bands': return (value as { fromTier: number; toTier: number; every: string }[]).map(bandText);
+    case 'periodDue': return value === null ? '' : String(value);
     case 'percent': return shown((value as number) * 100);
     case 'cap': return value === null ? '' : String(value);
     case 'megabytes': return shown((value as number) / MB);
@@ -55,6 +70,13 @@ function fieldText(kind: SettingKind, value: unknown): SettingValue {
 }
 
 function fieldValue(kind: SettingKind, text: SettingValue): unknown {
+  if (kind === 'bands') {
+    return (text as string[]).map((band) => {
+      const { fromTier, toTier, every } = parseBand(band);
+      const tier = (t: string) => (NUMBER.test(t) ? Number(t) : t);
+      return { fromTier: tier(fromTier), toTier: tier(toTier), every };
+    });
+  }
   if (Array.isArray(text)) return text;
   const numeric = NUMBER.test(text);
   switch (kind) {
@@ -62,6 +84,7 @@ function fieldValue(kind: SettingKind, text: SettingValue): unknown {
     case 'cap': return text.trim() === '' ? null : numeric ? Number(text) : text;
     case 'percent': return numeric ? Number((Number(text) / 100).toFixed(6)) : text;
     case 'megabytes': return numeric ? Math.round(Number(text) * MB) : text;
+    case 'periodDue': return /\d/.test(text) ? text.trim() : null; // a unit alone: the number was cleared
     default: return text.trim();
   }
 }

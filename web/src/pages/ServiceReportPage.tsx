@@ -25,9 +25,10 @@ const SERIES = [
   { key: 'replyOnTimeRate', label: 'report.replyRate', color: '#1d5fa7' },
   { key: 'visitOnTimeRate', label: 'report.visitRate', color: '#2e7d32' },
   { key: 'satisfactionRate', label: 'report.satisfaction', color: '#ed6c02' },
+  { key: 'plannedCompletionRate', label: 'report.plannedRate', color: '#6a1b9a' },
 ] as const;
 
-/** Each line's three rates as grouped bars (0–100 %), one group per manager: a small SVG, as the hazard chart. */
+/** Each line's four rates as grouped bars (0–100 %), one group per manager: a small SVG, as the hazard chart. */
 function RateChart({ lines, title }: { lines: { name: string; line: ServiceReportLine }[]; title: string }) {
   const { t } = useSession();
   const width = 640;
@@ -58,7 +59,10 @@ function RateChart({ lines, title }: { lines: { name: string; line: ServiceRepor
   );
 }
 
-/** 服务月报: requests answered and visited on time, complaints and satisfaction per manager, team and in all, with a chart. */
+/**
+ * 服务月报: requests answered and visited on time, complaints, satisfaction and planned visits done per manager, team and
+ * in all, with a chart.
+ */
 export default function ServiceReportPage() {
   const { t } = useSession();
   const [month, setMonth] = useState(thisMonth);
@@ -90,6 +94,11 @@ export default function ServiceReportPage() {
               { head: 'report.complaints', cell: (r) => (r.line.complaints ? `${r.line.complaints}（${categories(r.line)}）` : 0) },
               { head: 'report.meanHours', cell: (r) => r.line.meanHoursToResolve ?? '—' },
               { head: 'report.satisfaction', cell: (r) => percent(r.line.satisfactionRate) },
+              {
+                head: 'report.plannedRate',
+                cell: (r) => (r.line.plannedJudged ? `${percent(r.line.plannedCompletionRate)}（${r.line.plannedDone}/${r.line.plannedJudged}）` : '—'),
+              },
+              { head: 'report.plannedOnTimeRate', cell: (r) => percent(r.line.plannedOnTimeRate) },
             ]} />
         )}
       </Paper>
