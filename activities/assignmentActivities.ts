@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
-import { AssignedTrackSchema, AuditEventSchema, FormRecordSchema, type TrackStatus } from '../db/entities/index.js';
+import { AssignedTrackSchema, AuditEventSchema, FormRecordSchema, UserSchema, type TrackStatus } from '../db/entities/index.js';
 import { appendAudit } from '../db/audit.js';
 import { getForm } from '../forms/registry.js';
 import { notify, type createNotifier } from './notifications.js';
@@ -74,10 +74,13 @@ export function createAssignmentActivities(orm: MikroORM, notifier: ReturnType<t
         }
         if (input.event === 'assignment.chased') {
           track.chaseCount += 1;
-          // 催办 reaches the assignee (and co-organisers) in their notification centre, once per chase.
-          await notify(tx, [track.assigneeId, ...track.coOrganizerIds], 'task_chased',
-            { processKey: 'assigned-task', title: track.title, comment: input.data.comment, deadline: track.deadline },
-            { instanceId: input.instanceId, dedupeKey: record.id });
+          // 催办 reaches the assignee (and co-organisers) in their notification centre, once per chase, with the leader's words and name.
+          const leader = await tx.findOne(UserSchema, { id: input.actorId }, { fields: ['displayName'] });
+          const said = {
+            processKey: 'assigned-task', title: track.title, comment: input.data.comment, deadline: track.deadline,
+            by: input.actorId, actorName: leader?.displayName ?? null,
+          };
+          await notify(tx, [track.assigneeId, ...track.coOrganizerIds], 'task_chased', said, { instanceId: input.instanceId, dedupeKey: record.id });
         }
         appendAudit(tx, {
           type: input.event, actorId: input.actorId, instanceId: input.instanceId,

@@ -39,8 +39,8 @@ describe('督办 in the browser', () => {
     await leader.keyboard.type('202503');
     await expect.poll(() => leader.getByTestId('report-person').count()).toBe(3);
     expect(new URL(leader.url()).search).toBe('?view=report&month=2025-03');
-    const people = await leader.getByTestId('report-person').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    const overdue = await leader.getByTestId('report-overdue-item').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const people = await leader.getByTestId('report-person').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    const overdue = await leader.getByTestId('report-overdue-item').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent ?? '')));
     // Three bars (on time, late, still overdue) per person.
     expect(await leader.getByTestId('monthly-chart').locator('rect').count()).toBe(9);
 

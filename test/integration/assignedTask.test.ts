@@ -60,6 +60,13 @@ describe('领导交办事项 (督办)', () => {
     expect((await stack.call('POST', `${track(id, 'mgr1')}/progress`, mgr2, { requestId: 'f-2', data: { percent: 10, content: '不是我的事项' } })).status).toBe(403);
     expect((await stack.call('POST', `${track(id, 'mgr2')}/chase`, leader, { requestId: 'c-1', data: { comment: '请本周内反馈进度' } })).status).toBe(204);
     expect((await stack.call('POST', `${track(id, 'mgr2')}/chase`, mgr1, { requestId: 'c-2', data: { comment: '催一下' } })).status).toBe(403);
+    // The leader's words are kept: in mgr2's notification (with who chased) and on the timeline.
+    const chased = (await stack.call('GET', '/api/me/notifications', mgr2)).body.items.filter((n: { kind: string }) => n.kind === 'task_chased');
+    expect(chased).toEqual([expect.objectContaining({ instanceId: id, data: expect.objectContaining({ comment: '请本周内反馈进度', actorName: '王局长' }) })]);
+    const timeline = (await stack.call('GET', `/api/instances/${id}`, leader)).body.timeline as { type: string }[];
+    expect(timeline.filter((e) => e.type === 'assignment.chased')).toEqual([
+      expect.objectContaining({ actorId: ids.leader, data: expect.objectContaining({ comment: '请本周内反馈进度', assigneeId: ids.mgr2 }) }),
+    ]);
 
     const report = { data: { summary: '辖区 60 户全部走访完毕，更新资料 52 户', completedOn: chinaDay() } };
     await act(stack, mgr1, id, `report-${ids.mgr1}`, report);
