@@ -26,7 +26,7 @@ describe('comments on a phone', () => {
     const supervisor = await suite.asPhone('sup1');
     await supervisor.goto(`/tasks/${review.id}`);
     const thread = supervisor.getByTestId('comments');
-    await expect.poll(() => thread.textContent()).toContain('还没有评论');
+    await thread.getByText('还没有评论').waitFor();
     await supervisor.getByTestId('comment-text').fill('请补充门店扩建后的照片');
     await supervisor.getByTestId('comment-mention').click();
     await supervisor.getByTestId('mention-search').fill(names.mgr1!.slice(0, 1));
@@ -34,7 +34,8 @@ describe('comments on a phone', () => {
     await expect.poll(() => supervisor.getByTestId('comment-text').inputValue()).toBe(`请补充门店扩建后的照片 @${names.mgr1} `);
     await supervisor.getByTestId('comment-send').click();
     const written = thread.getByTestId('comment');
-    await expect.poll(() => written.count()).toBe(1);
+    await written.first().waitFor();
+    expect(await written.count()).toBe(1);
     expect(await written.textContent()).toContain(names.sup1);
     expect(await written.getByTestId('mention').textContent()).toBe(`@${names.mgr1}`);
     expect(await supervisor.getByTestId('comment-text').inputValue()).toBe('');
@@ -43,15 +44,17 @@ describe('comments on a phone', () => {
 
     const manager = await suite.asPhone('mgr1');
     const bell = manager.getByTestId('notification-bell');
-    await expect.poll(() => bell.getAttribute('data-unread')).not.toBe('0');
+    await expect.poll(() => bell.getAttribute('data-unread'), { timeout: 15_000 }).not.toBe('0');
     await bell.click();
     const told = manager.getByRole('menuitem').filter({ hasText: '评论中提到了您：客户分档调整' });
+    await told.waitFor();
     expect(await told.textContent()).toContain('请补充门店扩建后的照片');
     expect(await told.textContent()).toContain(names.sup1);
     await told.click();
     await manager.waitForURL(`**/instances/${instanceId}`);
     const shown = manager.getByTestId('comments').getByTestId('comment');
-    await expect.poll(() => shown.count()).toBe(1);
+    await shown.first().waitFor();
+    expect(await shown.count()).toBe(1);
     expect(await shown.textContent()).toContain('请补充门店扩建后的照片');
     expect(await shown.getByTestId('mention').textContent()).toBe(`@${names.mgr1}`);
     // Its timeline says someone commented, in words.
