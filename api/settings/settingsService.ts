@@ -21,11 +21,15 @@ function viewOf(defaults: BusinessSettings, stored: StoredSettings | null): Sett
   };
 }
 
+/** JSON with every object's keys sorted: PostgreSQL's jsonb keeps its own key order (the visit bands' fields come back reordered). */
+const canonical = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+  ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+
 /** Each setting whose value differs, as `section.key`, with its value before and after. */
 function changesBetween(before: BusinessSettings, after: BusinessSettings) {
   return SETTINGS_SECTIONS.flatMap((section) => Object.keys(after[section]).flatMap((key) => {
     const [was, is] = [(before[section] as Record<string, unknown>)[key], (after[section] as Record<string, unknown>)[key]];
-    return JSON.stringify(was) === JSON.stringify(is) ? [] : [{ setting: `${section}.${key}`, before: was, after: is }];
+    return canonical(was) === canonical(is) ? [] : [{ setting: `${section}.${key}`, before: was, after: is }];
   }));
 }
 
