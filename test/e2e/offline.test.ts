@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browserSuite } from '../support/browser.js';
-import { customerOf } from '../support/regradeFlows.js';
+import { customerOf, proposeForReview } from '../support/regradeFlows.js';
 
 /*
  * Issue 15: works on a weak connection. The app is installable (a manifest with icons, a service worker
@@ -78,6 +78,30 @@ describe('a weak connection', () => {
     // Sent: the draft is gone.
     await page.goto(`/start/regrade?customerId=${customer.id}`);
     await page.getByLabel('建议档位').waitFor();
+    expect(await page.getByTestId('draft-restored').count()).toBe(0);
+  });
+
+  it('a half-written decision survives a reload and is sent once', { timeout: 120_000 }, async () => {
+    const { stack } = suite;
+    const { review, started } = await proposeForReview(stack, await stack.login('mgr5'), await stack.login('sup2'), 7, 8);
+    const page = await suite.asPhone('sup2');
+    await page.goto(`/tasks/${review.id}`);
+    await page.getByLabel('审批意见').fill('走访核实属实，同意调档');
+    await page.getByLabel('审批意见').blur();
+    await page.waitForTimeout(600);
+    await page.reload();
+    await page.getByTestId('draft-restored').waitFor();
+    expect(await page.getByLabel('审批意见').inputValue()).toBe('走访核实属实，同意调档');
+    await page.getByTestId('task-bottom-bar').getByRole('button', { name: '同意', exact: true }).click();
+    await page.getByTestId('flow-toast').waitFor();
+    const sup2 = await stack.login('sup2');
+    const task = (await stack.call('GET', `/api/tasks/${review.id}`, sup2)).body;
+    expect(task).toMatchObject({ status: 'done', outcome: 'approve' });
+    const records = (await stack.call('GET', `/api/instances/${started.body.id}`, sup2)).body.records as { taskId: string; data: { comment?: string } }[];
+    expect(records.filter((r) => r.taskId === review.id).map((r) => r.data.comment)).toEqual(['走访核实属实，同意调档']);
+    // Sent: the draft is gone; the decided task opens without it.
+    await page.goto(`/tasks/${review.id}`);
+    await page.getByTestId('task-form').waitFor();
     expect(await page.getByTestId('draft-restored').count()).toBe(0);
   });
 });

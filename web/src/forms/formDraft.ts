@@ -42,6 +42,8 @@ export function useFormDraft(key: string, initial: Record<string, unknown>) {
       }
     }, 300);
   }, [key, requestId]);
+  /** What the draft holds now (the last edit saved), for a form that starts over from newer server data. */
+  const latest = useCallback(() => read(key)?.data, [key]);
   const clear = useCallback(() => {
     clearTimeout(timer.current);
     localStorage.removeItem(DRAFT_PREFIX + key);
@@ -51,6 +53,7 @@ export function useFormDraft(key: string, initial: Record<string, unknown>) {
     restoredAt: stored?.savedAt,
     requestId,
     save,
+    latest,
     clear,
   };
 }

@@ -10,16 +10,17 @@ import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { Spinner } from '../components/Spinner';
-import { api, ApiError, newRequestId, queryString } from '../api';
+import { api, ApiError, queryString } from '../api';
 import { FlowToast, type FlowState } from '../components/FlowToast';
 import { RecordList } from '../components/RecordList';
 import { useTaskActions, type TaskActionItem } from '../components/TaskActions';
 import { Timeline } from '../components/Timeline';
 import { CommentThread } from '../components/CommentThread';
 import FormView, { validateForm } from '../forms/FormView';
+import { useFormDraft } from '../forms/formDraft';
 import { useFormData } from '../forms/useFormData';
 import { codeLabel, outcomeLabel, stepLabel, urgency } from '../labels';
 import { hasMessage } from '../messages';
@@ -133,18 +134,21 @@ function TaskPageOf({ id }: { id: string }) {
   const [message, setMessage] = useState<{ severity: 'error' | 'success' | 'warning'; text: string }>();
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<Answer>();
-  // One id per task page: a double click or a retry of the same submission is one completion.
-  const requestId = useRef(newRequestId());
+  // What was typed into the task's form survives a reload or a lost connection, and so does its one
+  // requestId: a double click, a retry or a resend after a reload is one completion.
+  const draft = useFormDraft(`task:${user.id}:${id}`, {});
 
   const record = instance.data?.records.find((r) => r.taskId === id);
   // The completion's answer is the task, until the task is loaded again (another page, a later reload).
   const answered = answer && answer.from === task.data ? answer : undefined;
   const current = answered?.task ?? task.data;
+  const { latest: draftNow, clear: dropDraft } = draft;
   useEffect(() => {
     if (!current) return;
+    if (current.status !== 'open') dropDraft(); // decided (here, elsewhere or by someone else): nothing left to send
     // Until the instance is loaded again with the new record, the closed form shows what was submitted.
-    reset(current.status === 'open' ? { ...(current.prefill ?? {}) } : { ...(record?.data ?? answered?.data ?? {}) });
-  }, [current, record, answered, reset]);
+    reset(current.status === 'open' ? { ...(current.prefill ?? {}), ...draftNow() } : { ...(record?.data ?? answered?.data ?? {}) });
+  }, [current, record, answered, reset, draftNow, dropDraft]);
 
   const phone = usePhone();
   // What the toast names: the process and who or what it is about (已同意：客户分档调整 · 东风便利店).
@@ -199,8 +203,9 @@ function TaskPageOf({ id }: { id: string }) {
       return;
     }
     // The outcome goes once, at the top level; the server stores it inside the record.
-    const body: CompleteTaskBody = { data: settledData, outcome, requestId: requestId.current };
+    const body: CompleteTaskBody = { data: settledData, outcome, requestId: draft.requestId };
     const done = await api<CompleteTaskResult>(`/tasks/${id}/complete`, { body });
+    draft.clear();
     setAnswer({ from: task.data, task: done.task, data: candidate });
     // On to the next task of the same kind, else the inbox, with a toast naming what was done.
     const verb = outcome && hasMessage(`flow.verb.${outcome}`) ? t(`flow.verb.${outcome}`) : outcome ? outcomeLabel(t, outcome) : t('flow.verb.submit');
@@ -216,6 +221,11 @@ function TaskPageOf({ id }: { id: string }) {
   });
 
   const open = current.status === 'open';
+  // Only what the user may still submit is kept as a draft.
+  const edited = (next: Record<string, unknown>) => {
+    onChange(next);
+    if (open && current.canAct) draft.save(next);
+  };
   // The outcomes decide the task (同意 / 不同意 / 退回…); the rest (claim, 转交, 加签, 抄送) only moves it.
   const decisions: Decision[] = !current.canAct ? [] : current.allowedOutcomes.length
     ? current.allowedOutcomes.map((outcome) => ({
@@ -253,6 +263,9 @@ function TaskPageOf({ id }: { id: string }) {
           {current.status !== 'open' && <Alert severity="success" sx={{ mt: 2 }}>{t('task.closed')} {outcomeLabel(t, current.outcome)} · {userName(current.completedBy)} · {formatDateTime(current.completedAt)}</Alert>}
           {current.status === 'open' && groupTask && !current.claimedBy && current.canAct && <Alert severity="info" sx={{ mt: 2 }}>{t('task.claimFirst')}</Alert>}
           {message && <Alert severity={message.severity} sx={{ mt: 2 }} role="alert">{message.text}</Alert>}
+          {open && current.canAct && draft.restoredAt && (
+            <Alert severity="info" sx={{ mt: 2 }} data-testid="draft-restored">{t('draft.restored', { at: formatDateTime(draft.restoredAt) })}</Alert>
+          )}
           {/* A revision after 退回 starts from what was asked for (e.g. photos of the vouchers). */}
           {open && typeof current.context.comment === 'string' && typeof current.context.returnedBy === 'number' && (
             <Alert severity="warning" sx={{ mt: 2 }} data-testid="returned-comment">
@@ -269,7 +282,7 @@ function TaskPageOf({ id }: { id: string }) {
             <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{form.data.title[locale]}</Typography>
             {current.formKey === 'allocation-review'
               ? <Suspense fallback={<Spinner />}><AllocationReview task={current} data={data} onChange={onChange} fieldErrors={fieldErrors} readonly={!current.canAct} /></Suspense>
-              : <FormView form={form.data} locale={locale} data={data} onChange={onChange} showErrors={errorsShown}
+              : <FormView form={form.data} locale={locale} data={data} onChange={edited} showErrors={errorsShown}
                 fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} taskId={current.id} />}
           </Box>
           {!phone && (
