@@ -1,7 +1,5 @@
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, browserSuite, PHONE_VIEWPORT } from '../support/browser.js';
+import { browserSuite, fitsWidth, PHONE_VIEWPORT, screenshot } from '../support/browser.js';
 
 /**
  * The admin console's 业务参数, 工作日历 and 审计日志 tabs (issue 14) in headless chromium against the real
@@ -10,9 +8,6 @@ import { ARTIFACTS_DIR, browserSuite, PHONE_VIEWPORT } from '../support/browser.
  */
 const suite = browserSuite('admin-tools');
 const { as } = suite;
-
-/** Whether the page is no wider than the screen (no sideways scrolling). */
-const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe('admin console: settings, calendar, audit log', () => {
   it('an admin changes the regrade deadline, adds a holiday and finds the change in the audit log', { timeout: 120_000 }, async () => {
@@ -36,7 +31,7 @@ describe('admin console: settings, calendar, audit log', () => {
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await expect.poll(() => page.getByTestId('settings-notice').textContent()).toContain('新发起的流程使用新参数');
     expect(await deadline.getAttribute('data-modified')).toBe('true');
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'admin-settings.png'), fullPage: true });
+    await screenshot(page, 'admin-settings');
     const saved = (await stack.call('GET', '/api/admin/settings', admin)).body;
     expect(saved.settings.regrade.decisionDue).toBe('5wd');
     expect(saved.settings.hazard.remindBeforeHours).toBe(saved.defaults.hazard.remindBeforeHours);
@@ -53,7 +48,7 @@ describe('admin console: settings, calendar, audit log', () => {
     const row = page.getByTestId('calendar-row').filter({ hasText: '2027-06-15' });
     await expect.poll(() => row.textContent()).toContain('端午节测试');
     expect(await row.textContent()).toMatch(/周二.*法定节假日/);
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'admin-calendar.png'), fullPage: true });
+    await screenshot(page, 'admin-calendar');
     const days = (await stack.call('GET', '/api/admin/calendar?year=2027', admin)).body.items as { date: string; kind: string }[];
     expect(days.find((d) => d.date === '2027-06-15')?.kind).toBe('holiday');
 
@@ -70,7 +65,7 @@ describe('admin console: settings, calendar, audit log', () => {
     await expect.poll(() => changes.textContent()).toContain('客户分档调整 · 审批期限');
     expect(await changes.textContent()).toMatch(/3 工作日.*5 工作日/);
     await event.locator('.MuiCollapse-entered').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'admin-audit.png'), fullPage: true });
+    await screenshot(page, 'admin-audit');
     // 日历: the holiday, its kind in words.
     await page.getByRole('combobox', { name: '对象 / 类型' }).click();
     await page.getByRole('option', { name: '日历', exact: true }).click();
@@ -83,15 +78,15 @@ describe('admin console: settings, calendar, audit log', () => {
     const page = await suite.asPhone('admin');
     await page.goto('/admin/settings');
     await page.getByTestId('setting-attachments.types').waitFor();
-    expect(await fits(page)).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
     const box = (await page.getByTestId('setting-regrade.decisionDue').boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'phone-admin-settings.png'), fullPage: true });
+    await screenshot(page, 'phone-admin-settings');
     await page.goto('/admin/calendar');
     await page.getByTestId('calendar-form').waitFor();
     await page.getByTestId('calendar-list').waitFor();
-    expect(await fits(page)).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'phone-admin-calendar.png'), fullPage: true });
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'phone-admin-calendar');
     await page.goto('/admin/audit');
     await page.getByTestId('audit-list').waitFor();
     const first = page.getByTestId('audit-row').first();
@@ -99,8 +94,8 @@ describe('admin console: settings, calendar, audit log', () => {
       await first.getByRole('button', { name: '详情' }).click();
       await first.locator('.MuiCollapse-entered').waitFor();
     }
-    expect(await fits(page)).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'phone-admin-audit.png'), fullPage: true });
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'phone-admin-audit');
   });
 
   it('the dept head sees the settings read-only', { timeout: 60_000 }, async () => {

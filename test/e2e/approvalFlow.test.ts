@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
+import { browserSuite, fitsWidth, screenshot } from '../support/browser.js';
 import { customerOf, proposal, proposeForReview, start } from '../support/regradeFlows.js';
 import { complete, openTask } from '../support/taskFlows.js';
 
@@ -11,10 +9,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n'
   + 'trailer <</Root 1 0 R>>\n%%EOF\n', 'latin1');
-
-/** Nothing wider than the phone's screen. */
-const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 
 /*
  * The flow people expect, on a phone (390×844): the manager proposes a regrade with a photo and chases
@@ -41,7 +35,7 @@ describe('approval flow on a phone', () => {
     await manager.getByLabel('走访核实情况').fill('实地走访，门店扩建，货架陈列饱满');
     await manager.getByTestId('upload-attachments').setInputFiles({ name: '门店照片.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(() => manager.getByTestId('attachment').textContent()).toContain('门店照片.png');
-    expect(await fits(manager)).toBe(true);
+    expect(await fitsWidth(manager)).toBe(true);
     await manager.getByRole('button', { name: '提交' }).click();
     await manager.waitForURL(/\/instances\//);
     const instanceId = new URL(manager.url()).pathname.split('/').pop()!;
@@ -53,7 +47,7 @@ describe('approval flow on a phone', () => {
     await manager.getByRole('button', { name: '发送催办' }).click();
     await manager.getByTestId('flow-toast').filter({ hasText: '已催办' }).waitFor();
     await expect.poll(() => manager.getByTestId('timeline').textContent(), { timeout: 10_000 }).toContain('客户等着调档，请今天审核');
-    await shot(manager, 'phone-approval-chased');
+    await screenshot(manager, 'phone-approval-chased');
 
     const supervisor = await suite.asPhone('sup1');
     // The bell carries the starter's words.
@@ -70,10 +64,10 @@ describe('approval flow on a phone', () => {
     const lightbox = supervisor.getByTestId('attachment-lightbox');
     await lightbox.waitFor();
     expect(await lightbox.locator('img').getAttribute('alt')).toBe('门店照片.png');
-    await shot(supervisor, 'phone-approval-lightbox');
+    await screenshot(supervisor, 'phone-approval-lightbox');
     await lightbox.getByRole('button', { name: '关闭' }).click();
     await lightbox.waitFor({ state: 'hidden' });
-    expect(await fits(supervisor)).toBe(true);
+    expect(await fitsWidth(supervisor)).toBe(true);
 
     await supervisor.getByTestId('task-bottom-bar').getByRole('button', { name: '同意', exact: true }).click();
     // On to the other review of the same kind, with the toast naming what was done.
@@ -83,12 +77,12 @@ describe('approval flow on a phone', () => {
     await supervisor.waitForURL(`**/tasks/${other.review.id}`);
     expect(supervisor.url()).not.toBe(reviewUrl);
     await supervisor.getByTestId('task-bottom-bar').getByRole('button', { name: '同意', exact: true }).waitFor();
-    await shot(supervisor, 'phone-approval-next');
+    await screenshot(supervisor, 'phone-approval-next');
 
     // 已办: the decision just made comes first.
     await supervisor.goto('/?tab=done');
     await expect.poll(() => supervisor.getByTestId('task-row').first().textContent(), { timeout: 10_000 }).toContain(code);
-    expect(await fits(supervisor)).toBe(true);
+    expect(await fitsWidth(supervisor)).toBe(true);
 
     const done = await stack.call('GET', `/api/instances/${instanceId}`, mgr1);
     expect(done.body.records[0].data.attachments).toHaveLength(1);
@@ -155,8 +149,8 @@ describe('approval flow on a phone', () => {
     await copied.setViewportSize({ width: 390, height: 844 });
     await copied.goto('/?tab=cc');
     await copied.getByTestId('copied-row').filter({ hasText: name }).waitFor();
-    expect(await fits(copied)).toBe(true);
-    await shot(copied, 'phone-inbox-cc');
+    expect(await fitsWidth(copied)).toBe(true);
+    await screenshot(copied, 'phone-inbox-cc');
   });
 
   it('a revision after 退回 shows what was asked and the photo already attached; the voucher added goes to the second review', { timeout: 120_000 }, async () => {
@@ -181,8 +175,8 @@ describe('approval flow on a phone', () => {
     await expect.poll(() => field.getByTestId('attachment').textContent()).toContain('门店照片.png');
     await field.getByTestId('upload-attachments').setInputFiles({ name: '进货凭证.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expect.poll(() => field.getByTestId('attachment').count()).toBe(2);
-    expect(await fits(manager)).toBe(true);
-    await shot(manager, 'phone-regrade-revision');
+    expect(await fitsWidth(manager)).toBe(true);
+    await screenshot(manager, 'phone-regrade-revision');
     await manager.getByTestId('task-bottom-bar').getByRole('button', { name: '提交', exact: true }).click();
     await expect.poll(() => manager.getByTestId('flow-toast').textContent()).toContain(`已提交：客户分档调整 · ${name}`);
 

@@ -1,13 +1,7 @@
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
+import { browserSuite, fitsWidth, screenshot } from '../support/browser.js';
 import { demoUsers } from '../support/demoUsers.js';
 import { proposeForReview } from '../support/regradeFlows.js';
-
-/** Nothing wider than the phone's screen. */
-const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 
 /*
  * The 评论 thread on a phone (390×844): the supervisor, reviewing a regrade, writes a comment and @-mentions
@@ -39,8 +33,8 @@ describe('comments on a phone', () => {
     expect(await written.textContent()).toContain(names.sup1);
     expect(await written.getByTestId('mention').textContent()).toBe(`@${names.mgr1}`);
     expect(await supervisor.getByTestId('comment-text').inputValue()).toBe('');
-    expect(await fits(supervisor)).toBe(true);
-    await shot(supervisor, 'phone-comment-written');
+    expect(await fitsWidth(supervisor)).toBe(true);
+    await screenshot(supervisor, 'phone-comment-written');
 
     const manager = await suite.asPhone('mgr1');
     const bell = manager.getByTestId('notification-bell');
@@ -59,7 +53,7 @@ describe('comments on a phone', () => {
     expect(await shown.getByTestId('mention').textContent()).toBe(`@${names.mgr1}`);
     // Its timeline says someone commented, in words.
     expect(await manager.getByTestId('timeline').textContent()).toContain('发表评论');
-    expect(await fits(manager)).toBe(true);
-    await shot(manager, 'phone-comment-mentioned');
+    expect(await fitsWidth(manager)).toBe(true);
+    await screenshot(manager, 'phone-comment-mentioned');
   });
 });

@@ -60,6 +60,12 @@ export async function loggedInPhonePage(browser: Browser, baseUrl: string, usern
   return page;
 }
 
+/** Whether the page is no wider than its window: nothing scrolls sideways (on a phone, the layout fits). */
+export const fitsWidth = (page: Page): Promise<boolean> => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+/** A picture of the whole page for people to look at: `test-artifacts/<name>.png`. */
+export const screenshot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+
 /** When a test failed, a picture of each page it had open (`<prefix>-failure-<n>.png`); the pages close either way. */
 export async function saveFailureScreenshots(failed: boolean, pages: Page[], prefix: string): Promise<void> {
   if (failed) {
