@@ -1,5 +1,6 @@
 import { adminEn, adminZh } from './admin/adminMessages';
 import { adminToolsEn, adminToolsZh } from './admin/adminToolsMessages';
+import { inboxEn, inboxZh } from './components/inboxMessages';
 import { visitPlanEn, visitPlanZh } from './visitPlanMessages';
 import { commentEn, commentZh } from './components/commentMessages';
 
@@ -9,6 +10,7 @@ export type Locale = 'zh-CN' | 'en';
 const zh = {
   ...adminZh,
   ...adminToolsZh,
+  ...inboxZh,
   ...visitPlanZh,
   ...commentZh,
   appName: '客户经理工作平台',
@@ -680,6 +682,7 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   ...adminEn,
   ...adminToolsEn,
+  ...inboxEn,
   ...visitPlanEn,
   ...commentEn,
   appName: 'Customer manager workbench',

@@ -9,6 +9,8 @@ import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { queryString } from '../api';
+import { useBatchApproval } from '../batchApproval';
+import { BatchApproveBar } from '../components/BatchApproveBar';
 import { CopiedList } from '../components/CopiedList';
 import { FlowToast } from '../components/FlowToast';
 import { InboxFilterBar } from '../components/InboxFilterBar';
@@ -42,6 +44,12 @@ export function InboxPage() {
   const tasks = useApi<Page<Task>>(copied ? null : `/tasks${queryString({ ...tabQuery(filters.tab), ...query, page, size })}`, INBOX_REFRESH);
   const cc = useApi<CopiedPage>(copied ? `/tasks/cc${queryString({ page, size })}` : null, INBOX_REFRESH);
   const counts = useApi<Record<'mine' | 'group' | 'done', number>>(`/tasks/counts${queryString({ ...query, sort: undefined })}`, INBOX_REFRESH);
+  // 批量同意 of the open tabs' regrade reviews: the approved ones leave the list and the counts.
+  const done = filters.tab === 'done';
+  const batch = useBatchApproval(copied || done ? [] : (tasks.data?.items ?? []), () => {
+    tasks.reload();
+    counts.reload();
+  });
 
   const paramsString = params.toString();
   const update = useCallback((next: InboxFilters, nextPage = 1, nextSize = size) => {
@@ -57,7 +65,8 @@ export function InboxPage() {
   if (user.roles.some((r) => OVERSEEING_ROLES.includes(r))) tabs.push('all');
   const list = copied ? cc : tasks;
   return (
-    <Paper sx={{ p: { xs: 1, sm: 2 } }}>
+    // A phone's select mode has its bar at the bottom: the list ends above it.
+    <Paper sx={{ p: { xs: 1, sm: 2 }, ...(phone && batch.selecting ? { pb: 10 } : {}) }}>
       <Tabs value={filters.tab} onChange={(_, tab: InboxTab) => update({ ...filters, tab })} variant="scrollable" scrollButtons={false}>
         {tabs.map((tab) => {
           const count = tab === 'all' || tab === 'cc' ? undefined : counts.data?.[tab];
@@ -73,11 +82,12 @@ export function InboxPage() {
       </Tabs>
       <FlowToast />
       {!copied && <InboxFilterBar filters={filters} onChange={update} />}
+      <BatchApproveBar batch={batch} />
       {list.loading && <LinearProgress />}
       {list.error && <Alert severity="error">{list.error.fieldErrors.map((e) => e.message).join('；') || list.error.message}</Alert>}
       {list.data && (
         <>
-          {copied ? cc.data && <CopiedList items={cc.data.items} /> : tasks.data && <TaskTable tasks={tasks.data.items} done={filters.tab === 'done'} />}
+          {copied ? cc.data && <CopiedList items={cc.data.items} /> : tasks.data && <TaskTable tasks={tasks.data.items} done={done} batch={batch} />}
           {list.data.items.length === 0 && <Typography sx={{ p: 3 }} color="text.secondary">{t('inbox.empty')}</Typography>}
           <TablePagination component="div" count={list.data.total} page={page - 1} rowsPerPage={size}
             rowsPerPageOptions={phone ? [size] : PAGE_SIZES} onPageChange={(_, p) => update(filters, p + 1)}
