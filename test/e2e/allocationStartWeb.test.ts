@@ -1,15 +1,9 @@
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chinaDate, nextAllocationMonth } from '../../domain/chinaTime.js';
-import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
+import { browserSuite, fitsWidth, screenshot } from '../support/browser.js';
 import { demoUsers } from '../support/demoUsers.js';
 import { eventually } from '../support/stack.js';
 import { openTask } from '../support/taskFlows.js';
-
-/** Nothing wider than the phone's screen. */
-const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 
 /*
  * The dept head on a phone (390×844) runs the month from 货源投放: the empty page's 发起本月投放 starts
@@ -34,8 +28,8 @@ describe('starting the month and chasing a manager from the allocation overview,
     await picker.click();
     expect(await head.getByRole('option').allTextContents()).toEqual([expect.stringContaining(thisMonth), expect.stringContaining(month)]);
     await head.getByRole('option', { name: new RegExp(`^${month}`) }).click();
-    expect(await fits(head)).toBe(true);
-    await shot(head, 'phone-allocation-start');
+    expect(await fitsWidth(head)).toBe(true);
+    await screenshot(head, 'phone-allocation-start');
     await head.getByTestId('start-cycle-confirm').click();
     await head.getByTestId('cycle-started').filter({ hasText: month }).waitFor();
 
@@ -55,12 +49,12 @@ describe('starting the month and chasing a manager from the allocation overview,
     const part = head.getByTestId('plan-part').filter({ hasText: users.names.mgr1! });
     await part.getByTestId('part-chase').click();
     await head.getByTestId('chase-comment').fill('今天下班前请完成月供量调整');
-    expect(await fits(head)).toBe(true);
+    expect(await fitsWidth(head)).toBe(true);
     await head.getByRole('button', { name: '发送催办' }).click();
     await head.getByTestId('part-chased').filter({ hasText: `已催办${users.names.mgr1}` }).waitFor();
     await expect.poll(() => part.textContent()).toContain('上次催办');
-    expect(await fits(head)).toBe(true);
-    await shot(head, 'phone-allocation-chased');
+    expect(await fitsWidth(head)).toBe(true);
+    await screenshot(head, 'phone-allocation-chased');
     // Again right away: refused, saying when.
     await part.getByTestId('part-chase').click();
     await head.getByRole('button', { name: '发送催办' }).click();

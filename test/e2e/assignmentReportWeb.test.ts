@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { MARCH_2025, writeReportTracks } from '../support/assignmentReportFixtures.js';
-import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
+import { browserSuite, fitsWidth, screenshot } from '../support/browser.js';
 import { demoUsers } from '../support/demoUsers.js';
 import { chinaDay } from '../support/hazardFlows.js';
 import { act } from '../support/taskFlows.js';
@@ -61,8 +60,8 @@ describe('督办 in the browser', () => {
     const phone = await suite.asPhone('leader');
     await phone.goto('/assignments?view=report&month=2025-03');
     await expect.poll(() => phone.getByTestId('report-person').count()).toBe(3);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await phone.screenshot({ path: join(ARTIFACTS_DIR, 'phone-assignment-report.png'), fullPage: true });
+    expect(await fitsWidth(phone)).toBe(true);
+    await screenshot(phone, 'phone-assignment-report');
 
     const manager = await as('mgr1');
     await manager.getByRole('link', { name: '督办' }).click();
