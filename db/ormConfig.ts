@@ -27,6 +27,7 @@ import { Migration20261207120000_allocationStrategies } from './migrations/Migra
 import { Migration20261207130000_serviceDuties } from './migrations/Migration20261207130000_serviceDuties.js';
 import { Migration20261208100000_visitPlans } from './migrations/Migration20261208100000_visitPlans.js';
 import { Migration20261208110000_comments } from './migrations/Migration20261208110000_comments.js';
+import { Migration20261208111000_commentWebhookKinds } from './migrations/Migration20261208111000_commentWebhookKinds.js';
 import { Migration20261208120000_taskTransfers } from './migrations/Migration20261208120000_taskTransfers.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
@@ -73,6 +74,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261207130000_serviceDuties', class: Migration20261207130000_serviceDuties },
         { name: 'Migration20261208100000_visitPlans', class: Migration20261208100000_visitPlans },
         { name: 'Migration20261208110000_comments', class: Migration20261208110000_comments },
+        { name: 'Migration20261208111000_commentWebhookKinds', class: Migration20261208111000_commentWebhookKinds },
         { name: 'Migration20261208120000_taskTransfers', class: Migration20261208120000_taskTransfers },
       ],
     },

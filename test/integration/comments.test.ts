@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEventSchema, CommentSchema } from '../../db/entities/index.js';
+import { Migration20261208111000_commentWebhookKinds } from '../../db/migrations/Migration20261208111000_commentWebhookKinds.js';
+import { arrayParam, TEXT_ARRAY_PARAM } from '../../db/sqlArrays.js';
 import { demoUsers, type DemoUsers } from '../support/demoUsers.js';
 import { proposeForReview } from '../support/regradeFlows.js';
 import { eventually, startStack, type TestStack } from '../support/stack.js';
@@ -136,5 +138,27 @@ describe('the comments of a process', () => {
     const twice = await post(tokens.sup1, { requestId: randomUUID(), text: '看看', mentions: [users.ids.mgr1, users.ids.mgr1] });
     expect(twice.body.errors).toEqual([{ path: '/mentions', message: '最多可以 @ 20 个人，且不能重复' }]);
     expect((await comments(tokens.sup1)).body.items).toHaveLength(before);
+  });
+
+  it('tells the webhooks saved for every kind before comments existed, and not those that chose some kinds', async () => {
+    const before = ['task_assigned', 'task_due_soon', 'task_overdue', 'task_returned', 'task_chased', 'task_completed', 'process_completed', 'task_cc',
+      'webhook_test'];
+    const em = stack.orm.em.fork();
+    const save = (userId: number, kinds: string[]) => em.execute(
+      `insert into webhooks (user_id, url, secret, enabled, kinds) values (?, 'https://hooks.example.com/', 'secret-0123456789', true, ${TEXT_ARRAY_PARAM})`,
+      [userId, arrayParam(kinds)]);
+    await save(users.ids.head!, before);
+    await save(users.ids.sup1!, ['task_overdue']);
+    // The migration as `npm run migrate` runs it, twice: the second time changes nothing.
+    for (let run = 0; run < 2; run++) {
+      const migration = new Migration20261208111000_commentWebhookKinds(stack.orm.em.getDriver(), stack.orm.config);
+      await migration.up();
+      for (const sql of migration.getQueries()) await em.execute(String(sql));
+    }
+    const kinds = async (token: string) => (await stack.call('GET', '/api/me/webhook', token)).body.kinds as string[];
+    expect(await kinds(tokens.head)).toEqual([...before, 'comment_mentioned', 'comment_added']);
+    expect(await kinds(tokens.sup1)).toEqual(['task_overdue']);
+    await stack.call('DELETE', '/api/me/webhook', tokens.head);
+    await stack.call('DELETE', '/api/me/webhook', tokens.sup1);
   });
 });
