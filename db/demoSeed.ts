@@ -57,6 +57,8 @@ export async function seedDemoData(em: EntityManager): Promise<boolean> {
         marketType: (i % 3 === 0 ? 'rural' : 'urban') as MarketType,
         businessType: BUSINESS[shop]!,
         address: `${AREAS[i % AREAS.length]}路${(i % 200) + 1}号`,
+        // The manager's visiting route: their customers in the order they were signed up.
+        routeOrder: Math.floor(i / managers.length) + 1,
       });
     }
     await seedDemoAllocationData(tx, byName.get('head') ?? null);

@@ -4,7 +4,7 @@ import { DEMO_PASSWORD } from '../db/demoSeed.js';
 import { DEMO_PHOTO_PNG } from './demoHazards.js';
 
 /** A demo user's client of the API at `baseUrl`: JSON calls, and tasks found and completed as the inbox would. */
-function demoClient(baseUrl: string) {
+export function demoClient(baseUrl: string) {
   const tokens = new Map<string, string>();
   async function token(user: string): Promise<string> {
     if (!tokens.has(user)) {

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/database.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../db/demoSeed.js';
 import { seedDemoHazards } from './demoHazards.js';
 import { seedDemoService } from './demoService.js';
+import { seedDemoVisitPlans } from './demoVisitPlans.js';
 import { createFormValidator } from '../forms/validate.js';
 import { currentConfig } from '../activities/businessSettings.js';
 import { ensureAllocationSchedule } from '../worker/allocationSchedule.js';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     if (firstDemoStart) {
       seedDemoHazards(localUrl(server), log).catch((err: unknown) => log.warn({ err }, 'demo hazards could not be made'));
       seedDemoService(localUrl(server), log).catch((err: unknown) => log.warn({ err }, 'demo service requests could not be made'));
+      seedDemoVisitPlans(localUrl(server), temporal, current, log).catch((err: unknown) => log.warn({ err }, 'demo visit plans could not be made'));
     }
     await running;
   } catch (err) {
