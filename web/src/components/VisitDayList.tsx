@@ -46,9 +46,9 @@ export function VisitDayList() {
                     {[visit.customer.address, `D${visit.customer.tier}`, t(`visitPlan.every.${visit.every}`),
                       visit.customer.routeOrder ? t('visitPlan.route', { n: visit.customer.routeOrder }) : null].filter(Boolean).join(' · ')}
                   </Typography>
+                  <Chip size="small" color={visit.overdue ? 'error' : 'default'} sx={{ alignSelf: 'flex-start' }}
+                    label={visit.overdue ? t('visitPlan.overdue') : t('visitPlan.dueAt', { at: formatDateTime(visit.dueAt) })} />
                 </Stack>
-                <Chip size="small" color={visit.overdue ? 'error' : 'default'}
-                  label={visit.overdue ? t('visitPlan.overdue') : t('visitPlan.dueAt', { at: formatDateTime(visit.dueAt) })} />
               </Stack>
               <Button variant="contained" component={RouterLink} to={`/tasks/${visit.taskId}`} fullWidth sx={{ mt: 1, minHeight: 44 }}>
                 {t('visitPlan.record')}
