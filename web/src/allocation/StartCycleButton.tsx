@@ -39,7 +39,8 @@ export function StartCycleButton({ whenNone, onStarted }: { whenNone: 'explain' 
   const requestIds = useRef(new Map<string, string>());
   const items = months.data?.items ?? [];
   if (!months.data || (whenNone === 'hide' && items.length === 0)) return null;
-  const month = chosen ?? (items.some((m) => m.month === months.data!.current) ? months.data.current : items[0]?.month);
+  const offered = (m: string | undefined) => m !== undefined && items.some((item) => item.month === m);
+  const month = offered(chosen) ? chosen : offered(months.data.current) ? months.data.current : items[0]?.month;
 
   const start = async () => {
     if (!month) return;
@@ -53,6 +54,8 @@ export function StartCycleButton({ whenNone, onStarted }: { whenNone: 'explain' 
       onStarted(month, started.id);
     } catch (err) {
       setError(err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : t('common.error'));
+      // Started by someone else meanwhile (409): the list no longer offers it.
+      months.reload();
     } finally {
       setBusy(false);
     }
