@@ -52,33 +52,8 @@ export function readInboxFilters(query: Record<string, unknown>, locale: Locale)
 }
 
 /**
- * 已办's rows, `d`: each task I completed, at its completion, and each I handed on by 转交 or 加签 that is no
- * longer in my hands (neither completed by me nor open and mine again), at the last time I did; with the
- * action and to whom. The task row keeps only its new holder: the hand-over is the audit event the action
- * wrote with it (indexed by actor for these two types).
- */
-function doneByMe(knex: Knex, userId: number): Knex.Raw {
-  return knex.raw(`(
-    select t.id as task_id, t.completed_at as acted_at, null::text as handed_on, null::int as handed_to
-      from tasks t where t.status = 'done' and t.completed_by = :me
-    union all (
-      select distinct on (a.task_id) a.task_id, a.at, case a.type when 'task.transferred' then 'transfer' else 'addSigner' end,
-        coalesce(a.data->>'to', a.data->>'userId')::int
-      from audit_log a join tasks x on x.id = a.task_id
-      where a.type in ('task.transferred', 'task.signerAdded') and a.actor_id = :me and x.completed_by is distinct from :me
-        and not (x.status = 'open' and (x.assignee_id is not distinct from :me or x.claimed_by is not distinct from :me))
-      order by a.task_id, a.at desc)
-  ) as d`, { me: userId });
-}
-
-/** What a view reads: the tasks as `t`; for 已办 (`mine`, `done`) joined to the rows of `doneByMe` as `d`. */
-export function inboxFrom(knex: Knex, user: SessionUser, view: InboxView, status: InboxStatus): Knex.QueryBuilder {
-  if (view !== 'mine' || status !== 'done') return knex('tasks as t');
-  return knex.queryBuilder().from(doneByMe(knex, user.id)).join('tasks as t', 't.id', 'd.task_id');
-}
-
-/**
- * The one WHERE of the inbox, on `inboxFrom`: `mine` (assigned to or claimed by me; done: `doneByMe`),
+ * The one WHERE of the inbox, on `tasks as t`: `mine` (assigned to or claimed by me; done: completed by me,
+ * to which 已办 adds `handedOnByMe`),
  * `group` (offered to my roles, not taken by someone else), `all` (admin, leader, dept head; else 403),
  * narrowed by `filters`. Each view's condition matches an index of the tasks table. The group view is
  * the SQL form of `mayAct` and `claimAllows` (domain/taskRules.ts) for tasks not assigned to me, and the
@@ -89,7 +64,7 @@ export function whereInbox(qb: Knex.QueryBuilder, user: SessionUser, view: Inbox
   Knex.QueryBuilder {
   if (view === 'mine') {
     if (status === 'open') qb.whereRaw('t.status = ? and (t.assignee_id = ? or t.claimed_by = ?)', ['open', user.id, user.id]);
-    else qb.whereNotNull('d.task_id'); // `inboxFrom` chose the rows: what I completed or handed on
+    else qb.whereRaw('t.status = ? and t.completed_by = ?', ['done', user.id]);
   } else if (view === 'group') {
     qb.whereRaw(`t.status = ? and t.candidate_roles && ?::text[] and not (? = any(t.excluded_user_ids))
       and (t.claimed_by is null or t.claimed_by = ?) and t.assignee_id is distinct from ?`,
@@ -98,6 +73,28 @@ export function whereInbox(qb: Knex.QueryBuilder, user: SessionUser, view: Inbox
     if (!overseesAll(user)) throw new ForbiddenError();
     qb.whereRaw('t.status = ?', [status]);
   }
+  return whereFilters(qb, filters);
+}
+
+/**
+ * 已办's other half: each task I handed on by 转交 or 加签 that is no longer in my hands (neither completed by
+ * me, which `whereInbox` has, nor open and mine again), as `t`, with my last such action as `h` (`at`,
+ * `action`, `to_user`), narrowed by `filters`. The task row keeps only its new holder: the hand-over is the
+ * audit event the action wrote with it (indexed by actor for these two types).
+ */
+export function handedOnByMe(knex: Knex, user: SessionUser, filters: InboxFilters): Knex.QueryBuilder {
+  const latest = knex.raw(`(select distinct on (a.task_id) a.task_id, a.at,
+      case a.type when 'task.transferred' then 'transfer' else 'addSigner' end as action,
+      coalesce(a.data->>'to', a.data->>'userId')::int as to_user
+    from audit_log a where a.type in ('task.transferred', 'task.signerAdded') and a.actor_id = ?
+    order by a.task_id, a.at desc) as h`, [user.id]);
+  const qb = knex.queryBuilder().from(latest).join('tasks as t', 't.id', 'h.task_id').whereRaw(`t.completed_by is distinct from ?
+    and not (t.status = 'open' and (t.assignee_id is not distinct from ? or t.claimed_by is not distinct from ?))`, [user.id, user.id, user.id]);
+  return whereFilters(qb, filters);
+}
+
+/** What every view is narrowed by, on `t`. */
+function whereFilters(qb: Knex.QueryBuilder, filters: InboxFilters): Knex.QueryBuilder {
   if (filters.processKey) qb.andWhereRaw('t.process_key = ?', [filters.processKey]);
   if (filters.step) qb.andWhereRaw('t.name = ?', [filters.step]);
   if (filters.q) {

@@ -59,6 +59,14 @@ describe('已办 and the tasks handed on', () => {
     const order = rows.map((r) => r.id);
     expect(order.indexOf(second.review.id)).toBeLessThan(order.indexOf(first.review.id));
     expect((await stack.call('GET', '/api/tasks/counts?process=regrade', sup1)).body.done).toBe(countsBefore + 2);
+    // Page by page, the same rows in the same order.
+    const paged: string[] = [];
+    for (let page = 1; page <= order.length; page++) {
+      const { body } = await stack.call('GET', `/api/tasks?view=mine&status=done&process=regrade&size=1&page=${page}`, sup1);
+      expect(body.total).toBe(order.length);
+      paged.push(...body.items.map((t: Row) => t.id));
+    }
+    expect(paged).toEqual(order);
     // B completed it: in B's 已办 as their own decision.
     expect((await done(sup2)).find((r) => r.id === first.review.id)?.handedOn).toBeNull();
   });
