@@ -10,6 +10,8 @@ export const CUSTOMER_ADDRESS_MAX = 200;
 export const CUSTOMER_BUSINESS_TYPE_MAX = 32;
 export const CUSTOMER_STATUS_MAX = 32;
 export const CUSTOMER_LICENSE_MAX = 32;
+/** 拜访顺序: at most this (a route of that many customers). */
+export const ROUTE_ORDER_MAX = 100_000;
 /** At most this many customers named in one reassignment. */
 export const REASSIGN_MAX = 5000;
 
@@ -35,6 +37,11 @@ export const updateCustomerBody = {
     businessType: requiredText(CUSTOMER_BUSINESS_TYPE_MAX, '业态, e.g. `convenience`.'),
     status: optionalText(CUSTOMER_STATUS_MAX, '经营状态 (free text, e.g. 正常, 暂停营业).'),
     licenseNo: optionalText(CUSTOMER_LICENSE_MAX, '许可证号.'),
+    routeOrder: {
+      type: ['integer', 'null'], minimum: 1, maximum: ROUTE_ORDER_MAX,
+      description: '拜访顺序: the customer\'s place on their manager\'s visiting route (the day view of planned visits walks it); `null` clears it.',
+      ...message('importRouteOrder', { max: ROUTE_ORDER_MAX }),
+    },
   },
   'x-message': { minProperties: 'customerUpdateEmpty', additionalProperties: 'customerUnknownField' },
 } as const;
@@ -62,7 +69,10 @@ export type ReassignCustomersBody = FromSchema<typeof reassignCustomersBody>;
 /** A customer as the master-data routes give it: everything an import holds, with the manager's username. */
 export const adminCustomerSchema = {
   type: 'object',
-  required: ['id', 'code', 'name', 'address', 'tier', 'tierLabel', 'marketType', 'businessType', 'managerId', 'managerUsername', 'status', 'licenseNo', 'updatedAt'],
+  required: [
+    'id', 'code', 'name', 'address', 'tier', 'tierLabel', 'marketType', 'businessType', 'managerId', 'managerUsername', 'status', 'licenseNo',
+    'routeOrder', 'updatedAt',
+  ],
   properties: {
     id: { type: 'integer', minimum: 1 },
     code: { type: 'string' },
@@ -76,6 +86,7 @@ export const adminCustomerSchema = {
     managerUsername: { type: 'string' },
     status: nullable({ type: 'string' }),
     licenseNo: nullable({ type: 'string' }),
+    routeOrder: { ...nullable({ type: 'integer', minimum: 1 }), description: '拜访顺序 on the manager\'s visiting route; null: not set.' },
     updatedAt: nullable(dateTime),
   },
 } as const;

@@ -22,7 +22,7 @@ function adminCustomerJson(c: Customer, managerUsername: string): AdminCustomer 
   return {
     id: c.id, code: c.code, name: c.name, address: c.address ?? null, tier: c.tier, tierLabel: `D${c.tier}`,
     marketType: c.marketType, businessType: c.businessType, managerId: c.managerId, managerUsername,
-    status: c.status ?? null, licenseNo: c.licenseNo ?? null, updatedAt: c.updatedAt ? c.updatedAt.toISOString() : null,
+    status: c.status ?? null, licenseNo: c.licenseNo ?? null, routeOrder: c.routeOrder ?? null, updatedAt: c.updatedAt ? c.updatedAt.toISOString() : null,
   };
 }
 
@@ -37,6 +37,7 @@ interface ExportRow {
   username: string;
   status: string | null;
   license_no: string | null;
+  route_order: number | null;
 }
 
 const MARKET_LABELS: Record<string, Record<Locale, string>> = { urban: { 'zh-CN': '城网', en: 'urban' }, rural: { 'zh-CN': '农网', en: 'rural' } };
@@ -51,6 +52,7 @@ const EXPORT_VALUES: Record<CustomerColumn, { width: number; value(row: ExportRo
   manager: { width: 14, value: (r) => r.username },
   status: { width: 12, value: (r) => r.status },
   licenseNo: { width: 18, value: (r) => r.license_no },
+  routeOrder: { width: 10, value: (r) => (r.route_order == null ? null : String(r.route_order)) },
 };
 
 /** The export's columns: the import's, headed by their label in the caller's language (the import reads either). */
@@ -84,7 +86,7 @@ export function createCustomerAdminService(orm: MikroORM, temporal?: Client) {
       return orm.em.fork().transactional(async (tx) => {
         const customer = await tx.findOne(CustomerSchema, { id: customerId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!customer) throw new NotFoundError('customer');
-        const next: Partial<Pick<Customer, 'name' | 'address' | 'tier' | 'marketType' | 'businessType' | 'status' | 'licenseNo'>> = {};
+        const next: Partial<Pick<Customer, 'name' | 'address' | 'tier' | 'marketType' | 'businessType' | 'status' | 'licenseNo' | 'routeOrder'>> = {};
         if (body.name !== undefined) next.name = body.name.trim();
         if (body.businessType !== undefined) next.businessType = body.businessType.trim();
         if (body.address !== undefined) next.address = optionalText(body.address);
@@ -92,6 +94,7 @@ export function createCustomerAdminService(orm: MikroORM, temporal?: Client) {
         if (body.licenseNo !== undefined) next.licenseNo = optionalText(body.licenseNo);
         if (body.tier !== undefined) next.tier = body.tier;
         if (body.marketType !== undefined) next.marketType = body.marketType;
+        if (body.routeOrder !== undefined) next.routeOrder = body.routeOrder;
         const changes: Record<string, { from: unknown; to: unknown }> = {};
         for (const [key, value] of Object.entries(next) as [keyof typeof next, unknown][]) {
           const before = customer[key] ?? null;
@@ -171,7 +174,7 @@ returning c.id, old.manager_id as from_manager_id`, [to, ...params, to]);
     async export(user: SessionUser, locale: Locale) {
       requireRole(user, ...CUSTOMER_EXPORT_ROLES);
       const rows = await orm.em.fork().execute<ExportRow[]>(`
-select c.code, c.name, c.address, c.tier, c.market_type, c.business_type, u.username, c.status, c.license_no
+select c.code, c.name, c.address, c.tier, c.market_type, c.business_type, u.username, c.status, c.license_no, c.route_order
 from customers c join users u on u.id = c.manager_id
 order by c.code`);
       const fileName = `${locale === 'en' ? 'customers' : '客户资料'}-${chinaDate(new Date())}.xlsx`;

@@ -6,7 +6,7 @@ export const TIER = { type: 'integer', minimum: 1, maximum: 30, description: 'Cu
 
 export const customerSchema = {
   type: 'object',
-  required: ['id', 'code', 'name', 'managerId', 'tier', 'tierLabel', 'marketType', 'businessType', 'address'],
+  required: ['id', 'code', 'name', 'managerId', 'tier', 'tierLabel', 'marketType', 'businessType', 'address', 'routeOrder'],
   properties: {
     id: { type: 'integer', minimum: 1 },
     code: { type: 'string' },
@@ -17,6 +17,7 @@ export const customerSchema = {
     marketType: { type: 'string', enum: ['urban', 'rural'] },
     businessType: { type: 'string', description: '业态', examples: ['convenience', 'supermarket', 'tobacco_liquor'] },
     address: nullable({ type: 'string' }),
+    routeOrder: { ...nullable({ type: 'integer', minimum: 1 }), description: '拜访顺序 on the manager\'s visiting route; null: not set.' },
   },
 } as const;
 export type Customer = FromSchema<typeof customerSchema>;

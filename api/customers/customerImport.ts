@@ -8,7 +8,7 @@ import {
   readImportUpload, readRows, readTable, rowErrors, textCell, type Cell, type ColumnSpec, type ImportUpload, type SheetRow,
 } from '../http/spreadsheetImport.js';
 import {
-  CUSTOMER_ADDRESS_MAX, CUSTOMER_BUSINESS_TYPE_MAX, CUSTOMER_LICENSE_MAX, CUSTOMER_NAME_MAX, CUSTOMER_STATUS_MAX,
+  CUSTOMER_ADDRESS_MAX, CUSTOMER_BUSINESS_TYPE_MAX, CUSTOMER_LICENSE_MAX, CUSTOMER_NAME_MAX, CUSTOMER_STATUS_MAX, ROUTE_ORDER_MAX,
   type CustomerImportResult,
 } from './customerAdminContract.js';
 
@@ -27,9 +27,9 @@ export const CUSTOMER_CODE_MAX = 32;
 /** 客户编码: what a customer code may look like. */
 export const CUSTOMER_CODE = new RegExp(`^[0-9A-Za-z._-]{1,${CUSTOMER_CODE_MAX}}$`);
 
-export type CustomerColumn = 'code' | 'name' | 'address' | 'tier' | 'marketType' | 'businessType' | 'manager' | 'status' | 'licenseNo';
+export type CustomerColumn = 'code' | 'name' | 'address' | 'tier' | 'marketType' | 'businessType' | 'manager' | 'status' | 'licenseNo' | 'routeOrder';
 /**
- * The columns, in the export's order. `address`, `status` and `licenseNo` may be left out: a file
+ * The columns, in the export's order. `address`, `status`, `licenseNo` and `routeOrder` may be left out: a file
  * without the column leaves those fields as they are, an empty cell clears the field.
  */
 export const CUSTOMER_COLUMNS: readonly ColumnSpec<CustomerColumn>[] = [
@@ -42,10 +42,11 @@ export const CUSTOMER_COLUMNS: readonly ColumnSpec<CustomerColumn>[] = [
   { key: 'manager', label: { 'zh-CN': '客户经理', en: 'Manager' }, aliases: ['managerUsername'], required: true },
   { key: 'status', label: { 'zh-CN': '经营状态', en: 'Status' }, required: false },
   { key: 'licenseNo', label: { 'zh-CN': '许可证号', en: 'License no' }, aliases: ['许可证编号', 'licenseNumber', 'license'], required: false },
+  { key: 'routeOrder', label: { 'zh-CN': '拜访顺序', en: 'Route order' }, aliases: ['线路顺序', '拜访线路顺序'], required: false },
 ];
 
 /** The optional columns and the table columns they fill. */
-const OPTIONAL = [['address', 'address'], ['status', 'status'], ['licenseNo', 'license_no']] as const;
+const OPTIONAL = [['address', 'address'], ['status', 'status'], ['licenseNo', 'license_no'], ['routeOrder', 'route_order']] as const;
 
 /** 1–30 from `12`, `D12`, `d12`; else undefined. */
 export function tierCell(cell: Cell): number | undefined {
@@ -72,6 +73,7 @@ interface CustomerRow {
   manager_id: number;
   status: string | null;
   license_no: string | null;
+  route_order: number | null;
 }
 
 /** Active customer managers by username. */
@@ -117,10 +119,15 @@ function customerRows(rows: SheetRow[], managers: Map<string, number>, locale: L
     else if (managerId === undefined) errors.add(row.number, 'manager', 'importManager', { username });
     const status = text('status', CUSTOMER_STATUS_MAX, false);
     const licenseNo = text('licenseNo', CUSTOMER_LICENSE_MAX, false);
+    const routeText = textCell(table.cell(row, 'routeOrder'));
+    const routeOrder = routeText === '' ? null : Number(routeText);
+    if (routeOrder !== null && !(Number.isInteger(routeOrder) && routeOrder >= 1 && routeOrder <= ROUTE_ORDER_MAX)) {
+      errors.add(row.number, 'routeOrder', 'importRouteOrder', { max: ROUTE_ORDER_MAX });
+    }
     if (errors.errors.length === before) {
       good.push({
         row: row.number, code, name: name!, address, tier: tier!, market_type: marketType!, business_type: businessType!, manager_id: managerId!,
-        status, license_no: licenseNo,
+        status, license_no: licenseNo, route_order: routeOrder,
       });
     }
   }
@@ -136,7 +143,7 @@ const LOCK = `select pg_advisory_xact_lock(hashtext('dutyflow.customers.import')
 const LOAD = `
 create temp table customer_import on commit drop as
 select * from jsonb_to_recordset(?::jsonb) as r(row int, code text, name text, address text, tier smallint, market_type text,
-  business_type text, manager_id int, status text, license_no text)`;
+  business_type text, manager_id int, status text, license_no text, route_order int)`;
 const INDEX = `create unique index on customer_import (code)`;
 
 /** The columns every file sets, and those an optional column sets when the file has it. */
@@ -211,8 +218,8 @@ from customer_import i
 where c.code = i.code and ${differs}
 returning c.id`);
         const created = await query<{ id: number }>(tx, `
-insert into customers (code, name, address, tier, market_type, business_type, manager_id, status, license_no)
-select i.code, i.name, i.address, i.tier, i.market_type, i.business_type, i.manager_id, i.status, i.license_no
+insert into customers (code, name, address, tier, market_type, business_type, manager_id, status, license_no, route_order)
+select i.code, i.name, i.address, i.tier, i.market_type, i.business_type, i.manager_id, i.status, i.license_no, i.route_order
 from customer_import i
 where not exists (select 1 from customers c where c.code = i.code)
 order by i.code

@@ -10,7 +10,7 @@ import { overseenUserIds } from '../http/visibility.js';
 function customerJson(c: Customer) {
   return {
     id: c.id, code: c.code, name: c.name, managerId: c.managerId, tier: c.tier, tierLabel: `D${c.tier}`,
-    marketType: c.marketType, businessType: c.businessType, address: c.address ?? null,
+    marketType: c.marketType, businessType: c.businessType, address: c.address ?? null, routeOrder: c.routeOrder ?? null,
   };
 }
 

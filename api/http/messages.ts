@@ -145,6 +145,7 @@ const MESSAGES = {
   importInactiveProduct: { 'zh-CN': '“{code}”已停用', en: '"{code}" is no longer active' },
   importTier: { 'zh-CN': '应为 1–30 或 D1–D30', en: 'must be 1–30 or D1–D30' },
   importMarketType: { 'zh-CN': '应为“城网”或“农网”', en: 'must be urban or rural (城网/农网)' },
+  importRouteOrder: { 'zh-CN': '拜访顺序应为 1–{max} 的整数', en: 'must be a route order, a whole number from 1 to {max}' },
   settingDuration: { 'zh-CN': '应为时长，如 3wd（工作日）、2d、24h、30m', en: 'must be a duration like 3wd (working days), 2d, 24h or 30m' },
   settingNumber: { 'zh-CN': '应为 {min}–{max} 的整数', en: 'must be a whole number from {min} to {max}' },
   settingFraction: { 'zh-CN': '应为 0–1 的小数（0.2 即 20%）', en: 'must be a fraction from 0 to 1 (0.2 is 20 %)' },

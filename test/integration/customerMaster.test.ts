@@ -187,8 +187,8 @@ describe('customer export', () => {
       await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
       const header = (workbook.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
       expect(header).toEqual(lang === 'en'
-        ? ['Code', 'Name', 'Address', 'Tier', 'Market type', 'Business type', 'Manager', 'Status', 'License no']
-        : ['客户编码', '客户名称', '地址', '档位', '市场类型', '业态', '客户经理', '经营状态', '许可证号']);
+        ? ['Code', 'Name', 'Address', 'Tier', 'Market type', 'Business type', 'Manager', 'Status', 'License no', 'Route order']
+        : ['客户编码', '客户名称', '地址', '档位', '市场类型', '业态', '客户经理', '经营状态', '许可证号', '拜访顺序']);
       expect(workbook.worksheets[0]!.rowCount).toBe(total + 1);
       const again = await importFile(file.bytes, XLSX);
       expect(again.status).toBe(200);

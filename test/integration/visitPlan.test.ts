@@ -122,6 +122,29 @@ describe('a month of weekly visit plans', () => {
   });
 });
 
+describe('the route order (拜访顺序) of the customer master', () => {
+  it('is imported, edited and exported by the admin, and the day view walks it', async () => {
+    const { admin, mgr1 } = await users.tokens(['admin', 'mgr1']);
+    const upload = (lines: string[]) => fetch(`${stack.baseUrl}/api/admin/customers/import`, {
+      method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: `\uFEFF${lines.join('\r\n')}\r\n`,
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const row = (customer: { code: string; name: string }, tier: number, order: string) => `${customer.code},${customer.name},${tier},城网,convenience,mgr1,${order}`;
+    const header = '客户编码,客户名称,档位,市场类型,业态,客户经理,拜访顺序';
+    const refused = await upload([header, row(c.D25!, 25, '0'), row(c.D24!, 24, '第一')]);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['/rows/2/routeOrder', '/rows/3/routeOrder']);
+    expect((await upload([header, row(c.D25!, 25, '1'), row(c.D24!, 24, '2'), row(c.D1!, 1, '')])).body).toMatchObject({ updated: 3 });
+    const patched = await stack.call('PATCH', `/api/admin/customers/${c.D14!.id}`, admin, { routeOrder: 3 });
+    expect(patched.body.routeOrder).toBe(3);
+
+    const order = (await stack.call('GET', '/api/visit-plan/today', mgr1)).body.items
+      .map((i: { customer: { id: number; routeOrder: number | null } }) => i.customer.routeOrder);
+    expect(order.slice(0, order.indexOf(null))).toEqual([...order.slice(0, order.indexOf(null))].sort((x: number, y: number) => x - y));
+    expect(new Set(order.slice(0, order.indexOf(null)))).toEqual(new Set([1, 2, 3]));
+    expect(order.slice(order.indexOf(null)).every((o: number | null) => o === null)).toBe(true);
+  });
+});
+
 describe('the weekly visit-plan Schedule', () => {
   it('is created idempotently for Monday 07:00 Asia/Shanghai and plans the week it runs in, once', async () => {
     const on = { ...stack.config, visitPlan: { ...stack.config.visitPlan, schedule: true } };

@@ -26,11 +26,12 @@ import { AdminDialog, ImportButton, ImportErrors, useActionState, useSubmission 
 
 const PAGE_SIZE = 50;
 
-/** One customer's master data: name, address, tier, market, 业态, status, licence; the server's 422s at their fields. */
+/** One customer's master data: name, address, tier, market, 业态, route order; the server's 422s at their fields. */
 function CustomerEditor({ customer, onClose }: { customer: Customer; onClose(saved: boolean): void }) {
   const { t } = useSession();
   const [draft, setDraft] = useState<UpdateCustomerBody>({
     name: customer.name, address: customer.address, tier: customer.tier, marketType: customer.marketType, businessType: customer.businessType,
+    routeOrder: customer.routeOrder,
   });
   const { errors, error, busy, submit } = useSubmission();
   const set = (change: Partial<UpdateCustomerBody>) => setDraft({ ...draft, ...change });
@@ -57,6 +58,9 @@ function CustomerEditor({ customer, onClose }: { customer: Customer; onClose(sav
         {(['urban', 'rural'] as const).map((m) => <MenuItem key={m} value={m}>{codeLabel(t, 'market', m)}</MenuItem>)}
       </TextField>
       {text('businessType', t('customer.businessType'))}
+      <TextField label={t('adminTools.audit.field.routeOrder')} name="routeOrder" value={draft.routeOrder ?? ''} error={!!errors.routeOrder}
+        helperText={errors.routeOrder ?? t('visitPlan.routeOrderHint')} slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+        onChange={(e) => set({ routeOrder: e.target.value.trim() === '' ? null : Number(e.target.value) })} />
     </AdminDialog>
   );
 }
