@@ -17,6 +17,10 @@ const SETTINGS = {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     ],
   },
+  visitPlan: {
+    bands: [{ fromTier: 25, toTier: 30, every: 'week' }, { fromTier: 15, toTier: 24, every: 'twoWeeks' }, { fromTier: 1, toTier: 14, every: 'month' }],
+    dueAfter: null, remindBefore: '1d', lateGrace: '7d',
+  },
 };
 
 /** Business settings: admins keep them, the dept head reads them. */
