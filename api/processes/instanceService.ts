@@ -22,16 +22,26 @@ function involving(user: SessionUser) {
   return { $or: [{ assigneeId: user.id }, { completedBy: user.id }, { claimedBy: user.id }] };
 }
 
-/** Instances that gave `user` a task. */
+/**
+ * The hand-overs `user` made (转交, 加签): the task row keeps only its new holder, the audit event the
+ * action wrote keeps who handed it on — still a participant, whose 已办 links to the process.
+ */
+function handedOnBy(user: SessionUser) {
+  return { actorId: user.id, type: { $in: ['task.transferred', 'task.signerAdded'] } };
+}
+
+/** Instances that gave `user` a task (one they still hold, completed or handed on). */
 async function involvedIn(em: EntityManager, user: SessionUser): Promise<string[]> {
-  const rows = await em.createQueryBuilder(TaskSchema).select('instanceId', true).where(involving(user))
-    .execute<{ instanceId: string }[]>('all', true);
-  return rows.map((row) => row.instanceId);
+  const [tasks, handedOn] = await Promise.all([
+    em.createQueryBuilder(TaskSchema).select('instanceId', true).where(involving(user)).execute<{ instanceId: string }[]>('all', true),
+    em.fork().find(AuditEventSchema, handedOnBy(user), { fields: ['instanceId'] }),
+  ]);
+  return [...new Set([...tasks, ...handedOn].flatMap((row) => (row.instanceId ? [row.instanceId] : [])))];
 }
 
 /**
  * The dept head, leaders and admins read every instance; others those started by someone whose
- * work they oversee (themselves, a supervisor's managers) or that gave them a task. The one rule
+ * work they oversee (themselves, a supervisor's managers) or that gave them a task (also one they handed on). The one rule
  * for an instance (its attachments too); what of its tasks, records and timeline they read, see `visibleContent`.
  */
 export async function maySee(orm: MikroORM, em: EntityManager, instance: ProcessInstance, user: SessionUser): Promise<boolean> {
@@ -39,7 +49,8 @@ export async function maySee(orm: MikroORM, em: EntityManager, instance: Process
   if (overseesWorkOf(overseen, instance.startedBy)) return true;
   if (processesOverseenBy(user.roles).includes(instance.processKey)) return true;
   if ((await em.count(InstanceWatcherSchema, { instanceId: instance.id, userId: user.id })) > 0) return true; // 抄送
-  return (await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0;
+  if ((await em.count(TaskSchema, { instanceId: instance.id, ...involving(user) })) > 0) return true;
+  return (await em.count(AuditEventSchema, { instanceId: instance.id, ...handedOnBy(user) })) > 0;
 }
 
 /** The instance `id` if `user` may see it; else 404, as if it did not exist (a malformed id too). */

@@ -71,6 +71,18 @@ describe('已办 and the tasks handed on', () => {
     expect((await done(sup2)).find((r) => r.id === first.review.id)?.handedOn).toBeNull();
   });
 
+  it('转交 on and back: who handed a task on still opens its process from 已办, though nothing else shows it to them', async () => {
+    const { review, started } = await proposeForReview(stack, mgr1, sup1, 9, 10);
+    expect((await act(sup1, review.id, { action: 'transfer', userId: ids.sup2 })).status).toBe(200);
+    // sup2 oversees none of mgr1's work: the task made them a participant, and the hand-over back keeps them one.
+    expect((await act(sup2, review.id, { action: 'transfer', userId: ids.sup1 })).status).toBe(200);
+    expect((await done(sup2)).find((r) => r.id === review.id)).toMatchObject({ handedOn: { action: 'transfer', to: ids.sup1 } });
+    expect((await stack.call('GET', `/api/instances/${started.body.id}`, sup2)).status).toBe(200);
+    const listed = await stack.call('GET', '/api/instances?process=regrade&size=100', sup2);
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(started.body.id);
+    await complete(stack, sup1, review.id, { outcome: 'reject', comment: '购进量不足' });
+  });
+
   it('加签 beside: when the added signer\'s rejection decides, A\'s own task closes and is in A\'s 已办 as handed on', async () => {
     const { started, review } = await proposeForReview(stack, mgr1, sup1, 7, 8);
     expect((await act(sup1, review.id, { action: 'addSigner', userId: ids.sup2, position: 'parallel' })).status).toBe(200);
