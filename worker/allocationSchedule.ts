@@ -1,8 +1,9 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { CHINA_TIME_ZONE } from '../domain/chinaTime.js';
 import type { AppConfig } from '../runtime/config.js';
 import { instanceSearchAttributes } from '../runtime/searchAttributes.js';
 import type { allocationCycle, AllocationCycleSettings } from '../workflows/allocationCycle.js';
+import { ensureSchedule } from './ensureSchedule.js';
 
 /** One schedule per task queue (the deployment's workers), so test stacks on one server stay apart. */
 export const allocationScheduleId = (taskQueue: string) => `allocation-cycle-monthly-${taskQueue}`;
@@ -45,12 +46,6 @@ function scheduleParts(config: AppConfig) {
 export async function ensureAllocationSchedule(client: Client, config: AppConfig): Promise<string | null> {
   if (!config.allocation.schedule) return null;
   const scheduleId = allocationScheduleId(config.temporal.taskQueue);
-  const parts = scheduleParts(config);
-  try {
-    await client.schedule.create({ scheduleId, ...parts });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...parts, state: { paused: previous.state.paused, note: previous.state.note } }));
-  }
+  await ensureSchedule(client, scheduleId, scheduleParts(config));
   return scheduleId;
 }

@@ -1,11 +1,12 @@
 import {
-  ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdReusePolicy, type Client, type ScheduleOptionsStartWorkflowAction, type WorkflowHandle,
+  ScheduleOverlapPolicy, WorkflowIdReusePolicy, type Client, type ScheduleOptionsStartWorkflowAction, type WorkflowHandle,
 } from '@temporalio/client';
 import type { VisitPlanSettings } from '../activities/visitPlanActivities.js';
 import { CHINA_TIME_ZONE } from '../domain/chinaTime.js';
 import type { AppConfig } from '../runtime/config.js';
 import { instanceSearchAttributes } from '../runtime/searchAttributes.js';
 import type { visitPlanWeek } from '../workflows/visitPlan.js';
+import { ensureSchedule } from './ensureSchedule.js';
 
 /** One schedule per task queue (the deployment's workers), so test stacks on one server stay apart. */
 export const visitPlanScheduleId = (taskQueue: string) => `visit-plan-weekly-${taskQueue}`;
@@ -42,13 +43,7 @@ function scheduleParts(config: AppConfig) {
 export async function ensureVisitPlanSchedule(client: Client, config: AppConfig): Promise<string | null> {
   if (!config.visitPlan.schedule) return null;
   const scheduleId = visitPlanScheduleId(config.temporal.taskQueue);
-  const parts = scheduleParts(config);
-  try {
-    await client.schedule.create({ scheduleId, ...parts });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...parts, state: { paused: previous.state.paused, note: previous.state.note } }));
-  }
+  await ensureSchedule(client, scheduleId, scheduleParts(config));
   return scheduleId;
 }
 
