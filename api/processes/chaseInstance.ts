@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createNotifier } from '../../activities/notifications.js';
 import { STARTER_CHASE_EVENT, writeStarterChase } from '../../activities/starterChase.js';
-import { AuditEventSchema, OPEN_INSTANCE_STATUSES, ProcessInstanceSchema, TaskSchema, UserSchema, type ProcessInstance, type Task } from '../../db/entities/index.js';
+import { AuditEventSchema, OPEN_INSTANCE_STATUSES, TaskSchema, UserSchema, type ProcessInstance, type Task } from '../../db/entities/index.js';
 import { chinaDateTime } from '../../domain/chinaTime.js';
 import type { SessionUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors.js';
+import { ConflictError, ForbiddenError } from '../http/errors.js';
 import type { MessageKey } from '../http/messages.js';
-import { isUuid } from '../http/requestBody.js';
-import { maySee } from './instanceService.js';
+import { visibleInstance } from './instanceService.js';
+import { apiNotifier } from '../notifications/apiNotifier.js';
 import type { ChaseBody, ChaseResult } from './processContract.js';
 
 /** A task may be chased once an hour (whoever chased it last). */
@@ -45,9 +44,7 @@ async function eventsOf(em: EntityManager, instanceId: string, actorId: number, 
  * holds its open steps now (not a step of their own), each task at most once an hour.
  */
 export async function chaseInstance(deps: ApiDeps, id: string, user: SessionUser, body: ChaseBody): Promise<ChaseResult> {
-  const em = deps.orm.em.fork();
-  const instance = isUuid(id) ? await em.findOne(ProcessInstanceSchema, { id }) : null;
-  if (!instance || !(await maySee(deps.orm, em, instance, user))) throw new NotFoundError('instance');
+  const instance = await visibleInstance(deps.orm, deps.orm.em.fork(), id, user);
   if (instance.startedBy !== user.id) throw new ForbiddenError('notStarterChase');
   return chaseTasks(deps, instance, user, body, (open) => open.filter((task) => heldByOthers(task, user.id)));
 }
@@ -91,8 +88,7 @@ export async function chaseTasks(deps: ApiDeps, instance: ProcessInstance, user:
     return answer(await eventsOf(tx, instance.id, user.id, requestId));
   });
 
-  const { retryInitialMs, maxAttempts, allowList } = deps.config.webhooks;
-  const notifier = createNotifier(deps.orm, { client: deps.temporal, taskQueue: deps.config.temporal.taskQueue, retryInitialMs, maxAttempts, allowList });
+  const notifier = apiNotifier(deps);
   for (const { taskId } of result.chased) await notifier.dispatch({ taskId });
   return result;
 }
