@@ -1,9 +1,10 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { matchPath, Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import { Layout } from './components/Layout';
 import { Spinner } from './components/Spinner';
 import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
+import { prefetch } from './prefetch';
 import { useSession } from './session';
 import { UsersProvider } from './users';
 import { ChangePasswordPage } from './admin/ChangePasswordPage';
@@ -44,8 +45,17 @@ function AfterLogin() {
   return <Navigate to={next.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
 }
 
+/** A task opened from a link: its data is asked for while the session is restored, not after. */
+function usePrefetchedTask() {
+  useEffect(() => {
+    const task = matchPath('/tasks/:id', window.location.pathname);
+    if (task?.params.id) prefetch(`/tasks/${task.params.id}`);
+  }, []);
+}
+
 export function App() {
   const { user } = useSession();
+  usePrefetchedTask();
   const location = useLocation();
   // Asked while the session is still being restored too: a signed-out phone then waits one round trip, not two.
   const setupNeeded = useSetupNeeded(user == null);

@@ -1,3 +1,5 @@
+import { queryString } from './api';
+
 /** The inbox's filters as they live in the URL (and in saved filters). */
 export interface InboxFilters {
   tab: InboxTab;
@@ -39,5 +41,31 @@ export function apiFilters(filters: InboxFilters): Record<string, string | undef
     dueBefore: filters.dueBefore ? `${filters.dueBefore}T23:59:59.999+08:00` : undefined,
     overdue: filters.overdue === 'true' ? 'true' : undefined,
     sort: filters.sort,
+  };
+}
+
+/** Rows per page offered on a desktop; a phone pages through the first (20) at a time. */
+export const PAGE_SIZES = [20, 50, 100];
+
+/** The inbox's page and rows per page in the URL. */
+export function inboxPaging(params: URLSearchParams): { page: number; size: number } {
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const size = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : PAGE_SIZES[0]!;
+  return { page, size };
+}
+
+/**
+ * What the inbox asks for at the URL's params: the tab's tasks (or, on 抄送我的, the processes) and the
+ * tabs' counts. The page asks them; a sign-in starts them before the page is drawn.
+ */
+export function inboxPaths(params: URLSearchParams): { tasks: string | null; cc: string | null; counts: string } {
+  const filters = filtersFrom(params);
+  const { page, size } = inboxPaging(params);
+  const query = apiFilters(filters);
+  const copied = filters.tab === 'cc';
+  return {
+    tasks: copied ? null : `/tasks${queryString({ ...tabQuery(filters.tab), ...query, page, size })}`,
+    cc: copied ? `/tasks/cc${queryString({ page, size })}` : null,
+    counts: `/tasks/counts${queryString({ ...query, sort: undefined })}`,
   };
 }

@@ -23,7 +23,8 @@ interface Session {
   locale: Locale;
   timeZone: string;
   setLocale(locale: Locale): void;
-  login(username: string, password: string): Promise<void>;
+  /** Signs in; resolves to the user as GET /me gives it. */
+  login(username: string, password: string): Promise<User>;
   logout(): Promise<void>;
   /** Reads the signed-in user again (after a password change, say). */
   refreshUser(): Promise<void>;
@@ -78,6 +79,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const { user: me } = await api<{ user: User }>('/auth/login', { body: { username, password } });
     setUser(me);
     if (me.locale && !localStorage.getItem(LOCALE_KEY)) setLocaleState(me.locale);
+    return me;
   }, []);
 
   const refreshUser = useCallback(async () => {

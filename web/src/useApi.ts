@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError } from './api';
+import { takePrefetched } from './prefetch';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -24,8 +25,9 @@ export function useApi<T>(path: string | null, refresh?: Refresh<T>): Loaded<T> 
   useEffect(() => {
     if (path === null) return;
     const controller = new AbortController();
-    api<T>(path, { signal: controller.signal }).then(
+    (takePrefetched<T>(path) ?? api<T>(path, { signal: controller.signal })).then(
       (data) => {
+        if (controller.signal.aborted) return; // a prefetched answer cannot be aborted: it is dropped
         latest.current = data;
         setState({ path, data });
       },

@@ -8,14 +8,13 @@ import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
-import { queryString } from '../api';
 import { useBatchApproval } from '../batchApproval';
 import { BatchApproveBar } from '../components/BatchApproveBar';
 import { CopiedList } from '../components/CopiedList';
 import { FlowToast } from '../components/FlowToast';
 import { InboxFilterBar } from '../components/InboxFilterBar';
 import { TaskTable } from '../components/TaskTable';
-import { apiFilters, FILTER_KEYS, filtersFrom, tabQuery, type InboxFilters, type InboxTab } from '../inboxQuery';
+import { FILTER_KEYS, filtersFrom, inboxPaging, inboxPaths, PAGE_SIZES, type InboxFilters, type InboxTab } from '../inboxQuery';
 import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
 import type { CopiedPage, Page, Task } from '../types';
@@ -23,7 +22,6 @@ import { useApi } from '../useApi';
 
 /** Roles that see every open task (the 全部 tab). */
 const OVERSEEING_ROLES = ['admin', 'leader', 'dept_head'];
-const PAGE_SIZES = [20, 50, 100];
 /** New tasks appear without a reload. */
 const INBOX_REFRESH = { everyMs: 30_000 };
 
@@ -35,15 +33,14 @@ export function InboxPage() {
   const phone = usePhone();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const size = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : PAGE_SIZES[0]!;
-  const query = apiFilters(filters);
+  const { page, size } = inboxPaging(params);
+  const paths = inboxPaths(params);
 
   // 抄送我的 lists processes, not tasks: its own route, without the task filters.
   const copied = filters.tab === 'cc';
-  const tasks = useApi<Page<Task>>(copied ? null : `/tasks${queryString({ ...tabQuery(filters.tab), ...query, page, size })}`, INBOX_REFRESH);
-  const cc = useApi<CopiedPage>(copied ? `/tasks/cc${queryString({ page, size })}` : null, INBOX_REFRESH);
-  const counts = useApi<Record<'mine' | 'group' | 'done', number>>(`/tasks/counts${queryString({ ...query, sort: undefined })}`, INBOX_REFRESH);
+  const tasks = useApi<Page<Task>>(paths.tasks, INBOX_REFRESH);
+  const cc = useApi<CopiedPage>(paths.cc, INBOX_REFRESH);
+  const counts = useApi<Record<'mine' | 'group' | 'done', number>>(paths.counts, INBOX_REFRESH);
   // 批量同意 of the open tabs' regrade reviews: the approved ones leave the list and the counts.
   const done = filters.tab === 'done';
   const batch = useBatchApproval(copied || done ? [] : (tasks.data?.items ?? []), () => {

@@ -5,11 +5,15 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '../api';
+import { inboxPaths } from '../inboxQuery';
+import { prefetch } from '../prefetch';
 import { useSession } from '../session';
 
 export function LoginPage() {
   const { t, login, locale, setLocale } = useSession();
+  const [params] = useSearchParams();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -20,7 +24,11 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await login(username.trim(), password);
+      const me = await login(username.trim(), password);
+      // Signed in: the inbox's lists are asked for now, while the page is drawn, not after it (unless the
+      // one-time password must be changed first: until then they would only be refused).
+      const next = new URL(params.get('next') ?? '/', window.location.origin);
+      if (next.pathname === '/' && !me.mustChangePassword) for (const path of Object.values(inboxPaths(next.searchParams))) if (path) prefetch(path);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('common.error'));
     } finally {
