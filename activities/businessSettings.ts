@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { parseDuration, type Duration } from '../domain/calendar.js';
-import type { VisitBand } from '../domain/visitPlanRules.js';
+import type { BusinessTypeVisitRule, VisitBand } from '../domain/visitPlanRules.js';
 import type { AppConfig } from '../runtime/config.js';
 
 /*
@@ -20,8 +20,11 @@ export interface BusinessSettings {
     reviewDue: string; approveDue: string; publishDue: string;
   };
   attachments: { maxBytes: number; types: string[] };
-  /** 差异化服务: the tier bands' visit frequencies; `dueAfter` null: a planned visit is due at the end of its period. */
-  visitPlan: { bands: VisitBand[]; dueAfter: string | null; remindBefore: string; lateGrace: string };
+  /**
+   * 差异化服务: the tier bands' visit frequencies, and business types' own (over the band); `dueAfter` null: a planned visit is
+   * due at the end of its period.
+   */
+  visitPlan: { bands: VisitBand[]; byBusinessType: BusinessTypeVisitRule[]; dueAfter: string | null; remindBefore: string; lateGrace: string };
 }
 
 export type SettingsSection = keyof BusinessSettings;
@@ -62,7 +65,7 @@ export function defaultSettings(config: AppConfig): BusinessSettings {
     },
     attachments: { maxBytes: at.maxBytes, types: [...at.types] },
     visitPlan: {
-      bands: v.bands.map((band) => ({ ...band })), dueAfter: v.dueAfter ? durationText(v.dueAfter) : null,
+      bands: v.bands.map((band) => ({ ...band })), byBusinessType: v.byBusinessType.map((rule) => ({ ...rule })), dueAfter: v.dueAfter ? durationText(v.dueAfter) : null,
       remindBefore: durationText(v.remindBefore), lateGrace: durationText(v.lateGrace),
     },
   };
@@ -107,7 +110,7 @@ export async function currentConfig(orm: MikroORM, config: AppConfig): Promise<A
     },
     attachments: { ...config.attachments, ...s.attachments },
     visitPlan: {
-      ...config.visitPlan, bands: s.visitPlan.bands, dueAfter: s.visitPlan.dueAfter === null ? null : parsed(s.visitPlan.dueAfter),
+      ...config.visitPlan, bands: s.visitPlan.bands, byBusinessType: s.visitPlan.byBusinessType, dueAfter: s.visitPlan.dueAfter === null ? null : parsed(s.visitPlan.dueAfter),
       remindBefore: parsed(s.visitPlan.remindBefore), lateGrace: parsed(s.visitPlan.lateGrace),
     },
   };

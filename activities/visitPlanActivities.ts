@@ -5,7 +5,8 @@ import { appendAudit } from '../db/audit.js';
 import { PlannedVisitSchema, ProcessInstanceSchema, TaskSchema } from '../db/entities/index.js';
 import { addDuration, WEEKENDS_ONLY, type Duration } from '../domain/calendar.js';
 import {
-  bandOf, INACTIVE_CUSTOMER_STATUS, isPeriodStart, isPlanWeek, periodEnd, periodOf, type VisitBand, type VisitFrequency,
+  INACTIVE_CUSTOMER_STATUS, isPeriodStart, isPlanWeek, periodEnd, periodOf, visitFrequencyOf, type BusinessTypeVisitRule, type VisitBand,
+  type VisitFrequency,
 } from '../domain/visitPlanRules.js';
 import { markStarted } from './instanceStarts.js';
 import { lateMinutes, storeVisit } from './serviceActivities.js';
@@ -13,6 +14,8 @@ import { lateMinutes, storeVisit } from './serviceActivities.js';
 /** What a week's plan is made with: the settings in force when it starts (a running plan keeps them). */
 export interface VisitPlanSettings {
   bands: VisitBand[];
+  /** Business types visited at their own frequency, over the band; absent in a run started before there were such rules. */
+  byBusinessType?: BusinessTypeVisitRule[];
   /** Null: each visit is due at the end of its band's period; else this long after the plan is made. */
   dueAfter: Duration | null;
   remindBefore: Duration;
@@ -75,6 +78,7 @@ const ms = (duration: Duration) => addDuration(new Date(0), duration, WEEKENDS_O
 interface Candidate {
   id: number;
   tier: number;
+  business_type: string;
   manager_id: number;
   manager_name: string;
   supervisor_id: number | null;
@@ -82,7 +86,7 @@ interface Candidate {
 
 /** Customers a plan may take in: served (not closed or suspended) and with an active manager. */
 const CANDIDATES = `
-select c.id, c.tier, c.manager_id, u.display_name as manager_name,
+select c.id, c.tier, c.business_type, c.manager_id, u.display_name as manager_name,
   case when s.active and s.id <> u.id then s.id end as supervisor_id
 from customers c join users u on u.id = c.manager_id left join users s on s.id = u.supervisor_id
 where u.active and (c.status is null or c.status !~* ?)
@@ -122,29 +126,29 @@ export function createVisitPlanActivities(orm: MikroORM) {
   return {
     /**
      * Plans the week starting `period` (by default the week `at` falls in, China time): every served customer
-     * whose band is due that week goes into their manager's plan, due at the end of the band's period (or
+     * due that week (by their business type's rule, else their tier's band) goes into their manager's plan, due at the end of the period (or
      * `dueAfter` after `at`). Customers already planned that week, and managers whose plan exists, are left as they are.
      */
     async planVisitWeek(input: { period: string | null; at: string; taskQueue: string; settings: VisitPlanSettings; scheduled: boolean }):
       Promise<PlannedWeek> {
       const period = input.period ?? periodOf(new Date(input.at));
       if (!isPeriodStart(period)) throw ApplicationFailure.nonRetryable(`not a Monday: ${period}`, 'VisitPlanPeriod');
-      const { bands, dueAfter, remindBefore, lateGrace } = input.settings;
+      const { bands, byBusinessType = [], dueAfter, remindBefore, lateGrace } = input.settings;
       const madeAt = new Date(input.at);
       const em = orm.em.fork();
       const candidates = await em.execute<Candidate[]>(CANDIDATES, [INACTIVE_CUSTOMER_STATUS]);
       const byManager = new Map<number, { name: string; supervisorId: number | null; visits: Record<string, unknown>[] }>();
       for (const c of candidates) {
-        const band = bandOf(bands, c.tier);
-        if (!band || !isPlanWeek(band.every, period)) continue;
-        const due = dueAfter ? addDuration(madeAt, dueAfter, WEEKENDS_ONLY) : new Date(periodEnd(band.every, period));
+        const every = visitFrequencyOf({ bands, byBusinessType }, { tier: Number(c.tier), businessType: c.business_type });
+        if (!every || !isPlanWeek(every, period)) continue;
+        const due = dueAfter ? addDuration(madeAt, dueAfter, WEEKENDS_ONLY) : new Date(periodEnd(every, period));
         const remind = new Date(due.getTime() - ms(remindBefore));
         const managerId = Number(c.manager_id);
         const part = byManager.get(managerId)
           ?? { name: c.manager_name, supervisorId: c.supervisor_id == null ? null : Number(c.supervisor_id), visits: [] };
         byManager.set(managerId, part);
         part.visits.push({
-          customer_id: Number(c.id), tier: Number(c.tier), every: band.every, due_at: due.toISOString(),
+          customer_id: Number(c.id), tier: Number(c.tier), every, due_at: due.toISOString(),
           remind_at: remind > madeAt ? remind.toISOString() : null, close_at: new Date(due.getTime() + ms(lateGrace)).toISOString(),
         });
       }

@@ -87,10 +87,40 @@ export function bandOf(bands: readonly VisitBand[], tier: number): VisitBand | u
   return bands.find((b) => tier >= b.fromTier && tier <= b.toTier);
 }
 
-/** A band list's problem, at the path of the field to fix (under the list). */
-export interface BandProblem {
+/** Customers of 业态 `businessType` (as the customer master has it, e.g. `supermarket`) are visited this often, whatever their tier. */
+export interface BusinessTypeVisitRule {
+  businessType: string;
+  every: VisitFrequency;
+}
+
+/** How often customers are visited: by business type where a rule names the customer's, else by tier band. */
+export interface VisitRules {
+  bands: readonly VisitBand[];
+  byBusinessType: readonly BusinessTypeVisitRule[];
+}
+
+/**
+ * How often a customer is visited: their business type's rule (it takes precedence over the band), else their tier's
+ * band; undefined when neither says (bands that leave a tier out are refused by settings, so only for stale data).
+ */
+export function visitFrequencyOf(rules: VisitRules, customer: { tier: number; businessType: string }): VisitFrequency | undefined {
+  return rules.byBusinessType.find((r) => r.businessType === customer.businessType)?.every ?? bandOf(rules.bands, customer.tier)?.every;
+}
+
+/** The business-type rules' problems (a business type named twice, at the later rule), at paths under the list. */
+export function businessTypeRuleProblems(rules: readonly BusinessTypeVisitRule[]): VisitRuleProblem[] {
+  return rules.flatMap((rule, i) => {
+    const first = rules.findIndex((r) => r.businessType === rule.businessType);
+    return first < i
+      ? [{ path: `/${i}/businessType`, problem: 'businessTypeTwice' as const, params: { n: i + 1, rule: first + 1, businessType: rule.businessType } }]
+      : [];
+  });
+}
+
+/** A problem of a band list or of the business-type rules, at the path of the field to fix (under the list). */
+export interface VisitRuleProblem {
   path: string;
-  problem: 'bandOrder' | 'bandOverlap' | 'bandGap';
+  problem: 'bandOrder' | 'bandOverlap' | 'bandGap' | 'businessTypeTwice';
   params: Record<string, string | number>;
 }
 
@@ -98,8 +128,8 @@ export interface BandProblem {
  * What is wrong with `bands`: a band whose `fromTier` is above its `toTier`, a band overlapping an earlier one
  * (at its `fromTier`), and tiers of D1–D30 no band covers (at the list itself). Empty: every tier is in exactly one band.
  */
-export function bandProblems(bands: readonly VisitBand[]): BandProblem[] {
-  const problems: BandProblem[] = [];
+export function bandProblems(bands: readonly VisitBand[]): VisitRuleProblem[] {
+  const problems: VisitRuleProblem[] = [];
   bands.forEach((band, i) => {
     if (band.fromTier > band.toTier) {
       problems.push({ path: `/${i}/toTier`, problem: 'bandOrder', params: { n: i + 1, from: band.fromTier, to: band.toTier } });

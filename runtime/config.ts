@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseDuration, type Duration } from '../domain/calendar.js';
-import { DEFAULT_VISIT_BANDS, type VisitBand } from '../domain/visitPlanRules.js';
+import { DEFAULT_VISIT_BANDS, type BusinessTypeVisitRule, type VisitBand } from '../domain/visitPlanRules.js';
 import { parseAllowEntry, type AllowEntry } from './outboundAddress.js';
 
 /** Everything the processes read from the environment, validated once at boot. */
@@ -78,13 +78,14 @@ export interface AppConfig {
     complaintResponseDue: Duration; complaintResolveDue: Duration; complaintRevisitDue: Duration;
   };
   /**
-   * Planned visits by customer class (差异化服务, issue 16): the tier bands and how often each is visited; a planned
+   * Planned visits by customer class (差异化服务, issue 16): the tier bands and how often each is visited, and the
+   * business types visited at their own frequency whatever the tier (`byBusinessType`, none at first: an admin adds them); a planned
    * visit is due at the end of its band's period, or `dueAfter` after the plan is made (trials, tests); reminded
    * `remindBefore` ahead; still recordable `lateGrace` after its due time, then closed as missed. `schedule`: the
    * Temporal Schedule that makes each week's plan on Monday at 07:00 China time (`DUTYFLOW_VISIT_PLAN_SCHEDULE=on|off`).
    */
   visitPlan: {
-    bands: VisitBand[]; dueAfter: Duration | null; remindBefore: Duration; lateGrace: Duration; schedule: boolean;
+    bands: VisitBand[]; byBusinessType: BusinessTypeVisitRule[]; dueAfter: Duration | null; remindBefore: Duration; lateGrace: Duration; schedule: boolean;
   };
   /**
    * Uploaded files: the largest accepted size in bytes, and the accepted media types (lower case). `store`
@@ -298,6 +299,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     visitPlan: {
       bands: DEFAULT_VISIT_BANDS.map((band) => ({ ...band })),
+      byBusinessType: [],
       dueAfter: env.DUTYFLOW_VISIT_PLAN_DUE ? naturalDuration(env, 'DUTYFLOW_VISIT_PLAN_DUE', '') : null,
       remindBefore: naturalDuration(env, 'DUTYFLOW_VISIT_PLAN_REMIND_BEFORE', '1d'),
       lateGrace: naturalDuration(env, 'DUTYFLOW_VISIT_PLAN_LATE_GRACE', '7d'),

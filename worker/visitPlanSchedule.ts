@@ -13,7 +13,10 @@ export const visitPlanScheduleId = (taskQueue: string) => `visit-plan-weekly-${t
 
 /** The settings a week's plan is made with, from the configuration in force (the Schedule's and a start by hand alike). */
 export function visitPlanSettings(v: AppConfig['visitPlan']): VisitPlanSettings {
-  return { bands: v.bands.map((band) => ({ ...band })), dueAfter: v.dueAfter, remindBefore: v.remindBefore, lateGrace: v.lateGrace };
+  return {
+    bands: v.bands.map((band) => ({ ...band })), byBusinessType: v.byBusinessType.map((rule) => ({ ...rule })), dueAfter: v.dueAfter,
+    remindBefore: v.remindBefore, lateGrace: v.lateGrace,
+  };
 }
 
 function scheduleParts(config: AppConfig) {

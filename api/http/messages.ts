@@ -157,6 +157,11 @@ const MESSAGES = {
   bandOrder: { 'zh-CN': '第 {n} 档：结束档位 D{to} 低于起始档位 D{from}', en: 'band {n}: the last tier D{to} is below the first tier D{from}' },
   bandOverlap: { 'zh-CN': '第 {n} 档与第 {band} 档重叠：每个档位只能属于一档', en: 'band {n} overlaps band {band}: each tier belongs to one band only' },
   bandGap: { 'zh-CN': '档位 {tiers} 不在任何一档中，D1–D30 须全部覆盖', en: 'tiers {tiers} are in no band: D1–D30 must all be covered' },
+  businessTypeTwice: {
+    'zh-CN': '第 {n} 条：业态 {businessType} 已在第 {rule} 条中设置，每个业态只能设置一次',
+    en: 'rule {n}: business type {businessType} is set in rule {rule} already: each business type once only',
+  },
+  settingBusinessType: { 'zh-CN': '应为 1–32 个字符的业态，如 supermarket，前后不留空格', en: 'must be a business type of 1–32 characters like supermarket, without surrounding spaces' },
   importUsername: { 'zh-CN': '应为 1–{max} 位字母、数字、点、横线或下划线', en: 'must be 1–{max} letters, digits, dots, dashes or underscores' },
   importRoles: {
     'zh-CN': '应为一个或多个角色（客户经理、主管、部门负责人、安全员、领导、管理员），用“、”或逗号分隔',

@@ -19,7 +19,7 @@ const SETTINGS = {
   },
   visitPlan: {
     bands: [{ fromTier: 25, toTier: 30, every: 'week' }, { fromTier: 15, toTier: 24, every: 'twoWeeks' }, { fromTier: 1, toTier: 14, every: 'month' }],
-    dueAfter: null, remindBefore: '1d', lateGrace: '7d',
+    byBusinessType: [], dueAfter: null, remindBefore: '1d', lateGrace: '7d',
   },
 };
 

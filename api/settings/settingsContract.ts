@@ -3,6 +3,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { message } from '../http/sharedContract.js';
 import { HIGHEST_TIER, LOWEST_TIER, VISIT_FREQUENCIES } from '../../domain/visitPlanRules.js';
 import { dateTime, nullable, userId } from '../openapi/helpers.js';
+import { CUSTOMER_BUSINESS_TYPE_MAX } from '../customers/customerAdminContract.js';
 
 /** The largest attachment an admin may allow (the server's own limit for one upload). */
 export const ATTACHMENT_MAX_BYTES_LIMIT = 100 * 1024 * 1024;
@@ -19,6 +20,9 @@ const natural = (description: string) => ({
   ...message('settingNaturalDuration'),
 } as const);
 const tier = (description: string) => ({ ...count(LOWEST_TIER, HIGHEST_TIER, description), ...message('settingTier') } as const);
+const visitFrequency = {
+  type: 'string', enum: [...VISIT_FREQUENCIES], description: '`week`, `twoWeeks` or `month`.', ...message('settingVisitFrequency'),
+} as const;
 const section = <const P extends Record<string, unknown>, const R extends readonly (keyof P & string)[]>(description: string, required: R, properties: P) => ({
   type: 'object', description, additionalProperties: false, required, properties,
 } as const);
@@ -72,7 +76,7 @@ export const businessSettingsSchema = {
         items: { type: 'string', pattern: '^[a-z0-9.+-]+/[a-z0-9.+-]+$', ...message('settingMediaType') },
       },
     }),
-    visitPlan: section('差异化服务（计划拜访）', ['bands', 'dueAfter', 'remindBefore', 'lateGrace'] as const, {
+    visitPlan: section('差异化服务（计划拜访）', ['bands', 'byBusinessType', 'dueAfter', 'remindBefore', 'lateGrace'] as const, {
       bands: {
         type: 'array', minItems: 1, maxItems: 30, description: 'Tier bands and how often each is visited; together they cover D1–D30 once '
           + '(a gap or an overlap is 422 at the band). A week\'s plan is made on Monday; `twoWeeks` customers are planned in the even weeks '
@@ -82,9 +86,21 @@ export const businessSettingsSchema = {
           properties: {
             fromTier: tier('The band\'s lowest tier (1–30, D1–D30).'),
             toTier: tier('Its highest tier.'),
-            every: {
-              type: 'string', enum: [...VISIT_FREQUENCIES], description: '`week`, `twoWeeks` or `month`.', ...message('settingVisitFrequency'),
+            every: visitFrequency,
+          },
+        },
+      },
+      byBusinessType: {
+        type: 'array', maxItems: 50, description: 'Business types (业态, as the customer master has them) visited this often whatever the tier: '
+          + 'a rule takes precedence over the band. Each business type once (a second is 422 at its `businessType`); empty: by band only.',
+        items: {
+          type: 'object', additionalProperties: false, required: ['businessType', 'every'],
+          properties: {
+            businessType: {
+              type: 'string', minLength: 1, maxLength: CUSTOMER_BUSINESS_TYPE_MAX, pattern: '^\\S(.*\\S)?$', description: '业态, e.g. `supermarket`.',
+              examples: ['supermarket'], ...message('settingBusinessType'),
             },
+            every: visitFrequency,
           },
         },
       },

@@ -5,7 +5,7 @@ import {
 } from '../../activities/businessSettings.js';
 import { appendAudit } from '../../db/audit.js';
 import type { AppConfig } from '../../runtime/config.js';
-import { bandProblems } from '../../domain/visitPlanRules.js';
+import { bandProblems, businessTypeRuleProblems } from '../../domain/visitPlanRules.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import { ensureAllocationSchedule } from '../../worker/allocationSchedule.js';
 import { ensureVisitPlanSchedule } from '../../worker/visitPlanSchedule.js';
@@ -33,12 +33,14 @@ function changesBetween(before: BusinessSettings, after: BusinessSettings) {
   }));
 }
 
-/** 422 when the visit bands do not cover D1–D30 exactly once, each problem at its band's field. */
-function checkBands(settings: BusinessSettings, locale: Locale): void {
-  const problems = bandProblems(settings.visitPlan.bands);
-  if (problems.length) {
-    throw new ValidationError(problems.map((p) => ({ path: `/visitPlan/bands${p.path}`, message: t(locale, p.problem, p.params) })));
-  }
+/** 422 when the visit bands do not cover D1–D30 exactly once or a business type has two rules, each problem at its field. */
+function checkVisitRules(settings: BusinessSettings, locale: Locale): void {
+  const { bands, byBusinessType } = settings.visitPlan;
+  const problems = [
+    ...bandProblems(bands).map((p) => ({ ...p, path: `/visitPlan/bands${p.path}` })),
+    ...businessTypeRuleProblems(byBusinessType).map((p) => ({ ...p, path: `/visitPlan/byBusinessType${p.path}` })),
+  ];
+  if (problems.length) throw new ValidationError(problems.map((p) => ({ path: p.path, message: t(locale, p.problem, p.params) })));
 }
 
 /**
@@ -58,7 +60,7 @@ export function createSettingsService(orm: MikroORM, config: AppConfig, temporal
     async save(user: SessionUser, body: BusinessSettingsBody, locale: Locale): Promise<SettingsView> {
       requireRole(user, 'admin');
       const settings = body as BusinessSettings;
-      checkBands(settings, locale);
+      checkVisitRules(settings, locale);
       const changed = await orm.em.fork().transactional(async (tx) => {
         const [row] = await tx.execute<{ settings: StoredSettings['values'] }[]>('select settings from business_settings where id = 1 for update');
         const before = mergedSettings(defaults, row ? { values: row.settings, updatedAt: new Date(), updatedBy: null } : null);

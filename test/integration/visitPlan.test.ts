@@ -12,7 +12,8 @@ import { customersAt, plannedRows, planWeek, serveOnly } from '../support/visitP
 /*
  * 差异化服务 (issue 16): a month of weekly plans for customers across the default tier bands (D25–D30 every
  * week, D15–D24 every other week, D1–D14 in the month's first week), counted by hand; a re-run of a week
- * plans nobody twice; a visit record completes a planned visit; the weekly Schedule plans the week it runs in.
+ * plans nobody twice; a visit record completes a planned visit; the weekly Schedule plans the week it runs in;
+ * an admin's business-type rules override the bands.
  */
 let stack: TestStack;
 let users: DemoUsers;
@@ -174,5 +175,29 @@ describe('the weekly visit-plan Schedule', () => {
     expect(await run(2)).toEqual({ period, started: 0, visits: 0, existing: 2 });
     expect(await planWeek(stack, period)).toEqual({ period, started: 0, visits: 0, existing: 2 });
     expect((await plannedRows(stack)).filter((r) => r.period_start === period)).toHaveLength(due);
+  });
+});
+
+describe('visit frequencies by business type', () => {
+  it('take precedence over the tier band once an admin saves them', async () => {
+    const admin = await users.token('admin');
+    const business = (type: string, ...customers: { id: number }[]) => stack.orm.em.fork().execute(
+      'update customers set business_type = ? where id = any(?::int[])', [type, `{${customers.map((x) => x.id).join(',')}}`]);
+    await business('convenience', c.D30!, c.D24!, c.D15!, c.mgr4D27!);
+    await business('supermarket', c.D14!, c.D1!);
+    await business('grocery', c.D25!);
+    const { settings } = (await stack.call('GET', '/api/admin/settings', admin)).body;
+    const byBusinessType = [{ businessType: 'supermarket', every: 'week' }, { businessType: 'grocery', every: 'month' }];
+    const saved = await stack.call('PUT', '/api/admin/settings', admin, { ...settings, visitPlan: { ...settings.visitPlan, byBusinessType } });
+    expect(saved.status).toBe(200);
+
+    // By hand, 2027-04-12 is an odd week and not April's first Monday: by band only the weekly D30, D25 and mgr4's D27 would be
+    // planned. With the rules the supermarkets D14 and D1 are weekly, the grocery D25 monthly; the convenience stores keep their band.
+    const period = '2027-04-12';
+    expect(await planWeek(stack, period)).toMatchObject({ period, started: 2, visits: 4 });
+    const rows = (await plannedRows(stack)).filter((r) => r.period_start === period);
+    expect(new Set(rows.map((r) => r.customer_id))).toEqual(new Set([c.D30!.id, c.D14!.id, c.D1!.id, c.mgr4D27!.id]));
+    const d1 = rows.find((r) => r.customer_id === c.D1!.id)!;
+    expect([d1.every, d1.dueAt]).toEqual(['week', new Date('2027-04-18T23:59:59.999+08:00').toISOString()]);
   });
 });

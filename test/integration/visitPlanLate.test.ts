@@ -11,7 +11,7 @@ import { customersAt, plannedRows, planWeek, serveOnly } from '../support/visitP
  * Planned visits past their deadline, on the dev server in real time with short settings saved by the admin
  * (due 8 s after the plan, reminded 3 s before, recordable 6 s late): one recorded on time, one late after the
  * supervisor's 督办, one never — closed as missed; the plan, the ledger and the report count them as by hand.
- * And the visit bands refused at their paths when they overlap, leave a gap or run backwards.
+ * And the visit bands refused at their paths when they overlap, leave a gap or run backwards, and a business type given two rules.
  */
 let stack: TestStack;
 let users: DemoUsers;
@@ -34,7 +34,7 @@ describe('the visit bands in the business settings', () => {
     const view = (await stack.call('GET', '/api/admin/settings', admin)).body;
     expect(view.settings.visitPlan).toEqual({
       bands: [{ fromTier: 25, toTier: 30, every: 'week' }, { fromTier: 15, toTier: 24, every: 'twoWeeks' }, { fromTier: 1, toTier: 14, every: 'month' }],
-      dueAfter: null, remindBefore: '1d', lateGrace: '7d',
+      byBusinessType: [], dueAfter: null, remindBefore: '1d', lateGrace: '7d',
     });
     const overlap = await saveSettings({ bands: [
       { fromTier: 25, toTier: 30, every: 'week' }, { fromTier: 20, toTier: 24, every: 'twoWeeks' }, { fromTier: 1, toTier: 20, every: 'month' },
@@ -53,6 +53,24 @@ describe('the visit bands in the business settings', () => {
       { path: '/visitPlan/bands/0/fromTier', message: '应为 1–30 的档位（D1–D30）' },
       { path: '/visitPlan/bands/0/every', message: '应为每周、每两周或每月' },
       { path: '/visitPlan/remindBefore', message: '应为自然时长，如 7d、24h、30m' },
+    ]));
+    // A business type has one rule: a second is refused at its own row.
+    const rules = [
+      { businessType: 'supermarket', every: 'week' }, { businessType: 'grocery', every: 'month' }, { businessType: 'supermarket', every: 'month' },
+    ];
+    const twice = await saveSettings({ byBusinessType: rules });
+    expect(twice.status).toBe(422);
+    expect(twice.body.errors).toEqual([
+      { path: '/visitPlan/byBusinessType/2/businessType', message: '第 3 条：业态 supermarket 已在第 1 条中设置，每个业态只能设置一次' },
+    ]);
+    expect((await saveSettings({ byBusinessType: rules }, 'en')).body.errors).toEqual([{
+      path: '/visitPlan/byBusinessType/2/businessType',
+      message: 'rule 3: business type supermarket is set in rule 1 already: each business type once only',
+    }]);
+    const badRule = await saveSettings({ byBusinessType: [{ businessType: ' ', every: 'daily' }] });
+    expect(badRule.body.errors).toEqual(expect.arrayContaining([
+      { path: '/visitPlan/byBusinessType/0/businessType', message: '应为 1–32 个字符的业态，如 supermarket，前后不留空格' },
+      { path: '/visitPlan/byBusinessType/0/every', message: '应为每周、每两周或每月' },
     ]));
     expect((await stack.call('GET', '/api/admin/settings', admin)).body.updatedAt).toBeNull();
   });

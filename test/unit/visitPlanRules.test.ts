@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bandProblems, DEFAULT_VISIT_BANDS, isPeriodStart, isPlanWeek, periodEnd, periodOf, weekNumber, weekStart,
+  bandProblems, businessTypeRuleProblems, DEFAULT_VISIT_BANDS, isPeriodStart, isPlanWeek, periodEnd, periodOf, visitFrequencyOf, weekNumber,
+  weekStart,
 } from '../../domain/visitPlanRules.js';
 
 describe('visit plan weeks', () => {
@@ -34,5 +35,27 @@ describe('visit bands', () => {
       .toEqual([{ path: '/1/fromTier', problem: 'bandOverlap', params: { n: 2, band: 1 } }]);
     expect(bandProblems([{ fromTier: 2, toTier: 29, every: 'week' }])).toEqual([{ path: '', problem: 'bandGap', params: { tiers: 'D1, D30' } }]);
     expect(bandProblems([{ fromTier: 30, toTier: 1, every: 'week' }])[0]).toMatchObject({ path: '/0/toTier', problem: 'bandOrder' });
+  });
+});
+
+describe('a customer\'s visit frequency', () => {
+  const bands = DEFAULT_VISIT_BANDS;
+  it('is their business type\'s where a rule names it, over their band', () => {
+    const rules = { bands, byBusinessType: [{ businessType: 'supermarket', every: 'week' as const }, { businessType: 'grocery', every: 'month' as const }] };
+    expect(visitFrequencyOf(rules, { tier: 3, businessType: 'supermarket' })).toBe('week'); // D3's band: monthly
+    expect(visitFrequencyOf(rules, { tier: 28, businessType: 'grocery' })).toBe('month'); // D28's band: weekly
+    expect(visitFrequencyOf(rules, { tier: 20, businessType: 'convenience' })).toBe('twoWeeks'); // no rule: the band
+  });
+
+  it('is their band\'s when there are no business-type rules', () => {
+    expect([28, 20, 3].map((tier) => visitFrequencyOf({ bands, byBusinessType: [] }, { tier, businessType: 'supermarket' })))
+      .toEqual(['week', 'twoWeeks', 'month']);
+  });
+
+  it('has one rule per business type', () => {
+    const rule = (businessType: string) => ({ businessType, every: 'week' as const });
+    expect(businessTypeRuleProblems([rule('supermarket'), rule('grocery')])).toEqual([]);
+    expect(businessTypeRuleProblems([rule('supermarket'), rule('grocery'), rule('supermarket')]))
+      .toEqual([{ path: '/2/businessType', problem: 'businessTypeTwice', params: { n: 3, rule: 1, businessType: 'supermarket' } }]);
   });
 });

@@ -12,8 +12,9 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
 import { useSession } from '../session';
-import { DURATION_UNITS, NATURAL_UNITS, parseBand, sameValue, splitDuration, type SettingKind, type SettingValue } from './settingsDraft';
+import { DURATION_UNITS, NATURAL_UNITS, parseBand, parseRule, sameValue, splitDuration, type SettingKind, type SettingValue } from './settingsDraft';
 import { VisitBandsInput } from './VisitBandsInput';
+import { VisitBusinessTypesInput } from './VisitBusinessTypesInput';
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -21,6 +22,9 @@ type Translate = (key: string, vars?: Record<string, string | number>) => string
 export function valueText(t: Translate, kind: SettingKind, value: SettingValue): string {
   if (kind === 'bands' && Array.isArray(value)) {
     return value.map(parseBand).map((b) => `D${b.fromTier}–D${b.toTier} ${t(`visitPlan.every.${b.every}`)}`).join('、');
+  }
+  if (kind === 'businessTypes' && Array.isArray(value)) {
+    return value.length ? value.map(parseRule).map((r) => `${r.businessType} ${t(`visitPlan.every.${r.every}`)}`).join('、') : t('visitPlan.rule.none');
   }
   if (Array.isArray(value)) return value.join('、');
   switch (kind) {
@@ -136,10 +140,13 @@ export function SettingField({ name, kind, value, defaultValue, error, readOnly,
     case 'bands':
       input = <VisitBandsInput label={label} value={Array.isArray(value) ? value : []} onChange={onChange} disabled={readOnly} error={!!error} />;
       break;
+    case 'businessTypes':
+      input = <VisitBusinessTypesInput label={label} value={Array.isArray(value) ? value : []} onChange={onChange} disabled={readOnly} error={!!error} />;
+      break;
     default: input = number({});
   }
   return (
-    <Box data-testid={`setting-${name}`} data-modified={modified ? 'true' : undefined} sx={{ minWidth: 0, gridColumn: kind === 'bands' ? '1 / -1' : undefined }}>
+    <Box data-testid={`setting-${name}`} data-modified={modified ? 'true' : undefined} sx={{ minWidth: 0, gridColumn: kind === 'bands' || kind === 'businessTypes' ? '1 / -1' : undefined }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
         {input}
         {!readOnly && modified && (

@@ -13,6 +13,19 @@ import { bandText, parseBand } from './settingsDraft';
 
 const FREQUENCIES = ['week', 'twoWeeks', 'month'] as const;
 
+/** How often a row's customers are visited: 每周, 每两周, 每月. */
+export function VisitFrequencySelect({ value, onChange, disabled, error, ariaLabel }: {
+  value: string; onChange(every: string): void; disabled: boolean; error: boolean; ariaLabel?: string;
+}) {
+  const { t } = useSession();
+  return (
+    <TextField size="small" select label={t('visitPlan.band.every')} value={value} disabled={disabled} error={error}
+      sx={{ width: 120, flexShrink: 0 }} onChange={(e) => onChange(e.target.value)} slotProps={{ htmlInput: { 'aria-label': ariaLabel } }}>
+      {FREQUENCIES.map((f) => <MenuItem key={f} value={f}>{t(`visitPlan.every.${f}`)}</MenuItem>)}
+    </TextField>
+  );
+}
+
 /** 差异化服务's bands as rows: the first and last tier (D1–D30) and how often; rows may be added and removed. */
 export function VisitBandsInput({ label, value, onChange, disabled, error }: {
   label: string; value: string[]; onChange(v: string[]): void; disabled: boolean; error: boolean;
@@ -36,10 +49,7 @@ export function VisitBandsInput({ label, value, onChange, disabled, error }: {
             <Typography variant="body2" sx={{ width: 44 }}>{t('visitPlan.band', { n: i + 1 })}</Typography>
             {tier(i, 'fromTier')}
             {tier(i, 'toTier')}
-            <TextField size="small" select label={t('visitPlan.band.every')} value={band.every} disabled={disabled} error={error}
-              sx={{ width: 120, flexShrink: 0 }} onChange={(e) => change(i, { every: e.target.value })}>
-              {FREQUENCIES.map((f) => <MenuItem key={f} value={f}>{t(`visitPlan.every.${f}`)}</MenuItem>)}
-            </TextField>
+            <VisitFrequencySelect value={band.every} disabled={disabled} error={error} onChange={(every) => change(i, { every })} />
             {!disabled && bands.length > 1 && (
               <IconButton aria-label={`${t('visitPlan.band.remove')}：${t('visitPlan.band', { n: i + 1 })}`} sx={{ width: 44, height: 44 }}
                 onClick={() => onChange(value.filter((_, j) => j !== i))}>

@@ -9,9 +9,11 @@ import type { BusinessSettingsBody } from '../../../api/settings/settingsContrac
 export type SettingsSection = keyof BusinessSettingsBody;
 /**
  * How a setting is edited: a duration, a natural-time duration (no working days), one that may be left empty (the end of
- * the period), a whole number, a percent of a fraction, a cap (empty: none), a choice, MB of bytes, media types, visit bands.
+ * the period), a whole number, a percent of a fraction, a cap (empty: none), a choice, MB of bytes, media types, visit bands,
+ * business types' visit frequencies.
  */
-export type SettingKind = 'duration' | 'natural' | 'periodDue' | 'count' | 'percent' | 'cap' | 'choice' | 'megabytes' | 'types' | 'bands';
+export type SettingKind =
+  | 'duration' | 'natural' | 'periodDue' | 'count' | 'percent' | 'cap' | 'choice' | 'megabytes' | 'types' | 'bands' | 'businessTypes';
 
 /** The form's sections and fields, in the order shown. */
 export const SETTING_FIELDS: readonly { section: SettingsSection; fields: readonly (readonly [string, SettingKind])[] }[] = [
@@ -28,7 +30,10 @@ export const SETTING_FIELDS: readonly { section: SettingsSection; fields: readon
       ['reviewDue', 'duration'], ['approveDue', 'duration'], ['publishDue', 'duration']],
   },
   { section: 'attachments', fields: [['maxBytes', 'megabytes'], ['types', 'types']] },
-  { section: 'visitPlan', fields: [['bands', 'bands'], ['dueAfter', 'periodDue'], ['remindBefore', 'natural'], ['lateGrace', 'natural']] },
+  {
+    section: 'visitPlan',
+    fields: [['bands', 'bands'], ['byBusinessType', 'businessTypes'], ['dueAfter', 'periodDue'], ['remindBefore', 'natural'], ['lateGrace', 'natural']],
+  },
 ];
 
 export const DURATION_UNITS = ['wd', 'd', 'h', 'm', 's'] as const;
@@ -40,6 +45,13 @@ export const bandText = (band: { fromTier: unknown; toTier: unknown; every: unkn
 export function parseBand(text: string): { fromTier: string; toTier: string; every: string } {
   const [fromTier = '', toTier = '', every = 'week'] = text.split('-');
   return { fromTier, toTier, every };
+}
+
+/** A business type's rule in the draft: `week:supermarket` (the business type last: it may hold any character). */
+export const ruleText = (rule: { businessType: string; every: string }) => `${rule.every}:${rule.businessType}`;
+export function parseRule(text: string): { businessType: string; every: string } {
+  const colon = text.indexOf(':');
+  return { every: text.slice(0, colon), businessType: text.slice(colon + 1) };
 }
 
 const MB = 1024 * 1024;
@@ -61,6 +73,7 @@ function fieldText(kind: SettingKind, value: unknown): SettingValue {
   switch (kind) {
     case 'types': return [...(value as string[])];
     case 'bands': return (value as { fromTier: number; toTier: number; every: string }[]).map(bandText);
+    case 'businessTypes': return (value as { businessType: string; every: string }[]).map(ruleText);
     case 'periodDue': return value === null ? '' : String(value);
     case 'percent': return shown((value as number) * 100);
     case 'cap': return value === null ? '' : String(value);
@@ -76,6 +89,9 @@ function fieldValue(kind: SettingKind, text: SettingValue): unknown {
       const tier = (t: string) => (NUMBER.test(t) ? Number(t) : t);
       return { fromTier: tier(fromTier), toTier: tier(toTier), every };
     });
+  }
+  if (kind === 'businessTypes') {
+    return (text as string[]).map(parseRule).map((rule) => ({ ...rule, businessType: rule.businessType.trim() }));
   }
   if (Array.isArray(text)) return text;
   const numeric = NUMBER.test(text);
