@@ -5,6 +5,7 @@ import { Spinner } from './components/Spinner';
 import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { prefetch } from './prefetch';
+import type { Task } from './types';
 import { useSession } from './session';
 import { UsersProvider } from './users';
 import { ChangePasswordPage } from './admin/ChangePasswordPage';
@@ -45,11 +46,12 @@ function AfterLogin() {
   return <Navigate to={next.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
 }
 
-/** A task opened from a link: its data is asked for while the session is restored, not after. */
+/** A task opened from a link: its data (the task, then its form and instance) is asked for while the session is restored. */
 function usePrefetchedTask() {
   useEffect(() => {
     const task = matchPath('/tasks/:id', window.location.pathname);
-    if (task?.params.id) prefetch(`/tasks/${task.params.id}`);
+    // The same paths the task page asks for: it takes these answers instead of asking again.
+    if (task?.params.id) prefetch<Task>(`/tasks/${task.params.id}`, (data) => [`/forms/${data.formKey}`, `/instances/${data.instanceId}`]);
   }, []);
 }
 

@@ -8,10 +8,11 @@ const pending = new Map<string, { at: number; answer: Promise<unknown> }>();
  * Starts a GET before the page that needs it mounts (a task opened from a link asks for its task while
  * the session is restored); `useApi` takes the answer once instead of asking again.
  */
-export function prefetch(path: string): void {
+export function prefetch<T>(path: string, then?: (data: T) => string[]): void {
   if (pending.has(path)) return;
-  const answer = api(path);
-  answer.catch(() => undefined); // the page that takes it sees the error; nobody taking it is no error
+  const answer = api<T>(path);
+  // What the page will ask for once this is in (a task's form and instance) is asked for as soon as it is.
+  answer.then((data) => then?.(data).forEach((next) => prefetch(next)), () => undefined); // the taker sees an error
   pending.set(path, { at: Date.now(), answer });
 }
 
