@@ -74,13 +74,26 @@ describe('admin console: settings, calendar, audit log', () => {
     await expect.poll(() => day.getByTestId('audit-changes').textContent()).toMatch(/法定节假日.*端午节测试/);
   });
 
-  it('on a phone (390×844) the three tabs fit the screen', { timeout: 60_000 }, async () => {
+  it('on a phone (390×844) the three tabs fit the screen, and a business type\'s visit frequency is added there', { timeout: 60_000 }, async () => {
     const page = await suite.asPhone('admin');
     await page.goto('/admin/settings');
     await page.getByTestId('setting-attachments.types').waitFor();
     expect(await fitsWidth(page)).toBe(true);
     const box = (await page.getByTestId('setting-regrade.decisionDue').boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+    // 差异化服务 by business type: a row added for supermarkets, weekly; it fits the phone and is saved.
+    const rules = page.getByTestId('setting-visitPlan.byBusinessType');
+    expect(await rules.textContent()).toContain('默认：无（全部按档位）');
+    await rules.getByRole('button', { name: '添加业态' }).click();
+    await rules.getByLabel('第 1 条 业态', { exact: true }).fill('supermarket');
+    expect(await fitsWidth(page)).toBe(true);
+    const row = (await rules.getByTestId('visit-business-type').boundingBox())!;
+    expect(row.x + row.width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => page.getByTestId('settings-notice').textContent()).toContain('新发起的流程使用新参数');
+    const admin = await suite.stack.login('admin');
+    expect((await suite.stack.call('GET', '/api/admin/settings', admin)).body.settings.visitPlan.byBusinessType)
+      .toEqual([{ businessType: 'supermarket', every: 'week' }]);
     await screenshot(page, 'phone-admin-settings');
     await page.goto('/admin/calendar');
     await page.getByTestId('calendar-form').waitFor();

@@ -36,14 +36,17 @@ export function VisitBusinessTypesInput({ label, value, onChange, disabled, erro
                 list: 'visit-business-types', autoCapitalize: 'none', spellCheck: false,
                 'aria-label': `${t('visitPlan.rule', { n: i + 1 })} ${t('visitPlan.rule.businessType')}`,
               } }} />
-            <VisitFrequencySelect value={rule.every} disabled={disabled} error={error} onChange={(every) => change(i, { every })}
-              ariaLabel={`${t('visitPlan.rule', { n: i + 1 })} ${t('visitPlan.band.every')}`} />
-            {!disabled && (
-              <IconButton aria-label={`${t('visitPlan.band.remove')}：${t('visitPlan.rule', { n: i + 1 })}`} sx={{ width: 44, height: 44 }}
-                onClick={() => onChange(value.filter((_, j) => j !== i))}>
-                <DeleteOutlineIcon />
-              </IconButton>
-            )}
+            {/* How often and 删除 stay together: on a phone they share the line under the business type. */}
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <VisitFrequencySelect value={rule.every} disabled={disabled} error={error} onChange={(every) => change(i, { every })}
+                ariaLabel={`${t('visitPlan.rule', { n: i + 1 })} ${t('visitPlan.band.every')}`} />
+              {!disabled && (
+                <IconButton aria-label={`${t('visitPlan.band.remove')}：${t('visitPlan.rule', { n: i + 1 })}`} sx={{ width: 44, height: 44 }}
+                  onClick={() => onChange(value.filter((_, j) => j !== i))}>
+                  <DeleteOutlineIcon />
+                </IconButton>
+              )}
+            </Stack>
           </Stack>
         ))}
       </Stack>
