@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -80,6 +80,49 @@ export function listen(app: Express, port: number, host: string | undefined): Pr
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => (err ? reject(err) : resolve(server));
     const server = host === undefined ? app.listen(port, done) : app.listen(port, host, done);
+    trackHandlers(server);
+  });
+}
+
+/** The requests of a server whose handlers have not answered yet, and who waits for there to be none. */
+const running = new WeakMap<Server, { count: number; waiters: Set<() => void> }>();
+
+/**
+ * Counts each request until its handler answers (`end`), which it does even when the connection was cut
+ * under it, so `closeServer` can wait for handlers, not only for connections. (A handler that gives up
+ * without answering, e.g. an interrupted download, is waited for only until the grace ends.)
+ */
+export function trackHandlers(server: Server): void {
+  const state = { count: 0, waiters: new Set<() => void>() };
+  running.set(server, state);
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    state.count++;
+    let answered = false;
+    const settle = () => {
+      if (answered) return;
+      answered = true;
+      if (--state.count === 0) for (const wake of state.waiters) wake();
+    };
+    const { end } = res;
+    res.end = function (this: ServerResponse, ...args: Parameters<typeof end>) {
+      settle();
+      return end.apply(this, args);
+    } as typeof end;
+  });
+}
+
+/** Resolves when no handler of `server` is running, or after `ms`. */
+function handlersDone(server: Server, ms: number): Promise<void> {
+  const state = running.get(server);
+  if (!state || state.count === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      state.waiters.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    state.waiters.add(wake);
   });
 }
 
@@ -92,10 +135,12 @@ export function localUrl(server: Server): string {
 
 /**
  * Stops accepting connections, closes idle keep-alive ones at once and busy ones after `graceMs`,
- * so a client that keeps polling cannot hold the shutdown up.
+ * so a client that keeps polling cannot hold the shutdown up; then waits (`handlersMs` at most) for
+ * handlers still running on a cut connection (a sign-in queued behind others' password hashes), so none
+ * is left using the database or Temporal when they close after this.
  */
-export function closeServer(server: Server, graceMs = 5_000): Promise<void> {
-  return new Promise((resolve) => {
+export async function closeServer(server: Server, graceMs = 5_000, handlersMs = 10_000): Promise<void> {
+  await new Promise<void>((resolve) => {
     const force = setTimeout(() => server.closeAllConnections(), graceMs);
     server.close(() => {
       clearTimeout(force);
@@ -103,4 +148,5 @@ export function closeServer(server: Server, graceMs = 5_000): Promise<void> {
     });
     server.closeIdleConnections();
   });
+  await handlersDone(server, handlersMs);
 }
