@@ -3,7 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
 import { appendAudit } from '../db/audit.js';
 import { PlannedVisitSchema, ProcessInstanceSchema, TaskSchema } from '../db/entities/index.js';
-import { addDuration, WEEKENDS_ONLY, type Duration } from '../domain/calendar.js';
+import { addDuration, naturalMs, WEEKENDS_ONLY, type Duration } from '../domain/calendar.js';
 import {
   INACTIVE_CUSTOMER_STATUS, isPeriodStart, isPlanWeek, periodEnd, periodOf, visitFrequencyOf, type BusinessTypeVisitRule, type VisitBand,
   type VisitFrequency,
@@ -73,8 +73,6 @@ export function planInstanceId(taskQueue: string, period: string, managerId: num
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
 
-const ms = (duration: Duration) => addDuration(new Date(0), duration, WEEKENDS_ONLY).getTime();
-
 interface Candidate {
   id: number;
   tier: number;
@@ -142,14 +140,14 @@ export function createVisitPlanActivities(orm: MikroORM) {
         const every = visitFrequencyOf({ bands, byBusinessType }, { tier: Number(c.tier), businessType: c.business_type });
         if (!every || !isPlanWeek(every, period)) continue;
         const due = dueAfter ? addDuration(madeAt, dueAfter, WEEKENDS_ONLY) : new Date(periodEnd(every, period));
-        const remind = new Date(due.getTime() - ms(remindBefore));
+        const remind = new Date(due.getTime() - (naturalMs(remindBefore) ?? 0));
         const managerId = Number(c.manager_id);
         const part = byManager.get(managerId)
           ?? { name: c.manager_name, supervisorId: c.supervisor_id == null ? null : Number(c.supervisor_id), visits: [] };
         byManager.set(managerId, part);
         part.visits.push({
           customer_id: Number(c.id), tier: Number(c.tier), every, due_at: due.toISOString(),
-          remind_at: remind > madeAt ? remind.toISOString() : null, close_at: new Date(due.getTime() + ms(lateGrace)).toISOString(),
+          remind_at: remind > madeAt ? remind.toISOString() : null, close_at: new Date(due.getTime() + (naturalMs(lateGrace) ?? 0)).toISOString(),
         });
       }
       return em.transactional(async (tx) => {

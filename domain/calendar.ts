@@ -90,6 +90,15 @@ export function daysLate(deadline: string, at: Date): number {
  * Parses a duration as written in configuration: `3wd` (working days), `2d`, `48h`, `30m`, `10s`.
  * Returns undefined for anything else.
  */
+/** Milliseconds of a natural-time duration; undefined for working days or a fixed instant. */
+export function naturalMs(duration: Duration): number | undefined {
+  if ('seconds' in duration) return duration.seconds * 1000;
+  if ('minutes' in duration) return duration.minutes * 60_000;
+  if ('hours' in duration) return duration.hours * 3600_000;
+  if ('days' in duration) return duration.days * 86_400_000;
+  return undefined;
+}
+
 export function parseDuration(text: string): Duration | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(wd|d|h|m|s)$/.exec(text.trim());
   if (!match) return undefined;

@@ -1,11 +1,11 @@
 import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { ServiceActivities } from '../activities/serviceActivities.js';
-import type { Duration } from '../domain/calendar.js';
+import { naturalMs, type Duration } from '../domain/calendar.js';
 import type { ComplaintAssign, ComplaintHandling, ComplaintRevisit } from '../forms/complaint.js';
 import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { TaskBoard } from './humanTask.js';
-import { naturalMs, naturalSla, runOrCancelled } from './serviceRequest.js';
+import { naturalSla, runOrCancelled } from './serviceRequest.js';
 import type { TaskSla } from './types.js';
 
 const process = proxyLocalActivities<ProcessActivities>(LOCAL_ACTIVITY_OPTIONS);

@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProcessActivities } from '../activities/processActivities.js';
 import type { ServiceActivities } from '../activities/serviceActivities.js';
-import type { Duration } from '../domain/calendar.js';
+import { naturalMs, type Duration } from '../domain/calendar.js';
 import { LOCAL_ACTIVITY_OPTIONS } from './activityOptions.js';
 import { TaskBoard, TaskCancelled } from './humanTask.js';
 import type { TaskCompletion, TaskSla, TaskSpec } from './types.js';
@@ -27,15 +27,6 @@ export interface ServiceRequestResult {
   status: 'closed';
   /** The visit answered the request before any reply did. */
   answeredByVisit: boolean;
-}
-
-/** Milliseconds of a natural-time duration; undefined for working days or a fixed instant. */
-export function naturalMs(duration: Duration): number | undefined {
-  if ('seconds' in duration) return duration.seconds * 1000;
-  if ('minutes' in duration) return duration.minutes * 60_000;
-  if ('hours' in duration) return duration.hours * 3600_000;
-  if ('days' in duration) return duration.days * 86_400_000;
-  return undefined;
 }
 
 /** A deadline `due` after the task opens, reminded `before` ahead of it (no reminder when that is not after the start). */

@@ -33,15 +33,14 @@ interface CommentInput {
 async function mentionErrors(deps: ApiDeps, em: EntityManager, instance: ProcessInstance, mentions: number[], locale: Locale): Promise<FieldError[]> {
   if (mentions.length === 0) return [];
   const people = new Map((await em.find(UserSchema, { id: { $in: mentions }, active: true })).map((u) => [u.id, u]));
-  const errors: FieldError[] = [];
-  for (const [index, id] of mentions.entries()) {
+  // Each person's visibility at once (a few queries each), not one mention after another.
+  const errors = await Promise.all(mentions.map(async (id, index): Promise<FieldError | undefined> => {
     const person = people.get(id);
-    if (!person) errors.push({ path: `/mentions/${index}`, message: t(locale, 'userMissing') });
-    else if (!(await maySee(deps.orm, em, instance, sessionUser(person)))) {
-      errors.push({ path: `/mentions/${index}`, message: t(locale, 'mentionNotVisible', { name: person.displayName }) });
-    }
-  }
-  return errors;
+    if (!person) return { path: `/mentions/${index}`, message: t(locale, 'userMissing') };
+    if (await maySee(deps.orm, em.fork(), instance, sessionUser(person))) return undefined;
+    return { path: `/mentions/${index}`, message: t(locale, 'mentionNotVisible', { name: person.displayName }) };
+  }));
+  return errors.filter((e): e is FieldError => e !== undefined);
 }
 
 /**

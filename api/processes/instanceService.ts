@@ -32,10 +32,10 @@ function handedOnBy(user: SessionUser) {
 
 /** Instances that gave `user` a task (one they still hold, completed or handed on). */
 async function involvedIn(em: EntityManager, user: SessionUser): Promise<string[]> {
-  const [tasks, handedOn] = await Promise.all([
-    em.createQueryBuilder(TaskSchema).select('instanceId', true).where(involving(user)).execute<{ instanceId: string }[]>('all', true),
-    em.fork().find(AuditEventSchema, handedOnBy(user), { fields: ['instanceId'] }),
-  ]);
+  const tasks = await em.createQueryBuilder(TaskSchema).select('instanceId', true).where(involving(user))
+    .execute<{ instanceId: string }[]>('all', true);
+  const handedOn = await em.createQueryBuilder(AuditEventSchema).select('instanceId', true).where(handedOnBy(user))
+    .execute<{ instanceId: string | null }[]>('all', true);
   return [...new Set([...tasks, ...handedOn].flatMap((row) => (row.instanceId ? [row.instanceId] : [])))];
 }
 

@@ -23,7 +23,6 @@ export interface BatchApproval {
   toggle(task: Task): void;
   /** Selects every selectable task of the page, or none when all are. */
   toggleAll(): void;
-  clear(): void;
   result(task: Task): BatchResult | undefined;
   busy: boolean;
   /** A phone's select mode: its cards are selected by a tap (a wide screen always shows the checkboxes). */
@@ -101,7 +100,6 @@ export function useBatchApproval(tasks: Task[], onApproved: () => void): BatchAp
     isSelected: (task) => selected.has(task.id),
     toggle,
     toggleAll: () => setSelected(selectedTasks.length === selectable.length ? new Set() : new Set(selectable.map((task) => task.id))),
-    clear: () => setSelected(new Set()),
     result: (task) => results.get(task.id),
     busy,
     selecting,

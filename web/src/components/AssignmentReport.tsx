@@ -14,6 +14,7 @@ import { useApi } from '../useApi';
 import { MonthlyChart } from './MonthlyChart';
 import { ResponsiveList } from './ResponsiveList';
 import { Spinner } from './Spinner';
+import { chinaMonth } from '../chinaTime';
 
 interface Person { id: number; name: string }
 
@@ -27,11 +28,6 @@ interface AssignmentReportData {
   overdue: {
     instanceId: string; title: string; assignee: Person; leader: Person; originalDeadline: string; deadline: string; daysOverdue: number; status: string;
   }[];
-}
-
-/** This month in China, YYYY-MM: the 通报 the managing roles most often want. */
-function chinaMonth(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 }
 
 /** A name under its bars: whole while the groups are few, its first characters when the chart is crowded (640 units wide). */

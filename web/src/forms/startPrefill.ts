@@ -1,7 +1,8 @@
+import { chinaMonth } from '../chinaTime';
+
 /** Months before `now` as YYYY-MM, oldest first (China time). */
 function previousMonths(count: number, now = new Date()): string[] {
-  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
-    .format(now).split('-').map(Number) as [number, number];
+  const [year, month] = chinaMonth(now).split('-').map(Number) as [number, number];
   return Array.from({ length: count }, (_, i) => {
     const index = year * 12 + (month - 1) - (count - i);
     return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;

@@ -13,13 +13,9 @@ import { Spinner } from '../components/Spinner';
 import { codeLabel } from '../labels';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
+import { chinaMonth } from '../chinaTime';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
-
-/** This month in China, YYYY-MM. */
-function thisMonth(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
-}
 
 const SERIES = [
   { key: 'replyOnTimeRate', label: 'report.replyRate', color: '#1d5fa7' },
@@ -65,7 +61,7 @@ function RateChart({ lines, title }: { lines: { name: string; line: ServiceRepor
  */
 export default function ServiceReportPage() {
   const { t } = useSession();
-  const [month, setMonth] = useState(thisMonth);
+  const [month, setMonth] = useState(() => chinaMonth());
   const report = useApi<ServiceReport>(`/service-report${queryString({ month })}`);
   const rows = report.data ? [
     ...report.data.people.map((line) => ({ key: `m${line.manager!.id}`, name: line.manager!.name, line })),
