@@ -126,9 +126,12 @@ export function createVisitPlanActivities(orm: MikroORM) {
      * Plans the week starting `period` (by default the week `at` falls in, China time): every served customer
      * due that week (by their business type's rule, else their tier's band) goes into their manager's plan, due at the end of the period (or
      * `dueAfter` after `at`). Customers already planned that week, and managers whose plan exists, are left as they are.
+     * Each plan's row names `parentWorkflowId`, the run that will start it (absent in a run started before rows named it),
+     * so the start sweep waits for that run instead of failing a start that is only late.
      */
-    async planVisitWeek(input: { period: string | null; at: string; taskQueue: string; settings: VisitPlanSettings; scheduled: boolean }):
-      Promise<PlannedWeek> {
+    async planVisitWeek(input: {
+      period: string | null; at: string; taskQueue: string; settings: VisitPlanSettings; scheduled: boolean; parentWorkflowId?: string;
+    }): Promise<PlannedWeek> {
       const period = input.period ?? periodOf(new Date(input.at));
       if (!isPeriodStart(period)) throw ApplicationFailure.nonRetryable(`not a Monday: ${period}`, 'VisitPlanPeriod');
       const { bands, byBusinessType = [], dueAfter, remindBefore, lateGrace } = input.settings;
@@ -159,8 +162,9 @@ export function createVisitPlanActivities(orm: MikroORM) {
           const existing = await tx.findOne(ProcessInstanceSchema, { id: instanceId });
           if (existing) {
             week.existing += 1;
-            // Written by a run that died before its workflow started: start it now (a second start is refused by Temporal).
+            // Written by a run that died before its workflow started: this run starts it now (a second start is refused by Temporal).
             if (existing.status === 'starting') {
+              if (input.parentWorkflowId) existing.parentWorkflowId = input.parentWorkflowId;
               week.parts.push({ instanceId, managerId, supervisorId: part.supervisorId, visits: Number(existing.summary.visits ?? 0) });
             }
             continue;
@@ -170,6 +174,7 @@ export function createVisitPlanActivities(orm: MikroORM) {
           tx.create(ProcessInstanceSchema, {
             id: instanceId, processKey: 'visit-plan', businessKey: `visit-plan:${period}:${managerId}`, status: 'starting', startedBy: managerId,
             startRequestId: `visit-plan:${period}:${managerId}`, title: `${part.name} ${period} 周拜访计划`,
+            parentWorkflowId: input.parentWorkflowId ?? null,
             summary: { period, managerId, visits: inserted.length, done: 0, missed: 0, overdue: 0, scheduled: input.scheduled },
           });
           appendAudit(tx, {

@@ -29,6 +29,7 @@ import { Migration20261208100000_visitPlans } from './migrations/Migration202612
 import { Migration20261208110000_comments } from './migrations/Migration20261208110000_comments.js';
 import { Migration20261208111000_commentWebhookKinds } from './migrations/Migration20261208111000_commentWebhookKinds.js';
 import { Migration20261208120000_taskTransfers } from './migrations/Migration20261208120000_taskTransfers.js';
+import { Migration20261209100000_instanceParent } from './migrations/Migration20261209100000_instanceParent.js';
 
 /** Options for one MikroORM instance; schema changes only through the migrations listed here. */
 export function ormOptions(clientUrl: string, poolMax = 10): Options {
@@ -76,6 +77,7 @@ export function ormOptions(clientUrl: string, poolMax = 10): Options {
         { name: 'Migration20261208110000_comments', class: Migration20261208110000_comments },
         { name: 'Migration20261208111000_commentWebhookKinds', class: Migration20261208111000_commentWebhookKinds },
         { name: 'Migration20261208120000_taskTransfers', class: Migration20261208120000_taskTransfers },
+        { name: 'Migration20261209100000_instanceParent', class: Migration20261209100000_instanceParent },
       ],
     },
   });

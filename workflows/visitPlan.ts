@@ -60,7 +60,7 @@ export async function visitPlanWeek(input: VisitPlanWeekInput): Promise<VisitPla
   const info = workflowInfo();
   const week = await planning.planVisitWeek({
     period: input.period ?? null, at: info.runStartTime.toISOString(), taskQueue: info.taskQueue, settings: input.settings,
-    scheduled: input.scheduled === true,
+    scheduled: input.scheduled === true, parentWorkflowId: info.workflowId,
   });
   const started = await Promise.all(week.parts.map(async (part) => {
     try {

@@ -97,7 +97,7 @@ async function refuseBusy(deps: ApiDeps, process: ProcessDefinition, described: 
   if (await em.findOne(ProcessInstanceSchema, { startedBy: user.id, startRequestId: requestId })) return false;
   const open = await em.findOne(ProcessInstanceSchema, { processKey: process.key, businessKey: described.businessKey, status: { $in: [...OPEN_INSTANCE_STATUSES] } });
   const stale = open?.status === 'starting' && open.startedAt.getTime() < Date.now() - deps.config.reconcile.startGraceMs;
-  if (stale && !retried && (await resolveStart(deps.orm, deps.temporal, open.id)) === 'failed') return true;
+  if (stale && !retried && (await resolveStart(deps.orm, deps.temporal, open)) === 'failed') return true;
   // The message names what is busy (the month…), from the summary the refused start would have had.
   const params = Object.fromEntries(Object.entries(described.summary).filter(([, v]) => typeof v === 'string' || typeof v === 'number'));
   throw new ConflictError(process.busy!, params as Record<string, string | number>, open ? { instanceId: open.id } : undefined);
