@@ -134,7 +134,7 @@ export const allocationCycleApi = {
     responses: secured({
       '200': json('Chased.', chaseResultSchema),
       '403': fail('Forbidden', 'Not the dept head.'),
-      '404': fail('NotFound', 'No plan for the month.'),
+      '404': fail('NotFound', 'No plan for the month, or `managerId` names no user (`userNotFound`; a malformed id too).'),
       '409': fail('Conflict', 'The manager has no review waiting (`allocationChaseNotPending`: submitted, approved, or no part), the cycle has '
         + 'ended (`chaseEnded`), or the review was chased within the hour (`chaseTooSoon`, `details.nextAt`).'),
       '422': fail('Unprocessable', 'A bad `month`, or a body without `requestId` or with a longer `comment`.'),

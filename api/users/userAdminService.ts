@@ -48,7 +48,8 @@ function checkPassword(password: string, username: string, path: string, locale:
   if (problem) throw new ValidationError([{ path, message: t(locale, problem, { min: PASSWORD_MIN }) }]);
 }
 
-const userNotFound = () => new ApiError(404, 'not_found', 'userNotFound');
+/** 404 for a user id that names nobody (a path's, e.g. the admin's user page or the allocation chase's manager). */
+export const userNotFound = () => new ApiError(404, 'not_found', 'userNotFound');
 const usernameTaken = (username: string) => new ConflictError('usernameTaken', { username });
 
 /** A user id from a path, or 404 (a malformed or impossible id names nobody). */

@@ -26,8 +26,8 @@ afterAll(() => stack?.close());
 interface StartMonths { current: string; items: { month: string; products: number; cartons: number }[] }
 
 const startMonths = async (token: string) => stack.call('GET', '/api/allocation/start-months', token);
-const chase = (token: string, managerId: number, body: Record<string, unknown> = {}) =>
-  stack.call('POST', `/api/allocation/cycles/${month}/parts/${managerId}/chase`, token, { requestId: randomUUID(), ...body });
+const chase = (token: string, managerId: number | string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+  stack.call('POST', `/api/allocation/cycles/${month}/parts/${managerId}/chase`, token, { requestId: randomUUID(), ...body }, headers);
 
 describe('starting a month and chasing its pending managers', () => {
   it('offers the months with availability and no cycle; the dept head chases one pending manager once an hour, with words', async () => {
@@ -54,6 +54,13 @@ describe('starting a month and chasing its pending managers', () => {
     const mgr1 = users.ids.mgr1!;
     // The dept head only: not the supervisor, not the manager, not an admin.
     for (const who of ['sup1', 'mgr1', 'admin', 'leader']) expect((await chase(tokens[who]!, mgr1)).status).toBe(403);
+    // A manager id that names nobody, malformed or unknown: not found, in the dept head's language.
+    for (const nobody of ['abc', '0', 999_999]) {
+      const unknown = await chase(tokens.head!, nobody);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error).toMatchObject({ code: 'not_found', message: '未找到该用户' });
+    }
+    expect((await chase(tokens.head!, 'abc', {}, { 'accept-language': 'en' })).body.error.message).toBe('User not found');
 
     const requestId = randomUUID();
     const first = await chase(tokens.head!, mgr1, { requestId, comment: '  今天下班前请完成月供量调整  ' });
