@@ -93,6 +93,8 @@ export function createAllocationMonthActivities(orm: MikroORM, calendar: () => P
      * The scheduled start (1st of the month, 08:00): the process instance of next month's cycle, created
      * with the id the workflow chose, unless that month already has a cycle running or completed (a hand
      * start), has no availability imported, or nobody may own it (no dept head or admin). Idempotent.
+     * Written `starting`, owned by the scheduled run (its `requestId` is that run's workflow id), which starts
+     * the cycle as its child: the cycle's first step marks it running (activities/instanceStarts.ts).
      */
     async openScheduledCycle(input: { instanceId: string; requestId: string; at: string }):
       Promise<{ month: string; status: 'started' | 'skipped'; reason?: string }> {
@@ -112,8 +114,8 @@ export function createAllocationMonthActivities(orm: MikroORM, calendar: () => P
       try {
         await em.transactional(async (tx) => {
           tx.create(ProcessInstanceSchema, {
-            id: input.instanceId, processKey: 'allocation-cycle', businessKey, status: 'running', startedBy: Number(owner.id),
-            startRequestId: input.requestId, title: `${month} 月度货源投放`, summary: { month, planStatus: 'drafting', scheduled: true },
+            id: input.instanceId, processKey: 'allocation-cycle', businessKey, status: 'starting', startedBy: Number(owner.id),
+            startRequestId: input.requestId, parentWorkflowId: input.requestId, title: `${month} 月度货源投放`, summary: { month, planStatus: 'drafting', scheduled: true },
           });
           appendAudit(tx, { type: 'instance.started', instanceId: input.instanceId, data: { processKey: 'allocation-cycle', month, scheduled: true } });
         });

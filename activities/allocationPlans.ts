@@ -11,6 +11,7 @@ import {
   type MonthCustomer, type ProductStrategy, type StrategyDraftInput, type StrategyIssue,
 } from '../domain/allocationStrategyRules.js';
 import { allocationMonthStart, tierCounts, tiersForMonth, type CustomerMonthTier } from './allocationTiers.js';
+import { markStarted } from './instanceStarts.js';
 
 /** What a cycle asks the draft for. */
 export interface DraftPlanInput {
@@ -395,8 +396,11 @@ const EDITABLE: readonly PlanStatus[] = ['draft', 'reviewing'];
 /** Keeps a plan and its managers' parts in step with the cycle; idempotent under retries. */
 export function createAllocationActivities(orm: MikroORM) {
   return {
-    /** Drafts and stores the month's plan (see {@link draftPlan}). */
-    draftPlan: (input: DraftPlanInput) => draftPlan(orm, input),
+    /** The cycle's first step: its instance runs (the Schedule's was written `starting`), and the month's plan is drafted and stored (see {@link draftPlan}). */
+    async draftPlan(input: DraftPlanInput): Promise<DraftedPlan> {
+      await markStarted(orm, input.instanceId);
+      return draftPlan(orm, input);
+    },
 
     /**
      * A manager's submission: their lines go back to the draft and the submission's adjustments are

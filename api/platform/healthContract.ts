@@ -22,7 +22,7 @@ export const adminHealthSchema = {
             properties: {
               running: { ...count, description: 'Starts found running in Temporal and marked so.' },
               failed: { ...count, description: 'Starts that never reached Temporal, failed (their business key freed).' },
-              awaitingParent: { ...count, description: 'Starts a running parent workflow will still make (a week\'s visit plans), left starting.' },
+              awaitingParent: { ...count, description: 'Starts a running parent workflow will still make (a week\'s visit plans, the Schedule\'s monthly cycle), left starting.' },
               instancesRepaired: { ...count, description: 'Open instances whose workflow had ended without a word (terminated, failed, lost).' },
               tasksRepaired: { ...count, description: 'Open task rows their workflow had closed or never had, cancelled.' },
               unknown: { ...count, description: 'Rows Temporal could not be asked about in this pass (asked again later).' },

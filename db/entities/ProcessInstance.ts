@@ -25,8 +25,8 @@ export const ProcessInstanceSchema = defineEntity({
     /** Client requestId of the start call: a repeated start returns the same instance. */
     startRequestId: p.string().length(100),
     /**
-     * The workflow that starts this instance's workflow as its child (a week's visit plans): while it runs, a
-     * `starting` row is its to start, whatever the grace; null: the API starts it.
+     * The workflow that starts this instance's workflow as its child (a week's visit plans, the Schedule's monthly
+     * cycle): while it runs, a `starting` row is its to start, whatever the grace; null: the API starts it.
      */
     parentWorkflowId: p.text().nullable(),
     /** Small summary for lists (customer name, tiers, ...). */

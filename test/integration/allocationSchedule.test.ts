@@ -54,9 +54,10 @@ describe('the monthly allocation Schedule', () => {
     const { instanceId } = first as { instanceId: string };
     const users = await demoUsers(stack);
     const { head, mgr1 } = await users.tokens(['head', 'mgr1']);
+    // Running once the cycle has begun (written starting by the run, marked by the cycle's first step).
+    await openTask(stack, mgr1, instanceId, `review-${users.ids.mgr1}`);
     const instance = (await stack.call('GET', `/api/instances/${instanceId}`, head)).body;
     expect(instance).toMatchObject({ processKey: 'allocation-cycle', status: 'running' });
-    await openTask(stack, mgr1, instanceId, `review-${users.ids.mgr1}`);
     // The hand start sees the scheduled cycle as the month's running one.
     expect((await stack.call('POST', '/api/processes/allocation-cycle/instances', head, { data: { month }, requestId: randomUUID() })).status).toBe(409);
 
