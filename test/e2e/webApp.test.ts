@@ -135,6 +135,37 @@ describe('web app', () => {
     await page.waitForLoadState('networkidle');
     expect(await navPositions(page)).toEqual(navBefore);
   });
+
+  it('shows the sign-in form at once, and a sign-in made before the session check answers stays signed in', { timeout: 60_000 }, async () => {
+    const browser = (await as('mgr2')).context().browser()!;
+    const context = await browser.newContext({
+      baseURL: suite.stack.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 }, serviceWorkers: 'block',
+    });
+    // The session check of a cold start answers late, as on a slow network: after the sign-in.
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { answer = resolve; });
+    await context.route('**/api/me', async (route) => {
+      const signedOut = await route.fetch();
+      await held;
+      await route.fulfill({ response: signedOut });
+    }, { times: 1 });
+    const page = await context.newPage();
+    try {
+      await page.goto('/login');
+      await page.getByLabel('用户名').fill('mgr2');
+      await page.getByLabel('密码').fill('dutyflow');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByTestId('current-user').waitFor();
+      // Sent signed out, it answers 401 now: old news, not a sign-out.
+      answer();
+      expect((await page.waitForResponse('**/api/me')).status()).toBe(401);
+      await page.getByRole('link', { name: '客户', exact: true }).click();
+      await page.getByTestId('customer-row').first().waitFor();
+      expect(page.url()).not.toContain('/login');
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 /** Each navigation link's text and left edge. */

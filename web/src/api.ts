@@ -1,3 +1,5 @@
+import type { Locale } from './messages';
+
 /** One field's error as the API reports it (JSON pointer into the form data). */
 export interface FieldError {
   path: string;
@@ -17,7 +19,23 @@ export class ApiError extends Error {
   }
 }
 
-let currentLocale = 'zh-CN';
+const LOCALE_KEY = 'dutyflow.locale';
+
+/** The UI language this device remembers: English if it was chosen here, else zh-CN. */
+export function storedLocale(): Locale {
+  return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Whether this device has a language of its own (chosen here), which wins over the user's setting. */
+export function hasStoredLocale(): boolean {
+  return localStorage.getItem(LOCALE_KEY) !== null;
+}
+
+export function rememberLocale(locale: Locale): void {
+  localStorage.setItem(LOCALE_KEY, locale);
+}
+
+let currentLocale: string = storedLocale();
 let onUnauthorized: () => void = () => undefined;
 
 /** Every request asks for answers (and error messages) in the UI's language. */
@@ -103,7 +121,11 @@ async function sendOrWait(path: string, init: { method?: string; body?: unknown;
   }
 }
 
+/** Sign-ins on this page so far: a 401 to a request sent before the latest one says nothing about the session now. */
+let signIns = 0;
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const sentAfter = signIns;
   let response = await sendOrWait(path, init);
   for (let retry = 0; response.status === 503 && retry < UNAVAILABLE_RETRIES && isIdempotent(init.body); retry++) {
     const seconds = Math.min(Number(response.headers.get('retry-after')) || 1, 5);
@@ -112,8 +134,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (response.status === 204) return null as T;
   const payload = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (response.ok && path === '/auth/login') signIns += 1;
   if (response.ok) return payload as T;
-  if (response.status === 401 && path !== '/auth/login') onUnauthorized();
+  if (response.status === 401 && path !== '/auth/login' && sentAfter === signIns) onUnauthorized();
   const error = (payload.error ?? {}) as { code?: string; message?: string };
   const fieldErrors = Array.isArray(payload.errors) ? (payload.errors as FieldError[]) : [];
   throw new ApiError(response.status, error.code ?? 'error', error.message ?? fieldErrors.map((e) => e.message).join('; '), fieldErrors);

@@ -1,3 +1,5 @@
+// First, before React and the app's modules run: the first page's code and data are asked for.
+import './firstPage';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';

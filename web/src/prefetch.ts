@@ -12,7 +12,9 @@ export function prefetch<T>(path: string, then?: (data: T) => string[]): void {
   if (pending.has(path)) return;
   const answer = api<T>(path);
   // What the page will ask for once this is in (a task's form and instance) is asked for as soon as it is.
-  answer.then((data) => then?.(data).forEach((next) => prefetch(next)), () => undefined); // the taker sees an error
+  // A refusal is not kept for later (an inbox asked for before a one-time password was changed): whoever
+  // takes it before it comes sees the error; whoever comes after asks again.
+  answer.then((data) => then?.(data).forEach((next) => prefetch(next)), () => pending.get(path)?.answer === answer && pending.delete(path));
   pending.set(path, { at: Date.now(), answer });
 }
 

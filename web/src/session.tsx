@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, setApiLocale, setUnauthorizedHandler } from './api';
+import { api, ApiError, hasStoredLocale, rememberLocale, setApiLocale, setUnauthorizedHandler, storedLocale } from './api';
 import { clearAllDrafts } from './forms/formDraft';
+import { takePrefetched } from './prefetch';
 import { translate, type Locale } from './messages';
 
 export interface User {
@@ -15,7 +16,6 @@ export interface User {
 
 /** Dates are shown in China time unless the user's settings say otherwise. */
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
-const LOCALE_KEY = 'dutyflow.locale';
 
 interface Session {
   /** undefined while the session is being restored; null when logged out. */
@@ -36,10 +36,6 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-function storedLocale(): Locale {
-  return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
-}
-
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [locale, setLocaleState] = useState<Locale>(storedLocale);
@@ -47,14 +43,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => setUser(null));
-    const restore = () => api<User>('/me').then(
+    // The first ask was sent as the app's script started (firstPage.ts). The sign-in form is there
+    // meanwhile: a sign-in before the answer wins over it.
+    const restore = () => (takePrefetched<User>('/me') ?? api<User>('/me')).then(
       (me) => {
-        setUser(me);
+        setUser((current) => current ?? me);
         if (me.locale) setLocaleState(me.locale);
       },
       (err: unknown) => {
         // No connection: the session may well be good — ask again once the network is back.
-        if (err instanceof ApiError) setUser(null);
+        if (err instanceof ApiError) setUser((current) => (current === undefined ? null : current));
         else if (navigator.onLine) setTimeout(() => void restore(), 5_000); // the server is away: try again soon
         else window.addEventListener('online', () => void restore(), { once: true });
       },
@@ -67,7 +65,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {
-    localStorage.setItem(LOCALE_KEY, next);
+    rememberLocale(next);
     setApiLocale(next);
     setLocaleState(next);
     // Remembered on the server too, so messages (and other devices) follow the choice.
@@ -78,7 +76,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // The answer is the user as GET /me gives it (with whether the password must be changed first).
     const { user: me } = await api<{ user: User }>('/auth/login', { body: { username, password } });
     setUser(me);
-    if (me.locale && !localStorage.getItem(LOCALE_KEY)) setLocaleState(me.locale);
+    if (me.locale && !hasStoredLocale()) setLocaleState(me.locale);
     return me;
   }, []);
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
+import { takePrefetched } from '../prefetch';
 
 /**
  * While nobody is signed in: whether the installation still needs its first admin (GET /api/setup);
@@ -10,7 +11,7 @@ export function useSetupNeeded(signedOut: boolean): boolean | undefined {
   useEffect(() => {
     if (!signedOut) return;
     let current = true;
-    api<{ needsAdmin: boolean }>('/setup').then((s) => current && setNeeded(s.needsAdmin), () => current && setNeeded(false));
+    (takePrefetched<{ needsAdmin: boolean }>('/setup') ?? api<{ needsAdmin: boolean }>('/setup')).then((s) => current && setNeeded(s.needsAdmin), () => current && setNeeded(false));
     // Signed in: what was known is old news by the next sign-out (the admin exists by then).
     return () => {
       current = false;
