@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { initialChunk, precompressAssets } from './buildPlugins.ts';
+import { pageChunks, precompressAssets } from './buildPlugins.ts';
 
-const firstScreen = initialChunk();
+const chunks = pageChunks({ app: 'src/startApp.tsx' });
 
 /**
  * The web app. `npm run web:dev` serves it with hot reload on :5173 and forwards /api to the API
@@ -10,13 +10,13 @@ const firstScreen = initialChunk();
  */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), firstScreen.plugin, precompressAssets()],
+  plugins: [react(), chunks.plugin, precompressAssets()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     manifest: true,
     chunkSizeWarningLimit: 1500,
-    rolldownOptions: { output: { codeSplitting: { groups: [firstScreen.group] } } },
+    rolldownOptions: { output: { codeSplitting: { groups: chunks.groups } } },
   },
   server: {
     port: 5173,

@@ -23,7 +23,11 @@ const LOCALE_KEY = 'dutyflow.locale';
 
 /** The UI language this device remembers: English if it was chosen here, else zh-CN. */
 export function storedLocale(): Locale {
-  return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
+  try {
+    return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN'; // storage turned off
+  }
 }
 
 /** Whether this device has a language of its own (chosen here), which wins over the user's setting. */
@@ -140,6 +144,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const error = (payload.error ?? {}) as { code?: string; message?: string };
   const fieldErrors = Array.isArray(payload.errors) ? (payload.errors as FieldError[]) : [];
   throw new ApiError(response.status, error.code ?? 'error', error.message ?? fieldErrors.map((e) => e.message).join('; '), fieldErrors);
+}
+
+/** What to tell the user of a failed call: the server's field messages, else its message; `fallback` when no answer came. */
+export function errorText(err: unknown, fallback: string): string {
+  if (!(err instanceof ApiError)) return fallback;
+  return err.fieldErrors.map((e) => e.message).join('；') || err.message;
 }
 
 /** A fresh id for a submission, so a double click or a retry is one record on the server. */

@@ -1,23 +1,27 @@
-import { matchPath } from 'react-router';
 import { inboxPaths } from './inboxQuery';
-import { LAZY_PAGES } from './pageRoutes';
+import { LAZY_PAGES, matchRoute } from './pageRoutes';
 import { prefetch } from './prefetch';
 import type { Task } from './types';
 
 /**
- * What the page being opened needs, asked for as the app's script starts: before React and the pages'
- * modules are evaluated and the first screen is drawn (on a phone's CPU, half a second). The session
+ * What the page being opened needs, asked for by the page's first script (main.tsx), while the app's
+ * code is still on its way: on a phone, about a second before the app could ask itself. The session
  * and set-up checks; the page's code when it loads on demand; its data — a task with its form and
  * instance, the inbox's lists. The hooks that need them take these answers instead of asking again.
  */
 function askForFirstPage({ pathname, search }: Location): void {
+  // The data first: the browser opens six connections, and a page's code is a dozen files.
+  const task = matchRoute('/tasks/:id', pathname);
+  // The same paths the task page asks for, each as soon as the one before it is in.
+  if (task?.id) prefetch<Task>(`/tasks/${task.id}`, (data) => [`/forms/${data.formKey}`, `/instances/${data.instanceId}`]);
+  if (pathname === '/') for (const path of Object.values(inboxPaths(new URLSearchParams(search)))) if (path) prefetch(path);
   prefetch('/me');
   prefetch('/setup');
-  void LAZY_PAGES.find(({ paths }) => paths.some((path) => matchPath(path, pathname)))?.load().catch(() => undefined);
-  const task = matchPath('/tasks/:id', pathname);
-  // The same paths the task page asks for, each as soon as the one before it is in.
-  if (task?.params.id) prefetch<Task>(`/tasks/${task.params.id}`, (data) => [`/forms/${data.formKey}`, `/instances/${data.instanceId}`]);
-  if (pathname === '/') for (const path of Object.values(inboxPaths(new URLSearchParams(search)))) if (path) prefetch(path);
+  void LAZY_PAGES.find(({ paths }) => paths.some((path) => matchRoute(path, pathname)))?.load().catch(() => undefined);
 }
 
-askForFirstPage(window.location);
+try {
+  askForFirstPage(window.location);
+} catch {
+  // Nothing asked early: the app asks for what it needs itself.
+}

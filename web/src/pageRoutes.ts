@@ -20,3 +20,16 @@ export const LAZY_PAGES: { paths: string[]; load: () => Promise<{ default: Compo
   { paths: ['/admin', '/admin/:tab'], load: () => import('./admin/AdminPage') },
   { paths: ['/settings'], load: () => import('./pages/PersonalSettingsPage') },
 ];
+
+/** The `:name` parts of `pattern` (a route such as `/tasks/:id`) in `pathname`; null when it is another page. */
+export function matchRoute(pattern: string, pathname: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const have = pathname.replace(/\/+$/, '').split('/');
+  if (want.length !== have.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, part] of want.entries()) {
+    if (part.startsWith(':') && have[i]) params[part.slice(1)] = have[i]!;
+    else if (part !== have[i]) return null;
+  }
+  return params;
+}
