@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { api, ApiError, newRequestId } from './api';
+import { api, errorText, newRequestId } from './api';
 import type { CompleteTaskBody, CompleteTaskResult, Task } from './types';
 
 /** The review steps a supervisor or the dept head may approve several of at once: the regrade's. */
@@ -69,7 +69,7 @@ export function useBatchApproval(tasks: Task[], onApproved: () => void): BatchAp
       await api<CompleteTaskResult>(`/tasks/${task.id}/complete`, { body });
       setResult(task.id, { state: 'done' });
     } catch (err) {
-      const message = err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : String(err);
+      const message = errorText(err, String(err));
       setResult(task.id, { state: 'failed', message });
     } finally {
       sending.current.delete(task.id);

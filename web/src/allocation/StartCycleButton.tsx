@@ -10,7 +10,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { api, ApiError, newRequestId } from '../api';
+import { api, errorText, newRequestId } from '../api';
 import { usePhone } from '../responsive';
 import { useSession } from '../session';
 import type { StartInstanceBody } from '../types';
@@ -53,7 +53,7 @@ export function StartCycleButton({ whenNone, onStarted }: { whenNone: 'explain' 
       months.reload();
       onStarted(month, started.id);
     } catch (err) {
-      setError(err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : t('common.error'));
+      setError(errorText(err, t('common.error')));
       // Started by someone else meanwhile (409): the list no longer offers it.
       months.reload();
     } finally {

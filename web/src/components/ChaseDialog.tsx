@@ -6,7 +6,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useRef, useState } from 'react';
-import { api, ApiError, newRequestId } from '../api';
+import { api, errorText, newRequestId } from '../api';
 import { usePhone } from '../responsive';
 import { useSession } from '../session';
 import type { ChaseBody, ChaseResult } from '../types';
@@ -32,7 +32,7 @@ export function ChaseDialog({ endpoint, title, onClose, onDone }: { endpoint: st
       const body: ChaseBody = { requestId: requestId.current, ...(comment.trim() ? { comment: comment.trim() } : {}) };
       onDone(await api<ChaseResult>(endpoint, { body }));
     } catch (err) {
-      setError(err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : t('common.error'));
+      setError(errorText(err, t('common.error')));
     } finally {
       setBusy(false);
     }

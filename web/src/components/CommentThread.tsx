@@ -15,7 +15,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRef, useState, type ReactNode } from 'react';
-import { api, ApiError, newRequestId } from '../api';
+import { api, errorText, newRequestId } from '../api';
 import { codeLabel } from '../labels';
 import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
@@ -132,7 +132,7 @@ export function CommentThread({ instance }: { instance: InstanceDetail }) {
       setMentioned([]);
       thread.reload();
     } catch (err) {
-      setError(err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : t('common.error'));
+      setError(errorText(err, t('common.error')));
     } finally {
       setBusy(false);
     }

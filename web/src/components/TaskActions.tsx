@@ -7,7 +7,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useRef, useState, type ReactNode } from 'react';
-import { api, ApiError, newRequestId } from '../api';
+import { api, errorText, newRequestId } from '../api';
 import { codeLabel } from '../labels';
 import { usePhone } from '../responsive';
 import { useSession } from '../session';
@@ -68,7 +68,7 @@ export function useTaskActions(task: Task | undefined, onDone: (done: TaskAction
       const names = userIds.map((userId) => users.find((u) => u.id === userId)?.displayName ?? String(userId)).join('、');
       onDone({ action, names }, after);
     } catch (err) {
-      setError(err instanceof ApiError ? (err.fieldErrors.map((e) => e.message).join('；') || err.message) : t('common.error'));
+      setError(errorText(err, t('common.error')));
     }
   };
   const candidates = users.filter((u) => !task.assigneeId || u.id !== task.assigneeId);

@@ -8,6 +8,7 @@ import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
+import { errorText } from '../api';
 import { useBatchApproval } from '../batchApproval';
 import { BatchApproveBar } from '../components/BatchApproveBar';
 import { CopiedList } from '../components/CopiedList';
@@ -81,7 +82,7 @@ export function InboxPage() {
       {!copied && <InboxFilterBar filters={filters} onChange={update} />}
       <BatchApproveBar batch={batch} />
       {list.loading && <LinearProgress />}
-      {list.error && <Alert severity="error">{list.error.fieldErrors.map((e) => e.message).join('；') || list.error.message}</Alert>}
+      {list.error && <Alert severity="error">{errorText(list.error, t('common.error'))}</Alert>}
       {list.data && (
         <>
           {copied ? cc.data && <CopiedList items={cc.data.items} /> : tasks.data && <TaskTable tasks={tasks.data.items} done={done} batch={batch} />}
