@@ -36,6 +36,21 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date format, made the first time a date is shown and kept: making one costs tens of milliseconds on
+ * a phone (the time zone's data), which the sign-in page and every change of the session would pay.
+ */
+function formatter(locale: Locale, timeZone: string, style: Intl.DateTimeFormatOptions): () => Intl.DateTimeFormat {
+  const key = JSON.stringify([locale, timeZone, style]);
+  return () => {
+    let made = formatters.get(key);
+    if (!made) formatters.set(key, (made = new Intl.DateTimeFormat(locale, { timeZone, ...style })));
+    return made;
+  };
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [locale, setLocaleState] = useState<Locale>(storedLocale);
@@ -92,13 +107,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<Session>(() => {
     const timeZone = DEFAULT_TIME_ZONE;
-    const dateTime = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
-    const date = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' });
+    const dateTime = formatter(locale, timeZone, { dateStyle: 'medium', timeStyle: 'short' });
+    const date = formatter(locale, timeZone, { dateStyle: 'medium' });
     return {
       user, locale, timeZone, setLocale, login, logout, refreshUser,
       t: (key, vars) => translate(locale, key, vars),
-      formatDateTime: (v) => (v ? dateTime.format(new Date(v)) : ''),
-      formatDate: (v) => (v ? date.format(new Date(v)) : ''),
+      formatDateTime: (v) => (v ? dateTime().format(new Date(v)) : ''),
+      formatDate: (v) => (v ? date().format(new Date(v)) : ''),
     };
   }, [user, locale, setLocale, login, logout, refreshUser]);
 
