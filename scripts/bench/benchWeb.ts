@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../db/demoSeed.js';
 import { benchUrls, ROOT, startProduct, stopProduct, waitReady } from './benchProduct.js';
 import { reviewGridCase } from './benchReviewGrid.js';
@@ -9,11 +9,11 @@ import { seedBenchData } from './benchSeed.js';
 import { round, summarize } from './benchStats.js';
 
 /**
- * `npm run bench:web`: the web app's two budgets. (1) Initial JavaScript: the entry chunk and every
- * chunk it imports statically, gzipped, from the built manifest. (2) The inbox's first page in
+ * `npm run bench:web`: the web app's budgets. (1) Initial JavaScript: what index.html loads and every
+ * chunk those import statically, gzipped, from the built manifest. (2) The inbox's first page in
  * headless chromium against the real product holding 5,000 open tasks: from navigation to the
- * first task row on screen, cold (fresh browser context, empty cache) each time. (3) The allocation
- * review grid at 300 customers × 30 and × 150 products: load, keystroke → next frame, scroll (see
+ * frame that draws the first task row, by the page's clock, cold (fresh browser context, empty cache)
+ * each time. (3) A phone, cold: login → inbox, a task page → its decision. (4) The allocation review grid at 300 customers × 30 and × 150 products: load, keystroke → next frame, scroll (see
  * benchReviewGrid.ts).
  */
 const PORTS = { name: 'bench-web', http: 3110, pg: 54349, temporal: 7253, temporalUi: 8253 };
@@ -33,19 +33,26 @@ const OPEN_TASKS = 5_000;
 const SAMPLES = 10;
 const DIST = join(ROOT, 'web', 'dist');
 
-interface ManifestChunk { file: string; imports?: string[]; isEntry?: boolean; css?: string[] }
+interface ManifestChunk { file: string; imports?: string[]; css?: string[] }
 
-/** Gzipped bytes of what the browser must load before the first screen. */
+/**
+ * Gzipped bytes of what the browser must load before the first screen: the scripts and style sheets the
+ * built index.html names (the entry, and the app's chunk it preloads beside it) and every chunk they
+ * import statically, from the build manifest. The pages that load on demand are not counted.
+ */
 function initialJavaScript(): { files: string[]; gzipBytes: number; rawBytes: number } {
   const manifest = JSON.parse(readFileSync(join(DIST, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
-  const seen = new Set<string>();
-  const visit = (key: string) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    for (const child of manifest[key]?.imports ?? []) visit(child);
+  const keyOf = new Map(Object.entries(manifest).map(([key, chunk]) => [chunk.file, key]));
+  const named = [...readFileSync(join(DIST, 'index.html'), 'utf8').matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const files = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const chunk = manifest[keyOf.get(file) ?? ''];
+    for (const child of chunk?.imports ?? []) visit(manifest[child]!.file);
+    for (const css of chunk?.css ?? []) files.add(css);
   };
-  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
-  const files = [...seen].flatMap((key) => [manifest[key]!.file, ...(manifest[key]!.css ?? [])]);
+  for (const file of named) visit(file);
   let gzipBytes = 0;
   let rawBytes = 0;
   for (const file of files) {
@@ -53,7 +60,7 @@ function initialJavaScript(): { files: string[]; gzipBytes: number; rawBytes: nu
     rawBytes += content.length;
     gzipBytes += gzipSync(content, { level: 9 }).length;
   }
-  return { files, gzipBytes, rawBytes };
+  return { files: [...files], gzipBytes, rawBytes };
 }
 
 async function inboxFirstPage(browser: Browser, baseUrl: string, username: string, tab: string): Promise<{ ms: number[]; rows: number }> {
@@ -67,14 +74,49 @@ async function inboxFirstPage(browser: Browser, baseUrl: string, username: strin
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await context.addCookies([{ name: 'dutyflow_session', value: token, url: baseUrl }]);
     const page = await context.newPage();
-    const started = performance.now();
+    await page.addInitScript({ content: WATCH_FIRST_DRAWN });
     await page.goto(`${baseUrl}/${tab === 'mine' ? '' : `?tab=${tab}`}`);
-    await page.getByTestId('task-row').first().waitFor({ timeout: 10_000 });
-    ms.push(performance.now() - started);
+    ms.push(await firstDrawn(page, 'row'));
     rows = await page.getByTestId('task-row').count();
     await context.close();
   }
   return { ms, rows };
+}
+
+/**
+ * What the page itself saw, by its own clock (from its navigation): the frame that first drew the sign-in
+ * button, a task row, the 同意 button, and the moment the 登录 button was tapped. Playwright notices an
+ * element only at its next poll of the page, which on a CPU slowed ×4 comes 100–250 ms after it is on
+ * screen, and its typing takes some 300–500 ms there; the budgets are judged on the page's time.
+ * Plain JavaScript, run by the page as it is (tsx would wrap a compiled function's inner functions in its helpers).
+ */
+const WATCH_FIRST_DRAWN = `{
+  const drawn = {};
+  window.firstDrawn = drawn;
+  const button = (text) => Array.from(document.querySelectorAll('button')).some((b) => b.textContent.trim() === text);
+  const probes = {
+    signIn: () => button('登录'),
+    row: () => document.querySelector('[data-testid="task-row"]') !== null,
+    approve: () => button('同意'),
+  };
+  document.addEventListener('click', (e) => {
+    if (drawn.tap === undefined && e.target.closest('button[type=submit]')) drawn.tap = performance.now();
+  }, true);
+  const look = () => {
+    for (const [name, found] of Object.entries(probes)) {
+      if (drawn[name] === undefined && found()) {
+        drawn[name] = -1;
+        requestAnimationFrame(() => (drawn[name] = performance.now()));
+      }
+    }
+  };
+  document.addEventListener('DOMContentLoaded', () => new MutationObserver(look).observe(document.body, { childList: true, subtree: true }));
+}`;
+
+/** The in-page time `name` was first drawn (see WATCH_FIRST_DRAWN). */
+async function firstDrawn(page: Page, name: string): Promise<number> {
+  await page.waitForFunction((key) => ((window as unknown as { firstDrawn: Record<string, number> }).firstDrawn[key] ?? -1) > 0, name);
+  return page.evaluate((key) => (window as unknown as { firstDrawn: Record<string, number> }).firstDrawn[key]!, name);
 }
 
 /** A fresh phone (empty cache), throttled as PHONE_PROFILE says, optionally signed in by cookie. */
@@ -84,6 +126,7 @@ async function phonePage(browser: Browser, baseUrl: string, token?: string) {
   });
   if (token) await context.addCookies([{ name: 'dutyflow_session', value: token, url: baseUrl }]);
   const page = await context.newPage();
+  await page.addInitScript({ content: WATCH_FIRST_DRAWN });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_PROFILE.cpuSlowdown });
   await cdp.send('Network.enable');
@@ -91,13 +134,27 @@ async function phonePage(browser: Browser, baseUrl: string, token?: string) {
   return { page, close: () => context.close() };
 }
 
+/** A phone's cold sign-in and task page, each by the page's clock (see WATCH_FIRST_DRAWN). */
+interface PhoneTimes {
+  /** The login page → its form drawn. */
+  loginPage: number[];
+  /** 登录 tapped → the inbox's first row drawn. */
+  signedIn: number[];
+  /** Both: the phone's own time to the first row, without the typing. */
+  login: number[];
+  /** The same from Playwright's side: from its navigation to its noticing the row, its typing included. */
+  loginNoticed: number[];
+  /** A task page opened from a link → its 同意 button drawn. */
+  task: number[];
+  taskNoticed: number[];
+}
+
 /**
  * The two phone budgets, cold each time: the login page → signed in → the inbox's first row; and a
  * task page opened from a link → its decision form ready (the 同意 button on screen).
  */
-async function phoneLoads(browser: Browser, baseUrl: string): Promise<{ login: number[]; task: number[] }> {
-  const login: number[] = [];
-  const task: number[] = [];
+async function phoneLoads(browser: Browser, baseUrl: string): Promise<PhoneTimes> {
+  const times: PhoneTimes = { loginPage: [], signedIn: [], login: [], loginNoticed: [], task: [], taskNoticed: [] };
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sup1', password: DEMO_PASSWORD }),
   });
@@ -112,17 +169,24 @@ async function phoneLoads(browser: Browser, baseUrl: string): Promise<{ login: n
     await signingIn.page.getByLabel(/^密码/).fill(DEMO_PASSWORD);
     await signingIn.page.getByRole('button', { name: '登录' }).click();
     await signingIn.page.getByTestId('task-row').first().waitFor({ timeout: 30_000 });
-    login.push(performance.now() - started);
+    times.loginNoticed.push(performance.now() - started);
+    const formDrawn = await firstDrawn(signingIn.page, 'signIn');
+    const rowDrawn = await firstDrawn(signingIn.page, 'row');
+    const tapped = await firstDrawn(signingIn.page, 'tap');
+    times.loginPage.push(formDrawn);
+    times.signedIn.push(rowDrawn - tapped);
+    times.login.push(formDrawn + rowDrawn - tapped);
     await signingIn.close();
 
     const opening = await phonePage(browser, baseUrl, token);
     const opened = performance.now();
     await opening.page.goto(`${baseUrl}/tasks/${taskId}`);
     await opening.page.getByRole('button', { name: '同意', exact: true }).waitFor({ timeout: 30_000 });
-    task.push(performance.now() - opened);
+    times.taskNoticed.push(performance.now() - opened);
+    times.task.push(await firstDrawn(opening.page, 'approve'));
     await opening.close();
   }
-  return { login, task };
+  return times;
 }
 
 async function main(): Promise<void> {
@@ -153,11 +217,17 @@ async function main(): Promise<void> {
     for (const r of results) {
       console.log(`inbox first page, ${r.user} ${r.tab} (${r.rows} rows, ${r.count} cold loads): p50 ${r.p50} ms, max ${r.max} ms; target < ${TARGET.inboxFirstPageMs} ms: ${r.max < TARGET.inboxFirstPageMs ? 'met' : 'NOT met'}`);
     }
-    for (const [name, ms] of [['login → inbox first row', phone.login], ['task page → decision form ready', phone.task]] as const) {
+    const phoneLine = (name: string, ms: number[], noticed: number[]) => {
       const r = summarize(ms);
-      console.log(`phone (390×844, CPU ×${PHONE_PROFILE.cpuSlowdown}, 4G 9/1.5 Mbit/s 170 ms), ${name} (${r.count} cold loads): p50 ${r.p50} ms, `
-        + `max ${r.max} ms; target < ${TARGET.phoneMs} ms: ${r.max < TARGET.phoneMs ? 'met' : 'NOT met'}`);
-    }
+      const n = summarize(noticed);
+      console.log(`phone (390×844, CPU ×${PHONE_PROFILE.cpuSlowdown}, 4G 9/1.5 Mbit/s 170 ms), ${name} (${r.count} cold loads), by the page's clock: p50 ${r.p50} ms, `
+        + `max ${r.max} ms; target < ${TARGET.phoneMs} ms: ${r.max < TARGET.phoneMs ? 'met' : 'NOT met'} (as Playwright saw it, its typing included: p50 ${n.p50} ms, max ${n.max} ms)`);
+    };
+    const page = summarize(phone.loginPage);
+    const signedIn = summarize(phone.signedIn);
+    console.log(`phone, the login page → its form drawn: p50 ${page.p50} ms, max ${page.max} ms; 登录 tapped → the inbox's first row drawn: p50 ${signedIn.p50} ms, max ${signedIn.max} ms`);
+    phoneLine('login → inbox first row (the two above, without the typing)', phone.login, phone.loginNoticed);
+    phoneLine('task page → decision form ready', phone.task, phone.taskNoticed);
     for (const g of grids) {
       console.log(`allocation review grid ${g.customers} × ${g.products} (${(g.customers * g.products).toLocaleString('en')} lines, ${g.cellsInDom} cells in the DOM): loaded in ${g.loadMs} ms; `
         + `keystroke → next frame p50 ${g.keystroke.p50} ms, p95 ${g.keystroke.p95} ms, max ${g.keystroke.max} ms (${g.keystroke.count} keys), target p95 < ${TARGET.reviewKeystrokeMs} ms: ${g.keystroke.p95 < TARGET.reviewKeystrokeMs ? 'met' : 'NOT met'}; `
