@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { HAND_OVER_EVENTS } from '../db/audit.js';
 import { InstanceWatcherSchema } from '../db/entities/index.js';
 import { transferredAudience, type TaskAudience } from '../domain/taskRules.js';
 import type { HandOverReason, SignerPosition } from '../workflows/types.js';
@@ -17,12 +18,12 @@ export function createTaskActionActivities(orm: MikroORM, notifier: Notifier) {
       position: SignerPosition | null; reason: string; audience?: TaskAudience }): Promise<void> {
       await changeOpenTask(orm, input.taskId, (task) => {
         if (input.action === 'addSigner') {
-          return { type: 'task.signerAdded', actorId: input.actorId, data: { userId: input.userId, position: input.position, reason: input.reason } };
+          return { type: HAND_OVER_EVENTS.addSigner, actorId: input.actorId, data: { userId: input.userId, position: input.position, reason: input.reason } };
         }
         const from = task.claimedBy ?? task.assigneeId ?? null;
         if (!writeAudience(task, input.audience ?? transferredAudience(task, input.userId))) return undefined; // a retry
         task.claimedBy = null;
-        return { type: 'task.transferred', actorId: input.actorId, data: { from, to: input.userId, reason: input.reason } };
+        return { type: HAND_OVER_EVENTS.transfer, actorId: input.actorId, data: { from, to: input.userId, reason: input.reason } };
       }, async (tx, task) => {
         if (input.action !== 'transfer') return;
         await notify(tx, [input.userId], 'task_assigned', { processKey: task.processKey, step: task.name, title: task.context.title ?? null,

@@ -3,6 +3,7 @@ import {
   AuditEventSchema, FormRecordSchema, InstanceWatcherSchema, ProcessInstanceSchema, TaskSchema,
   type AuditEvent, type FormRecord, type ProcessInstance, type Task,
 } from '../../db/entities/index.js';
+import { HAND_OVER_EVENTS } from '../../db/audit.js';
 import type { SessionUser } from '../http/auth.js';
 import type { Locale } from '../../forms/formDefinition.js';
 import { customerBusinessKey } from '../../domain/regradeRules.js';
@@ -27,7 +28,7 @@ function involving(user: SessionUser) {
  * action wrote keeps who handed it on — still a participant, whose 已办 links to the process.
  */
 function handedOnBy(user: SessionUser) {
-  return { actorId: user.id, type: { $in: ['task.transferred', 'task.signerAdded'] } };
+  return { actorId: user.id, type: { $in: Object.values(HAND_OVER_EVENTS) } };
 }
 
 /** Instances that gave `user` a task (one they still hold, completed or handed on). */

@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import { HAND_OVER_EVENTS } from '../../db/audit.js';
 import type { FieldError, Locale } from '../../forms/formDefinition.js';
 import type { SessionUser } from '../http/auth.js';
 import { ForbiddenError } from '../http/errors.js';
@@ -84,10 +85,10 @@ export function whereInbox(qb: Knex.QueryBuilder, user: SessionUser, view: Inbox
  */
 export function handedOnByMe(knex: Knex, user: SessionUser, filters: InboxFilters): Knex.QueryBuilder {
   const latest = knex.raw(`(select distinct on (a.task_id) a.task_id, a.at,
-      case a.type when 'task.transferred' then 'transfer' else 'addSigner' end as action,
+      case a.type when ? then 'transfer' else 'addSigner' end as action,
       coalesce(a.data->>'to', a.data->>'userId')::int as to_user
-    from audit_log a where a.type in ('task.transferred', 'task.signerAdded') and a.actor_id = ?
-    order by a.task_id, a.at desc) as h`, [user.id]);
+    from audit_log a where a.type in (?, ?) and a.actor_id = ?
+    order by a.task_id, a.at desc) as h`, [HAND_OVER_EVENTS.transfer, HAND_OVER_EVENTS.transfer, HAND_OVER_EVENTS.addSigner, user.id]);
   const qb = knex.queryBuilder().from(latest).join('tasks as t', 't.id', 'h.task_id').whereRaw(`t.completed_by is distinct from ?
     and not (t.status = 'open' and (t.assignee_id is not distinct from ? or t.claimed_by is not distinct from ?))`, [user.id, user.id, user.id]);
   return whereFilters(qb, filters);
