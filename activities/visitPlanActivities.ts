@@ -115,6 +115,12 @@ async function summarise(tx: EntityManager, instanceId: string): Promise<void> {
   instance.summary = { ...instance.summary, ...counts };
 }
 
+/** Whether `instanceId`'s start failed (its workflow never existed), as the start sweep recorded it. */
+async function startFailed(em: EntityManager, instanceId: string): Promise<boolean> {
+  const found = await em.execute(`select 1 from audit_log where instance_id = ? and type = 'instance.startFailed' limit 1`, [instanceId]);
+  return found.length > 0;
+}
+
 /**
  * 差异化服务: a week's visit plans (one process instance per manager, `visit-plan`) and the projection of each
  * planned visit as its plan's workflow runs it. Idempotent under retries and re-runs: a customer is planned once a
@@ -163,8 +169,14 @@ export function createVisitPlanActivities(orm: MikroORM) {
           if (existing) {
             week.existing += 1;
             // Written by a run that died before its workflow started: this run starts it now (a second start is refused by Temporal).
+            // One whose run ended without starting it (the start sweep failed it): this run starts it, with its visits.
+            const revived = existing.status === 'failed' && await startFailed(tx, instanceId);
+            if (revived) {
+              Object.assign(existing, { status: 'starting', endedAt: null });
+              appendAudit(tx, { type: 'instance.startRetried', instanceId, data: { period } });
+            }
             if (existing.status === 'starting') {
-              if (input.parentWorkflowId) existing.parentWorkflowId = input.parentWorkflowId;
+              existing.parentWorkflowId = input.parentWorkflowId ?? (revived ? null : existing.parentWorkflowId);
               week.parts.push({ instanceId, managerId, supervisorId: part.supervisorId, visits: Number(existing.summary.visits ?? 0) });
             }
             continue;

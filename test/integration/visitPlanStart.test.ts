@@ -11,7 +11,8 @@ import { customersAt, serveOnly } from '../support/visitPlanFlows.js';
  * A week's plan its parent workflow has written but not yet started, swept by another worker's reconciler past
  * the start grace (the worker killed right after the plan's commit and down for longer than the grace): the row
  * stays `starting` while the parent runs, and the plan runs with its visits in the manager's inbox once the
- * worker is back. A parent that ended without starting its plan leaves nobody to start it: that start fails.
+ * worker is back. A parent that ended without starting its plan leaves nobody to start it: that start fails,
+ * until the week is run again, which starts it.
  */
 let stack: TestStack;
 let users: DemoUsers;
@@ -65,7 +66,7 @@ describe('a week\'s plan swept before its parent starts it', () => {
     expect((await stack.call('GET', `/api/instances/${id}`, mgr1)).body.status).toBe('running');
   });
 
-  it('fails once the parent has ended without starting it: nothing is left starting for a start that will never come', async () => {
+  it('fails once the parent has ended without starting it, and the week run again starts it', async () => {
     const period = '2027-05-10';
     const parent = await plannedButNotStarted(period);
     try {
@@ -78,5 +79,18 @@ describe('a week\'s plan swept before its parent starts it', () => {
     expect(status).toBe('failed');
     const audit = await stack.orm.em.fork().execute(`select data from audit_log where type = 'instance.startFailed' and instance_id = ?`, [id]);
     expect(audit).toEqual([{ data: { reason: 'workflow never started' } }]);
+
+    // The week run again (by the admin, or the Schedule's catch-up): the plan that was never started starts now, with its visits.
+    const again = await startVisitPlanWeek(stack.temporal, await currentConfig(stack.orm, stack.config), period);
+    expect(await again.result()).toMatchObject({ period, started: 1, existing: 1 });
+    await eventually(async () => (await instanceOf(period))!.status === 'running' || undefined);
+    const mgr1 = await users.token('mgr1');
+    const visit = await eventually(async () => {
+      const inbox = (await stack.call('GET', '/api/tasks?view=mine&process=visit-plan', mgr1)).body;
+      return inbox.items.find((t: { instanceId: string }) => t.instanceId === id);
+    });
+    expect(visit).toMatchObject({ stepKey: `visit-${customer.id}`, status: 'open' });
+    const retried = await stack.orm.em.fork().execute(`select count(*)::int as n from audit_log where type = 'instance.startRetried' and instance_id = ?`, [id]);
+    expect(retried).toEqual([{ n: 1 }]);
   });
 });
