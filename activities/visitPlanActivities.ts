@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ApplicationFailure } from '@temporalio/common';
 import { appendAudit } from '../db/audit.js';
-import { PlannedVisitSchema, ProcessInstanceSchema, TaskSchema } from '../db/entities/index.js';
+import { AuditEventSchema, PlannedVisitSchema, ProcessInstanceSchema, TaskSchema } from '../db/entities/index.js';
 import { addDuration, naturalMs, WEEKENDS_ONLY, type Duration } from '../domain/calendar.js';
 import {
   INACTIVE_CUSTOMER_STATUS, isPeriodStart, isPlanWeek, periodEnd, periodOf, visitFrequencyOf, type BusinessTypeVisitRule, type VisitBand,
@@ -117,8 +117,7 @@ async function summarise(tx: EntityManager, instanceId: string): Promise<void> {
 
 /** Whether `instanceId`'s start failed (its workflow never existed), as the start sweep recorded it. */
 async function startFailed(em: EntityManager, instanceId: string): Promise<boolean> {
-  const found = await em.execute(`select 1 from audit_log where instance_id = ? and type = 'instance.startFailed' limit 1`, [instanceId]);
-  return found.length > 0;
+  return (await em.count(AuditEventSchema, { instanceId, type: 'instance.startFailed' })) > 0;
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
-type ModuleInfo = (id: string) => { importedIds: readonly string[] } | null;
+type ModuleInfo = (id: string) => { importedIds: readonly string[]; isEntry?: boolean } | null;
 
 /** `ids` and every module they import statically, leaving out those already in `taken`. */
 function staticClosure(ids: string[], info: ModuleInfo, taken: Set<string>): Set<string> {
@@ -22,45 +22,38 @@ function staticClosure(ids: string[], info: ModuleInfo, taken: Set<string>): Set
  * The chunks a page loads, few and large. Left alone, the bundler splits modules by which pages share
  * them, into some forty small chunks, and a phone on HTTP/1.1 fetches them six at a time, one round trip
  * per six. Here: the entry (main.tsx) and what it imports, small, which asks for the page's data and
- * on-demand code at once; and the app (`modules.app`, imported dynamically by the entry, preloaded by
- * the HTML beside it), one chunk of its static import closure. The pages loaded on demand keep the
+ * on-demand code at once; and the app (`appModule`, imported dynamically by the entry, preloaded by the
+ * HTML beside it), one chunk of its static import closure. The pages loaded on demand keep the
  * bundler's chunks: a group of their own would also hold the small modules they share with others (an
  * icon), and load every page's code into a page that needs one icon.
  */
-export function pageChunks(modules: { app: string }) {
-  const members = new Map<string, Set<string>>();
-  let root = '';
+export function pageChunks(appModule: string) {
+  let boot = new Set<string>();
+  let app = new Set<string>();
+  let appId = '';
   const plugin: Plugin = {
     name: 'dutyflow-page-chunks',
     apply: 'build',
     configResolved(config) {
-      root = config.root;
+      appId = join(config.root, appModule);
     },
     buildEnd() {
       const info: ModuleInfo = (id) => this.getModuleInfo(id);
-      const taken = new Set<string>();
-      const take = (name: string, ids: string[]) => {
-        const group = staticClosure(ids, info, taken);
-        group.forEach((id) => taken.add(id));
-        members.set(name, group);
-      };
-      take('boot', [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry));
-      for (const [name, module] of Object.entries(modules)) take(name, [join(root, module)]);
+      boot = staticClosure([...this.getModuleIds()].filter((id) => info(id)?.isEntry), info, new Set());
+      app = staticClosure([appId], info, boot);
     },
     transformIndexHtml: {
       order: 'post',
       handler(html, { bundle }) {
-        const appId = join(root, modules.app);
         const chunk = Object.values(bundle ?? {}).find((c) => c.type === 'chunk' && c.moduleIds.includes(appId));
-        if (chunk?.type !== 'chunk') throw new Error(`no chunk holds ${modules.app}`);
+        if (chunk?.type !== 'chunk') throw new Error(`no chunk holds ${appModule}`);
         // With what it imports (the bundler's small runtime): found only once the app's chunk is parsed, a round trip later.
         return [chunk.fileName, ...chunk.imports.filter((file) => !html.includes(file))]
           .map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }));
       },
     },
   };
-  const names = ['boot', ...Object.keys(modules)];
-  const groups = names.map((name, i) => ({ name, test: (id: string) => members.get(name)?.has(id) ?? false, priority: names.length - i }));
+  const groups = [{ name: 'boot', test: (id: string) => boot.has(id), priority: 2 }, { name: 'app', test: (id: string) => app.has(id), priority: 1 }];
   return { plugin, groups };
 }
 

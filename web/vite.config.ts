@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { pageChunks, precompressAssets } from './buildPlugins.ts';
 
-const chunks = pageChunks({ app: 'src/startApp.tsx' });
+const chunks = pageChunks('src/startApp.tsx');
 
 /**
  * The web app. `npm run web:dev` serves it with hot reload on :5173 and forwards /api to the API

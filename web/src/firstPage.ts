@@ -1,4 +1,4 @@
-import { inboxPaths } from './inboxQuery';
+import { prefetchInbox } from './inboxQuery';
 import { LAZY_PAGES, matchRoute } from './pageRoutes';
 import { prefetch } from './prefetch';
 import type { Task } from './types';
@@ -14,7 +14,7 @@ function askForFirstPage({ pathname, search }: Location): void {
   const task = matchRoute('/tasks/:id', pathname);
   // The same paths the task page asks for, each as soon as the one before it is in.
   if (task?.id) prefetch<Task>(`/tasks/${task.id}`, (data) => [`/forms/${data.formKey}`, `/instances/${data.instanceId}`]);
-  if (pathname === '/') for (const path of Object.values(inboxPaths(new URLSearchParams(search)))) if (path) prefetch(path);
+  if (pathname === '/') prefetchInbox(new URLSearchParams(search));
   prefetch('/me');
   prefetch('/setup');
   void LAZY_PAGES.find(({ paths }) => paths.some((path) => matchRoute(path, pathname)))?.load().catch(() => undefined);

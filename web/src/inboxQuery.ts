@@ -1,4 +1,5 @@
 import { queryString } from './api';
+import { prefetch } from './prefetch';
 
 /** The inbox's filters as they live in the URL (and in saved filters). */
 export interface InboxFilters {
@@ -68,4 +69,9 @@ export function inboxPaths(params: URLSearchParams): { tasks: string | null; cc:
     cc: copied ? `/tasks/cc${queryString({ page, size })}` : null,
     counts: `/tasks/counts${queryString({ ...query, sort: undefined })}`,
   };
+}
+
+/** Asks for the inbox's lists at `params` before the inbox is drawn (it takes these answers). */
+export function prefetchInbox(params: URLSearchParams): void {
+  for (const path of Object.values(inboxPaths(params))) if (path) prefetch(path);
 }

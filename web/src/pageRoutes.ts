@@ -21,7 +21,10 @@ export const LAZY_PAGES: { paths: string[]; load: () => Promise<{ default: Compo
   { paths: ['/settings'], load: () => import('./pages/PersonalSettingsPage') },
 ];
 
-/** The `:name` parts of `pattern` (a route such as `/tasks/:id`) in `pathname`; null when it is another page. */
+/**
+ * The `:name` parts of `pattern` (a route such as `/tasks/:id`) in `pathname`; null when it is another page.
+ * Not react-router's matchPath: the page's first script uses it, and must not carry the router.
+ */
 export function matchRoute(pattern: string, pathname: string): Record<string, string> | null {
   const want = pattern.split('/');
   const have = pathname.replace(/\/+$/, '').split('/');

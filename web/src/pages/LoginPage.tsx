@@ -7,8 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../api';
-import { inboxPaths } from '../inboxQuery';
-import { prefetch } from '../prefetch';
+import { prefetchInbox } from '../inboxQuery';
 import { useSession } from '../session';
 
 export function LoginPage() {
@@ -28,7 +27,7 @@ export function LoginPage() {
       // Signed in: the inbox's lists are asked for now, while the page is drawn, not after it (unless the
       // one-time password must be changed first: until then they would only be refused).
       const next = new URL(params.get('next') ?? '/', window.location.origin);
-      if (next.pathname === '/' && !me.mustChangePassword) for (const path of Object.values(inboxPaths(next.searchParams))) if (path) prefetch(path);
+      if (next.pathname === '/' && !me.mustChangePassword) prefetchInbox(next.searchParams);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : t('common.error'));
     } finally {
