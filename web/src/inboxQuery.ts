@@ -27,6 +27,18 @@ export function filtersFrom(params: URLSearchParams): InboxFilters {
   return filters;
 }
 
+/**
+ * A change of the inbox's filters, worked out from the filters in the address bar as they stand when it is made.
+ * Not from the last render's: a router navigation is drawn a moment after it changes the URL (a transition),
+ * and a tap or the search's pause in that moment must not undo the change before it.
+ */
+export type InboxChange = (current: InboxFilters) => InboxFilters;
+
+/** The filters in the address bar now (see InboxChange). */
+export function currentFilters(): InboxFilters {
+  return filtersFrom(new URLSearchParams(window.location.search));
+}
+
 /** The API's view/status for a tab. */
 export function tabQuery(tab: InboxTab): { view: string; status: string } {
   if (tab === 'done') return { view: 'mine', status: 'done' };

@@ -10,7 +10,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
 import { PROCESS_KEYS } from '../labels';
-import { FILTER_KEYS, type InboxFilters } from '../inboxQuery';
+import { currentFilters, FILTER_KEYS, type InboxChange, type InboxFilters } from '../inboxQuery';
 import { usePhone } from '../responsive';
 import { useSession } from '../session';
 import { LazyDateField } from './LazyDateField';
@@ -18,8 +18,11 @@ import { SavedFilters } from './SavedFilters';
 
 const SORTS = ['due', '-due', '-created', 'priority'];
 
-/** Process, due range, overdue-only, search and sort; changes go straight into the URL. On a phone the filters fold under 筛选. */
-export function InboxFilterBar({ filters, onChange }: { filters: InboxFilters; onChange(next: InboxFilters): void }) {
+/**
+ * Process, due range, overdue-only, search and sort; changes go straight into the URL. On a phone the filters fold under 筛选.
+ * Any change takes the search text as typed along (its pause need not have passed).
+ */
+export function InboxFilterBar({ filters, onChange }: { filters: InboxFilters; onChange(change: InboxChange): void }) {
   const { t } = useSession();
   const phone = usePhone();
   const [text, setText] = useState(filters.q ?? '');
@@ -33,11 +36,21 @@ export function InboxFilterBar({ filters, onChange }: { filters: InboxFilters; o
   // Search as the user types, without a request per key stroke.
   useEffect(() => {
     if (text === (filters.q ?? '')) return;
-    const timer = setTimeout(() => onChange({ ...filters, q: text || undefined }), 300);
+    const timer = setTimeout(() => onChange((current) => ({ ...current, q: text || undefined })), 300);
     return () => clearTimeout(timer);
-  }, [text, filters, onChange]);
+  }, [text, filters.q, onChange]);
 
-  const set = (key: keyof InboxFilters, value: string | undefined) => onChange({ ...filters, [key]: value || undefined });
+  const set = (key: keyof InboxFilters, value: string | undefined) =>
+    onChange((current) => ({ ...current, q: text || undefined, [key]: value || undefined }));
+  // Clearing or applying a saved filter replaces the search text too, typed or not.
+  const apply = (next: InboxFilters) => {
+    setText(next.q ?? '');
+    onChange(() => next);
+  };
+  const clear = () => {
+    setText('');
+    onChange((current) => ({ tab: current.tab }));
+  };
   const search = (
     <TextField size="small" label={t('inbox.search')} value={text} onChange={(e) => setText(e.target.value)}
       sx={{ minWidth: phone ? 0 : 240, flexGrow: phone ? 1 : 0 }} slotProps={{ htmlInput: { 'data-testid': 'inbox-search' } }} />
@@ -59,8 +72,8 @@ export function InboxFilterBar({ filters, onChange }: { filters: InboxFilters; o
         {SORTS.map((key) => <MenuItem key={key} value={key}>{t(`inbox.sort.${key}`)}</MenuItem>)}
       </TextField>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
-        <Button onClick={() => onChange({ tab: filters.tab })}>{t('inbox.clear')}</Button>
-        <SavedFilters filters={filters} onApply={onChange} />
+        <Button onClick={clear}>{t('inbox.clear')}</Button>
+        <SavedFilters current={() => ({ ...currentFilters(), q: text || undefined })} onApply={apply} />
       </Box>
     </>
   );

@@ -35,8 +35,8 @@ function fromQuery(query: Record<string, string>): InboxFilters {
   return filters;
 }
 
-/** Filters the user saved on the server (so they follow the user to any device). */
-export function SavedFilters({ filters, onApply }: { filters: InboxFilters; onApply(next: InboxFilters): void }) {
+/** Filters the user saved on the server (so they follow the user to any device); 保存筛选 saves `current()`. */
+export function SavedFilters({ current, onApply }: { current(): InboxFilters; onApply(next: InboxFilters): void }) {
   const { t } = useSession();
   const phone = usePhone();
   const saved = useApi<{ items: SavedFilter[] }>('/me/filters');
@@ -47,7 +47,7 @@ export function SavedFilters({ filters, onApply }: { filters: InboxFilters; onAp
 
   const save = async () => {
     try {
-      await api('/me/filters', { body: { name: name.trim(), query: toQuery(filters) } satisfies SavedFilterBody });
+      await api('/me/filters', { body: { name: name.trim(), query: toQuery(current()) } satisfies SavedFilterBody });
       setNaming(false);
       setName('');
       setError(undefined);

@@ -15,7 +15,7 @@ import { CopiedList } from '../components/CopiedList';
 import { FlowToast } from '../components/FlowToast';
 import { InboxFilterBar } from '../components/InboxFilterBar';
 import { TaskTable } from '../components/TaskTable';
-import { FILTER_KEYS, filtersFrom, inboxPaging, inboxPaths, PAGE_SIZES, type InboxFilters, type InboxTab } from '../inboxQuery';
+import { FILTER_KEYS, filtersFrom, inboxPaging, inboxPaths, PAGE_SIZES, type InboxChange, type InboxTab } from '../inboxQuery';
 import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
 import type { CopiedPage, Page, Task } from '../types';
@@ -49,15 +49,17 @@ export function InboxPage() {
     counts.reload();
   });
 
-  const paramsString = params.toString();
-  const update = useCallback((next: InboxFilters, nextPage = 1, nextSize = size) => {
+  const update = useCallback((change: InboxChange, nextPage = 1, nextSize?: number) => {
+    const live = new URLSearchParams(window.location.search);
+    const next = change(filtersFrom(live));
     const search = new URLSearchParams();
     if (next.tab !== 'mine') search.set('tab', next.tab);
     for (const key of FILTER_KEYS) if (next[key]) search.set(key, next[key]);
     if (nextPage > 1) search.set('page', String(nextPage));
-    if (nextSize !== PAGE_SIZES[0]) search.set('size', String(nextSize));
-    if (search.toString() !== paramsString) setParams(search);
-  }, [paramsString, setParams, size]);
+    const shownSize = nextSize ?? inboxPaging(live).size;
+    if (shownSize !== PAGE_SIZES[0]) search.set('size', String(shownSize));
+    if (search.toString() !== live.toString()) setParams(search);
+  }, [setParams]);
 
   const tabs: InboxTab[] = ['mine', 'group', 'done', 'cc'];
   if (user.roles.some((r) => OVERSEEING_ROLES.includes(r))) tabs.push('all');
@@ -65,7 +67,7 @@ export function InboxPage() {
   return (
     // A phone's select mode has its bar at the bottom: the list ends above it.
     <Paper sx={{ p: { xs: 1, sm: 2 }, ...(phone && batch.selecting ? { pb: 10 } : {}) }}>
-      <Tabs value={filters.tab} onChange={(_, tab: InboxTab) => update({ ...filters, tab })} variant="scrollable" scrollButtons={false}>
+      <Tabs value={filters.tab} onChange={(_, tab: InboxTab) => update((current) => ({ ...current, tab }))} variant="scrollable" scrollButtons={false}>
         {tabs.map((tab) => {
           const count = tab === 'all' || tab === 'cc' ? undefined : counts.data?.[tab];
           return (
@@ -88,8 +90,8 @@ export function InboxPage() {
           {copied ? cc.data && <CopiedList items={cc.data.items} /> : tasks.data && <TaskTable tasks={tasks.data.items} done={done} batch={batch} />}
           {list.data.items.length === 0 && <Typography sx={{ p: 3 }} color="text.secondary">{t('inbox.empty')}</Typography>}
           <TablePagination component="div" count={list.data.total} page={page - 1} rowsPerPage={size}
-            rowsPerPageOptions={phone ? [size] : PAGE_SIZES} onPageChange={(_, p) => update(filters, p + 1)}
-            onRowsPerPageChange={(e) => update(filters, 1, Number(e.target.value))} />
+            rowsPerPageOptions={phone ? [size] : PAGE_SIZES} onPageChange={(_, p) => update((current) => current, p + 1)}
+            onRowsPerPageChange={(e) => update((current) => current, 1, Number(e.target.value))} />
         </>
       )}
     </Paper>
