@@ -94,7 +94,9 @@ export default function AuditAdmin() {
   const typeChoice = filters.type === undefined ? (otherType ? OTHER : '') : PREFIXES.includes(filters.type) ? filters.type : OTHER;
 
   const set = (change: Partial<Record<(typeof FILTERS)[number] | 'page', string | undefined>>) => {
-    const next = new URLSearchParams(params);
+    // From the address bar, not this render's params: a navigation is drawn a while after it changes the URL, and a
+    // choice made in that while (or the search's pause ending in it) must not undo the one before (see InboxChange).
+    const next = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(change)) {
       if (value) next.set(key, value);
       else next.delete(key);
