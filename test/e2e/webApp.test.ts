@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
-import { customerOf } from '../support/regradeFlows.js';
+import { customerOf, proposeForReview } from '../support/regradeFlows.js';
 
 /**
  * The web app in headless chromium against the real stack: a regrade done by clicking alone, from the
@@ -137,6 +137,22 @@ describe('web app', () => {
     await page.waitForResponse('**/api/processes');
     await page.waitForLoadState('networkidle');
     expect(await navPositions(page)).toEqual(navBefore);
+  });
+
+  it('keeps the task page\'s buttons still once drawn: the earlier records come with them, not after', { timeout: 60_000 }, async () => {
+    const { review } = await proposeForReview(suite.stack, await suite.stack.login('mgr4'), await suite.stack.login('sup2'), 4, 5);
+    const page = await as('sup2');
+    // The process (with its records) answers a second after the task, as on a slow network.
+    await page.route('**/api/instances/*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    await page.goto(`/tasks/${review.id}`);
+    const approve = page.getByRole('button', { name: '同意', exact: true });
+    await approve.waitFor();
+    const drawn = await approve.boundingBox();
+    await page.getByText('此前提交的记录').waitFor();
+    expect(await approve.boundingBox()).toEqual(drawn);
   });
 
   it('shows the sign-in form at once, and a sign-in made before the session check answers stays signed in', { timeout: 60_000 }, async () => {

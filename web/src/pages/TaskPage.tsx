@@ -171,7 +171,9 @@ function TaskPageOf({ id }: { id: string }) {
   }, [form.data, current]);
 
   if (task.error) return <Alert severity="error">{task.error.message}</Alert>;
-  if (!current || !form.data) return <Spinner />;
+  // Drawn whole, with the process's earlier records above the buttons: were they added later, the buttons
+  // would move down under a finger already on its way to them.
+  if (!current || !form.data || instance.loading) return <Spinner />;
 
   const groupTask = current.assigneeId == null && current.candidateRoles.some((r) => user.roles.includes(r));
   const mark = urgency(current);
