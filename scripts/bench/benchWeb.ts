@@ -110,7 +110,11 @@ const WATCH_FIRST_DRAWN = `{
       }
     }
   };
-  document.addEventListener('DOMContentLoaded', () => new MutationObserver(look).observe(document.body, { childList: true, subtree: true }));
+  // What the page's first script drew before then (it runs before this event) is looked for at once.
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(look).observe(document.body, { childList: true, subtree: true });
+    look();
+  });
 }`;
 
 /** The in-page time `name` was first drawn (see WATCH_FIRST_DRAWN). */

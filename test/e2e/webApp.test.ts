@@ -155,6 +155,32 @@ describe('web app', () => {
     expect(await approve.boundingBox()).toEqual(drawn);
   });
 
+  it('takes a sign-in typed and sent before the app\'s code has come, and lands in the inbox', { timeout: 60_000 }, async () => {
+    const browser = (await as('mgr2')).context().browser()!;
+    const context = await browser.newContext({
+      baseURL: suite.stack.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, serviceWorkers: 'block',
+    });
+    // The app's code comes late, as on a phone's network: only once the sign-in has been answered.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await context.route('**/assets/app-*.js', async (route) => { await held; await route.continue(); });
+    const page = await context.newPage();
+    try {
+      await page.goto('/login');
+      await page.getByLabel('用户名').fill('mgr2');
+      await page.getByLabel('密码').fill('dutyflow');
+      const answered = page.waitForResponse('**/api/auth/login');
+      await page.getByRole('button', { name: '登录' }).click();
+      expect((await answered).status()).toBe(200);
+      release();
+      await page.getByTestId('tab-mine').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/');
+      expect(await page.getByLabel('用户名').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows the sign-in form at once, and a sign-in made before the session check answers stays signed in', { timeout: 60_000 }, async () => {
     const browser = (await as('mgr2')).context().browser()!;
     const context = await browser.newContext({

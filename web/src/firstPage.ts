@@ -1,6 +1,7 @@
 import { prefetchInbox } from './inboxQuery';
 import { LAZY_PAGES, matchRoute } from './pageRoutes';
 import { prefetch } from './prefetch';
+import { drawSignIn } from './signInForm';
 import type { Task } from './types';
 
 /**
@@ -8,6 +9,7 @@ import type { Task } from './types';
  * code is still on its way: on a phone, about a second before the app could ask itself. The session
  * and set-up checks; the page's code when it loads on demand; its data — a task with its form and
  * instance, the inbox's lists. The hooks that need them take these answers instead of asking again.
+ * And the sign-in form, drawn at once: a phone types into it while the app comes.
  */
 function askForFirstPage({ pathname, search }: Location): void {
   // The data first: the browser opens six connections, and a page's code is a dozen files.
@@ -18,6 +20,7 @@ function askForFirstPage({ pathname, search }: Location): void {
   prefetch('/me');
   prefetch('/setup');
   void LAZY_PAGES.find(({ paths }) => paths.some((path) => matchRoute(path, pathname)))?.load().catch(() => undefined);
+  if (pathname === '/login') drawSignIn();
 }
 
 try {

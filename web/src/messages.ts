@@ -3,6 +3,7 @@ import { adminToolsEn, adminToolsZh } from './admin/adminToolsMessages';
 import { inboxEn, inboxZh } from './components/inboxMessages';
 import { visitPlanEn, visitPlanZh } from './visitPlanMessages';
 import { commentEn, commentZh } from './components/commentMessages';
+import { signInEn, signInZh } from './signInMessages';
 
 /** The UI's languages; zh-CN is the default. */
 export type Locale = 'zh-CN' | 'en';
@@ -13,18 +14,12 @@ const zh = {
   ...inboxZh,
   ...visitPlanZh,
   ...commentZh,
-  appName: '客户经理工作平台',
+  ...signInZh,
   'nav.inbox': '待办',
   'nav.start': '发起流程',
   'nav.instances': '我的流程',
   'nav.customers': '客户',
   'nav.logout': '退出登录',
-  'nav.language': 'English',
-  'login.title': '登录',
-  'login.username': '用户名',
-  'login.password': '密码',
-  'login.submit': '登录',
-  'login.demoHint': '演示账号：mgr1（客户经理）、sup1（主管）、head（部门负责人），密码 dutyflow',
   'inbox.mine': '我的待办',
   'inbox.group': '组待办',
   'inbox.done': '已办',
@@ -127,7 +122,6 @@ const zh = {
   'common.who': '人员',
   'common.what': '事件',
   'common.actions': '操作',
-  'common.error': '出错了',
   'common.notFound': '找不到该页面',
   'common.retry': '重试',
   'common.remove': '移除',
@@ -686,18 +680,12 @@ const en: Record<MessageKey, string> = {
   ...inboxEn,
   ...visitPlanEn,
   ...commentEn,
-  appName: 'Customer manager workbench',
+  ...signInEn,
   'nav.inbox': 'Inbox',
   'nav.start': 'Start',
   'nav.instances': 'My processes',
   'nav.customers': 'Customers',
   'nav.logout': 'Log out',
-  'nav.language': '中文',
-  'login.title': 'Log in',
-  'login.username': 'Username',
-  'login.password': 'Password',
-  'login.submit': 'Log in',
-  'login.demoHint': 'Demo accounts: mgr1 (customer manager), sup1 (supervisor), head (dept head), password dutyflow',
   'inbox.mine': 'My tasks',
   'inbox.group': 'Group tasks',
   'inbox.done': 'Done',
@@ -800,7 +788,6 @@ const en: Record<MessageKey, string> = {
   'common.who': 'Who',
   'common.what': 'What',
   'common.actions': 'Actions',
-  'common.error': 'Something went wrong',
   'common.notFound': 'Page not found',
   'common.retry': 'Retry',
   'common.remove': 'Remove',

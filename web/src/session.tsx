@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api, ApiError, hasStoredLocale, rememberLocale, setApiLocale, setUnauthorizedHandler, storedLocale } from './api';
 import { clearAllDrafts } from './forms/formDraft';
 import { takePrefetched } from './prefetch';
+import { signIn } from './signInForm';
 import { translate, type Locale } from './messages';
 
 export interface User {
@@ -25,6 +26,8 @@ interface Session {
   setLocale(locale: Locale): void;
   /** Signs in; resolves to the user as GET /me gives it. */
   login(username: string, password: string): Promise<User>;
+  /** Takes a user signed in by the sign-in form (signInForm.ts). */
+  signedIn(me: User): void;
   logout(): Promise<void>;
   /** Reads the signed-in user again (after a password change, say). */
   refreshUser(): Promise<void>;
@@ -87,13 +90,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (user) void api('/me', { method: 'PATCH', body: { locale: next } }).catch(() => undefined);
   }, [user]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    // The answer is the user as GET /me gives it (with whether the password must be changed first).
-    const { user: me } = await api<{ user: User }>('/auth/login', { body: { username, password } });
+  const signedIn = useCallback((me: User) => {
     setUser(me);
     if (me.locale && !hasStoredLocale()) setLocaleState(me.locale);
-    return me;
   }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const me = await signIn(username, password);
+    signedIn(me);
+    return me;
+  }, [signedIn]);
 
   const refreshUser = useCallback(async () => {
     setUser(await api<User>('/me'));
@@ -110,12 +116,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const dateTime = formatter(locale, timeZone, { dateStyle: 'medium', timeStyle: 'short' });
     const date = formatter(locale, timeZone, { dateStyle: 'medium' });
     return {
-      user, locale, timeZone, setLocale, login, logout, refreshUser,
+      user, locale, timeZone, setLocale, login, signedIn, logout, refreshUser,
       t: (key, vars) => translate(locale, key, vars),
       formatDateTime: (v) => (v ? dateTime().format(new Date(v)) : ''),
       formatDate: (v) => (v ? date().format(new Date(v)) : ''),
     };
-  }, [user, locale, setLocale, login, logout, refreshUser]);
+  }, [user, locale, setLocale, login, signedIn, logout, refreshUser]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
