@@ -8,7 +8,7 @@ import { benchAllocationDraft, type AllocationBenchResult } from './benchAllocat
 import { benchAllocationStore, type StoreBenchRow } from './benchAllocationStore.js';
 import { benchAllocationPreview, type PreviewBenchResult } from './benchAllocationPreview.js';
 import { runBareFlows, type BareResult } from './benchBare.js';
-import { benchUrls, ROOT, startProduct, stopProduct, waitReady } from './benchProduct.js';
+import { benchUrls, ROOT, startProduct, stopProduct, waitQuiet, waitReady } from './benchProduct.js';
 import { openProbe, seedBenchData, type SeedResult } from './benchSeed.js';
 import { round } from './benchStats.js';
 
@@ -133,6 +133,7 @@ async function runBench(child: ChildProcess, signal: AbortSignal): Promise<Resul
 async function runPhases(api: Api, clients: number, seconds: number, startupSeconds: number, seed: SeedResult):
   Promise<Results | undefined> {
   console.log(`seeded in ${round(seed.seconds, 2)} s: ${JSON.stringify(seed.byAudience)}`);
+  console.log(`waited ${await waitQuiet()} s for the product's start-up work (its demo's processes) to settle`);
 
   const inboxUsers = await Promise.all(['sup1', 'sup2', 'head', 'mgr1'].map((u) => login(api, u)));
   const inbox = await measureInbox(api, inboxUsers, INBOX_REQUESTS);

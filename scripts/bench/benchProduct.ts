@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -92,4 +92,31 @@ export async function waitReady(child: ChildProcess, baseUrl: string, timeoutMs 
     await sleep(500);
   }
   throw new Error(`product not ready within ${timeoutMs / 1000} s`);
+}
+
+/** The machine's CPU time so far (all cores, in clock ticks): busy and idle (with I/O wait). */
+function cpuTicks(): { busy: number; idle: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  const idle = fields[3]! + fields[4]!;
+  return { busy: fields.reduce((sum, n) => sum + n, 0) - idle, idle };
+}
+
+/**
+ * Waits until the machine is quiet — the CPUs at least `idleShare` idle for `calmSeconds` seconds in a
+ * row — or `timeoutMs` has passed; resolves to the seconds waited. A product just started still runs its
+ * demo's processes for a minute or two, and a page timed meanwhile measures them.
+ */
+export async function waitQuiet(idleShare = 0.8, calmSeconds = 3, timeoutMs = 180_000): Promise<number> {
+  const started = performance.now();
+  let calm = 0;
+  let last = cpuTicks();
+  while (calm < calmSeconds && performance.now() - started < timeoutMs) {
+    await sleep(1000);
+    const now = cpuTicks();
+    const busy = now.busy - last.busy;
+    const idle = now.idle - last.idle;
+    calm = idle / Math.max(busy + idle, 1) >= idleShare ? calm + 1 : 0;
+    last = now;
+  }
+  return Math.round((performance.now() - started) / 1000);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../db/demoSeed.js';
-import { benchUrls, ROOT, startProduct, stopProduct, waitReady } from './benchProduct.js';
+import { benchUrls, ROOT, startProduct, stopProduct, waitQuiet, waitReady } from './benchProduct.js';
 import { reviewGridCase } from './benchReviewGrid.js';
 import { seedBenchData } from './benchSeed.js';
 import { round, summarize } from './benchStats.js';
@@ -202,6 +202,7 @@ async function main(): Promise<void> {
     await waitReady(child, baseUrl);
     const seed = await seedBenchData(databaseUrl, OPEN_TASKS, 100, 100);
     console.log(`seeded ${seed.openTasks} open tasks in ${seed.seconds} s: ${JSON.stringify(seed.byAudience)}`);
+    console.log(`waited ${await waitQuiet()} s for the product's start-up work (its demo's processes) to settle`);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
