@@ -181,6 +181,21 @@ describe('web app', () => {
     }
   });
 
+  it('opened on /login with a session still good, goes on to the inbox without the sign-in form; signed out, it speaks English on request', { timeout: 60_000 }, async () => {
+    const page = await as('sup2');
+    await page.goto('/login');
+    await page.getByTestId('tab-mine').waitFor();
+    expect(await page.getByLabel('用户名').count()).toBe(0);
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Username').fill('sup2');
+    await page.getByLabel('Password').fill('dutyflow');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.getByTestId('tab-group').textContent()).toContain('Group tasks');
+    await page.getByRole('button', { name: '中文' }).click();
+  });
+
   it('shows the sign-in form at once, and a sign-in made before the session check answers stays signed in', { timeout: 60_000 }, async () => {
     const browser = (await as('mgr2')).context().browser()!;
     const context = await browser.newContext({

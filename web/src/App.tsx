@@ -1,4 +1,4 @@
-import { lazy, Suspense, useLayoutEffect } from 'react';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import { Layout } from './components/Layout';
 import { Spinner } from './components/Spinner';
@@ -6,7 +6,6 @@ import { LoginPage } from './pages/LoginPage';
 import { InboxPage } from './pages/InboxPage';
 import { LAZY_PAGES } from './pageRoutes';
 import { useSession } from './session';
-import { removeSignInUnlessShown } from './signInForm';
 import { UsersProvider } from './users';
 import { ChangePasswordPage } from './admin/ChangePasswordPage';
 import { SetupPage } from './admin/SetupPage';
@@ -27,11 +26,9 @@ export function App() {
   const location = useLocation();
   // Asked while the session is still being restored too: a signed-out phone then waits one round trip, not two.
   const setupNeeded = useSetupNeeded(user == null);
-  // The sign-in form the first script drew stays only while the sign-in page is what is shown (after its own effect).
-  useLayoutEffect(() => removeSignInUnlessShown());
   if (!user && setupNeeded) return <SetupPage />;
-  // The sign-in form is shown at once, not after the session check: a phone types while it is answered
-  // (a session still good sends it on to where it was going).
+  // The sign-in page is shown at once, not after the session check: a phone types while it is answered
+  // (a session still good sends it on to where it was going, and the page takes its form away).
   if (!user && location.pathname === '/login') return <LoginPage />;
   if (user === undefined || (user === null && setupNeeded === undefined)) return <Spinner />;
   if (user === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;

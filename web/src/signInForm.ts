@@ -163,11 +163,6 @@ export function showSignIn(signingIn: SignInApp): () => void {
   };
 }
 
-/** Gone once the app shows a page that is not the sign-in (a session still good, the first admin's set-up). */
-export function removeSignInUnlessShown(): void {
-  if (!app) removeSignIn();
-}
-
 function removeSignIn(): void {
   shown?.remove();
   shown = undefined;
