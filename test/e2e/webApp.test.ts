@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, browserSuite } from '../support/browser.js';
+import { ARTIFACTS_DIR, browserSuite, PHONE_VIEWPORT, signedOutContext } from '../support/browser.js';
 import { customerOf, proposeForReview } from '../support/regradeFlows.js';
 
 /**
@@ -157,9 +157,7 @@ describe('web app', () => {
 
   it('takes a sign-in typed and sent before the app\'s code has come, and lands in the inbox', { timeout: 60_000 }, async () => {
     const browser = (await as('mgr2')).context().browser()!;
-    const context = await browser.newContext({
-      baseURL: suite.stack.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, serviceWorkers: 'block',
-    });
+    const context = await signedOutContext(browser, suite.stack.baseUrl, PHONE_VIEWPORT);
     // The app's code comes late, as on a phone's network: only once the sign-in has been answered.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => { release = resolve; });
@@ -198,9 +196,7 @@ describe('web app', () => {
 
   it('shows the sign-in form at once, and a sign-in made before the session check answers stays signed in', { timeout: 60_000 }, async () => {
     const browser = (await as('mgr2')).context().browser()!;
-    const context = await browser.newContext({
-      baseURL: suite.stack.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 }, serviceWorkers: 'block',
-    });
+    const context = await signedOutContext(browser, suite.stack.baseUrl);
     // The session check of a cold start answers late, as on a slow network: after the sign-in.
     let answer: () => void = () => undefined;
     const held = new Promise<void>((resolve) => { answer = resolve; });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { WEB_DIST } from '../../api/http/webAssets.js';
 import { startStack, type TestStack } from './stack.js';
@@ -23,12 +23,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A fresh browser session (own cookies, nobody signed in) in China time, on a desktop's screen unless `viewport` says otherwise. */
+export function signedOutContext(browser: Browser, baseUrl: string, viewport = { width: 1400, height: 900 }): Promise<BrowserContext> {
+  // No service worker (web/public/sw.js) unless a test asks for one: page.route does not see what passes through it.
+  return browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport, serviceWorkers: 'block' });
+}
+
 /** A fresh browser session (own cookies) in China time, logged in through the login page. */
 export async function loggedInPage(browser: Browser, baseUrl: string, username: string): Promise<Page> {
-  // No service worker (web/public/sw.js) unless a test asks for one: page.route does not see what passes through it.
-  const context = await browser.newContext({
-    baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1400, height: 900 }, serviceWorkers: 'block',
-  });
+  const context = await signedOutContext(browser, baseUrl);
   const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('用户名').fill(username);
