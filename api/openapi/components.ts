@@ -14,6 +14,7 @@ import { formDefinitionSchema } from '../platform/formContract.js';
 import { INSTANCE_STATUS } from '../processes/instanceStatus.js';
 import { formRecordSchema, instanceDetailSchema, instanceSchema, processEntry, timelineEventSchema } from '../processes/processContract.js';
 import { completeTaskResult, TASK_STATUS, taskSchema } from '../tasks/taskContract.js';
+import { taskInFullSchema } from '../tasks/taskInFullContract.js';
 import { ROLE, userSummarySchema } from '../users/userContract.js';
 import { dateTime, errorBody, json, localized, localizedText, month, nullable, page, schema, userId, uuid } from './helpers.js';
 
@@ -315,6 +316,7 @@ export const components = {
     TaskStatus: TASK_STATUS,
     Task: taskSchema,
     TaskPage: page('Task', 'A page of the inbox.'),
+    TaskInFull: taskInFullSchema,
     CompleteTaskResult: completeTaskResult,
     Customer: customerSchema,
     TierChange: tierChangeSchema,

@@ -1,5 +1,6 @@
 /** The JSON the form routes give: schemas that document (OpenAPI) and type (server and web) it. */
 import type { FromSchema } from 'json-schema-to-ts';
+import type { FormDefinition as RegisteredForm } from '../../forms/formDefinition.js';
 import { localizedText } from '../openapi/helpers.js';
 
 export const formDefinitionSchema = {
@@ -24,3 +25,8 @@ export const formDefinitionSchema = {
   },
 } as const;
 export type FormDefinition = FromSchema<typeof formDefinitionSchema>;
+
+/** A registered form as the API gives it (`GET /api/forms/{key}`). */
+export function formJson({ key, version, title, schema, uischema, i18n }: RegisteredForm) {
+  return { key, version, title, schema, uischema, i18n };
+}

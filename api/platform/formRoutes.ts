@@ -3,6 +3,7 @@ import { getForm, listForms } from '../../forms/registry.js';
 import { NotFoundError } from '../http/errors.js';
 import { serve } from '../http/apiRoute.js';
 import { formApi } from './formApi.js';
+import { formJson } from './formContract.js';
 
 export function formRoutes(): Router {
   const router = Router();
@@ -12,7 +13,7 @@ export function formRoutes(): Router {
   serve(router, formApi.getForm, (req, res) => {
     const form = getForm(req.params.key);
     if (!form) throw new NotFoundError('form');
-    res.json({ key: form.key, version: form.version, title: form.title, schema: form.schema, uischema: form.uischema, i18n: form.i18n });
+    res.json(formJson(form));
   });
   return router;
 }

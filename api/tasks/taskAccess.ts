@@ -20,6 +20,11 @@ export const taskAccess = accessTable(taskApi, {
     // Not there (404) for who may not see its process (another team's); 403 for the proposer, who sees the process.
     expect: { anonymous: 401, mgr1: 403, mgr4: 404, sup1: 200, sup2: 404, head: 200, safety: 404, leader: 200, admin: 200 },
   },
+  // The same rights as the task alone.
+  getTaskInFull: {
+    request: { path: '/api/tasks/{reviewTask}/full' },
+    expect: { anonymous: 401, mgr1: 403, mgr4: 404, sup1: 200, sup2: 404, head: 200, safety: 404, leader: 200, admin: 200 },
+  },
   claimTask: {
     request: { path: '/api/tasks/{assessTask}/claim' },
     // mgr1 reported the hazard and sup1 oversees mgr1: they see it (403); the other team does not (404).

@@ -79,6 +79,19 @@ export const taskApi = {
       '404': fail('TaskNotFound', 'No such task, or neither it nor its process is the caller\'s to see.'),
     }),
   }),
+  getTaskInFull: apiRoute('get', '/tasks/:id/full', {
+    tags: tags.tasks,
+    operationId: 'getTaskInFull',
+    summary: 'One task with its form and its process',
+    description: 'What a task\'s page shows, in one round trip: the task as `GET /api/tasks/{id}` gives it, its form, and its process '
+      + '(left out when the caller may work the task but not read the process). The same rights and errors as `GET /api/tasks/{id}`.',
+    parameters: [param('TaskId'), param('AcceptLanguage')],
+    responses: secured({
+      '200': json('The task, its form and its process.', schema('TaskInFull')),
+      '403': fail('Forbidden', 'The caller sees its process but not the task.'),
+      '404': fail('TaskNotFound', 'No such task, or neither it nor its process is the caller\'s to see.'),
+    }),
+  }),
   claimTask: apiRoute('post', '/tasks/:id/claim', {
     tags: tags.tasks,
     operationId: 'claimTask',

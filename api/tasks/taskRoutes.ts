@@ -5,6 +5,7 @@ import type { ApiDeps } from '../http/deps.js';
 import { copiedToMe } from './copiedToMe.js';
 import { createInboxQuery } from './inboxQuery.js';
 import { taskAction } from './taskActions.js';
+import { createTaskInFull } from './taskInFull.js';
 import { createTaskService } from './taskService.js';
 import { serve } from '../http/apiRoute.js';
 import { taskApi } from './taskApi.js';
@@ -13,6 +14,7 @@ export function taskRoutes(deps: ApiDeps): Router {
   const router = Router();
   const tasks = createTaskService(deps);
   const inbox = createInboxQuery(deps.orm);
+  const taskInFull = createTaskInFull(deps);
 
   serve(router, taskApi.listTasks, async (req, res) => {
     res.json(await inbox.list(currentUser(res), req.query, res.locals.locale as Locale));
@@ -26,6 +28,9 @@ export function taskRoutes(deps: ApiDeps): Router {
   });
   serve(router, taskApi.getTask, async (req, res) => {
     res.json(await tasks.get(req.params.id, currentUser(res)));
+  });
+  serve(router, taskApi.getTaskInFull, async (req, res) => {
+    res.json(await taskInFull(req.params.id, currentUser(res)));
   });
   serve(router, taskApi.claimTask, async (req, res) => {
     res.json(await tasks.claim(req.params.id, currentUser(res)));

@@ -216,6 +216,23 @@ describe('directory, instances by customer, client config', () => {
     }
   });
 
+  it('gives a task with its form and its process in one answer, the same as the three routes, under the task\'s rights', async () => {
+    const taskId = waiting.review.id;
+    const full = await stack.call('GET', `/api/tasks/${taskId}/full`, sup1);
+    expect(full.status).toBe(200);
+    const task = (await stack.call('GET', `/api/tasks/${taskId}`, sup1)).body;
+    expect(full.body).toEqual({
+      task,
+      form: (await stack.call('GET', `/api/forms/${task.formKey}`, sup1)).body,
+      instance: (await stack.call('GET', `/api/instances/${task.instanceId}`, sup1)).body,
+    });
+    expect(full.body.form.key).toBe('approval-decision');
+    expect(full.body.instance.id).toBe(waiting.started.body.id);
+    // The proposer sees the process but not their own review; another team sees neither.
+    expect((await stack.call('GET', `/api/tasks/${taskId}/full`, mgr1)).status).toBe(403);
+    expect((await stack.call('GET', `/api/tasks/${taskId}/full`, mgr4)).status).toBe(404);
+  });
+
   it('tells the web app the Temporal UI (none for an external Temporal without one) and namespace', async () => {
     expect((await stack.call('GET', '/api/config', mgr1)).body).toEqual({ temporalUiUrl: null, namespace: 'default' });
     expect((await stack.call('GET', '/api/config')).status).toBe(401);

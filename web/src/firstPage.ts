@@ -2,7 +2,7 @@ import { prefetchInbox } from './inboxQuery';
 import { LAZY_PAGES, matchRoute } from './pageRoutes';
 import { prefetch } from './prefetch';
 import { drawSignIn } from './signInForm';
-import type { Task } from './types';
+import { taskInFullPath } from './taskQuery';
 
 /**
  * What the page being opened needs, asked for by the page's first script (main.tsx), while the app's
@@ -14,8 +14,7 @@ import type { Task } from './types';
 function askForFirstPage({ pathname, search }: Location): void {
   // The data first: the browser opens six connections, and a page's code is a dozen files.
   const task = matchRoute('/tasks/:id', pathname);
-  // The same paths the task page asks for, each as soon as the one before it is in.
-  if (task?.id) prefetch<Task>(`/tasks/${task.id}`, (data) => [`/forms/${data.formKey}`, `/instances/${data.instanceId}`]);
+  if (task?.id) prefetch(taskInFullPath(task.id));
   if (pathname === '/') prefetchInbox(new URLSearchParams(search));
   prefetch('/me');
   prefetch('/setup');

@@ -8,13 +8,12 @@ const pending = new Map<string, { at: number; answer: Promise<unknown> }>();
  * Starts a GET before the page that needs it mounts (a task opened from a link asks for its task while
  * the session is restored); `useApi` takes the answer once instead of asking again.
  */
-export function prefetch<T>(path: string, then?: (data: T) => string[]): void {
+export function prefetch(path: string): void {
   if (pending.has(path)) return;
-  const answer = api<T>(path);
-  // What the page will ask for once this is in (a task's form and instance) is asked for as soon as it is.
+  const answer = api(path);
   // A refusal is not kept for later (an inbox asked for before a one-time password was changed): whoever
   // takes it before it comes sees the error; whoever comes after asks again.
-  answer.then((data) => then?.(data).forEach((next) => prefetch(next)), () => pending.get(path)?.answer === answer && pending.delete(path));
+  answer.catch(() => pending.get(path)?.answer === answer && pending.delete(path));
   pending.set(path, { at: Date.now(), answer });
 }
 

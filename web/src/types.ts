@@ -4,6 +4,7 @@
  */
 export type { CompleteTaskBody, CompleteTaskResult, Task, TaskActionBody } from '../../api/tasks/taskContract';
 export type { CopiedPage } from '../../api/tasks/taskContract';
+export type { TaskInFull } from '../../api/tasks/taskInFullContract';
 export type { ChaseBody, ChaseResult } from '../../api/processes/processContract';
 export type { Comment, CommentBody, CommentList } from '../../api/comments/commentContract';
 export type {

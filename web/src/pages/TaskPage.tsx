@@ -26,8 +26,9 @@ import { codeLabel, outcomeLabel, stepLabel, urgency } from '../labels';
 import { hasMessage } from '../messages';
 import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
-import type { CompleteTaskBody, CompleteTaskResult, FormDefinition, InstanceDetail, Page, Task } from '../types';
+import type { CompleteTaskBody, CompleteTaskResult, Page, Task, TaskInFull } from '../types';
 import { useApi } from '../useApi';
+import { taskInFullPath } from '../taskQuery';
 import { useUserName } from '../users';
 
 // The allocation review is a grid of the manager's whole part, not a JSON Forms form (see AllocationReview).
@@ -127,9 +128,9 @@ function TaskPageOf({ id }: { id: string }) {
   const { t, locale, formatDateTime } = useSession();
   const user = useUser();
   const userName = useUserName();
-  const task = useApi<Task>(`/tasks/${id}`);
-  const form = useApi<FormDefinition>(task.data ? `/forms/${task.data.formKey}` : null);
-  const instance = useApi<InstanceDetail>(task.data ? `/instances/${task.data.instanceId}` : null);
+  // The task, its form and its process in one answer, reloaded together after a claim or an action.
+  const opened = useApi<TaskInFull>(taskInFullPath(id));
+  const { task: loaded, form, instance } = opened.data ?? {};
   const { data, reset, onChange, settled, showErrors, errorsShown, fieldErrors } = useFormData();
   const [message, setMessage] = useState<{ severity: 'error' | 'success' | 'warning'; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -138,10 +139,10 @@ function TaskPageOf({ id }: { id: string }) {
   // requestId: a double click, a retry or a resend after a reload is one completion.
   const draft = useFormDraft(`task:${user.id}:${id}`, {});
 
-  const record = instance.data?.records.find((r) => r.taskId === id);
+  const record = instance?.records.find((r) => r.taskId === id);
   // The completion's answer is the task, until the task is loaded again (another page, a later reload).
-  const answered = answer && answer.from === task.data ? answer : undefined;
-  const current = answered?.task ?? task.data;
+  const answered = answer && answer.from === loaded ? answer : undefined;
+  const current = answered?.task ?? loaded;
   const { latest: draftNow, clear: dropDraft } = draft;
   useEffect(() => {
     if (!current) return;
@@ -152,7 +153,7 @@ function TaskPageOf({ id }: { id: string }) {
 
   const phone = usePhone();
   // What the toast names: the process and who or what it is about (已同意：客户分档调整 · 东风便利店).
-  const what = current ? `${codeLabel(t, 'process', current.processKey)} · ${subjectOf(current, instance.data?.title)}` : '';
+  const what = current ? `${codeLabel(t, 'process', current.processKey)} · ${subjectOf(current, instance?.title)}` : '';
   const actions = useTaskActions(current, (done, after) => {
     const text = t(`flow.${done.action}`, { name: done.names, what });
     // A task the user no longer holds (转交, or a 加签 they now wait for) is left for the inbox.
@@ -161,19 +162,18 @@ function TaskPageOf({ id }: { id: string }) {
       return;
     }
     void navigate('.', { replace: true, state: { toast: text } satisfies FlowState });
-    task.reload();
-    instance.reload();
+    opened.reload();
   });
 
   const hidden = useMemo(() => {
-    const props = (form.data?.schema.properties ?? {}) as Record<string, unknown>;
+    const props = (form?.schema.properties ?? {}) as Record<string, unknown>;
     return current?.allowedOutcomes.length && 'outcome' in props ? ['outcome'] : [];
-  }, [form.data, current]);
+  }, [form, current]);
 
-  if (task.error) return <Alert severity="error">{task.error.message}</Alert>;
+  if (opened.error) return <Alert severity="error">{opened.error.message}</Alert>;
   // Drawn whole, with the process's earlier records above the buttons: were they added later, the buttons
   // would move down under a finger already on its way to them.
-  if (!current || !form.data || instance.loading) return <Spinner />;
+  if (!current || !form) return <Spinner />;
 
   const groupTask = current.assigneeId == null && current.candidateRoles.some((r) => user.roles.includes(r));
   const mark = urgency(current);
@@ -188,7 +188,7 @@ function TaskPageOf({ id }: { id: string }) {
         setMessage({ severity: 'error', text: t('task.fixErrors') });
       } else {
         setMessage({ severity: 'error', text: err instanceof ApiError ? err.message : t('common.error') });
-        task.reload();
+        opened.reload();
       }
     } finally {
       setBusy(false);
@@ -199,7 +199,7 @@ function TaskPageOf({ id }: { id: string }) {
     const settledData = await settled();
     const candidate = outcome && hidden.length ? { ...settledData, outcome } : settledData;
     reset(candidate);
-    if (validateForm(form.data!.schema, candidate).length) {
+    if (validateForm(form.schema, candidate).length) {
       showErrors();
       setMessage({ severity: 'error', text: t('task.fixErrors') });
       return;
@@ -208,7 +208,7 @@ function TaskPageOf({ id }: { id: string }) {
     const body: CompleteTaskBody = { data: settledData, outcome, requestId: draft.requestId };
     const done = await api<CompleteTaskResult>(`/tasks/${id}/complete`, { body });
     draft.clear();
-    setAnswer({ from: task.data, task: done.task, data: candidate });
+    setAnswer({ from: loaded, task: done.task, data: candidate });
     // On to the next task of the same kind, else the inbox, with a toast naming what was done.
     const verb = outcome && hasMessage(`flow.verb.${outcome}`) ? t(`flow.verb.${outcome}`) : outcome ? outcomeLabel(t, outcome) : t('flow.verb.submit');
     const next = await nextOfKind(done.task);
@@ -218,8 +218,7 @@ function TaskPageOf({ id }: { id: string }) {
   const claim = (action: 'claim' | 'unclaim') => run(async () => {
     await api(`/tasks/${id}/${action}`, { method: 'POST' });
     setMessage(undefined);
-    task.reload();
-    instance.reload();
+    opened.reload();
   });
 
   const open = current.status === 'open';
@@ -256,7 +255,7 @@ function TaskPageOf({ id }: { id: string }) {
             {mark && <Chip size="small" color={mark === 'overdue' ? 'error' : 'warning'} label={t(mark === 'overdue' ? 'inbox.overdue' : 'inbox.dueSoon')} />}
           </Stack>
           <Typography color="text.secondary" sx={{ mt: 1 }}>
-            {codeLabel(t, 'process', current.processKey)} · {instance.data?.title}
+            {codeLabel(t, 'process', current.processKey)} · {instance?.title}
             {current.dueAt && ` · ${t('task.due', { date: formatDateTime(current.dueAt) })}`}
             {' · '}<Link component={RouterLink} to={`/instances/${current.instanceId}`}>{t('task.instance')}</Link>
           </Typography>
@@ -274,17 +273,17 @@ function TaskPageOf({ id }: { id: string }) {
               {t('task.returnedWith', { name: userName(current.context.returnedBy), comment: current.context.comment })}
             </Alert>
           )}
-          {instance.data && instance.data.records.some((r) => r.taskId !== id) && (
+          {instance && instance.records.some((r) => r.taskId !== id) && (
             <Box sx={{ mt: 2 }}>
               <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{t('task.earlierRecords')}</Typography>
-              <RecordList instance={instance.data} except={id} expandLast />
+              <RecordList instance={instance} except={id} expandLast />
             </Box>
           )}
           <Box sx={{ mt: 2 }} data-testid="task-form">
-            <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{form.data.title[locale]}</Typography>
+            <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{form.title[locale]}</Typography>
             {current.formKey === 'allocation-review'
               ? <Suspense fallback={<Spinner />}><AllocationReview task={current} data={data} onChange={onChange} fieldErrors={fieldErrors} readonly={!current.canAct} /></Suspense>
-              : <FormView form={form.data} locale={locale} data={data} onChange={edited} showErrors={errorsShown}
+              : <FormView form={form} locale={locale} data={data} onChange={edited} showErrors={errorsShown}
                 fieldErrors={fieldErrors} readonly={!current.canAct} hiddenFields={hidden} taskId={current.id} />}
           </Box>
           {!phone && (
@@ -301,13 +300,16 @@ function TaskPageOf({ id }: { id: string }) {
           )}
         </Paper>
       </Grid>
-      <Grid size={{ xs: 12, md: current.formKey === 'allocation-review' ? 12 : 4 }}>
-        <Paper sx={{ p: 2 }}>
-          <Typography variant="h6">{t('task.history')}</Typography>
-          {instance.data ? <Timeline instance={instance.data} /> : <Spinner />}
-        </Paper>
-        {instance.data && <CommentThread instance={instance.data} />}
-      </Grid>
+      {/* A process the user may not read (while they may work its task) has no history here. */}
+      {instance && (
+        <Grid size={{ xs: 12, md: current.formKey === 'allocation-review' ? 12 : 4 }}>
+          <Paper sx={{ p: 2 }}>
+            <Typography variant="h6">{t('task.history')}</Typography>
+            <Timeline instance={instance} />
+          </Paper>
+          <CommentThread instance={instance} />
+        </Grid>
+      )}
     </Grid>
   );
 }
