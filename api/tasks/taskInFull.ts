@@ -7,22 +7,26 @@ import { createInstanceService } from '../processes/instanceService.js';
 import { createTaskService } from './taskService.js';
 
 /**
- * A task with its form and its process, in one answer: a task's page needs all three before it draws,
- * and asked one by one they cost a phone two round trips (the form and process wait for the task).
- * Each part is read with the caller's own rights, as its own route would; a process the caller may not
- * read (while they may work its task) is left out rather than failing the task.
+ * A task with its process and the forms its page draws (its own, and those of the process's earlier
+ * records), in one answer: asked one by one, each waits for the one before it, a round trip apiece on
+ * a phone. Each part is read with the caller's own rights, as its own route would; a process the caller
+ * may not read (while they may work its task) is left out rather than failing the task.
  */
 export function createTaskInFull(deps: ApiDeps) {
   const tasks = createTaskService(deps);
   const instances = createInstanceService(deps.orm);
   return async (id: string, user: SessionUser) => {
     const task = await tasks.get(id, user);
-    const form = getForm(task.formKey);
-    if (!form) throw new NotFoundError('form');
     const instance = await instances.get(task.instanceId, user).catch((err: unknown) => {
       if (err instanceof ForbiddenError || err instanceof NotFoundError) return undefined;
       throw err;
     });
-    return { task, form: formJson(form), ...(instance && { instance }) };
+    const keys = new Set([task.formKey, ...(instance?.records ?? []).map((record) => record.formKey)]);
+    const forms = [...keys].map((key) => {
+      const form = getForm(key);
+      if (!form) throw new NotFoundError('form');
+      return formJson(form);
+    });
+    return { task, ...(instance && { instance }), forms };
   };
 }

@@ -142,8 +142,9 @@ describe('web app', () => {
   it('keeps the task page\'s buttons still once drawn: the earlier records come with them, not after', { timeout: 60_000 }, async () => {
     const { review } = await proposeForReview(suite.stack, await suite.stack.login('mgr4'), await suite.stack.login('sup2'), 4, 5);
     const page = await as('sup2');
-    // Were the process (with its records) asked apart from the task, it would answer a second late, as on a slow network.
-    await page.route('**/api/instances/*', async (route) => {
+    // Were the process (with its records) or the proposal's form asked apart from the task, they would answer a second
+    // late, as on a slow network.
+    await page.route(/\/api\/(instances|forms)\//, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await route.continue();
     });
@@ -152,6 +153,8 @@ describe('web app', () => {
     await approve.waitFor();
     const drawn = await approve.boundingBox();
     expect(await page.getByText('此前提交的记录').isVisible()).toBe(true);
+    // The proposal the decision is about opens with its fields, above the buttons.
+    await page.getByTestId('record').getByLabel('建议档位').waitFor();
     expect(await approve.boundingBox()).toEqual(drawn);
   });
 

@@ -216,17 +216,18 @@ describe('directory, instances by customer, client config', () => {
     }
   });
 
-  it('gives a task with its form and its process in one answer, the same as the three routes, under the task\'s rights', async () => {
+  it('gives a task with its process and the forms its page draws in one answer, as their own routes do, under the task\'s rights', async () => {
     const taskId = waiting.review.id;
     const full = await stack.call('GET', `/api/tasks/${taskId}/full`, sup1);
     expect(full.status).toBe(200);
     const task = (await stack.call('GET', `/api/tasks/${taskId}`, sup1)).body;
+    const form = async (key: string) => (await stack.call('GET', `/api/forms/${key}`, sup1)).body;
     expect(full.body).toEqual({
       task,
-      form: (await stack.call('GET', `/api/forms/${task.formKey}`, sup1)).body,
       instance: (await stack.call('GET', `/api/instances/${task.instanceId}`, sup1)).body,
+      // The review's own form, then the proposal's (the record the supervisor decides on).
+      forms: [await form('approval-decision'), await form('regrade-proposal')],
     });
-    expect(full.body.form.key).toBe('approval-decision');
     expect(full.body.instance.id).toBe(waiting.started.body.id);
     // The proposer sees the process but not their own review; another team sees neither.
     expect((await stack.call('GET', `/api/tasks/${taskId}/full`, mgr1)).status).toBe(403);

@@ -10,18 +10,24 @@ import type { FormDefinition, InstanceDetail } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
 
-function RecordForm({ formKey, data }: { formKey: string; data: Record<string, unknown> }) {
+/** A record's read-only form: the one given (already in hand), else asked for. */
+function RecordForm({ formKey, given, data }: { formKey: string; given: FormDefinition | undefined; data: Record<string, unknown> }) {
   const { locale } = useSession();
-  const form = useApi<FormDefinition>(`/forms/${formKey}`);
-  if (!form.data) return null;
-  return <FormView form={form.data} locale={locale} data={data} showErrors={false} readonly />;
+  const asked = useApi<FormDefinition>(given ? null : `/forms/${formKey}`);
+  const form = given ?? asked.data;
+  if (!form) return null;
+  return <FormView form={form} locale={locale} data={data} showErrors={false} readonly />;
 }
 
 /**
  * The instance's form records, oldest first, each opening to its read-only form; `except` leaves out
- * the record of one task, `expandLast` opens the newest (what a decision is about).
+ * the record of one task, `expandLast` opens the newest (what a decision is about). `forms` are those
+ * already in hand (a task's page has them with its task): drawn at once, where asking would open the
+ * newest record a round trip later and push what is below it down.
  */
-export function RecordList({ instance, except, expandLast }: { instance: InstanceDetail; except?: string; expandLast?: boolean }) {
+export function RecordList({ instance, except, expandLast, forms = [] }: {
+  instance: InstanceDetail; except?: string; expandLast?: boolean; forms?: FormDefinition[];
+}) {
   const { t, formatDateTime } = useSession();
   const userName = useUserName();
   return (
@@ -36,7 +42,7 @@ export function RecordList({ instance, except, expandLast }: { instance: Instanc
               </Typography>
             </AccordionSummary>
             <AccordionDetails>
-              <RecordForm formKey={record.formKey} data={record.data} />
+              <RecordForm formKey={record.formKey} given={forms.find((form) => form.key === record.formKey)} data={record.data} />
             </AccordionDetails>
           </Accordion>
         );

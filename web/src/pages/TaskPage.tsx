@@ -130,7 +130,8 @@ function TaskPageOf({ id }: { id: string }) {
   const userName = useUserName();
   // The task, its form and its process in one answer, reloaded together after a claim or an action.
   const opened = useApi<TaskInFull>(taskInFullPath(id));
-  const { task: loaded, form, instance } = opened.data ?? {};
+  const { task: loaded, instance, forms } = opened.data ?? {};
+  const form = forms?.find((candidate) => candidate.key === loaded?.formKey);
   const { data, reset, onChange, settled, showErrors, errorsShown, fieldErrors } = useFormData();
   const [message, setMessage] = useState<{ severity: 'error' | 'success' | 'warning'; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -276,7 +277,7 @@ function TaskPageOf({ id }: { id: string }) {
           {instance && instance.records.some((r) => r.taskId !== id) && (
             <Box sx={{ mt: 2 }}>
               <Typography variant="subtitle2" color="text.secondary" sx={{ mb: 1 }}>{t('task.earlierRecords')}</Typography>
-              <RecordList instance={instance} except={id} expandLast />
+              <RecordList instance={instance} except={id} expandLast forms={forms} />
             </Box>
           )}
           <Box sx={{ mt: 2 }} data-testid="task-form">
