@@ -62,6 +62,8 @@ export async function startTemporalDevServer(options: {
 }): Promise<RunningTemporal> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port),
     '--log-level', 'warn', '--namespace', 'default',
+    // An activity a workflow task schedules comes back with that task's answer (as deploy/temporal/dynamicconfig.yaml).
+    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
     // dutyflow's search attributes, on the namespace it starts with (connectClient adds them to others).
     ...SEARCH_ATTRIBUTE_TYPES.flatMap((a) => ['--search-attribute', `${a.name}=${a.type}`])];
   if (options.dbFile) {

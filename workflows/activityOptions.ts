@@ -16,6 +16,8 @@ export const LOCAL_ACTIVITY_OPTIONS = {
  * activities, because a local activity runs before Temporal has recorded the update — killed at that
  * moment, PostgreSQL would show a decision the workflow never took. A regular activity is scheduled
  * in the same history write that accepts the update, so its write always follows a recorded decision.
+ * The server hands it to the worker eagerly, in its answer to that workflow task (dynamic config
+ * `system.enableActivityEagerExecution`), so it costs no dispatch through the task queue.
  */
 export const RECORDED_ACTIVITY_OPTIONS = {
   startToCloseTimeout: '30 seconds',
