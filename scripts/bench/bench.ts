@@ -10,7 +10,7 @@ import { benchAllocationPreview, type PreviewBenchResult } from './benchAllocati
 import { runBareFlows, type BareResult } from './benchBare.js';
 import { benchUrls, ROOT, startProduct, stopProduct, waitQuiet, waitReady } from './benchProduct.js';
 import { openProbe, seedBenchData, type SeedResult } from './benchSeed.js';
-import { round } from './benchStats.js';
+import { machineCpuOf, round } from './benchStats.js';
 
 const PORTS = { name: 'bench', http: 3100, pg: 54339, temporal: 7243, temporalUi: 8243 };
 const { baseUrl: BASE_URL, databaseUrl: DATABASE_URL } = benchUrls(PORTS);
@@ -50,10 +50,11 @@ interface Results {
   startupSeconds: number;
   seed: SeedResult;
   inbox: InboxResult;
-  throughput: LoadResult & { clients: number };
+  /** `cpuMsPerTask`: the machine's CPU time over the phase (machineCpuOf) per human task completed. */
+  throughput: LoadResult & { clients: number; cpuMsPerTask: number };
   halfLoad: LoadResult & { ratePerSecond: number; rateBasis: string };
   /** The engine alone, same server, clients and window: one bare flow is one human step; `ratio` = product tasks/s ÷ bare flows/s. */
-  bare: BareResult & { ratio: number };
+  bare: BareResult & { ratio: number; cpuMsPerFlow: number; cpuRatio: number };
   /** The allocation engine drafting a month (no database): 30,000 customers × 150 products. */
   allocationDraft: AllocationBenchResult;
   /** Drafting and storing whole plans in a throwaway database (realistic month, every line stored, a second version). */
@@ -102,6 +103,8 @@ function printSummary(r: Results): void {
   row(`bare Temporal flows: ${b.clients} clients × ${round(b.seconds)} s`, `${round(b.flowsPerSecond, 2)} flows/s`);
   row('  update p50 / p95 / p99', ms(b.update));
   row('  product tasks/s ÷ bare flows/s', `${b.ratio}`, '≥ 0.6 (aim)', verdict(b.ratio >= 0.6));
+  row('  CPU per human task / per bare flow', `${t.cpuMsPerTask} / ${b.cpuMsPerFlow} ms (machine)`);
+  row('  bare CPU ÷ product CPU (steadier)', `${b.cpuRatio}`);
   const a = r.allocationDraft;
   row(`allocation draft ${a.customers.toLocaleString('en')} customers × ${a.products} products`, `${round(a.ms)} ms (solve ${round(a.solveMs)} ms)`,
     `< ${TARGET.allocationDraftMs} ms`, verdict(a.ms < TARGET.allocationDraftMs));
@@ -142,7 +145,8 @@ async function runPhases(api: Api, clients: number, seconds: number, startupSeco
 
   const lanes = await buildLanes(api, clients);
   console.log(`full load: ${clients} clients for ${seconds} s…`);
-  const throughput = { ...(await runClosedLoop(api, lanes, seconds)), clients };
+  const load = await machineCpuOf(() => runClosedLoop(api, lanes, seconds));
+  const throughput = { ...load.result, clients, cpuMsPerTask: round(load.cpuMs / Math.max(load.result.tasksCompleted, 1)) };
   if (api.signal.aborted) return undefined;
   console.log(`full load: ${round(throughput.tasksPerSecond, 2)} tasks/s, complete p95 ${throughput.complete.p95} ms`);
 
@@ -157,9 +161,14 @@ async function runPhases(api: Api, clients: number, seconds: number, startupSeco
   const halfLoad = { ...(await runPaced(api, lanes, seconds, Math.max(half, 0.1))), ratePerSecond: half, rateBasis };
   if (api.signal.aborted) return undefined;
   console.log(`bare Temporal flows: ${clients} clients for ${seconds} s…`);
-  const bareRun = await runBareFlows(`127.0.0.1:${PORTS.temporal}`, clients, seconds, api.signal);
+  const bareLoad = await machineCpuOf(() => runBareFlows(`127.0.0.1:${PORTS.temporal}`, clients, seconds, api.signal));
+  const bareRun = bareLoad.result;
+  const cpuMsPerFlow = round(bareLoad.cpuMs / Math.max(bareRun.flowsCompleted, 1));
   if (api.signal.aborted) return undefined;
-  const bare = { ...bareRun, ratio: round(throughput.tasksPerSecond / Math.max(bareRun.flowsPerSecond, 0.01), 2) };
+  const bare = {
+    ...bareRun, ratio: round(throughput.tasksPerSecond / Math.max(bareRun.flowsPerSecond, 0.01), 2),
+    cpuMsPerFlow, cpuRatio: round(cpuMsPerFlow / Math.max(throughput.cpuMsPerTask, 0.01), 2),
+  };
   return { machine: machine(), startupSeconds, seed, inbox, throughput, halfLoad, bare, allocationDraft: await benchAllocationDraft(),
     allocationStore: (await benchAllocationStore()).rows, allocationPreview: await benchAllocationPreview(), targets: TARGET };
 }

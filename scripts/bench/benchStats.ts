@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** Latency percentiles of one set of samples, in milliseconds. */
 export interface LatencySummary {
   count: number;
@@ -38,4 +40,16 @@ export function round(value: number, digits = 1): number {
 /** Adds one to `counts[key]`. */
 export function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/**
+ * What `phase` cost the whole machine in CPU time (every core, every process: the product, Temporal,
+ * PostgreSQL, the load itself), in ms. Unlike a rate, it hardly moves when the host is slower or
+ * busier for a while.
+ */
+export async function machineCpuOf<T>(phase: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+  const busy = () => os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);
+  const before = busy();
+  const result = await phase();
+  return { result, cpuMs: busy() - before };
 }
