@@ -89,6 +89,7 @@ export async function startEmbeddedPostgres(options: {
     name: 'PostgreSQL', command: postgres, args: ['-D', options.dir, '-p', String(options.port), ...POSTGRES_FLAGS],
     spawnOptions: { ...ids, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
     stopSignal: 'SIGINT', // a fast shutdown: open transactions roll back, nothing committed is lost
+    pidFile: { path: join(options.dir, 'postmaster.pid'), writtenBy: 'child' },
     log: options.supervisorLog ?? (() => undefined),
     ready: (child) => new Promise((resolve, reject) => {
       child.stderr?.on('data', (chunk: Buffer) => {

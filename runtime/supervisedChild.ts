@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Where a supervised server is: up, being started again after it died, or stopped on purpose. */
 export type ChildState = 'starting' | 'running' | 'restarting' | 'stopped';
@@ -26,6 +28,12 @@ export interface SupervisedChildOptions {
   /** How it is asked to stop (PostgreSQL: SIGINT, a fast shutdown). */
   stopSignal?: NodeJS.Signals;
   log(level: 'info' | 'warn', fields: object, message: string): void;
+  /**
+   * Where the running copy's pid is kept, so that a copy left running by a product killed with kill -9
+   * (its children, in their own process groups, outlive it) is stopped before this one starts on the same
+   * data. `writtenBy: 'child'` when the server keeps it itself (PostgreSQL's postmaster.pid).
+   */
+  pidFile?: { path: string; writtenBy: 'child' | 'supervisor' };
   /** The first wait before a restart, doubled after each failed one up to `maxBackoffMs` (1 s, 30 s). */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -36,6 +44,39 @@ const HEALTHY_AFTER_MS = 60_000;
 
 function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Sends `signal` (0: none, only asks); false when there is no such process (any more). */
+function signal(pid: number, name: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid the file names, if that process still runs `command` (a pid is reused by others). */
+function leftoverPid(pidFile: string, command: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === command ? pid : undefined;
+  } catch {
+    return undefined; // no file, or no such process
+  }
+}
+
+/** Stops a copy of the server left running by an earlier start: `signal`, then SIGKILL after 10 s. */
+async function stopLeftover(options: SupervisedChildOptions): Promise<void> {
+  const pid = options.pidFile && leftoverPid(options.pidFile.path, options.command);
+  if (!pid) return;
+  options.log('warn', { child: options.name, pid }, `${options.name} was left running by an earlier start; stopping it`);
+  signal(pid, options.stopSignal ?? 'SIGTERM');
+  for (let waited = 0; signal(pid, 0); waited += 100) {
+    if (waited === 10_000) signal(pid, 'SIGKILL');
+    await sleep(100);
+  }
 }
 
 /**
@@ -56,8 +97,10 @@ export async function superviseChild(options: SupervisedChildOptions): Promise<S
   let timer: NodeJS.Timeout | undefined;
 
   const launch = async (): Promise<void> => {
+    await stopLeftover(options);
     const spawnIt = () => spawn(options.command, options.args, { ...options.spawnOptions, detached: true });
     child = options.spawnWith ? options.spawnWith(spawnIt) : spawnIt();
+    if (options.pidFile?.writtenBy === 'supervisor' && child.pid) writeFileSync(options.pidFile.path, `${child.pid}\n`, { mode: 0o600 });
     const started = Date.now();
     const current = child;
     current.once('exit', (code, signal) => {
@@ -107,6 +150,7 @@ export async function superviseChild(options: SupervisedChildOptions): Promise<S
         const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {
           clearTimeout(force);
+          if (options.pidFile?.writtenBy === 'supervisor') rmSync(options.pidFile.path, { force: true });
           done();
         });
         child.kill(options.stopSignal ?? 'SIGTERM');

@@ -76,6 +76,7 @@ export async function startTemporalDevServer(options: {
   const log = options.log ?? (() => undefined);
   const child = await superviseChild({
     name: 'Temporal dev server', command: findTemporalCli(), args, spawnOptions: { stdio: ['ignore', 'pipe', 'pipe'] },
+    ...(options.dbFile ? { pidFile: { path: `${options.dbFile}.pid`, writtenBy: 'supervisor' as const } } : {}),
     spawnWith: withOwnerOnlyFiles,
     log: options.supervisorLog ?? (() => undefined),
     async ready(spawned) {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,58 @@ describe('npm start', () => {
     expect((await call('GET', `/api/customers/${customer.id}`, mgr1)).body.tier).toBe(4);
     expect((await call('GET', '/api/customers?size=1', await login('admin'))).body.total).toBe(360); // seeded once
   });
+
+  it('after a kill -9 of the product alone, the next start stops the servers it left running and comes up on the same data',
+    { timeout: 240_000 }, async () => {
+      // Its own data folder and ports: the product of the first test still runs on the shared ones.
+      const ownDir = mkdtempSync(join(tmpdir(), 'dutyflow-e2e-'));
+      chmodSync(ownDir, 0o755);
+      const port = await freePort();
+      const env = {
+        PORT: String(port), DUTYFLOW_PG_PORT: String(await freePort()), DUTYFLOW_TEMPORAL_PORT: String(await freePort()),
+        DUTYFLOW_TEMPORAL_UI_PORT: String(await freePort()), DUTYFLOW_DATA_DIR: join(ownDir, 'data'),
+      };
+      const url = `http://127.0.0.1:${port}`;
+      const { call, login } = apiClient(url);
+      const started: ChildProcess[] = [];
+      const start = async () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+          env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true,
+        });
+        started.push(child);
+        await eventually(() => fetch(`${url}/readyz`).then((r) => (r.status === 200 ? true : undefined), () => undefined), 90_000);
+        return child;
+      };
+      /** The embedded servers' pids, from their pid files (PostgreSQL's own postmaster.pid). */
+      const serverPids = () => [join(env.DUTYFLOW_DATA_DIR, 'pg', 'postmaster.pid'), join(env.DUTYFLOW_DATA_DIR, 'temporal.db.pid')]
+        .map((file) => Number(readFileSync(file, 'utf8').split('\n')[0]));
+      const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+      try {
+        const first = await start();
+        const customer = (await call('GET', '/api/customers?tier=3', await login('mgr1'))).body.items[0];
+        const regrade = await call('POST', '/api/processes/regrade/instances', await login('mgr1'),
+          { data: regradeProposal(customer.id, 4), requestId: 'e2e-killed' });
+        expect(regrade.status).toBe(201);
+        const left = serverPids();
+        // The OOM killer's way: the Node process alone, no chance to stop its servers; they keep running.
+        process.kill(first.pid!, 'SIGKILL');
+        await new Promise((resolve) => first.once('exit', resolve));
+        expect(left.map(alive)).toEqual([true, true]);
+
+        await start();
+        expect(left.map(alive)).toEqual([false, false]);
+        const sup1 = await login('sup1');
+        const review = await eventually(async () => (await call('GET', `/api/instances/${regrade.body.id}`, sup1)).body.tasks
+          ?.find((t: { status: string }) => t.status === 'open'));
+        const done = await call('POST', `/api/tasks/${review.id}/complete`, sup1, { outcome: 'approve', comment: '同意', requestId: 'e2e-killed-ok' });
+        expect(done.status).toBe(200);
+      } finally {
+        for (const child of started) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGINT');
+        await Promise.all(started.map((child) => (child.exitCode === null && child.signalCode === null
+          ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+        rmSync(ownDir, { recursive: true, force: true });
+      }
+    });
 
   it('exits non-zero when it cannot start (its port is taken) and leaves no server running', { timeout: 120_000 }, async () => {
     const taken = await listenOn(await freePort());
