@@ -1,10 +1,9 @@
 import { getForm } from '../../forms/registry.js';
 import type { SessionUser } from '../http/auth.js';
-import type { ApiDeps } from '../http/deps.js';
 import { ForbiddenError, NotFoundError } from '../http/errors.js';
 import { formJson } from '../platform/formContract.js';
-import { createInstanceService } from '../processes/instanceService.js';
-import { createTaskService } from './taskService.js';
+import type { createInstanceService } from '../processes/instanceService.js';
+import type { createTaskService } from './taskService.js';
 
 /**
  * A task with its process and the forms its page draws (its own, and those of the process's earlier
@@ -12,9 +11,7 @@ import { createTaskService } from './taskService.js';
  * a phone. Each part is read with the caller's own rights, as its own route would; a process the caller
  * may not read (while they may work its task) is left out rather than failing the task.
  */
-export function createTaskInFull(deps: ApiDeps) {
-  const tasks = createTaskService(deps);
-  const instances = createInstanceService(deps.orm);
+export function createTaskInFull(tasks: ReturnType<typeof createTaskService>, instances: ReturnType<typeof createInstanceService>) {
   return async (id: string, user: SessionUser) => {
     const task = await tasks.get(id, user);
     const instance = await instances.get(task.instanceId, user).catch((err: unknown) => {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Locale } from '../../forms/formDefinition.js';
 import { currentUser } from '../http/auth.js';
 import type { ApiDeps } from '../http/deps.js';
+import { createInstanceService } from '../processes/instanceService.js';
 import { copiedToMe } from './copiedToMe.js';
 import { createInboxQuery } from './inboxQuery.js';
 import { taskAction } from './taskActions.js';
@@ -14,7 +15,7 @@ export function taskRoutes(deps: ApiDeps): Router {
   const router = Router();
   const tasks = createTaskService(deps);
   const inbox = createInboxQuery(deps.orm);
-  const taskInFull = createTaskInFull(deps);
+  const taskInFull = createTaskInFull(tasks, createInstanceService(deps.orm));
 
   serve(router, taskApi.listTasks, async (req, res) => {
     res.json(await inbox.list(currentUser(res), req.query, res.locals.locale as Locale));

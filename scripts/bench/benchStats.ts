@@ -44,8 +44,8 @@ export function bump(counts: Record<string, number>, key: string): void {
 
 /**
  * What `phase` cost the whole machine in CPU time (every core, every process: the product, Temporal,
- * PostgreSQL, the load itself), in ms. Unlike a rate, it hardly moves when the host is slower or
- * busier for a while.
+ * PostgreSQL, the load itself, an idle product beside the bare engine), in ms. It too grows when the host
+ * is slow, but the ratio of two phases' costs measured back to back moves less than their rates do.
  */
 export async function machineCpuOf<T>(phase: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
   const busy = () => os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);

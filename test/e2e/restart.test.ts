@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,22 +24,22 @@ let baseUrl = '';
 /** What the product printed (its log, as JSON lines), to check how it stopped. */
 let output = '';
 
+/** `npm start` (scripts/start.ts) with `env`, in its own process group as a terminal gives a command: Ctrl-C goes to the whole group. */
+function spawnStart(env: Record<string, string>, stdio: StdioOptions = 'ignore'): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env: { ...process.env, ...env }, stdio, detached: true });
+}
+
+/** Resolves once the product at `url` is ready (at most 90 s). */
+function untilReady(url: string): Promise<true> {
+  return eventually(() => fetch(`${url}/readyz`).then((r) => (r.status === 200 ? true : undefined), () => undefined), 90_000);
+}
+
 async function startProduct(env: Record<string, string>): Promise<void> {
   output = '';
-  // Its own process group, as a terminal gives a command: Ctrl-C goes to the whole group.
-  product = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, ...env, DUTYFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-  });
+  product = spawnStart({ ...env, DUTYFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
   product.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   product.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.status === 200, () => false);
-    if (ready) return;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error('npm start did not become ready');
+  await untilReady(baseUrl);
 }
 
 /** Ctrl-C as a terminal sends it: SIGINT to the whole process group; then wait for the product to stop. */
@@ -118,11 +118,9 @@ describe('npm start', () => {
       const { call, login } = apiClient(url);
       const started: ChildProcess[] = [];
       const start = async () => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-          env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true,
-        });
+        const child = spawnStart({ ...env, LOG_LEVEL: 'warn' });
         started.push(child);
-        await eventually(() => fetch(`${url}/readyz`).then((r) => (r.status === 200 ? true : undefined), () => undefined), 90_000);
+        await untilReady(url);
         return child;
       };
       /** The embedded servers' pids, from their pid files (PostgreSQL's own postmaster.pid). */
@@ -173,9 +171,7 @@ describe('npm start', () => {
     };
     try {
       // Its own child: `product` is the running one from the test before, which afterAll stops.
-      const failing = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-        env: { ...process.env, ...env, DUTYFLOW_DATA_DIR: ownDir, LOG_LEVEL: 'fatal' }, stdio: 'ignore',
-      });
+      const failing = spawnStart({ ...env, DUTYFLOW_DATA_DIR: ownDir, LOG_LEVEL: 'fatal' });
       const code = await new Promise<number | null>((resolve) => failing.once('exit', (c) => resolve(c)));
       expect(code).toBe(1);
       // The embedded PostgreSQL it had started was stopped on the way out: its port is free again.
