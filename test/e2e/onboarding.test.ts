@@ -120,6 +120,9 @@ describe('going live in the web app', () => {
     await row.getByRole('link', { name: '主管审批' }).click();
     await supervisor.getByLabel('审批意见').fill('同意调整');
     await supervisor.getByRole('button', { name: '同意', exact: true }).click();
+    // The approval is in (the page moves on and says so) before the manager opens the customer: a page drawn
+    // earlier would rightly still show D5.
+    await supervisor.getByText(/^已同意：/).waitFor({ timeout: 20_000 });
 
     await manager.goto('/customers');
     await manager.getByTestId('customer-row').filter({ hasText: 'OB0001' }).getByRole('link').click();
