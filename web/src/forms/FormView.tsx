@@ -23,7 +23,10 @@ const renderers = [
   { tester: customerPickerTester, renderer: CustomerPickerRenderer },
   { tester: locationTester, renderer: LocationRenderer },
 ];
-const ajv = createAjv({ allErrors: true, verbose: true });
+// The schemas are the server's own forms, each compiled in Ajv's strict mode by the server's validator
+// (forms/validate.ts, every form in test/unit/forms.test.ts). Checking them against the meta-schema again
+// here compiled the meta-schema on each page's first form: some 100 ms of a phone's CPU before its first field.
+const ajv = createAjv({ allErrors: true, verbose: true, validateSchema: false });
 // The server's own format for uploaded files' ids (see forms/attachmentFields.ts).
 ajv.addFormat('attachment', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 const NO_FIELDS: string[] = [];
