@@ -1,3 +1,5 @@
+import { storedLocale } from './api';
+import { prepareDateFormats } from './dateFormats';
 import { prefetchInbox } from './inboxQuery';
 import { LAZY_PAGES, matchRoute } from './pageRoutes';
 import { prefetch } from './prefetch';
@@ -27,3 +29,5 @@ try {
 } catch {
   // Nothing asked early: the app asks for what it needs itself.
 }
+// After the next frame: the requests above are on their way and the sign-in form on screen first.
+requestAnimationFrame(() => setTimeout(() => prepareDateFormats(storedLocale()), 0));

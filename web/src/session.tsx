@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, hasStoredLocale, rememberLocale, setApiLocale, setUnauthorizedHandler, storedLocale } from './api';
+import { DATE_STYLE, DATE_TIME_STYLE, DEFAULT_TIME_ZONE, formatter } from './dateFormats';
 import { clearAllDrafts } from './forms/formDraft';
 import { takePrefetched } from './prefetch';
 import { signIn } from './signInForm';
@@ -14,9 +15,6 @@ export interface User {
   /** Signed in with a one-time password an admin gave: the app asks for a new one before anything else. */
   mustChangePassword?: boolean;
 }
-
-/** Dates are shown in China time unless the user's settings say otherwise. */
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 interface Session {
   /** undefined while the session is being restored; null when logged out. */
@@ -38,21 +36,6 @@ interface Session {
 }
 
 const SessionContext = createContext<Session | null>(null);
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * A date format, made the first time a date is shown and kept: making one costs tens of milliseconds on
- * a phone (the time zone's data), which the sign-in page and every change of the session would pay.
- */
-function formatter(locale: Locale, timeZone: string, style: Intl.DateTimeFormatOptions): () => Intl.DateTimeFormat {
-  const key = JSON.stringify([locale, timeZone, style]);
-  return () => {
-    let made = formatters.get(key);
-    if (!made) formatters.set(key, (made = new Intl.DateTimeFormat(locale, { timeZone, ...style })));
-    return made;
-  };
-}
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -113,8 +96,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<Session>(() => {
     const timeZone = DEFAULT_TIME_ZONE;
-    const dateTime = formatter(locale, timeZone, { dateStyle: 'medium', timeStyle: 'short' });
-    const date = formatter(locale, timeZone, { dateStyle: 'medium' });
+    const dateTime = formatter(locale, timeZone, DATE_TIME_STYLE);
+    const date = formatter(locale, timeZone, DATE_STYLE);
     return {
       user, locale, timeZone, setLocale, login, signedIn, logout, refreshUser,
       t: (key, vars) => translate(locale, key, vars),
