@@ -39,7 +39,7 @@ export const customerProfileFeedbackForm = {
       {
         type: 'HorizontalLayout',
         elements: [
-          { type: 'Control', scope: '#/properties/customerId' },
+          { type: 'Control', scope: '#/properties/customerId', options: { picker: 'customer' } },
           { type: 'Control', scope: '#/properties/feedbackDate' },
           { type: 'Control', scope: '#/properties/operatingStatus' },
         ],
@@ -66,7 +66,7 @@ export const customerProfileFeedbackForm = {
   },
   i18n: {
     'zh-CN': {
-      'customerId.label': '客户编号',
+      'customerId.label': '客户',
       'feedbackDate.label': '反馈日期',
       'operatingStatus.label': '经营状态',
       'operatingStatus.normal': '正常经营',
@@ -93,7 +93,7 @@ export const customerProfileFeedbackForm = {
       'suggestRegrade.label': '建议调整档位',
     },
     en: {
-      'customerId.label': 'Customer ID',
+      'customerId.label': 'Customer',
       'feedbackDate.label': 'Feedback date',
       'operatingStatus.label': 'Operating status',
       'operatingStatus.normal': 'Operating normally',

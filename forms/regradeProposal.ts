@@ -46,8 +46,8 @@ export const regradeProposalForm = {
       {
         type: 'HorizontalLayout',
         elements: [
-          { type: 'Control', scope: '#/properties/customerId' },
-          { type: 'Control', scope: '#/properties/proposedTier' },
+          { type: 'Control', scope: '#/properties/customerId', options: { picker: 'customer' } },
+          { type: 'Control', scope: '#/properties/proposedTier', options: { display: 'tier' } },
         ],
       },
       { type: 'Control', scope: '#/properties/reason', options: { multi: true } },
@@ -59,7 +59,7 @@ export const regradeProposalForm = {
   },
   i18n: {
     'zh-CN': {
-      'customerId.label': '客户编号',
+      'customerId.label': '客户',
       'proposedTier.label': '建议档位',
       'proposedTier.description': '1–30，对应 D1–D30',
       'reason.label': '变更理由',
@@ -75,7 +75,7 @@ export const regradeProposalForm = {
       'attachments.description': '可选，最多 9 个文件',
     },
     en: {
-      'customerId.label': 'Customer ID',
+      'customerId.label': 'Customer',
       'proposedTier.label': 'Proposed tier',
       'proposedTier.description': '1–30, shown as D1–D30',
       'reason.label': 'Reason',

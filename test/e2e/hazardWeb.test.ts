@@ -31,8 +31,12 @@ describe('hazards in the browser', () => {
     await officer.getByTestId('hazard-row').filter({ hasText: code }).getByRole('link').click();
     await expect.poll(() => officer.getByTestId('hazard-facts').textContent()).toContain('待评估');
     await officer.getByRole('link', { name: '隐患评估' }).click();
-    // The report and its photo are shown above the assessment.
+    // The report and its photo are shown above the assessment, its choices by their names.
     await expect.poll(() => officer.getByTestId('attachment').first().textContent()).toContain('通道.png');
+    const report = officer.getByTestId('record').first();
+    expect(await report.getByLabel('隐患类别').textContent()).toBe('消防');
+    expect(await report.getByLabel('初判等级').textContent()).toBe('一般隐患');
+    expect(await report.getByLabel('隐患地点').textContent()).toBe('城北门店后门通道');
     await officer.getByTestId('task-form').getByLabel('重大隐患').check();
     await officer.getByRole('button', { name: '确认隐患' }).click();
     await officer.getByTestId('flow-toast').filter({ hasText: '已确认隐患' }).waitFor();

@@ -26,7 +26,7 @@ describe('web app', () => {
     const manager = await as('mgr1');
     await expect.poll(() => manager.getByTestId('tab-mine').textContent()).toContain('我的待办');
     await manager.getByRole('link', { name: '客户', exact: true }).click();
-    const code = (await suite.stack.call('GET', `/api/customers/${customer.id}`, await suite.stack.login('mgr1'))).body.code as string;
+    const { code, name } = (await suite.stack.call('GET', `/api/customers/${customer.id}`, await suite.stack.login('mgr1'))).body as { code: string; name: string };
     await manager.getByLabel('搜索客户名称或编号').fill(code);
     await manager.getByTestId('customer-row').filter({ hasText: code }).getByRole('link').click();
     await expect.poll(() => manager.getByTestId('customer-tier').textContent()).toBe('D5');
@@ -47,7 +47,12 @@ describe('web app', () => {
     await supervisor.getByRole('button', { name: '同意', exact: true }).waitFor();
     // The decision shows what it decides on: the manager's proposal, open.
     await expect.poll(() => supervisor.getByTestId('record').first().textContent()).toContain('发起流程');
-    expect(await supervisor.getByLabel('变更理由').inputValue()).toContain('购进量持续增长');
+    // Read as text, in the form's words: the customer by name and code, the tier as D8.
+    const proposal = supervisor.getByTestId('record').first();
+    expect(await proposal.getByLabel('变更理由').textContent()).toContain('购进量持续增长');
+    expect(await proposal.getByLabel('建议档位').textContent()).toBe('D8');
+    await expect.poll(() => proposal.getByLabel('客户', { exact: true }).textContent()).toBe(`${name}（${code}）`);
+    expect(await proposal.locator('input, textarea').count()).toBe(0);
     await supervisor.screenshot({ path: join(ARTIFACTS_DIR, 'task-form.png'), fullPage: true });
     // A rejection needs a reason: the field says so in Chinese, and nothing is submitted.
     await supervisor.getByRole('button', { name: '不同意' }).click();

@@ -5,6 +5,11 @@ export function tierLabel(tier: number | null | undefined): string {
   return tier == null ? '' : `D${tier}`;
 }
 
+/** A customer as people name it: 城东便利店（C0001）. */
+export function customerLabel(customer: { name: string; code?: string | null }): string {
+  return customer.code ? `${customer.name}（${customer.code}）` : customer.name;
+}
+
 /** A step's display name: its message when there is one (`step.regrade.review`), else the key. */
 export function stepLabel(t: (key: string) => string, name: string): string {
   return hasMessage(`step.${name}`) ? t(`step.${name}`) : name;

@@ -3,24 +3,23 @@ import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import Typography from '@mui/material/Typography';
-import FormView from '../forms/FormView';
+import { RecordView } from '../forms/RecordView';
 import { stepLabel } from '../labels';
 import { useSession } from '../session';
 import type { FormDefinition, InstanceDetail } from '../types';
 import { useApi } from '../useApi';
 import { useUserName } from '../users';
 
-/** A record's read-only form: the one given (already in hand), else asked for. */
-function RecordForm({ formKey, given, data }: { formKey: string; given: FormDefinition | undefined; data: Record<string, unknown> }) {
-  const { locale } = useSession();
+/** A record, read: with its form (the one given, already in hand, else asked for). */
+function RecordRead({ formKey, given, data }: { formKey: string; given: FormDefinition | undefined; data: Record<string, unknown> }) {
   const asked = useApi<FormDefinition>(given ? null : `/forms/${formKey}`);
   const form = given ?? asked.data;
   if (!form) return null;
-  return <FormView form={form} locale={locale} data={data} showErrors={false} readonly />;
+  return <RecordView form={form} data={data} />;
 }
 
 /**
- * The instance's form records, oldest first, each opening to its read-only form; `except` leaves out
+ * The instance's form records, oldest first, each opening to what was filled in; `except` leaves out
  * the record of one task, `expandLast` opens the newest (what a decision is about). `forms` are those
  * already in hand (a task's page has them with its task): drawn at once, where asking would open the
  * newest record a round trip later and push what is below it down.
@@ -42,7 +41,7 @@ export function RecordList({ instance, except, expandLast, forms = [] }: {
               </Typography>
             </AccordionSummary>
             <AccordionDetails>
-              <RecordForm formKey={record.formKey} given={forms.find((form) => form.key === record.formKey)} data={record.data} />
+              <RecordRead formKey={record.formKey} given={forms.find((form) => form.key === record.formKey)} data={record.data} />
             </AccordionDetails>
           </Accordion>
         );

@@ -4,14 +4,13 @@ import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
 import { api, queryString } from '../api';
+import { customerLabel } from '../labels';
 import type { Customer, Page } from '../types';
 
 /** A customer id field (`options.picker: 'customer'`): search the customers the user may see by name or code. */
 export const customerPickerTester: RankedTester = rankWith(10, optionIs('picker', 'customer'));
 
 type Option = Pick<Customer, 'id' | 'name' | 'code'>;
-
-const label = (c: Option) => (c.code ? `${c.name}（${c.code}）` : c.name);
 
 function CustomerPicker({ data, handleChange, path, label: fieldLabel, enabled, errors, visible, required, id }: ControlProps) {
   const [input, setInput] = useState('');
@@ -51,7 +50,7 @@ function CustomerPicker({ data, handleChange, path, label: fieldLabel, enabled, 
   return (
     <Autocomplete
       id={id} disabled={!enabled} value={current} options={current && !options.some((o) => o.id === current.id) ? [current, ...options] : options}
-      filterOptions={(all) => all} getOptionLabel={label} isOptionEqualToValue={(a, b) => a.id === b.id}
+      filterOptions={(all) => all} getOptionLabel={customerLabel} isOptionEqualToValue={(a, b) => a.id === b.id}
       onInputChange={(_, text, reason) => { if (reason === 'input') setInput(text); }}
       onChange={(_, option) => { setChosen(option); handleChange(path, option?.id); }}
       renderInput={(params) => (
