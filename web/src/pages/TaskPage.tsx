@@ -12,6 +12,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { AfterFirstFrame } from '../components/AfterFirstFrame';
 import { Spinner } from '../components/Spinner';
 import { api, ApiError, queryString } from '../api';
 import { FlowToast, type FlowState } from '../components/FlowToast';
@@ -304,11 +305,13 @@ function TaskPageOf({ id }: { id: string }) {
       {/* A process the user may not read (while they may work its task) has no history here. */}
       {instance && (
         <Grid size={{ xs: 12, md: current.formKey === 'allocation-review' ? 12 : 4 }}>
-          <Paper sx={{ p: 2 }}>
-            <Typography variant="h6">{t('task.history')}</Typography>
-            <Timeline instance={instance} />
-          </Paper>
-          <CommentThread instance={instance} />
+          <AfterFirstFrame>
+            <Paper sx={{ p: 2 }}>
+              <Typography variant="h6">{t('task.history')}</Typography>
+              <Timeline instance={instance} />
+            </Paper>
+            <CommentThread instance={instance} />
+          </AfterFirstFrame>
         </Grid>
       )}
     </Grid>
