@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { authenticate } from './http/auth.js';
+import { compressReads } from './http/compressReads.js';
 import type { ApiDeps } from './http/deps.js';
 import { errorMiddleware } from './http/errorMiddleware.js';
 import { NotFoundError } from './http/errors.js';
@@ -50,6 +51,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.set('etag', false);
   app.use(securityHeaders());
   app.use(express.json({ limit: '1mb' }));
+  app.use('/api', compressReads());
   app.use(refuseNulCharacters(API_ROUTES));
   app.use(healthRoutes(deps));
   app.use('/api', openapiRoutes());

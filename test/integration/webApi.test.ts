@@ -234,6 +234,17 @@ describe('directory, instances by customer, client config', () => {
     expect((await stack.call('GET', `/api/tasks/${taskId}/full`, mgr4)).status).toBe(404);
   });
 
+  it('sends a read compressed to a client that accepts it (a browser: brotli), the same JSON', async () => {
+    const read = (encoding: string) => fetch(`${stack.baseUrl}/api/tasks/${waiting.review.id}/full`, {
+      headers: { authorization: `Bearer ${sup1}`, 'accept-encoding': encoding },
+    });
+    const zipped = await read('gzip, deflate, br, zstd');
+    expect(zipped.headers.get('content-encoding')).toBe('br');
+    const plain = await read('identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await zipped.json()).toEqual(await plain.json());
+  });
+
   it('tells the web app the Temporal UI (none for an external Temporal without one) and namespace', async () => {
     expect((await stack.call('GET', '/api/config', mgr1)).body).toEqual({ temporalUiUrl: null, namespace: 'default' });
     expect((await stack.call('GET', '/api/config')).status).toBe(401);
