@@ -23,7 +23,8 @@ function targetTier(tier: number, kind: FlowKind): number {
   return tier + step <= 30 && (tier % 2 === 1 || tier - step < 1) ? tier + step : tier - step;
 }
 
-function proposal(customer: BenchCustomer, proposedTier: number) {
+/** A regrade proposal as a manager fills it in: reason, three months' volumes, the visit. */
+export function regradeProposal(customer: BenchCustomer, proposedTier: number) {
   return {
     customerId: customer.id, proposedTier,
     reason: '近三个月销量持续增长，经营面积扩大，申请调整档位',
@@ -66,7 +67,7 @@ const APPROVE = { outcome: 'approve', comment: '同意' };
 export async function runFlow(api: Api, lane: Lane, customer: BenchCustomer, stats: LoadStats, n: number): Promise<void> {
   const kind = flowKind(n);
   const target = targetTier(customer.tier, kind);
-  const data = proposal(customer, target);
+  const data = regradeProposal(customer, target);
   const started = await call(api, 'POST', '/api/processes/regrade/instances', lane.manager.token, { data, requestId: randomUUID() });
   if (started.status !== 201) {
     bump(stats.errors, `start ${started.status}`);

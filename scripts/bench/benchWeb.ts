@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../db/demoSeed.js';
 import { benchUrls, ROOT, startProduct, stopProduct, waitQuiet, waitReady } from './benchProduct.js';
 import { reviewGridCase } from './benchReviewGrid.js';
-import { seedBenchData } from './benchSeed.js';
+import { regradeProposal } from './benchFlow.js';
+import { call, customersOf, login, type Api } from './benchHttp.js';
+import { openProbe, seedBenchData } from './benchSeed.js';
 import { round, summarize } from './benchStats.js';
 
 /**
@@ -13,7 +17,7 @@ import { round, summarize } from './benchStats.js';
  * chunk those import statically, gzipped, from the built manifest. (2) The inbox's first page in
  * headless chromium against the real product holding 5,000 open tasks: from navigation to the
  * frame that draws the first task row, by the page's clock, cold (fresh browser context, empty cache)
- * each time. (3) A phone, cold: login → inbox, a task page → its decision. (4) The allocation review grid at 300 customers × 30 and × 150 products: load, keystroke → next frame, scroll (see
+ * each time. (3) A phone, cold: login → inbox, a supervisor's review of a regrade (its proposal above the decision) → the decision form. (4) The allocation review grid at 300 customers × 30 and × 150 products: load, keystroke → next frame, scroll (see
  * benchReviewGrid.ts).
  */
 const PORTS = { name: 'bench-web', http: 3110, pg: 54349, temporal: 7253, temporalUi: 8253 };
@@ -154,17 +158,39 @@ interface PhoneTimes {
 }
 
 /**
- * The two phone budgets, cold each time: the login page → signed in → the inbox's first row; and a
- * task page opened from a link → its decision form ready (the 同意 button on screen).
+ * The task page a supervisor's phone opens in practice: the review of a regrade mgr1 proposed for one of
+ * their customers, the proposal (an earlier record) drawn above the decision. Its id, once the workflow
+ * has opened it.
  */
-async function phoneLoads(browser: Browser, baseUrl: string): Promise<PhoneTimes> {
+async function regradeReview(baseUrl: string, databaseUrl: string): Promise<string> {
+  const probe = await openProbe(databaseUrl);
+  try {
+    const api: Api = { baseUrl, signal: new AbortController().signal, probe };
+    const manager = await login(api, 'mgr1');
+    const customer = (await customersOf(api, manager))[0]!;
+    const proposal = regradeProposal(customer, customer.tier < 30 ? customer.tier + 1 : customer.tier - 1);
+    const started = await call(api, 'POST', '/api/processes/regrade/instances', manager.token, { data: proposal, requestId: randomUUID() });
+    if (started.status !== 201) throw new Error(`regrade not started: HTTP ${started.status}`);
+    for (const deadline = performance.now() + 30_000; performance.now() < deadline; await sleep(100)) {
+      const review = await probe.openTaskId(started.body.id as string, 'review');
+      if (review) return review;
+    }
+    throw new Error('the regrade\'s review never opened');
+  } finally {
+    await probe.close();
+  }
+}
+
+/**
+ * The two phone budgets, cold each time: the login page → signed in → the inbox's first row; and a
+ * task page opened from a link (`taskId`, sup1's) → its decision form ready (the 同意 button on screen).
+ */
+async function phoneLoads(browser: Browser, baseUrl: string, taskId: string): Promise<PhoneTimes> {
   const times: PhoneTimes = { loginPage: [], signedIn: [], login: [], loginNoticed: [], task: [], taskNoticed: [] };
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sup1', password: DEMO_PASSWORD }),
   });
   const { token } = (await response.json()) as { token: string };
-  const inbox = (await (await fetch(`${baseUrl}/api/tasks?view=mine&size=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { id: string }[] };
-  const taskId = inbox.items[0]!.id;
   for (let i = 0; i < PHONE_SAMPLES; i++) {
     const signingIn = await phonePage(browser, baseUrl);
     const started = performance.now();
@@ -213,7 +239,7 @@ async function main(): Promise<void> {
       const { ms, rows } = await inboxFirstPage(browser, baseUrl, user, tab);
       results.push({ user, tab, rows, ...summarize(ms) });
     }
-    const phone = await phoneLoads(browser, baseUrl);
+    const phone = await phoneLoads(browser, baseUrl, await regradeReview(baseUrl, databaseUrl));
     const grids = [];
     for (const [customers, products] of REVIEW_GRIDS) grids.push(await reviewGridCase(browser, baseUrl, customers, products));
     console.log(`\n=== dutyflow web bench — ${OPEN_TASKS.toLocaleString('en')} open tasks, headless chromium, localhost ===`);
@@ -232,7 +258,7 @@ async function main(): Promise<void> {
     const signedIn = summarize(phone.signedIn);
     console.log(`phone, the login page → its form drawn: p50 ${page.p50} ms, max ${page.max} ms; 登录 tapped → the inbox's first row drawn: p50 ${signedIn.p50} ms, max ${signedIn.max} ms`);
     phoneLine('login → inbox first row (the two above, without the typing)', phone.login, phone.loginNoticed);
-    phoneLine('task page → decision form ready', phone.task, phone.taskNoticed);
+    phoneLine('task page (a regrade review, its proposal above) → decision form ready', phone.task, phone.taskNoticed);
     for (const g of grids) {
       console.log(`allocation review grid ${g.customers} × ${g.products} (${(g.customers * g.products).toLocaleString('en')} lines, ${g.cellsInDom} cells in the DOM): loaded in ${g.loadMs} ms; `
         + `keystroke → next frame p50 ${g.keystroke.p50} ms, p95 ${g.keystroke.p95} ms, max ${g.keystroke.max} ms (${g.keystroke.count} keys), target p95 < ${TARGET.reviewKeystrokeMs} ms: ${g.keystroke.p95 < TARGET.reviewKeystrokeMs ? 'met' : 'NOT met'}; `

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { flowKind, type FlowKind } from '../bench/benchFlow.js';
+import { flowKind, regradeProposal, type FlowKind } from '../bench/benchFlow.js';
 import { call, customersOf, login, refreshTier, type Api, type BenchCustomer, type Lane, type Reply, type Session } from '../bench/benchHttp.js';
 import { bump } from '../bench/benchStats.js';
 
@@ -69,17 +69,6 @@ async function waitForTask(api: Api, instanceId: string, stepKey: string): Promi
   return undefined;
 }
 
-// The bench's proposal (scripts/bench/benchFlow.ts keeps its own unexported).
-function proposal(customer: BenchCustomer, proposedTier: number) {
-  return {
-    customerId: customer.id, proposedTier,
-    reason: '近三个月销量持续增长，经营面积扩大，申请调整档位',
-    recentVolumes: [{ month: '2026-08', cartons: 120 }, { month: '2026-09', cartons: 135 }, { month: '2026-10', cartons: 150 }],
-    visitDate: '2026-11-20',
-    visitFacts: '实地走访核实：店面已扩建，客流明显增加',
-  };
-}
-
 function targetTier(tier: number, kind: FlowKind): number {
   const step = kind === 'twoLevel' ? 3 : 1;
   return tier + step <= 30 && (tier % 2 === 1 || tier - step < 1) ? tier + step : tier - step;
@@ -107,7 +96,7 @@ export async function runChaosFlow(api: Api, lane: Lane, customer: BenchCustomer
   onStarted?: (record: StartRecord) => void, kindOverride?: FlowKind): Promise<StartRecord> {
   const kind = kindOverride ?? flowKind(n);
   const target = targetTier(customer.tier, kind);
-  const data = proposal(customer, target);
+  const data = regradeProposal(customer, target);
   const record: StartRecord = {
     requestId: randomUUID(), manager: lane.manager.username, customerId: customer.id, kind, status: 0, retried: [],
     answeredAt: 0, outcome: 'not started',
