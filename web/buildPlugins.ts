@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
+import { signInMarkup } from './src/signInMarkup.ts';
+import { signInZh } from './src/signInMessages.ts';
 
 type ModuleInfo = (id: string) => { importedIds: readonly string[]; isEntry?: boolean } | null;
 
@@ -77,6 +79,25 @@ export function precompressAssets(): Plugin {
         writeFileSync(`${path}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
         writeFileSync(`${path}.gz`, gzipSync(content, { level: 9 }));
       }
+    },
+  };
+}
+
+/**
+ * login.html: the built index.html with the sign-in form drawn into it (src/signInMarkup.ts), which the
+ * server sends for /login to a browser without a session (api/http/webAssets.ts): the form is on screen
+ * as soon as the page has come, before any script — on a phone some half a second sooner.
+ */
+export function signInPage(): Plugin {
+  return {
+    name: 'dutyflow-sign-in-page',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const index = bundle['index.html'];
+      if (index?.type !== 'asset' || !String(index.source).includes('</body>')) throw new Error('no built index.html to draw the sign-in form into');
+      // After the app's root, where the page's first script would draw it.
+      this.emitFile({ type: 'asset', fileName: 'login.html', source: String(index.source).replace('</body>', `  ${signInMarkup(signInZh, true)}\n  </body>`) });
     },
   };
 }

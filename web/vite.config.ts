@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { pageChunks, precompressAssets } from './buildPlugins.ts';
+import { pageChunks, precompressAssets, signInPage } from './buildPlugins.ts';
 
 const chunks = pageChunks('src/startApp.tsx');
 
@@ -10,7 +10,7 @@ const chunks = pageChunks('src/startApp.tsx');
  */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), chunks.plugin, precompressAssets()],
+  plugins: [react(), chunks.plugin, precompressAssets(), signInPage()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Request, type RequestHandler } from 'express';
+import { SESSION_COOKIE } from './auth.js';
 
 /** Where `vite build` writes the web app in this checkout. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -14,6 +15,11 @@ function isServerPath(path: string): boolean {
 /** A page load: browsers name text/html; fetches and scripts (`*\/*`) do not, so a missing asset stays a 404. */
 function wantsPage(req: Request): boolean {
   return (req.method === 'GET' || req.method === 'HEAD') && /\btext\/html\b/i.test(req.get('accept') ?? '') && req.accepts('html') === 'html';
+}
+
+/** A browser that holds no session cookie: the page it opens will ask it to sign in. */
+function withoutSession(req: Request): boolean {
+  return !(req.get('cookie') ?? '').split(';').some((pair) => pair.trim().startsWith(`${SESSION_COOKIE}=`));
 }
 
 /** The built scripts and style sheets: the build (web/buildPlugins.ts) writes a `.br` and a `.gz` copy of each. */
@@ -43,13 +49,16 @@ function precompressed(distDir: string): RequestHandler {
 
 /**
  * The built web app from `distDir`: its files (content-hashed `/assets/*` cached for a year and sent compressed, everything else
- * revalidated), and index.html for any other page a browser asks for, so client-side routes survive a reload.
+ * revalidated), and index.html for any other page a browser asks for, so client-side routes survive a reload;
+ * /login without a session gets login.html, the same page with the sign-in form already in it.
  * Without a build (no `index.html` at start) it passes every request on.
  */
 export function webAssets(distDir: string = WEB_DIST): Router {
   const router = Router();
   const index = join(distDir, 'index.html');
   if (!existsSync(index)) return router;
+  // The sign-in page with its form drawn in (web/buildPlugins.ts), for /login opened without a session.
+  const signInPage = existsSync(join(distDir, 'login.html')) ? join(distDir, 'login.html') : index;
   const assetsDir = join(distDir, 'assets') + sep;
   const files = express.static(distDir, {
     cacheControl: false,
@@ -64,8 +73,9 @@ export function webAssets(distDir: string = WEB_DIST): Router {
     else files(req, res, next);
   });
   router.use((req, res, next) => {
-    if (isServerPath(req.path) || !wantsPage(req)) next();
-    else res.sendFile(index, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } });
+    if (isServerPath(req.path) || !wantsPage(req)) return next();
+    res.vary('Cookie');
+    res.sendFile(req.path === '/login' && withoutSession(req) ? signInPage : index, { cacheControl: false, headers: { 'Cache-Control': 'no-cache' } });
   });
   return router;
 }

@@ -230,6 +230,31 @@ describe('web app', () => {
       await context.close();
     }
   });
+
+  it('draws the sign-in form with the page itself, before any script: typed into at once, sent once the script is there', { timeout: 60_000 }, async () => {
+    const browser = (await as('mgr2')).context().browser()!;
+    const context = await signedOutContext(browser, suite.stack.baseUrl, PHONE_VIEWPORT);
+    // Every script comes late, as on a phone's network: only once the form has been filled in.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await context.route('**/assets/*.js', async (route) => { await held; await route.continue(); });
+    const page = await context.newPage();
+    try {
+      await page.goto('/login', { waitUntil: 'commit' });
+      await page.getByLabel('用户名').fill('mgr2');
+      await page.getByLabel('密码').fill('dutyflow');
+      const signIn = page.getByRole('button', { name: '登录' });
+      // Until the script has taken the form, it cannot be sent (a plain form would put the password in the address).
+      expect(await signIn.isDisabled()).toBe(true);
+      release();
+      await signIn.click();
+      await page.getByTestId('tab-mine').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/');
+      expect(await page.getByLabel('用户名').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 /** Each navigation link's text and left edge. */

@@ -18,6 +18,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dutyflow-assets-'));
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>dutyflow</title>');
+  writeFileSync(join(dir, 'login.html'), '<!doctype html><title>dutyflow</title><div id="sign-in"></div>');
   writeFileSync(join(dir, 'assets', 'index-abc.js'), SCRIPT);
   writeFileSync(join(dir, 'assets', 'index-abc.js.br'), brotliCompressSync(SCRIPT));
   writeFileSync(join(dir, 'assets', 'index-abc.js.gz'), gzipSync(SCRIPT));
@@ -33,9 +34,9 @@ afterAll(() => {
 });
 
 /** The raw answer (fetch would decode it). */
-function raw(path: string, acceptEncoding?: string): Promise<{ res: IncomingMessage; body: Buffer }> {
+function raw(path: string, acceptEncoding?: string, headers: Record<string, string> = {}): Promise<{ res: IncomingMessage; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    get(`${base}${path}`, { headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } }, (res) => {
+    get(`${base}${path}`, { headers: { ...headers, ...(acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding }) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ res, body: Buffer.concat(chunks) })).on('error', reject);
     }).on('error', reject);
@@ -73,5 +74,17 @@ describe('built assets', () => {
     const page = await raw('/', 'br');
     expect(page.res.headers['content-encoding']).toBeUndefined();
     expect(page.body.toString()).toContain('<title>dutyflow</title>');
+  });
+
+  it('send /login to a browser without a session with its sign-in form drawn in; with a session, or any other page, the plain one', async () => {
+    const page = (path: string, cookie?: string) => raw(path, undefined, { accept: 'text/html', ...(cookie ? { cookie } : {}) });
+    const signIn = await page('/login');
+    expect(signIn.body.toString()).toContain('<div id="sign-in">');
+    expect(signIn.res.headers.vary).toMatch(/Cookie/i);
+    expect(signIn.res.headers['cache-control']).toBe('no-cache');
+    for (const [path, cookie] of [['/login', 'theme=dark; dutyflow_session=abc'], ['/tasks/1', undefined], ['/', undefined]] as const) {
+      expect((await page(path, cookie)).body.toString(), path).toBe('<!doctype html><title>dutyflow</title>');
+    }
+    expect((await page('/login', 'other_dutyflow_session=abc')).body.toString()).toContain('<div id="sign-in">');
   });
 });

@@ -36,7 +36,8 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     event.respondWith(fetch(request).then((response) => {
       const copy = response.clone();
-      if (response.ok) void caches.open(CACHE).then((cache) => cache.put('/', copy));
+      // Not the sign-in page: it comes with its form drawn in, which on any other page would stay on top.
+      if (response.ok && url.pathname !== '/login') void caches.open(CACHE).then((cache) => cache.put('/', copy));
       return response;
     }).catch(() => caches.match('/').then((hit) => hit ?? Response.error())));
   }
