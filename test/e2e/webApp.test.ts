@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, browserSuite, PHONE_VIEWPORT, signedOutContext } from '../support/browser.js';
 import { customerOf, proposeForReview } from '../support/regradeFlows.js';
@@ -167,9 +167,7 @@ describe('web app', () => {
     const browser = (await as('mgr2')).context().browser()!;
     const context = await signedOutContext(browser, suite.stack.baseUrl, PHONE_VIEWPORT);
     // The app's code comes late, as on a phone's network: only once the sign-in has been answered.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    await context.route('**/assets/app-*.js', async (route) => { await held; await route.continue(); });
+    const release = await holdUntilReleased(context, '**/assets/app-*.js');
     const page = await context.newPage();
     try {
       await page.goto('/login');
@@ -235,9 +233,7 @@ describe('web app', () => {
     const browser = (await as('mgr2')).context().browser()!;
     const context = await signedOutContext(browser, suite.stack.baseUrl, PHONE_VIEWPORT);
     // Every script comes late, as on a phone's network: only once the form has been filled in.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    await context.route('**/assets/*.js', async (route) => { await held; await route.continue(); });
+    const release = await holdUntilReleased(context, '**/assets/*.js');
     const page = await context.newPage();
     try {
       await page.goto('/login', { waitUntil: 'commit' });
@@ -256,6 +252,14 @@ describe('web app', () => {
     }
   });
 });
+
+/** Holds the answers to `pattern` until the returned function is called: those files come late, as on a phone's network. */
+async function holdUntilReleased(context: BrowserContext, pattern: string): Promise<() => void> {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await context.route(pattern, async (route) => { await held; await route.continue(); });
+  return release;
+}
 
 /** Each navigation link's text and left edge. */
 function navPositions(page: Page): Promise<[string, number][]> {
