@@ -89,10 +89,17 @@ describe('a weak connection', () => {
     await page.getByLabel('审批意见').fill('走访核实属实，同意调档');
     await page.getByLabel('审批意见').blur();
     await page.waitForTimeout(600);
+    // What the comment field holds at the moment the 已恢复草稿 note is put on the page (plain JavaScript, run by the page).
+    await page.addInitScript({ content: `new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-testid="draft-restored"]')) return;
+      window.commentWithNote = document.querySelector('[data-testid="task-form"] textarea:not([aria-hidden])').value;
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });` });
     await page.reload();
     await page.getByTestId('draft-restored').waitFor();
-    // The note and the restored text come in one render or the next: what counts is that the text is there.
-    await expect.poll(() => page.getByLabel('审批意见').inputValue()).toBe('走访核实属实，同意调档');
+    // Drawn with the note, not a frame later: the form never shows up empty first.
+    expect(await page.evaluate(() => (window as unknown as { commentWithNote?: string }).commentWithNote)).toBe('走访核实属实，同意调档');
+    expect(await page.getByLabel('审批意见').inputValue()).toBe('走访核实属实，同意调档');
     await page.getByTestId('task-bottom-bar').getByRole('button', { name: '同意', exact: true }).click();
     await page.getByTestId('flow-toast').waitFor();
     const sup2 = await stack.login('sup2');

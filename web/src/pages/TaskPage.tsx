@@ -146,12 +146,17 @@ function TaskPageOf({ id }: { id: string }) {
   const answered = answer && answer.from === loaded ? answer : undefined;
   const current = answered?.task ?? loaded;
   const { latest: draftNow, clear: dropDraft } = draft;
-  useEffect(() => {
-    if (!current) return;
-    if (current.status !== 'open') dropDraft(); // decided (here, elsewhere or by someone else): nothing left to send
-    // Until the instance is loaded again with the new record, the closed form shows what was submitted.
+  // The form's data follows the task as loaded: its prefill and the draft, or once closed what was submitted
+  // (until the instance is loaded again with the new record). Set in the render that draws the form, not in
+  // an effect after it: drawn empty and filled a frame later, the fields flashed, and JSON Forms drew twice.
+  const [filledFrom, setFilledFrom] = useState<{ current?: Task; record?: unknown; answered?: Answer }>({});
+  if (current && (filledFrom.current !== current || filledFrom.record !== record || filledFrom.answered !== answered)) {
+    setFilledFrom({ current, record, answered });
     reset(current.status === 'open' ? { ...(current.prefill ?? {}), ...draftNow() } : { ...(record?.data ?? answered?.data ?? {}) });
-  }, [current, record, answered, reset, draftNow, dropDraft]);
+  }
+  useEffect(() => {
+    if (current && current.status !== 'open') dropDraft(); // decided (here, elsewhere or by someone else): nothing left to send
+  }, [current, dropDraft]);
 
   const phone = usePhone();
   // What the toast names: the process and who or what it is about (已同意：客户分档调整 · 东风便利店).
