@@ -117,16 +117,23 @@ describe('npm start', () => {
       const url = `http://127.0.0.1:${port}`;
       const { call, login } = apiClient(url);
       const started: ChildProcess[] = [];
+      let log = '';
       const start = async () => {
-        const child = spawnStart({ ...env, LOG_LEVEL: 'warn' });
+        const child = spawnStart({ ...env, LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
+        for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => { log += chunk.toString(); });
         started.push(child);
-        await untilReady(url);
+        // Should a start never come up, the failure says how far it got.
+        await untilReady(url).catch((err: unknown) => {
+          throw new Error(`not ready: ${String(err)}; its log's end:\n${log.slice(-3000)}`);
+        });
         return child;
       };
       /** The embedded servers' pids, from their pid files (PostgreSQL's own postmaster.pid). */
       const serverPids = () => [join(env.DUTYFLOW_DATA_DIR, 'pg', 'postmaster.pid'), join(env.DUTYFLOW_DATA_DIR, 'temporal.db.pid')]
         .map((file) => Number(readFileSync(file, 'utf8').split('\n')[0]));
       const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+      /** The same, or none where a start never got as far as its servers. */
+      const serversStarted = () => { try { return serverPids(); } catch { return []; } };
       try {
         const first = await start();
         const customer = (await call('GET', '/api/customers?tier=3', await login('mgr1'))).body.items[0];
@@ -152,9 +159,15 @@ describe('npm start', () => {
         }, 30_000);
         expect(done.status).toBe(200);
       } finally {
-        for (const child of started) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGINT');
-        await Promise.all(started.map((child) => (child.exitCode === null && child.signalCode === null
-          ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+        const running = started.filter((child) => child.exitCode === null && child.signalCode === null);
+        for (const child of running) process.kill(-child.pid!, 'SIGINT');
+        const exited = Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+        // A product that does not stop within 20 s is killed with its servers, not left running for the next tests.
+        if (await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 20_000))]) === false) {
+          for (const child of running) if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+          for (const pid of serversStarted()) if (alive(pid)) process.kill(pid, 'SIGKILL');
+          await exited;
+        }
         rmSync(ownDir, { recursive: true, force: true });
       }
     });
