@@ -101,8 +101,7 @@ export function RecordView({ form, data }: { form: FormDefinition; data: Record<
 
   return (
     <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: 'repeat(2, minmax(0, 1fr))' } }} data-testid="record-view">
-      {fields.filter((field) => !isEmpty(valueAt(data, field.path))).map((field) => {
-        const value = valueAt(data, field.path);
+      {fields.map((field) => ({ field, value: valueAt(data, field.path) })).filter(({ value }) => !isEmpty(value)).map(({ field, value }) => {
         const label = word(`${field.path}.label`, field.label ?? field.schema.title ?? field.path);
         const wide = field.options.multi === true || Array.isArray(value) || (typeof value === 'string' && value.length > 40);
         const files = field.schema.type === 'array' && field.schema.items?.format === 'attachment';

@@ -23,7 +23,7 @@ import { CommentThread } from '../components/CommentThread';
 import FormView, { validateForm } from '../forms/FormView';
 import { useFormDraft } from '../forms/formDraft';
 import { useFormData } from '../forms/useFormData';
-import { codeLabel, outcomeLabel, stepLabel, urgency } from '../labels';
+import { codeLabel, customerLabel, outcomeLabel, stepLabel, urgency } from '../labels';
 import { hasMessage } from '../messages';
 import { usePhone } from '../responsive';
 import { useSession, useUser } from '../session';
@@ -93,7 +93,7 @@ interface Answer {
 /** Who or what a task is about, for a toast: the customer (name and code), else the process's title. */
 function subjectOf(task: Task, title: string | undefined): string {
   const { customerName, customerCode } = task.context as Record<string, unknown>;
-  if (typeof customerName === 'string') return typeof customerCode === 'string' ? `${customerName}（${customerCode}）` : customerName;
+  if (typeof customerName === 'string') return customerLabel({ name: customerName, code: typeof customerCode === 'string' ? customerCode : null });
   return title ?? '';
 }
 
